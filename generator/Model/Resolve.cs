@@ -1,0 +1,99 @@
+using WitBindgen.Generator.Util;
+
+namespace WitBindgen.Generator.Model;
+
+/// <summary>
+/// Every package, interface, world and type of a set of WIT files after name resolution. Items refer to each other
+/// by index into these arrays (as wit-parser's <c>Resolve</c> does), which keeps the model small and equatable.
+/// </summary>
+public sealed record Resolve(
+    EquatableArray<Package> Packages,
+    EquatableArray<Interface> Interfaces,
+    EquatableArray<World> Worlds,
+    EquatableArray<TypeDef> Types)
+{
+    public Interface Interface(int id) => Interfaces[id];
+    public World World(int id) => Worlds[id];
+    public TypeDef Type(int id) => Types[id];
+    public Package Package(int id) => Packages[id];
+
+    /// <summary>Follows aliases (<c>type a = b</c>) to the type that gives a value its shape.</summary>
+    public TypeRef Unalias(TypeRef type)
+    {
+        for (int guard = 0; type.IsId && guard < 1000; guard++)
+        {
+            if (Types[type.Id].Kind is AliasKind alias) type = alias.Target;
+            else break;
+        }
+        return type;
+    }
+}
+
+/// <summary>
+/// A package: in the May-2023 dialect a directory (the root one, or one under <c>deps/</c>) whose files are
+/// documents; in today's dialect the <c>package ns:name@version</c> that its files declare.
+/// </summary>
+public sealed record Package(
+    string Name,
+    string? Namespace,
+    string? Version,
+    bool IsRoot,
+    string Directory,
+    EquatableArray<Document> Documents);
+
+/// <summary>A document: one .wit file of a May-2023 package, with its interfaces and worlds.</summary>
+public sealed record Document(
+    string Name,
+    string Path,
+    EquatableArray<int> Interfaces,
+    EquatableArray<int> Worlds,
+    int DefaultInterface,
+    int DefaultWorld);
+
+public sealed record Interface(
+    string? Name,
+    int Package,
+    string? Document,
+    string? Docs,
+    EquatableArray<NamedType> Types,
+    EquatableArray<Function> Functions);
+
+/// <summary>A name an interface or world gives to a type: one it defines, or one it brings in with <c>use</c>.</summary>
+public sealed record NamedType(string Name, int Type);
+
+public sealed record World(
+    string Name,
+    int Package,
+    string? Document,
+    string? Docs,
+    EquatableArray<WorldItem> Imports,
+    EquatableArray<WorldItem> Exports,
+    EquatableArray<NamedType> Types);
+
+/// <summary>An import or export of a world: an interface (named, or inline) or a single function.</summary>
+public sealed record WorldItem(string Name, string? Docs, int Interface, Function? Function)
+{
+    public bool IsInterface => Function is null;
+}
+
+public sealed record Function(
+    string Name,
+    string? Docs,
+    EquatableArray<Param> Params,
+    FunctionResults Results);
+
+public sealed record Param(string Name, TypeRef Type);
+
+/// <summary>
+/// What a function returns: nothing, one unnamed type (<c>-&gt; T</c>) or named values (<c>-&gt; (a: T, b: U)</c>).
+/// </summary>
+public sealed record FunctionResults(TypeRef? Anonymous, EquatableArray<Param> Named)
+{
+    public static readonly FunctionResults None = new(null, EquatableArray<Param>.Empty);
+
+    public int Count => Anonymous is null ? Named.Count : 1;
+
+    public EquatableArray<TypeRef> Types => Anonymous is { } t
+        ? new EquatableArray<TypeRef>(new[] { t })
+        : new EquatableArray<TypeRef>(System.Linq.Enumerable.Select(Named, p => p.Type));
+}

@@ -1,0 +1,730 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using WitBindgen.Generator.Diagnostics;
+using WitBindgen.Generator.Model;
+
+namespace WitBindgen.Generator.Syntax;
+
+/// <summary>
+/// Recursive-descent parser for WIT: the May-2023 dialect (documents, <c>default</c> items, <c>pkg.</c>/<c>self.</c>
+/// paths, no semicolons) and the shape of today's (<c>package</c> line, optional <c>;</c>, qualified paths).
+/// It stops a file at its first syntax error, reporting what was expected where, as wit-parser does.
+/// </summary>
+public sealed class Parser
+{
+    private const int MaxNesting = 100;
+
+    private readonly WitSource _source;
+    private readonly List<Token> _tokens;
+    private readonly List<WitDiagnostic> _diagnostics;
+    private int _index;
+    private int _depth;
+
+    private sealed class ParseError : Exception
+    {
+    }
+
+    private Parser(WitSource source, List<Token> tokens, List<WitDiagnostic> diagnostics)
+    {
+        _source = source;
+        _tokens = tokens;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Parses one file. Returns the AST of what parsed, which is complete when no error was reported.</summary>
+    public static FileAst Parse(WitSource source, List<WitDiagnostic> diagnostics)
+    {
+        int before = diagnostics.Count;
+        var tokens = Lexer.Tokenize(source, diagnostics);
+        var file = new FileAst(source);
+        if (diagnostics.Count > before) return file;   // a lexical error already says what is wrong
+        var parser = new Parser(source, tokens, diagnostics);
+        try
+        {
+            parser.ParseFile(file);
+        }
+        catch (ParseError)
+        {
+            // Reported already.
+        }
+        return file;
+    }
+
+    // ---- file level ----
+
+    private void ParseFile(FileAst file)
+    {
+        SkipStrayDocs();
+        if (IsContextual(Peek(), TokenKind.Package) && PeekAt(1).Kind == TokenKind.Identifier && PeekAt(2).Kind == TokenKind.Colon)
+        {
+            file.Package = ParsePackageDecl();
+        }
+        while (true)
+        {
+            var docs = ParseDocs();
+            var token = Peek();
+            switch (token.Kind)
+            {
+                case TokenKind.EndOfFile:
+                    return;
+                case TokenKind.Default:
+                    Advance();
+                    if (Peek().Kind == TokenKind.Interface) file.Interfaces.Add(ParseInterface(docs, true));
+                    else if (Peek().Kind == TokenKind.World) file.Worlds.Add(ParseWorld(docs, true));
+                    else throw Expected("'interface' or 'world' after 'default'");
+                    break;
+                case TokenKind.Interface:
+                    file.Interfaces.Add(ParseInterface(docs, false));
+                    break;
+                case TokenKind.World:
+                    file.Worlds.Add(ParseWorld(docs, false));
+                    break;
+                case TokenKind.Use:
+                {
+                    var useToken = Advance();
+                    var path = ParseUsePath(allowTrailingBrace: false);
+                    Id? alias = null;
+                    if (Eat(TokenKind.As)) alias = ExpectId("a name after 'as'");
+                    EatSemicolon();
+                    file.Uses.Add(new TopLevelUse(path, alias, useToken));
+                    break;
+                }
+                default:
+                    if (IsContextual(token, TokenKind.Package))
+                        throw Error(token, "a 'package' declaration must come first in the file");
+                    throw Expected("'interface', 'world', 'default' or 'use'");
+            }
+        }
+    }
+
+    private PackageDecl ParsePackageDecl()
+    {
+        var token = Advance();
+        var ns = ExpectId("a package namespace (as in 'package wasi:io')");
+        Expect(TokenKind.Colon, "':' between the package namespace and name");
+        var name = ExpectId("a package name");
+        string? version = null;
+        if (Eat(TokenKind.At)) version = Expect(TokenKind.Integer, "a version after '@'").Text;
+        EatSemicolon();
+        return new PackageDecl(ns.Name, name.Name, version, token);
+    }
+
+    // ---- interfaces ----
+
+    private InterfaceAst ParseInterface(string? docs, bool isDefault)
+    {
+        Expect(TokenKind.Interface, "'interface'");
+        var name = ExpectId("an interface name");
+        var iface = new InterfaceAst(name, docs, isDefault);
+        Expect(TokenKind.LeftBrace, "'{' to open the interface");
+        ParseInterfaceBody(iface);
+        return iface;
+    }
+
+    /// <summary>Parses items up to and including the closing brace.</summary>
+    private void ParseInterfaceBody(InterfaceAst iface)
+    {
+        while (true)
+        {
+            var docs = ParseDocs();
+            var token = Peek();
+            if (token.Kind == TokenKind.RightBrace)
+            {
+                Advance();
+                return;
+            }
+            if (token.Kind == TokenKind.Use)
+            {
+                var use = ParseUse();
+                iface.Uses.Add(use);
+                iface.Items.Add(use);
+                continue;
+            }
+            if (TryParseTypeDef(docs, out var typeDef))
+            {
+                iface.Types.Add(typeDef!);
+                iface.Items.Add(typeDef!);
+                continue;
+            }
+            if (token.Kind == TokenKind.Identifier)
+            {
+                var name = ExpectId("a function name");
+                Expect(TokenKind.Colon, "':' after the function name");
+                var type = ParseFuncType();
+                EatSemicolon();
+                var func = new FuncAst(name, docs, type);
+                iface.Functions.Add(func);
+                iface.Items.Add(func);
+                continue;
+            }
+            throw Expected("a type definition, a function, 'use' or '}'");
+        }
+    }
+
+    private UseAst ParseUse()
+    {
+        var token = Expect(TokenKind.Use, "'use'");
+        var path = ParseUsePath(allowTrailingBrace: true);
+        Expect(TokenKind.Period, "'.' before the list of used names");
+        Expect(TokenKind.LeftBrace, "'{' to open the list of used names");
+        var names = new List<UseName>();
+        while (true)
+        {
+            if (Eat(TokenKind.RightBrace)) break;
+            var name = ExpectId("a type name to use");
+            Id? alias = null;
+            if (Eat(TokenKind.As)) alias = ExpectId("a new name after 'as'");
+            names.Add(new UseName(name, alias));
+            if (Eat(TokenKind.Comma)) continue;
+            Expect(TokenKind.RightBrace, "',' or '}' in the list of used names");
+            break;
+        }
+        if (names.Count == 0) throw Error(token, "a 'use' must name at least one type");
+        EatSemicolon();
+        return new UseAst(path, names, token);
+    }
+
+    /// <summary>
+    /// Parses an interface path. With <paramref name="allowTrailingBrace"/>, stops before a '.' followed by '{'
+    /// (the names list of a <c>use</c>).
+    /// </summary>
+    private UsePath ParseUsePath(bool allowTrailingBrace)
+    {
+        var first = Peek();
+        var segments = new List<Id>();
+        UsePathRoot root;
+        if (first.Kind == TokenKind.Self || first.Kind == TokenKind.Pkg)
+        {
+            Advance();
+            root = first.Kind == TokenKind.Self ? UsePathRoot.Self : UsePathRoot.Pkg;
+            Expect(TokenKind.Period, first.Kind == TokenKind.Self ? "'.' after 'self'" : "'.' after 'pkg'");
+            segments.Add(ExpectId("an interface or document name"));
+        }
+        else
+        {
+            var id = ExpectId("an interface path");
+            if (Peek().Kind == TokenKind.Colon)
+            {
+                // Today's `ns:pkg/iface@version`.
+                Advance();
+                var pkg = ExpectId("a package name after ':'");
+                Expect(TokenKind.Slash, "'/' between the package and the interface");
+                var iface = ExpectId("an interface name after '/'");
+                string? version = null;
+                if (Eat(TokenKind.At)) version = Expect(TokenKind.Integer, "a version after '@'").Text;
+                segments.Add(pkg);
+                segments.Add(iface);
+                return new UsePath(UsePathRoot.Qualified, segments, id.Name, version, first);
+            }
+            segments.Add(id);
+            root = UsePathRoot.Local;
+        }
+        while (Peek().Kind == TokenKind.Period)
+        {
+            if (allowTrailingBrace && PeekAt(1).Kind == TokenKind.LeftBrace) break;
+            Advance();
+            segments.Add(ExpectId("a name after '.'"));
+        }
+        if (root == UsePathRoot.Local && segments.Count > 1) root = UsePathRoot.Dependency;
+        int max = root switch { UsePathRoot.Self => 1, UsePathRoot.Local => 1, _ => 3 };
+        int min = root == UsePathRoot.Dependency ? 2 : 1;
+        if (segments.Count > max || segments.Count < min)
+        {
+            throw Error(first, root switch
+            {
+                UsePathRoot.Self => "a 'self.' path names one interface of this document: 'self.iface'",
+                UsePathRoot.Pkg => "a 'pkg.' path is 'pkg.document' or 'pkg.document.interface'",
+                _ => "a dependency path is 'package.document' or 'package.document.interface'",
+            });
+        }
+        return new UsePath(root, segments, null, null, first);
+    }
+
+    // ---- worlds ----
+
+    private WorldAst ParseWorld(string? docs, bool isDefault)
+    {
+        Expect(TokenKind.World, "'world'");
+        var name = ExpectId("a world name");
+        var world = new WorldAst(name, docs, isDefault);
+        Expect(TokenKind.LeftBrace, "'{' to open the world");
+        while (true)
+        {
+            var itemDocs = ParseDocs();
+            var token = Peek();
+            switch (token.Kind)
+            {
+                case TokenKind.RightBrace:
+                    Advance();
+                    return world;
+                case TokenKind.Import:
+                case TokenKind.Export:
+                    world.Items.Add(ParseWorldItem(itemDocs));
+                    break;
+                case TokenKind.Use:
+                    world.Uses.Add(ParseUse());
+                    break;
+                default:
+                    if (IsContextual(token, TokenKind.Include) && PeekAt(1).Kind is TokenKind.Identifier or TokenKind.Pkg or TokenKind.Self)
+                    {
+                        Advance();
+                        world.Includes.Add(ParseUsePath(allowTrailingBrace: false));
+                        EatSemicolon();
+                        break;
+                    }
+                    if (TryParseTypeDef(itemDocs, out var typeDef))
+                    {
+                        world.Types.Add(typeDef!);
+                        break;
+                    }
+                    throw Expected("'import', 'export', 'use', 'include', a type definition or '}'");
+            }
+        }
+    }
+
+    private WorldItemAst ParseWorldItem(string? docs)
+    {
+        var token = Advance();
+        bool isImport = token.Kind == TokenKind.Import;
+        var first = Peek();
+        if (first.Kind == TokenKind.Identifier && PeekAt(1).Kind == TokenKind.Colon)
+        {
+            var afterColon = PeekAt(2);
+            bool qualified = afterColon.Kind == TokenKind.Identifier && PeekAt(3).Kind == TokenKind.Slash;
+            if (!qualified)
+            {
+                var name = ExpectId("an import or export name");
+                Expect(TokenKind.Colon, "':'");
+                ExternAst ext;
+                if (Peek().Kind == TokenKind.Func)
+                {
+                    ext = new ExternFunc(ParseFuncType());
+                }
+                else if (Peek().Kind == TokenKind.Interface)
+                {
+                    var ifaceToken = Advance();
+                    var body = new InterfaceAst(new Id(name.Name, ifaceToken), docs, false);
+                    Expect(TokenKind.LeftBrace, "'{' to open the interface");
+                    ParseInterfaceBody(body);
+                    ext = new ExternInterface(body);
+                }
+                else
+                {
+                    ext = new ExternPath(ParseUsePath(allowTrailingBrace: false));
+                }
+                EatSemicolon();
+                return new WorldItemAst(isImport, name, docs, ext, token);
+            }
+        }
+        // Today's `import wasi:io/streams@0.2.0;` or `import iface;`: the name is the path's.
+        var path = ParseUsePath(allowTrailingBrace: false);
+        EatSemicolon();
+        var last = path.Segments[path.Segments.Count - 1];
+        return new WorldItemAst(isImport, last, docs, new ExternPath(path), token);
+    }
+
+    // ---- types ----
+
+    private bool TryParseTypeDef(string? docs, out TypeDefAst? typeDef)
+    {
+        typeDef = null;
+        var token = Peek();
+        switch (token.Kind)
+        {
+            case TokenKind.Type:
+            {
+                Advance();
+                var name = ExpectId("a type name");
+                Expect(TokenKind.Equals, "'=' after the type name");
+                var target = ParseType();
+                EatSemicolon();
+                typeDef = new TypeDefAst(name, docs, new AliasBody(target));
+                return true;
+            }
+            case TokenKind.Record:
+            {
+                Advance();
+                var name = ExpectId("a record name");
+                Expect(TokenKind.LeftBrace, "'{' to open the record");
+                var fields = new List<FieldAst>();
+                ParseList(() =>
+                {
+                    var fieldDocs = ParseDocs();
+                    if (Peek().Kind == TokenKind.RightBrace) return false;
+                    var fieldName = ExpectId("a field name");
+                    Expect(TokenKind.Colon, "':' after the field name");
+                    fields.Add(new FieldAst(fieldName, fieldDocs, ParseType()));
+                    return true;
+                }, "record fields");
+                typeDef = new TypeDefAst(name, docs, new RecordBody(fields));
+                return true;
+            }
+            case TokenKind.Variant:
+            {
+                Advance();
+                var name = ExpectId("a variant name");
+                Expect(TokenKind.LeftBrace, "'{' to open the variant");
+                var cases = new List<CaseAst>();
+                ParseList(() =>
+                {
+                    var caseDocs = ParseDocs();
+                    if (Peek().Kind == TokenKind.RightBrace) return false;
+                    var caseName = ExpectId("a case name");
+                    TypeAst? payload = null;
+                    if (Eat(TokenKind.LeftParen))
+                    {
+                        payload = ParseType();
+                        Expect(TokenKind.RightParen, "')' after the case's payload type");
+                    }
+                    cases.Add(new CaseAst(caseName, caseDocs, payload));
+                    return true;
+                }, "variant cases");
+                typeDef = new TypeDefAst(name, docs, new VariantBody(cases));
+                return true;
+            }
+            case TokenKind.Enum:
+            case TokenKind.Flags:
+            {
+                Advance();
+                bool isEnum = token.Kind == TokenKind.Enum;
+                var name = ExpectId(isEnum ? "an enum name" : "a flags name");
+                Expect(TokenKind.LeftBrace, isEnum ? "'{' to open the enum" : "'{' to open the flags");
+                var items = new List<NamedItemAst>();
+                ParseList(() =>
+                {
+                    var itemDocs = ParseDocs();
+                    if (Peek().Kind == TokenKind.RightBrace) return false;
+                    items.Add(new NamedItemAst(ExpectId(isEnum ? "an enum case" : "a flag name"), itemDocs));
+                    return true;
+                }, isEnum ? "enum cases" : "flags");
+                typeDef = new TypeDefAst(name, docs, isEnum ? new EnumBody(items) : new FlagsBody(items));
+                return true;
+            }
+            case TokenKind.Union:
+            {
+                Advance();
+                var name = ExpectId("a union name");
+                Expect(TokenKind.LeftBrace, "'{' to open the union");
+                var cases = new List<UnionCaseAst>();
+                ParseList(() =>
+                {
+                    var caseDocs = ParseDocs();
+                    if (Peek().Kind == TokenKind.RightBrace) return false;
+                    cases.Add(new UnionCaseAst(caseDocs, ParseType()));
+                    return true;
+                }, "union cases");
+                typeDef = new TypeDefAst(name, docs, new UnionBody(cases));
+                return true;
+            }
+            case TokenKind.Identifier when IsContextual(token, TokenKind.Resource) && PeekAt(1).Kind == TokenKind.Identifier:
+            {
+                Advance();
+                var name = ExpectId("a resource name");
+                // Resources belong to today's dialect; the resolver reports them as not yet supported.
+                if (Eat(TokenKind.LeftBrace))
+                {
+                    int depth = 1;
+                    while (depth > 0)
+                    {
+                        var t = Advance();
+                        if (t.Kind == TokenKind.LeftBrace) depth++;
+                        else if (t.Kind == TokenKind.RightBrace) depth--;
+                        else if (t.Kind == TokenKind.EndOfFile) throw Error(t, "expected '}' to close the resource");
+                    }
+                }
+                EatSemicolon();
+                typeDef = new TypeDefAst(name, docs, new ResourceBody());
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Parses comma-separated items up to and including '}'; a trailing comma is allowed.</summary>
+    private void ParseList(Func<bool> item, string what)
+    {
+        while (true)
+        {
+            if (!item())
+            {
+                Expect(TokenKind.RightBrace, "'}'");
+                return;
+            }
+            if (Eat(TokenKind.Comma)) continue;
+            Expect(TokenKind.RightBrace, $"',' or '}}' in the {what}");
+            return;
+        }
+    }
+
+    private FuncTypeAst ParseFuncType()
+    {
+        Expect(TokenKind.Func, "'func'");
+        var parameters = ParseParamList("parameters");
+        if (!Eat(TokenKind.Arrow)) return new FuncTypeAst(parameters, null, null);
+        if (Peek().Kind == TokenKind.LeftParen)
+        {
+            var named = ParseParamList("results");
+            return new FuncTypeAst(parameters, null, named);
+        }
+        return new FuncTypeAst(parameters, ParseType(), null);
+    }
+
+    private List<ParamAst> ParseParamList(string what)
+    {
+        Expect(TokenKind.LeftParen, $"'(' to open the {what}");
+        var list = new List<ParamAst>();
+        while (true)
+        {
+            if (Eat(TokenKind.RightParen)) return list;
+            var name = ExpectId(what == "results" ? "a result name" : "a parameter name");
+            Expect(TokenKind.Colon, "':' after the name");
+            list.Add(new ParamAst(name, ParseType()));
+            if (Eat(TokenKind.Comma)) continue;
+            Expect(TokenKind.RightParen, $"',' or ')' in the {what}");
+            return list;
+        }
+    }
+
+    private TypeAst ParseType()
+    {
+        if (++_depth > MaxNesting)
+        {
+            throw Error(Peek(), $"types are nested more than {MaxNesting} deep");
+        }
+        try
+        {
+            return ParseTypeInner();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private TypeAst ParseTypeInner()
+    {
+        var token = Peek();
+        TypeRefKind? primitive = token.Kind switch
+        {
+            TokenKind.Bool => TypeRefKind.Bool,
+            TokenKind.U8 => TypeRefKind.U8, TokenKind.U16 => TypeRefKind.U16,
+            TokenKind.U32 => TypeRefKind.U32, TokenKind.U64 => TypeRefKind.U64,
+            TokenKind.S8 => TypeRefKind.S8, TokenKind.S16 => TypeRefKind.S16,
+            TokenKind.S32 => TypeRefKind.S32, TokenKind.S64 => TypeRefKind.S64,
+            TokenKind.Float32 => TypeRefKind.Float32,
+            TokenKind.Float64 => TypeRefKind.Float64,
+            TokenKind.Identifier when IsContextual(token, TokenKind.F32) => TypeRefKind.Float32,
+            TokenKind.Identifier when IsContextual(token, TokenKind.F64) => TypeRefKind.Float64,
+            TokenKind.Char => TypeRefKind.Char,
+            TokenKind.String => TypeRefKind.String,
+            _ => null,
+        };
+        if (primitive is { } kind)
+        {
+            Advance();
+            return new PrimitiveTypeAst(kind, token);
+        }
+        if ((IsContextual(token, TokenKind.Own) || IsContextual(token, TokenKind.Borrow)) && PeekAt(1).Kind == TokenKind.LessThan)
+        {
+            Advance();
+            Advance();
+            var resource = ExpectId("a resource name");
+            Expect(TokenKind.GreaterThan, "'>'");
+            return new HandleTypeAst(IsContextual(token, TokenKind.Own), resource, token);
+        }
+        switch (token.Kind)
+        {
+            case TokenKind.Identifier:
+                return new NamedTypeAst(ExpectId("a type"));
+            case TokenKind.List:
+            {
+                Advance();
+                Expect(TokenKind.LessThan, "'<' after 'list'");
+                var element = ParseType();
+                Expect(TokenKind.GreaterThan, "'>' to close 'list<'");
+                return new ListTypeAst(element, token);
+            }
+            case TokenKind.Option:
+            {
+                Advance();
+                Expect(TokenKind.LessThan, "'<' after 'option'");
+                var element = ParseType();
+                Expect(TokenKind.GreaterThan, "'>' to close 'option<'");
+                return new OptionTypeAst(element, token);
+            }
+            case TokenKind.Result:
+            {
+                Advance();
+                if (!Eat(TokenKind.LessThan)) return new ResultTypeAst(null, null, token);
+                TypeAst? ok = null;
+                if (!Eat(TokenKind.Underscore)) ok = ParseType();
+                TypeAst? err = null;
+                if (Eat(TokenKind.Comma)) err = ParseType();
+                else if (ok is null) throw Expected("',' and an error type after 'result<_'");
+                Expect(TokenKind.GreaterThan, "'>' to close 'result<'");
+                return new ResultTypeAst(ok, err, token);
+            }
+            case TokenKind.Tuple:
+            {
+                Advance();
+                Expect(TokenKind.LessThan, "'<' after 'tuple'");
+                var elements = new List<TypeAst>();
+                while (true)
+                {
+                    if (Eat(TokenKind.GreaterThan)) break;
+                    elements.Add(ParseType());
+                    if (Eat(TokenKind.Comma)) continue;
+                    Expect(TokenKind.GreaterThan, "',' or '>' in the tuple");
+                    break;
+                }
+                return new TupleTypeAst(elements, token);
+            }
+            case TokenKind.Future:
+            {
+                Advance();
+                TypeAst? element = null;
+                if (Eat(TokenKind.LessThan))
+                {
+                    element = ParseType();
+                    Expect(TokenKind.GreaterThan, "'>' to close 'future<'");
+                }
+                return new FutureTypeAst(element, token);
+            }
+            case TokenKind.Stream:
+            {
+                Advance();
+                TypeAst? element = null, end = null;
+                if (Eat(TokenKind.LessThan))
+                {
+                    if (!Eat(TokenKind.Underscore)) element = ParseType();
+                    if (Eat(TokenKind.Comma)) end = ParseType();
+                    Expect(TokenKind.GreaterThan, "'>' to close 'stream<'");
+                }
+                return new StreamTypeAst(element, end, token);
+            }
+            default:
+                throw Expected("a type");
+        }
+    }
+
+    // ---- doc comments ----
+
+    private string? ParseDocs()
+    {
+        StringBuilder? sb = null;
+        while (Peek().Kind == TokenKind.DocComment)
+        {
+            var token = Advance();
+            var text = token.Text;
+            if (text.StartsWith(" ")) text = text.Substring(1);
+            sb ??= new StringBuilder();
+            if (sb.Length > 0) sb.Append('\n');
+            sb.Append(text);
+        }
+        return sb?.ToString();
+    }
+
+    // ---- token helpers ----
+
+    /// <summary>An identifier spelled like one of today's keywords (see <see cref="Lexer.ContextualKeywords"/>).</summary>
+    private static bool IsContextual(Token token, TokenKind keyword) =>
+        token.Kind == TokenKind.Identifier && token.Start >= 0 && Lexer.ContextualKeywords.TryGetValue(token.Text, out var kind) && kind == keyword
+        && !IsEscaped(token);
+
+    private static bool IsEscaped(Token token) => token.Length != token.Text.Length;
+
+    private Token Peek()
+    {
+        var token = _tokens[_index];
+        return token;
+    }
+
+    private Token PeekAt(int offset)
+    {
+        // Doc comments between tokens would break look-ahead; they only appear before items, so skip them.
+        int i = _index;
+        int seen = 0;
+        while (i < _tokens.Count - 1)
+        {
+            if (_tokens[i].Kind != TokenKind.DocComment)
+            {
+                if (seen == offset) return _tokens[i];
+                seen++;
+            }
+            i++;
+        }
+        return _tokens[_tokens.Count - 1];
+    }
+
+    private Token Advance()
+    {
+        var token = _tokens[_index];
+        if (_index < _tokens.Count - 1) _index++;
+        return token;
+    }
+
+    private bool Eat(TokenKind kind)
+    {
+        // Only skip doc comments when the token is there: otherwise they belong to the next item.
+        if (PeekAt(0).Kind != kind) return false;
+        SkipStrayDocs();
+        Advance();
+        return true;
+    }
+
+    private void EatSemicolon() => Eat(TokenKind.Semicolon);
+
+    private Token Expect(TokenKind kind, string what)
+    {
+        SkipStrayDocs();
+        if (Peek().Kind != kind) throw Expected(what);
+        return Advance();
+    }
+
+    private Id ExpectId(string what)
+    {
+        SkipStrayDocs();
+        var token = Peek();
+        if (token.Kind == TokenKind.Identifier)
+        {
+            Advance();
+            return new Id(token.Text, token);
+        }
+        if (token.Kind >= TokenKind.Use)
+        {
+            throw Error(token, $"expected {what}, found {Lexer.Describe(token.Kind)} (escape it as '%{token.Text}' to use it as a name)");
+        }
+        throw Expected(what);
+    }
+
+    /// <summary>A doc comment in the middle of an item (say, before a closing brace) documents nothing: skip it.</summary>
+    private void SkipStrayDocs()
+    {
+        while (_tokens[_index].Kind == TokenKind.DocComment && _index < _tokens.Count - 1) _index++;
+    }
+
+    private Exception Expected(string what)
+    {
+        SkipStrayDocs();
+        var token = Peek();
+        var found = token.Kind switch
+        {
+            TokenKind.EndOfFile => "end of file",
+            TokenKind.Identifier => $"'{token.Text}'",
+            TokenKind.Integer => $"'{token.Text}'",
+            _ => Lexer.Describe(token.Kind),
+        };
+        var id = token.Kind == TokenKind.EndOfFile ? WitDiagnosticIds.UnexpectedEndOfFile : WitDiagnosticIds.UnexpectedToken;
+        _diagnostics.Add(new WitDiagnostic(id, $"expected {what}, found {found}", _source.Span(token)));
+        return new ParseError();
+    }
+
+    private Exception Error(Token token, string message)
+    {
+        var id = token.Kind == TokenKind.EndOfFile ? WitDiagnosticIds.UnexpectedEndOfFile : WitDiagnosticIds.UnexpectedToken;
+        _diagnostics.Add(new WitDiagnostic(id, message, _source.Span(token)));
+        return new ParseError();
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using WitBindgen.Generator.Diagnostics;
+using WitBindgen.Generator.Emit;
+using WitBindgen.Generator.Util;
+
+namespace WitBindgen.Generator;
+
+/// <summary>
+/// Reads the project's <c>.wit</c> AdditionalFiles and generates C# for one world. Each step works on small
+/// equatable models (file texts, the resolved WIT, the generated sources), never on Roslyn symbols, so that edits
+/// to C# code or to other additional files leave every step cached.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class WitGenerator : IIncrementalGenerator
+{
+    public static class TrackingNames
+    {
+        public const string WitFiles = nameof(WitFiles);
+        public const string Collected = nameof(Collected);
+        public const string Options = nameof(Options);
+        public const string Resolved = nameof(Resolved);
+        public const string Output = nameof(Output);
+    }
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var files = context.AdditionalTextsProvider
+            .Where(static text => text.Path.EndsWith(".wit", StringComparison.OrdinalIgnoreCase))
+            .Select(static (text, ct) => new WitSourceFile(text.Path, text.GetText(ct)?.ToString() ?? ""))
+            .WithTrackingName(TrackingNames.WitFiles);
+
+        var collected = files.Collect()
+            .Select(static (all, _) => all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Collected);
+
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) =>
+            {
+                provider.GlobalOptions.TryGetValue("build_property.WitBindgenWorld", out var world);
+                provider.GlobalOptions.TryGetValue("build_property.WitBindgenNamespace", out var ns);
+                provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNs);
+                return new GeneratorOptions(Blank(world), Blank(ns), Blank(rootNs));
+            })
+            .WithTrackingName(TrackingNames.Options);
+
+        var resolved = collected
+            .Select(static (all, _) => all.IsEmpty ? null : WitFrontEnd.Load(all.ToArray()))
+            .WithTrackingName(TrackingNames.Resolved);
+
+        var output = resolved.Combine(options)
+            .Select(static (pair, _) => Generate(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Output);
+
+        context.RegisterSourceOutput(output, static (spc, result) =>
+        {
+            foreach (var diagnostic in result.Diagnostics) spc.ReportDiagnostic(ToRoslyn(diagnostic));
+            foreach (var source in result.Sources) spc.AddSource(source.HintName, SourceText.From(source.Text, Encoding.UTF8));
+        });
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+    /// <summary>Project settings the generator reads (MSBuild properties made visible by the package's props).</summary>
+    public sealed record GeneratorOptions(string? World, string? Namespace, string? RootNamespace);
+
+    public sealed record GeneratorOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<WitDiagnostic> Diagnostics)
+    {
+        public static readonly GeneratorOutput Empty = new(EquatableArray<GeneratedSource>.Empty, EquatableArray<WitDiagnostic>.Empty);
+    }
+
+    public static GeneratorOutput Generate(WitLoadResult? loaded, GeneratorOptions options)
+    {
+        if (loaded is null) return GeneratorOutput.Empty;
+        var diagnostics = new List<WitDiagnostic>(loaded.Diagnostics);
+        var firstPath = loaded.Resolve?.Packages.FirstOrDefault()?.Documents.FirstOrDefault()?.Path ?? "";
+        // With errors in the WIT, generating from a partial model would only add follow-on compiler errors.
+        if (loaded.Resolve is null || loaded.HasErrors) return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
+
+        var ns = options.Namespace ?? options.RootNamespace ?? "Wit";
+        if (!IsValidNamespace(ns))
+        {
+            diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.InvalidNamespace,
+                $"'{ns}' is not a valid C# namespace (set <WitBindgenNamespace> in the project file)", SourceSpan.None(firstPath)));
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
+        }
+
+        var (world, problem) = WitFrontEnd.SelectWorld(loaded.Resolve, options.World, firstPath);
+        if (problem is not null)
+        {
+            diagnostics.Add(problem);
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
+        }
+        try
+        {
+            var sources = CSharpEmitter.Emit(loaded.Resolve, world, new EmitOptions(ns));
+            return new GeneratorOutput(sources, diagnostics.ToEquatableArray());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.InternalError,
+                $"internal error while generating C# ({ex.GetType().Name}: {ex.Message}); please report it", SourceSpan.None(firstPath)));
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
+        }
+    }
+
+    private static bool IsValidNamespace(string ns) =>
+        ns.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> Descriptors = new();
+
+    private static DiagnosticDescriptor Descriptor(string id)
+    {
+        lock (Descriptors)
+        {
+            if (!Descriptors.TryGetValue(id, out var descriptor))
+            {
+                var severity = id == WitDiagnosticIds.NoWorld ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+                descriptor = new DiagnosticDescriptor(id, "WIT problem", "{0}", "WitBindgen", severity, isEnabledByDefault: true);
+                Descriptors.Add(id, descriptor);
+            }
+            return descriptor;
+        }
+    }
+
+    public static Diagnostic ToRoslyn(WitDiagnostic diagnostic)
+    {
+        var span = diagnostic.Span;
+        var location = span.Path.Length == 0
+            ? Location.None
+            : Location.Create(span.Path, new TextSpan(span.Start, span.Length),
+                new LinePositionSpan(new LinePosition(span.Line, span.Column), new LinePosition(span.EndLine, span.EndColumn)));
+        return Diagnostic.Create(Descriptor(diagnostic.Id), location, diagnostic.Message);
+    }
+}
