@@ -1,0 +1,116 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace WitBindgen.Runtime.Abi;
+
+/// <summary>
+/// The checks and conversions of the canonical ABI that generated glue calls. Every failure is a
+/// <see cref="WitTrapException"/> whose message names the WIT function (<c>module.function</c>) and the problem.
+/// </summary>
+public static class CanonicalAbi
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The canonical NaN the ABI lifts every NaN to.</summary>
+    public static readonly float CanonicalNaN32 = BitConverter.Int32BitsToSingle(0x7fc00000);
+
+    /// <summary>The canonical 64-bit NaN.</summary>
+    public static readonly double CanonicalNaN64 = BitConverter.Int64BitsToDouble(0x7ff8000000000000);
+
+    /// <summary>Traps unless <c>[pointer, pointer + length)</c> lies in memory and <paramref name="pointer"/> is aligned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckRange(ReadOnlySpan<byte> memory, int pointer, long length, int alignment, string function)
+    {
+        if (((uint)pointer & (uint)(alignment - 1)) != 0) throw Misaligned(pointer, alignment, function);
+        if ((ulong)(uint)pointer + (ulong)length > (ulong)memory.Length) throw OutOfBounds(pointer, length, memory.Length, function);
+    }
+
+    /// <summary>Checks a list's range (<paramref name="count"/> elements of <paramref name="elementSize"/> bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckList(ReadOnlySpan<byte> memory, int pointer, int count, int elementSize, int alignment, string function) =>
+        CheckRange(memory, pointer, (long)(uint)count * elementSize, alignment, function);
+
+    /// <summary>The bytes of a <c>list&lt;u8&gt;</c> in guest memory, without copying them.</summary>
+    public static ReadOnlySpan<byte> ByteList(ReadOnlySpan<byte> memory, int pointer, int length, string function)
+    {
+        CheckRange(memory, pointer, (uint)length, 1, function);
+        return memory.Slice(pointer, length);
+    }
+
+    /// <summary>Lifts a UTF-8 string, trapping on bytes out of bounds or invalid UTF-8.</summary>
+    public static string LiftString(ReadOnlySpan<byte> memory, int pointer, int length, string function)
+    {
+        CheckRange(memory, pointer, (uint)length, 1, function);
+        if (length == 0) return string.Empty;
+        try
+        {
+            return StrictUtf8.GetString(memory.Slice(pointer, length));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at {(uint)pointer:#x})");
+        }
+    }
+
+    /// <summary>Copies a string into newly allocated guest memory; returns where.</summary>
+    public static (int Pointer, int Length) LowerString(GuestContext context, string value, string function)
+    {
+        if (value.Length == 0) return (1, 0);
+        int length = StrictUtf8.GetByteCount(value);
+        int pointer = context.Allocate(length, 1, function);
+        StrictUtf8.GetBytes(value, context.Span.Slice(pointer, length));
+        return (pointer, length);
+    }
+
+    /// <summary>Copies bytes into newly allocated guest memory; returns where.</summary>
+    public static (int Pointer, int Length) LowerBytes(GuestContext context, ReadOnlySpan<byte> value, string function)
+    {
+        if (value.Length == 0) return (1, 0);
+        int pointer = context.Allocate(value.Length, 1, function);
+        value.CopyTo(context.Span.Slice(pointer, value.Length));
+        return (pointer, value.Length);
+    }
+
+    /// <summary>Allocates an array of <paramref name="count"/> elements; traps if its size overflows 32 bits.</summary>
+    public static int AllocateList(GuestContext context, int count, int elementSize, int alignment, string function)
+    {
+        long size = (long)count * elementSize;
+        if (size > int.MaxValue) throw new WitTrapException($"{function}: a list of {count} elements of {elementSize} bytes does not fit in guest memory");
+        return context.Allocate((int)size, alignment, function);
+    }
+
+    /// <summary>Lifts a <c>char</c>: a Unicode scalar value, not a surrogate, below 0x110000.</summary>
+    public static Rune LiftChar(int value, string function)
+    {
+        if (!Rune.IsValid(value))
+            throw new WitTrapException($"{function}: {(uint)value:#x} is not a Unicode scalar value, so not a valid char");
+        return new Rune(value);
+    }
+
+    /// <summary>Lifts a <c>float32</c>, replacing any NaN by the canonical one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float CanonicalizeNaN(float value) => float.IsNaN(value) ? CanonicalNaN32 : value;
+
+    /// <summary>Lifts a <c>float64</c>, replacing any NaN by the canonical one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double CanonicalizeNaN(double value) => double.IsNaN(value) ? CanonicalNaN64 : value;
+
+    /// <summary>The trap for a variant, enum, option or result discriminant out of range.</summary>
+    public static WitTrapException BadDiscriminant(string function, string type, long value, int cases) =>
+        new($"{function}: discriminant {value} of {type} is out of range (it has {cases} cases)");
+
+    /// <summary>The trap for a pointer that breaks its type's alignment.</summary>
+    public static WitTrapException Misaligned(int pointer, int alignment, string function) =>
+        new($"{function}: pointer {(uint)pointer:#x} is not aligned to {alignment}");
+
+    /// <summary>The trap for a range outside memory.</summary>
+    public static WitTrapException OutOfBounds(int pointer, long length, int memoryLength, string function) =>
+        new($"{function}: {length} bytes at {(uint)pointer:#x} are out of bounds of guest memory ({memoryLength} bytes)");
+
+    /// <summary>Wraps an implementation's exception as a trap naming the function; exits and traps pass unchanged.</summary>
+    public static Exception ImplementationFailed(string function, Exception exception) =>
+        exception is WitTrapException or GuestExitException
+            ? exception
+            : new WitTrapException($"{function}: the implementation threw {exception.GetType().Name}: {exception.Message}", exception);
+}

@@ -1,0 +1,73 @@
+using System;
+using Wasmtime;
+
+namespace WitBindgen.Runtime.Abi;
+
+/// <summary>
+/// What generated glue needs of one guest instance: its linear memory and the realloc it allocates with. Bound once
+/// after instantiation, so host functions never look exports up by name on the hot path.
+/// </summary>
+public sealed class GuestContext
+{
+    /// <summary>The signature of <c>cabi_realloc(old_ptr, old_size, align, new_size) -&gt; ptr</c>.</summary>
+    public delegate int Realloc(int oldPointer, int oldSize, int alignment, int newSize);
+
+    private Memory? _memory;
+    private Func<int, int, int, int, int>? _realloc;
+
+    /// <summary>True once <see cref="Bind(Instance, string, string)"/> or <see cref="Bind(Memory, Func{int, int, int, int, int})"/> ran.</summary>
+    public bool IsBound => _memory is not null;
+
+    /// <summary>
+    /// Binds to an instance's exported memory and realloc. A guest without a realloc export can still be bound;
+    /// calls that must allocate in it then trap with a message saying so.
+    /// </summary>
+    public GuestContext Bind(Instance instance, string memoryExport = "memory", string reallocExport = "cabi_realloc")
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var memory = instance.GetMemory(memoryExport)
+            ?? throw new InvalidOperationException($"the guest exports no memory named '{memoryExport}'");
+        var realloc = instance.GetFunction<int, int, int, int, int>(reallocExport);
+        return Bind(memory, realloc);
+    }
+
+    /// <summary>Binds to a memory and realloc found elsewhere (a guest that imports its memory, say).</summary>
+    public GuestContext Bind(Memory memory, Func<int, int, int, int, int>? realloc)
+    {
+        _memory = memory ?? throw new ArgumentNullException(nameof(memory));
+        _realloc = realloc;
+        return this;
+    }
+
+    /// <summary>The guest's memory; traps if the context was never bound.</summary>
+    public Memory Memory => _memory ?? throw new WitTrapException(
+        "the guest context is not bound: call GuestContext.Bind(instance) after instantiation and before calling into the guest");
+
+    /// <summary>
+    /// All of the guest's memory as a span (up to 2 GiB). Fetch it again after any call into the guest, which may
+    /// grow — and move — the memory.
+    /// </summary>
+    public Span<byte> Span
+    {
+        get
+        {
+            var memory = Memory;
+            var length = memory.GetLength();
+            return memory.GetSpan(0, length > int.MaxValue ? int.MaxValue : (int)length);
+        }
+    }
+
+    /// <summary>Allocates <paramref name="size"/> bytes in the guest with the given alignment, checking what it returns.</summary>
+    public int Allocate(int size, int alignment, string function)
+    {
+        var realloc = _realloc ?? throw new WitTrapException(
+            $"{function}: the guest exports no realloc function, so results cannot be allocated in its memory");
+        if (size == 0) return alignment;
+        var pointer = realloc(0, 0, alignment, size);
+        if ((pointer & (alignment - 1)) != 0)
+            throw new WitTrapException($"{function}: the guest's realloc returned {(uint)pointer:#x}, which is not aligned to {alignment}");
+        if ((ulong)(uint)pointer + (ulong)size > (ulong)Memory.GetLength())
+            throw new WitTrapException($"{function}: the guest's realloc returned {(uint)pointer:#x}, whose {size} bytes lie outside its memory");
+        return pointer;
+    }
+}

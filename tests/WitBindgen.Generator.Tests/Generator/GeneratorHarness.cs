@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace WitBindgen.Generator.Tests.Generator;
+
+/// <summary>Runs <see cref="WitGenerator"/> in Roslyn's real driver, as the compiler does, with step tracking on.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        CSharpCompilation.Create("Consumer",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            Basic.Reference.Assemblies.Net100.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> texts, Dictionary<string, string>? properties = null) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new WitGenerator().AsSourceGenerator() },
+            texts,
+            ParseOptions,
+            new Options(properties ?? new Dictionary<string, string> { ["build_property.WitBindgenNamespace"] = "Test.Wit" }),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static IEnumerable<AdditionalText> Texts(params (string Path, string Text)[] files) =>
+        files.Select(f => (AdditionalText)new Text(f.Path, f.Text));
+
+    public sealed class Text : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public Text(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class Options : AnalyzerConfigOptionsProvider
+    {
+        private readonly GlobalOptions _global;
+
+        public Options(Dictionary<string, string> properties) => _global = new GlobalOptions(properties);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions.Empty;
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions.Empty;
+
+        private sealed class GlobalOptions : AnalyzerConfigOptions
+        {
+            public static readonly GlobalOptions Empty = new(new Dictionary<string, string>());
+            private readonly Dictionary<string, string> _values;
+            public GlobalOptions(Dictionary<string, string> values) => _values = values;
+            public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+        }
+    }
+
+    public static ImmutableArray<IncrementalGeneratorRunStep> Steps(GeneratorDriver driver, string name) =>
+        driver.GetRunResult().Results.Single().TrackedSteps.TryGetValue(name, out var steps) ? steps : ImmutableArray<IncrementalGeneratorRunStep>.Empty;
+}
