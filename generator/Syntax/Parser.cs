@@ -55,9 +55,10 @@ public sealed class Parser
 
     private void ParseFile(FileAst file)
     {
-        SkipStrayDocs();
-        if (IsContextual(Peek(), TokenKind.Package) && PeekAt(1).Kind == TokenKind.Identifier && PeekAt(2).Kind == TokenKind.Colon)
+        // Look past doc comments without taking them: they belong to the first item unless a package line follows.
+        if (IsContextual(PeekAt(0), TokenKind.Package) && PeekAt(1).Kind == TokenKind.Identifier && PeekAt(2).Kind == TokenKind.Colon)
         {
+            SkipStrayDocs();
             file.Package = ParsePackageDecl();
         }
         while (true)

@@ -256,4 +256,13 @@ public class ParserTests
         var d = Wit.Error(text, WitDiagnosticIds.UnexpectedToken);
         Assert.Contains("nested more than", d.Message);
     }
+
+    [Fact]
+    public void Docs_before_the_first_item_of_a_file_are_kept()
+    {
+        var r = Wit.Ok("/// The clock.\ndefault interface clock { now: func() -> u64 }");
+        Assert.Equal("The clock.", r.Interface("clock").Docs);
+        var withPackage = Wit.Ok("/// Package docs.\npackage a:b;\n/// The clock.\ninterface clock { now: func() -> u64 }");
+        Assert.Equal("The clock.", withPackage.Interface("clock").Docs);
+    }
 }

@@ -48,19 +48,19 @@ internal static class GeneratorHarness
 
     private sealed class Options : AnalyzerConfigOptionsProvider
     {
-        private readonly GlobalOptions _global;
+        private readonly Values _global;
 
-        public Options(Dictionary<string, string> properties) => _global = new GlobalOptions(properties);
+        public Options(Dictionary<string, string> properties) => _global = new Values(properties);
 
         public override AnalyzerConfigOptions GlobalOptions => _global;
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions.Empty;
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions.Empty;
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Values.Empty;
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Values.Empty;
 
-        private sealed class GlobalOptions : AnalyzerConfigOptions
+        private sealed class Values : AnalyzerConfigOptions
         {
-            public static readonly GlobalOptions Empty = new(new Dictionary<string, string>());
+            public static readonly Values Empty = new(new Dictionary<string, string>());
             private readonly Dictionary<string, string> _values;
-            public GlobalOptions(Dictionary<string, string> values) => _values = values;
+            public Values(Dictionary<string, string> values) => _values = values;
             public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
         }
     }

@@ -1,0 +1,54 @@
+using System.Text;
+
+namespace WitBindgen.Generator.Emit;
+
+/// <summary>Writes C# lines with four-space indentation and <c>\n</c> line ends.</summary>
+internal sealed class CodeWriter
+{
+    private readonly StringBuilder _sb = new();
+    private int _indent;
+    private bool _pendingBlank;
+    private bool _atBlockStart = true;
+
+    public void Line(string text)
+    {
+        if (_pendingBlank && !_atBlockStart) _sb.Append('\n');
+        _pendingBlank = false;
+        _atBlockStart = false;
+        if (text.Length > 0) _sb.Append(' ', _indent * 4).Append(text);
+        _sb.Append('\n');
+    }
+
+    /// <summary>Asks for an empty line before the next line, unless that line opens or closes a block.</summary>
+    public void BlankLine() => _pendingBlank = true;
+
+    public void Open(string header)
+    {
+        Line(header);
+        Line("{");
+        _indent++;
+        _atBlockStart = true;
+    }
+
+    public void Close(string closing = "}")
+    {
+        _pendingBlank = false;
+        _indent--;
+        Line(closing);
+    }
+
+    /// <summary>Indents the following lines (a continuation, without braces).</summary>
+    public void Indent()
+    {
+        _indent++;
+        _atBlockStart = true;
+    }
+
+    public void Dedent()
+    {
+        _pendingBlank = false;
+        _indent--;
+    }
+
+    public override string ToString() => _sb.ToString();
+}

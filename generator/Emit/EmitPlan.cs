@@ -1,0 +1,473 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using WitBindgen.Generator.Model;
+
+namespace WitBindgen.Generator.Emit;
+
+/// <summary>A <c>public static partial class</c> holding the types of one interface (or of the world itself).</summary>
+internal sealed class ClassPlan
+{
+    public ClassPlan(string name, int interfaceId, string? docs)
+    {
+        Name = name;
+        InterfaceId = interfaceId;
+        Docs = docs;
+    }
+
+    public string Name { get; set; }
+    /// <summary>The interface whose types the class holds; -1 for the world's own types.</summary>
+    public int InterfaceId { get; }
+    public string? Docs { get; }
+    public List<TypePlan> Types { get; } = new();
+    /// <summary>Every type name declared inside the class (types and variant tag enums).</summary>
+    public HashSet<string> NestedNames { get; } = new(StringComparer.Ordinal);
+    /// <summary>The <c>I…</c> interfaces emitted into the same file.</summary>
+    public List<ApiPlan> Apis { get; } = new();
+    public string HintName { get; set; } = "";
+}
+
+/// <summary>A type the emitter declares: a record, variant, union, enum or flags, with its C# names.</summary>
+internal sealed class TypePlan
+{
+    public TypePlan(int id, TypeDef def, ClassPlan owner, string name)
+    {
+        Id = id;
+        Def = def;
+        Class = owner;
+        Name = name;
+    }
+
+    public int Id { get; }
+    public TypeDef Def { get; }
+    public ClassPlan Class { get; }
+    public string Name { get; }
+    /// <summary>Fields, cases or flags, in WIT order.</summary>
+    public List<string> Members { get; } = new();
+    /// <summary>The tag enum of a variant or union.</summary>
+    public string? TagName { get; set; }
+}
+
+/// <summary>A C# interface of functions: an imported or exported WIT interface, or a world's own functions.</summary>
+internal sealed class ApiPlan
+{
+    public ApiPlan(string name, bool isImport, string witName, string? docs, int interfaceId, IReadOnlyList<Function> functions)
+    {
+        Name = name;
+        IsImport = isImport;
+        WitName = witName;
+        Docs = docs;
+        InterfaceId = interfaceId;
+        Functions = functions;
+    }
+
+    public string Name { get; set; }
+    public bool IsImport { get; }
+    public string WitName { get; }
+    public string? Docs { get; }
+    public int InterfaceId { get; }
+    public IReadOnlyList<Function> Functions { get; }
+}
+
+/// <summary>
+/// Everything decided before writing: which interfaces a world needs, the C# name of every class, type, member
+/// and interface, and which names could hide the well-known types generated code refers to.
+/// </summary>
+internal sealed class EmitPlan
+{
+    private static readonly string[] RecordReserved =
+    {
+        "ToString", "GetHashCode", "Equals", "GetType", "Deconstruct", "PrintMembers", "EqualityContract",
+        "MemberwiseClone", "Finalize", "ReferenceEquals",
+    };
+
+    private static readonly string[] VariantReserved = RecordReserved.Concat(new[] { "Tag", "Match", "TResult", "Instance", "Value" }).ToArray();
+
+    private static readonly string[] LargeFlagsReserved = RecordReserved.Concat(new[] { "None", "Words", "HasFlag", "WordCount", "LastWordMask", "Single" }).ToArray();
+
+    private readonly Dictionary<int, TypePlan> _types = new();
+    private readonly Dictionary<int, ClassPlan> _classByInterface = new();
+
+    private EmitPlan(Resolve resolve, int worldId, string ns)
+    {
+        Resolve = resolve;
+        WorldId = worldId;
+        Namespace = ns;
+    }
+
+    public Resolve Resolve { get; }
+    public int WorldId { get; }
+    public World? World => WorldId >= 0 && WorldId < Resolve.Worlds.Count ? Resolve.Worlds[WorldId] : null;
+    public string Namespace { get; }
+    public List<ClassPlan> Classes { get; } = new();
+    public ClassPlan? WorldClass { get; private set; }
+    public ApiPlan? WorldImports { get; private set; }
+    public ApiPlan? WorldExports { get; private set; }
+    public string WorldName { get; private set; } = "World";
+    public string WorldHintName { get; private set; } = "World.World.g.cs";
+
+    /// <summary>Every identifier the emitter declares, plus the namespace's segments: names that can hide others.</summary>
+    public HashSet<string> DeclaredNames { get; } = new(StringComparer.Ordinal);
+
+    public TypeDef? Def(TypeRef type) =>
+        type.IsId && type.Id >= 0 && type.Id < Resolve.Types.Count ? Resolve.Types[type.Id] : null;
+
+    public Interface? Iface(int id) => id >= 0 && id < Resolve.Interfaces.Count ? Resolve.Interfaces[id] : null;
+
+    /// <summary>Follows aliases, stopping on a broken index or a cycle.</summary>
+    public TypeRef Unalias(TypeRef type)
+    {
+        for (int guard = 0; guard < 1000; guard++)
+        {
+            if (Def(type) is { Kind: AliasKind alias }) type = alias.Target;
+            else break;
+        }
+        return type;
+    }
+
+    public TypePlan? Declared(int id) => _types.TryGetValue(id, out var t) ? t : null;
+
+    public ClassPlan? ClassOf(int interfaceId) => _classByInterface.TryGetValue(interfaceId, out var c) ? c : null;
+
+    public static bool IsDeclaredKind(TypeDefKind kind) =>
+        kind is RecordKind or VariantKind or EnumKind or FlagsKind or UnionKind;
+
+    public static EmitPlan Build(Resolve resolve, int worldId, string ns)
+    {
+        var plan = new EmitPlan(resolve, worldId, ns);
+        plan.Plan();
+        return plan;
+    }
+
+    private void Plan()
+    {
+        foreach (var segment in Namespace.Split('.')) DeclaredNames.Add(segment.TrimStart('@'));
+        var world = World;
+        if (world is null) return;
+        WorldName = Naming.Pascal(world.Name);
+
+        var owned = OwnedTypes();
+        var (included, orphans) = Reachable(world, owned);
+
+        // ---- namespace-level names: classes first (world item names win, then use-only ones), then interfaces ----
+        var items = world.Imports.Select(i => (Item: i, IsImport: true)).Concat(world.Exports.Select(e => (Item: e, IsImport: false))).ToList();
+        var firstItem = new Dictionary<int, WorldItem>();
+        foreach (var (item, _) in items)
+            if (item.IsInterface && Iface(item.Interface) != null && !firstItem.ContainsKey(item.Interface))
+                firstItem[item.Interface] = item;
+
+        var candidates = new List<(int Interface, string Name, bool FromWorld)>();
+        foreach (var id in included)
+        {
+            if (firstItem.TryGetValue(id, out var item)) candidates.Add((id, Naming.Pascal(item.Name), true));
+            else candidates.Add((id, Naming.Pascal(Iface(id)!.Name ?? "interface-" + id), false));
+        }
+        // A class named like a segment of the namespace would make that name ambiguous for users.
+        var namespaceScope = new NameScope(Namespace.Split('.').Select(s => s.TrimStart('@')));
+        var groups = candidates.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var group = groups[candidate.Name];
+            string name = candidate.Name;
+            if (group.Count > 1)
+            {
+                // The first world item keeps its name; every other clashing interface gets its package's name first.
+                var keeper = group.FirstOrDefault(g => g.FromWorld);
+                bool keeps = keeper.Name != null && keeper.Interface == candidate.Interface;
+                if (!keeps) name = PackagePrefix(candidate.Interface) + name;
+            }
+            if (namespaceScope.IsTaken(name)) name = PackagePrefix(candidate.Interface) + name;
+            var iface = Iface(candidate.Interface)!;
+            var cls = new ClassPlan(namespaceScope.TakeNumbered(name), candidate.Interface, iface.Docs);
+            Classes.Add(cls);
+            _classByInterface[candidate.Interface] = cls;
+        }
+
+        var worldTypes = new List<int>();
+        foreach (var nt in world.Types)
+            if (Def(TypeRef.Of(nt.Type)) is { } def && def.Owner.Kind == TypeOwnerKind.World && def.Owner.Id == WorldId
+                && def.Name != null && IsDeclaredKind(def.Kind) && !worldTypes.Contains(nt.Type))
+                worldTypes.Add(nt.Type);
+        foreach (var id in owned.World) if (!worldTypes.Contains(id)) worldTypes.Add(id);
+        foreach (var id in orphans) if (!worldTypes.Contains(id)) worldTypes.Add(id);
+        if (worldTypes.Count > 0)
+        {
+            var worldClassName = namespaceScope.IsTaken(WorldName) ? namespaceScope.TakeNumbered(WorldName + "World") : namespaceScope.TakeNumbered(WorldName);
+            WorldClass = new ClassPlan(worldClassName, -1, world.Docs);
+        }
+
+        foreach (var (item, isImport) in items)
+        {
+            if (!item.IsInterface || Iface(item.Interface) is not { } iface) continue;
+            var cls = _classByInterface[item.Interface];
+            var name = "I" + Naming.Pascal(item.Name);
+            if (namespaceScope.IsTaken(name) && !isImport) name += "Export";
+            cls.Apis.Add(new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()));
+        }
+        var importFuncs = world.Imports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
+        var exportFuncs = world.Exports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
+        if (importFuncs.Count > 0)
+            WorldImports = new ApiPlan(namespaceScope.TakeNumbered("I" + WorldName + "Imports"), true, world.Name, null, -1, importFuncs);
+        if (exportFuncs.Count > 0)
+            WorldExports = new ApiPlan(namespaceScope.TakeNumbered("I" + WorldName + "Exports"), false, world.Name, null, -1, exportFuncs);
+
+        // ---- the types of each class ----
+        foreach (var cls in Classes)
+        {
+            var iface = Iface(cls.InterfaceId)!;
+            var ids = new List<int>();
+            foreach (var nt in iface.Types)
+                if (Def(TypeRef.Of(nt.Type)) is { } def && def.Owner.Kind == TypeOwnerKind.Interface && def.Owner.Id == cls.InterfaceId
+                    && def.Name != null && IsDeclaredKind(def.Kind) && !ids.Contains(nt.Type))
+                    ids.Add(nt.Type);
+            foreach (var id in owned.Interfaces[cls.InterfaceId]) if (!ids.Contains(id)) ids.Add(id);
+            PlanTypes(cls, ids);
+        }
+        if (WorldClass != null) PlanTypes(WorldClass, worldTypes);
+
+        // ---- hint names (unique ignoring case: file systems and Roslyn may not tell them apart) ----
+        var hints = new NameScope(ignoreCase: true);
+        foreach (var cls in Classes) cls.HintName = hints.TakeNumbered(cls.Name) + ".g.cs";
+        WorldHintName = hints.TakeNumbered(WorldName + ".World") + ".g.cs";
+
+        foreach (var cls in Classes.Concat(WorldClass is null ? Array.Empty<ClassPlan>() : new[] { WorldClass }))
+        {
+            DeclaredNames.Add(cls.Name);
+            foreach (var n in cls.NestedNames) DeclaredNames.Add(n);
+            foreach (var t in cls.Types) foreach (var m in t.Members) DeclaredNames.Add(m);
+            foreach (var api in cls.Apis) DeclaredNames.Add(api.Name);
+        }
+        if (WorldImports != null) DeclaredNames.Add(WorldImports.Name);
+        if (WorldExports != null) DeclaredNames.Add(WorldExports.Name);
+        foreach (var fn in Classes.SelectMany(c => Iface(c.InterfaceId)!.Functions).Concat(importFuncs).Concat(exportFuncs))
+        {
+            DeclaredNames.Add(Naming.Pascal(fn.Name));
+            foreach (var r in fn.Results.Named) DeclaredNames.Add(Naming.Pascal(r.Name));
+        }
+    }
+
+    private string PackagePrefix(int interfaceId)
+    {
+        var iface = Iface(interfaceId)!;
+        if (iface.Package >= 0 && iface.Package < Resolve.Packages.Count)
+            return Naming.Pascal(Resolve.Packages[iface.Package].Name);
+        return "Package" + iface.Package.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void PlanTypes(ClassPlan cls, List<int> ids)
+    {
+        var scope = new NameScope(new[] { cls.Name });
+        var planned = new List<TypePlan>();
+        foreach (var id in ids)
+        {
+            var def = Resolve.Types[id];
+            var plan = new TypePlan(id, def, cls, scope.Take(Naming.Pascal(def.Name)));
+            planned.Add(plan);
+            _types[id] = plan;
+            cls.Types.Add(plan);
+        }
+        foreach (var plan in planned)
+        {
+            PlanMembers(plan);
+            if (plan.Def.Kind is VariantKind or UnionKind)
+            {
+                var tag = plan.Name + "Tag";
+                while (plan.Members.Contains(tag, StringComparer.Ordinal) || scope.IsTaken(tag)) tag += "Tag";
+                plan.TagName = scope.TakeNumbered(tag);
+            }
+        }
+        foreach (var plan in planned)
+        {
+            cls.NestedNames.Add(plan.Name);
+            if (plan.TagName != null) cls.NestedNames.Add(plan.TagName);
+        }
+    }
+
+    private void PlanMembers(TypePlan plan)
+    {
+        switch (plan.Def.Kind)
+        {
+            case RecordKind record:
+            {
+                var scope = new NameScope(RecordReserved.Concat(new[] { plan.Name }));
+                foreach (var f in record.Fields) plan.Members.Add(scope.Take(Naming.Pascal(f.Name)));
+                break;
+            }
+            case VariantKind variant:
+            {
+                var scope = new NameScope(VariantReserved.Concat(new[] { plan.Name }));
+                foreach (var c in variant.Cases) plan.Members.Add(scope.Take(Naming.Pascal(c.Name), "Case"));
+                break;
+            }
+            case UnionKind union:
+            {
+                var names = union.Cases.Select(c => UnionCaseName(c.Type)).ToList();
+                var reserved = new HashSet<string>(VariantReserved.Concat(new[] { plan.Name }), StringComparer.Ordinal);
+                var scope = new NameScope(reserved);
+                for (int i = 0; i < names.Count; i++)
+                {
+                    bool clash = reserved.Contains(names[i]) || names.Count(n => n == names[i]) > 1;
+                    var name = clash ? "Case" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : names[i];
+                    plan.Members.Add(scope.TakeNumbered(name));
+                }
+                break;
+            }
+            case EnumKind e:
+            {
+                var scope = new NameScope(new[] { plan.Name, "value__" });
+                foreach (var c in e.Cases) plan.Members.Add(scope.Take(Naming.Pascal(c.Name)));
+                break;
+            }
+            case FlagsKind flags:
+            {
+                var reserved = flags.Flags.Count > 64 ? LargeFlagsReserved : new[] { "None", "value__" };
+                var scope = new NameScope(reserved.Concat(new[] { plan.Name }));
+                foreach (var f in flags.Flags) plan.Members.Add(scope.Take(Naming.Pascal(f.Name)));
+                break;
+            }
+        }
+    }
+
+    /// <summary>A union case's name from its type: <c>S32</c>, <c>String</c>, <c>ListOfU8</c>, <c>Datetime</c>, ….</summary>
+    public string UnionCaseName(TypeRef type, int depth = 0)
+    {
+        if (depth > 8) return "Type";
+        if (type.IsPrimitive) return type.Kind.ToString();
+        var def = Def(type);
+        if (def is null) return "Type";
+        if (def.Name != null) return Naming.Pascal(def.Name);
+        string Of(TypeRef t) => UnionCaseName(t, depth + 1);
+        return def.Kind switch
+        {
+            ListKind l => "ListOf" + Of(l.Element),
+            OptionKind o => "OptionOf" + Of(o.Type),
+            ResultKind { Ok: null, Err: null } => "Result",
+            ResultKind { Ok: { } ok, Err: null } => "ResultOf" + Of(ok),
+            ResultKind { Ok: null, Err: { } err } => "ResultOfUnitAnd" + Of(err),
+            ResultKind { Ok: { } ok, Err: { } err } => "ResultOf" + Of(ok) + "And" + Of(err),
+            TupleKind t when t.Types.Count == 0 => "Unit",
+            TupleKind t => "TupleOf" + string.Join("And", t.Types.Select(Of)),
+            AliasKind a => Of(a.Target),
+            FutureKind => "Future",
+            StreamKind => "Stream",
+            _ => "Type",
+        };
+    }
+
+    private sealed class Ownership
+    {
+        public Dictionary<int, List<int>> Interfaces { get; } = new();
+        /// <summary>Named declared types the world itself owns.</summary>
+        public List<int> World { get; } = new();
+        /// <summary>Every type (named or not) owned by each interface, for the reachability walk.</summary>
+        public Dictionary<int, List<int>> AllByInterface { get; } = new();
+        public List<int> AllByWorld { get; } = new();
+    }
+
+    private Ownership OwnedTypes()
+    {
+        var owned = new Ownership();
+        for (int i = 0; i < Resolve.Interfaces.Count; i++)
+        {
+            owned.Interfaces[i] = new List<int>();
+            owned.AllByInterface[i] = new List<int>();
+        }
+        for (int id = 0; id < Resolve.Types.Count; id++)
+        {
+            var def = Resolve.Types[id];
+            if (def is null) continue;
+            bool declared = def.Name != null && IsDeclaredKind(def.Kind);
+            if (def.Owner.Kind == TypeOwnerKind.Interface && owned.AllByInterface.TryGetValue(def.Owner.Id, out var all))
+            {
+                all.Add(id);
+                if (declared) owned.Interfaces[def.Owner.Id].Add(id);
+            }
+            else if (def.Owner.Kind == TypeOwnerKind.World && def.Owner.Id == WorldId)
+            {
+                owned.AllByWorld.Add(id);
+                if (declared) owned.World.Add(id);
+            }
+        }
+        return owned;
+    }
+
+    /// <summary>
+    /// The interfaces the world needs, in order: its imports and exports, then every interface whose named types
+    /// those refer to (through <c>use</c> or otherwise), transitively. Also the named types that belong to no
+    /// interface in reach (they are declared in the world's class).
+    /// </summary>
+    private (List<int> Included, List<int> Orphans) Reachable(World world, Ownership owned)
+    {
+        var included = new List<int>();
+        var seen = new HashSet<int>();
+        var queue = new Queue<int>();
+        var orphans = new List<int>();
+        void Enqueue(int id)
+        {
+            if (Iface(id) != null && seen.Add(id)) queue.Enqueue(id);
+        }
+        void Visit(TypeRef type)
+        {
+            if (Def(type) is not { } def) return;
+            if (def.Name is null) return;
+            if (def.Owner.Kind == TypeOwnerKind.Interface && Iface(def.Owner.Id) != null) Enqueue(def.Owner.Id);
+            else if (!(def.Owner.Kind == TypeOwnerKind.World && def.Owner.Id == WorldId) && IsDeclaredKind(def.Kind) && !orphans.Contains(type.Id))
+                orphans.Add(type.Id);
+        }
+        void VisitType(int id)
+        {
+            foreach (var child in Children(Resolve.Types[id])) Visit(child);
+        }
+        void VisitFunction(Function fn)
+        {
+            foreach (var p in fn.Params) Visit(p.Type);
+            foreach (var r in fn.Results.Types) Visit(r);
+        }
+
+        foreach (var item in world.Imports.Concat(world.Exports))
+        {
+            if (item.IsInterface) Enqueue(item.Interface);
+            else VisitFunction(item.Function!);
+        }
+        foreach (var id in owned.AllByWorld) VisitType(id);
+        var orphanCount = -1;
+        while (queue.Count > 0 || orphanCount != orphans.Count)
+        {
+            while (queue.Count > 0)
+            {
+                var iface = queue.Dequeue();
+                included.Add(iface);
+                foreach (var id in owned.AllByInterface[iface]) VisitType(id);
+                foreach (var fn in Iface(iface)!.Functions) VisitFunction(fn);
+            }
+            // Orphans (named types outside every interface) may refer to further types.
+            int start = orphanCount < 0 ? 0 : orphanCount;
+            orphanCount = orphans.Count;
+            for (int i = start; i < orphanCount; i++) VisitType(orphans[i]);
+        }
+        return (included, orphans);
+    }
+
+    public static IEnumerable<TypeRef> Children(TypeDef? type)
+    {
+        switch (type?.Kind)
+        {
+            case AliasKind a: yield return a.Target; break;
+            case RecordKind r: foreach (var f in r.Fields) yield return f.Type; break;
+            case VariantKind v: foreach (var c in v.Cases) if (c.Type is { } t) yield return t; break;
+            case UnionKind u: foreach (var c in u.Cases) yield return c.Type; break;
+            case OptionKind o: yield return o.Type; break;
+            case ResultKind res:
+                if (res.Ok is { } ok) yield return ok;
+                if (res.Err is { } err) yield return err;
+                break;
+            case TupleKind t: foreach (var e in t.Types) yield return e; break;
+            case ListKind l: yield return l.Element; break;
+            case FutureKind f: if (f.Type is { } ft) yield return ft; break;
+            case StreamKind s:
+                if (s.Element is { } se) yield return se;
+                if (s.End is { } sn) yield return sn;
+                break;
+        }
+    }
+}
