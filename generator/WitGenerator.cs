@@ -26,6 +26,7 @@ public sealed class WitGenerator : IIncrementalGenerator
         public const string Options = nameof(Options);
         public const string Resolved = nameof(Resolved);
         public const string Output = nameof(Output);
+        public const string References = nameof(References);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -53,8 +54,13 @@ public sealed class WitGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.IsEmpty ? null : WitFrontEnd.Load(all.ToArray()))
             .WithTrackingName(TrackingNames.Resolved);
 
-        var output = resolved.Combine(options)
-            .Select(static (pair, _) => Generate(pair.Left, pair.Right))
+        // Glue is written only where it can compile: when the project references Wasmtime.
+        var hasWasmtime = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == "Wasmtime.Dotnet"))
+            .WithTrackingName(TrackingNames.References);
+
+        var output = resolved.Combine(options.Combine(hasWasmtime))
+            .Select(static (pair, _) => Generate(pair.Left, pair.Right.Left with { Glue = pair.Right.Right }))
             .WithTrackingName(TrackingNames.Output);
 
         context.RegisterSourceOutput(output, static (spc, result) =>
@@ -67,7 +73,7 @@ public sealed class WitGenerator : IIncrementalGenerator
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
     /// <summary>Project settings the generator reads (MSBuild properties made visible by the package's props).</summary>
-    public sealed record GeneratorOptions(string? World, string? Namespace, string? RootNamespace);
+    public sealed record GeneratorOptions(string? World, string? Namespace, string? RootNamespace, bool Glue = false);
 
     public sealed record GeneratorOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<WitDiagnostic> Diagnostics)
     {
@@ -98,7 +104,7 @@ public sealed class WitGenerator : IIncrementalGenerator
         }
         try
         {
-            var sources = CSharpEmitter.Emit(loaded.Resolve, world, new EmitOptions(ns));
+            var sources = CSharpEmitter.Emit(loaded.Resolve, world, new EmitOptions(ns, options.Glue));
             return new GeneratorOutput(sources, diagnostics.ToEquatableArray());
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -56,6 +56,17 @@ public static class CSharpEmitter
         {
             sources.Add(Failure(plan.WorldHintName, $"world {plan.WorldName}", ex));
         }
+        if (options?.Glue ?? false)
+        {
+            try
+            {
+                sources.AddRange(Glue.GlueEmitter.Emit(plan, refs));
+            }
+            catch (Exception ex)
+            {
+                sources.Add(Failure(plan.WorldName + ".Glue.g.cs", $"the glue of world {plan.WorldName}", ex));
+            }
+        }
         return sources.ToEquatableArray();
     }
 

@@ -30,6 +30,14 @@ internal sealed class CodeWriter
         _atBlockStart = true;
     }
 
+    /// <summary>Opens a bare block (<c>{</c> on its own line), for a scope of locals.</summary>
+    public void OpenBlock()
+    {
+        Line("{");
+        _indent++;
+        _atBlockStart = true;
+    }
+
     public void Close(string closing = "}")
     {
         _pendingBlank = false;

@@ -3,5 +3,8 @@ namespace WitBindgen.Generator.Emit;
 /// <summary>One C# file the emitter produces: a hint name unique within the world, and its text.</summary>
 public sealed record GeneratedSource(string HintName, string Text);
 
-/// <summary>How to emit: the namespace that holds everything generated for the world.</summary>
-public sealed record EmitOptions(string Namespace);
+/// <summary>
+/// How to emit: the namespace that holds everything generated for the world, and whether to write the
+/// canonical-ABI glue for Wasmtime (it needs the Wasmtime and WitBindgen.Runtime assemblies).
+/// </summary>
+public sealed record EmitOptions(string Namespace, bool Glue = true);

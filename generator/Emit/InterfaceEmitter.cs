@@ -28,17 +28,27 @@ internal sealed class InterfaceEmitter
         if (DocComments.HasDocs(api.Docs)) DocComments.Summary(w, api.Docs);
         else DocComments.Generated(w, fallbackSummary);
         w.Open($"public interface {api.Name}");
-        var methods = new NameScope(new[] { api.Name });
-        bool first = true;
-        foreach (var fn in api.Functions)
+        var names = MethodNames(api);
+        for (int i = 0; i < api.Functions.Count; i++)
         {
-            if (!first) w.BlankLine();
-            first = false;
-            var name = Naming.Pascal(fn.Name);
-            if (ObjectMethods.Contains((name, fn.Params.Count))) name += "Value";
-            Method(w, fn, methods.Take(name), api.IsImport, file);
+            if (i > 0) w.BlankLine();
+            Method(w, api.Functions[i], names[i], api.IsImport, file);
         }
         w.Close();
+    }
+
+    /// <summary>The C# method name of each function of <paramref name="api"/>, in order (the glue calls them too).</summary>
+    public static IReadOnlyList<string> MethodNames(ApiPlan api)
+    {
+        var methods = new NameScope(new[] { api.Name });
+        var names = new List<string>(api.Functions.Count);
+        foreach (var fn in api.Functions)
+        {
+            var name = Naming.Pascal(fn.Name);
+            if (ObjectMethods.Contains((name, fn.Params.Count))) name += "Value";
+            names.Add(methods.Take(name));
+        }
+        return names;
     }
 
     private void Method(CodeWriter w, Function fn, string name, bool isImport, FileContext file)
@@ -69,7 +79,7 @@ internal sealed class InterfaceEmitter
     /// <c>void</c>, the one result's type, or a tuple with named elements. A single named result is returned as
     /// its plain type (C# has no one-element tuple syntax).
     /// </summary>
-    private string ReturnType(FunctionResults results, Scope scope, FileContext file)
+    public string ReturnType(FunctionResults results, Scope scope, FileContext file)
     {
         if (results.Anonymous is { } single) return _refs.Of(single, scope, file);
         var named = results.Named;

@@ -23,10 +23,12 @@ internal sealed class AbiCodeGen
     private readonly Dictionary<string, Action<CodeWriter>> _helpers = new(StringComparer.Ordinal);
     private readonly Queue<string> _pending = new();
     private readonly Dictionary<int, bool> _needsAlloc = new();
+    private readonly string _helperClass;
     private int _temp;
 
-    public AbiCodeGen(EmitPlan plan, TypeReferences refs, AbiLayout layout, FileContext file)
+    public AbiCodeGen(EmitPlan plan, TypeReferences refs, AbiLayout layout, FileContext file, string helperClass)
     {
+        _helperClass = helperClass;
         _plan = plan;
         _refs = refs;
         _layout = layout;
@@ -42,7 +44,8 @@ internal sealed class AbiCodeGen
     private string Trap => _file.Known("WitBindgen.Runtime.Abi", "WitTrapException");
     private string Ctx => _file.Known("WitBindgen.Runtime.Abi", "GuestContext");
 
-    public string Temp(string prefix) => prefix + (++_temp).ToString(CultureInfo.InvariantCulture);
+    /// <summary>A fresh local name; the leading '_' keeps it apart from parameter names, which come from WIT.</summary>
+    public string Temp(string prefix) => "_" + prefix + (++_temp).ToString(CultureInfo.InvariantCulture);
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -106,6 +109,7 @@ internal sealed class AbiCodeGen
         return kind + N(unaliased.Id);
     }
 
+    /// <summary>Asks for helper <paramref name="name"/> (written later) and returns how to call it from anywhere.</summary>
     private string Helper(string name, Action<CodeWriter> body)
     {
         if (!_helpers.ContainsKey(name))
@@ -113,7 +117,7 @@ internal sealed class AbiCodeGen
             _helpers.Add(name, body);
             _pending.Enqueue(name);
         }
-        return name;
+        return _helperClass + "." + name;
     }
 
     /// <summary>Writes every helper asked for so far (and those they ask for).</summary>
@@ -383,7 +387,7 @@ internal sealed class AbiCodeGen
         return Helper(name, w =>
         {
             var cs = Cs(u);
-            w.Open($"private static {cs} {name}({Span}<byte> mem, int ptr, string fn)");
+            w.Open($"internal static {cs} {name}({Span}<byte> mem, int ptr, string fn)");
             var layout = _layout.Layout(u);
             switch (def.Kind)
             {
@@ -452,7 +456,7 @@ internal sealed class AbiCodeGen
             var element = Cs(list.Element);
             var size = _layout.Size(list.Element);
             var align = _layout.Alignment(list.Element);
-            w.Open($"private static {_file.Known("System.Collections.Generic", "IReadOnlyList")}<{element}> {name}({Span}<byte> mem, int ptr, int count, string fn)");
+            w.Open($"internal static {_file.Known("System.Collections.Generic", "IReadOnlyList")}<{element}> {name}({Span}<byte> mem, int ptr, int count, string fn)");
             w.Line($"{Abi}.CheckList(mem, ptr, count, {N(size)}, {N(align)}, fn);");
             w.Line($"if (count == 0) return {_file.Known("System", "Array")}.Empty<{element}>();");
             w.Line($"var items = new {ArrayOf(element)};");
@@ -571,7 +575,7 @@ internal sealed class AbiCodeGen
         if (!NeedsAlloc(u))
         {
             var m = Temp("m");
-            w.Open("");
+            w.OpenBlock();
             w.Line($"var {m} = ctx.Span;");
             StoreDirect(w, u, pointer, value, m);
             w.Close();
@@ -609,7 +613,7 @@ internal sealed class AbiCodeGen
         {
             var def = Def(u);
             var layout = _layout.Layout(u);
-            w.Open($"private static void {name}({Ctx} ctx, int ptr, {Cs(u)} value, string fn)");
+            w.Open($"internal static void {name}({Ctx} ctx, int ptr, {Cs(u)} value, string fn)");
             switch (def?.Kind)
             {
                 case RecordKind or TupleKind:
@@ -680,7 +684,7 @@ internal sealed class AbiCodeGen
             var element = Cs(list.Element);
             var size = _layout.Size(list.Element);
             var align = _layout.Alignment(list.Element);
-            w.Open($"private static (int, int) {name}({Ctx} ctx, {_file.Known("System.Collections.Generic", "IReadOnlyList")}<{element}> items, string fn)");
+            w.Open($"internal static (int, int) {name}({Ctx} ctx, {_file.Known("System.Collections.Generic", "IReadOnlyList")}<{element}> items, string fn)");
             w.Line("int count = items.Count;");
             w.Line($"int ptr = {Abi}.AllocateList(ctx, count, {N(size)}, {N(align)}, fn);");
             if (NeedsAlloc(list.Element))

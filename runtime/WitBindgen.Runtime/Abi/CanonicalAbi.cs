@@ -28,8 +28,13 @@ public static class CanonicalAbi
 
     /// <summary>Checks a list's range (<paramref name="count"/> elements of <paramref name="elementSize"/> bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CheckList(ReadOnlySpan<byte> memory, int pointer, int count, int elementSize, int alignment, string function) =>
+    public static void CheckList(ReadOnlySpan<byte> memory, int pointer, int count, int elementSize, int alignment, string function)
+    {
         CheckRange(memory, pointer, (long)(uint)count * elementSize, alignment, function);
+        // Elements of size 0 take no memory, but each still becomes a host object: bound them by the memory's size.
+        if (elementSize == 0 && (uint)count > (uint)memory.Length)
+            throw new WitTrapException($"{function}: a list of {(uint)count} empty elements is longer than guest memory ({memory.Length} bytes)");
+    }
 
     /// <summary>The bytes of a <c>list&lt;u8&gt;</c> in guest memory, without copying them.</summary>
     public static ReadOnlySpan<byte> ByteList(ReadOnlySpan<byte> memory, int pointer, int length, string function)
@@ -99,6 +104,14 @@ public static class CanonicalAbi
     /// <summary>The trap for a variant, enum, option or result discriminant out of range.</summary>
     public static WitTrapException BadDiscriminant(string function, string type, long value, int cases) =>
         new($"{function}: discriminant {value} of {type} is out of range (it has {cases} cases)");
+
+    /// <summary>Checks an enum or discriminant an implementation produced: a C# enum can hold any value.</summary>
+    public static uint CheckCase(uint value, int cases, string function, string type) =>
+        value < (uint)cases ? value : throw new WitTrapException($"{function}: {value} is not a case of {type} (it has {cases} cases)");
+
+    /// <summary>Word <paramref name="index"/> of a large flags value, masked to the flags that exist.</summary>
+    public static int FlagWord(ReadOnlySpan<uint> words, int index, uint mask) =>
+        unchecked((int)((index < words.Length ? words[index] : 0u) & mask));
 
     /// <summary>The trap for a pointer that breaks its type's alignment.</summary>
     public static WitTrapException Misaligned(int pointer, int alignment, string function) =>

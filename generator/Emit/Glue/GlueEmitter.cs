@@ -1,0 +1,432 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using WitBindgen.Generator.Abi;
+using WitBindgen.Generator.Model;
+
+namespace WitBindgen.Generator.Emit.Glue;
+
+/// <summary>
+/// Emits the canonical-ABI glue of a world for Wasmtime's core-module API:
+/// <list type="bullet">
+/// <item>per imported interface, <c>AddToLinker(linker, implementation, context)</c> defining one host function per
+/// WIT function, named as the guest imports it, that lifts the arguments, calls the implementation and lowers the
+/// results;</item>
+/// <item>a <c>…Host</c> class holding an implementation of every import, to define them all at once;</item>
+/// <item>per exported interface, a class implementing its C# interface by calling the guest's exports.</item>
+/// </list>
+/// The lifting and lowering code itself lives in one internal class per world, shared by all of them.
+/// </summary>
+internal sealed class GlueEmitter
+{
+    private readonly EmitPlan _plan;
+    private readonly TypeReferences _refs;
+    private readonly AbiLayout _layout;
+    private readonly NameScope _topNames;
+    private readonly string _abiClass;
+
+    private GlueEmitter(EmitPlan plan, TypeReferences refs)
+    {
+        _plan = plan;
+        _refs = refs;
+        _layout = new AbiLayout(plan.Resolve);
+        _topNames = new NameScope(plan.DeclaredNames);
+        _abiClass = _topNames.TakeNumbered(plan.WorldName + "Abi");
+    }
+
+    /// <summary>An imported or exported API with what the glue needs to name it.</summary>
+    private sealed record Api(ApiPlan Plan, string Module, IReadOnlyList<string> Methods, string? Class, string DefineMethod);
+
+    public static IEnumerable<GeneratedSource> Emit(EmitPlan plan, TypeReferences refs) => new GlueEmitter(plan, refs).Emit();
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Lit(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    private IEnumerable<GeneratedSource> Emit()
+    {
+        var imports = new List<Api>();
+        var exports = new List<Api>();
+        var defineNames = new NameScope();
+        foreach (var cls in _plan.Classes)
+        {
+            foreach (var api in cls.Apis)
+            {
+                var define = defineNames.TakeNumbered((api.IsImport ? "Define" : "Bind") + cls.Name);
+                (api.IsImport ? imports : exports).Add(new Api(api, api.WitName, InterfaceEmitter.MethodNames(api), cls.Name, define));
+            }
+        }
+        if (_plan.WorldImports is { } worldImports)
+            imports.Add(new Api(worldImports, CoreImports.RootModule, InterfaceEmitter.MethodNames(worldImports), null, defineNames.TakeNumbered("DefineWorld")));
+        if (_plan.WorldExports is { } worldExports)
+            exports.Add(new Api(worldExports, "", InterfaceEmitter.MethodNames(worldExports), null, ""));
+        if (imports.Count == 0 && exports.Count == 0) yield break;
+
+        // One file: the public surface (AddToLinker per interface, the world's Host class, export wrappers) and the
+        // internal class with every host function and lift/lower helper they share.
+        var file = new FileContext(_plan);
+        var gen = new AbiCodeGen(_plan, _refs, _layout, file, _abiClass);
+        var pub = new CodeWriter();
+        var linker = file.Known("Wasmtime", "Linker");
+        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        bool first = true;
+        foreach (var api in imports.Where(a => a.Class is not null))
+        {
+            if (!first) pub.BlankLine();
+            first = false;
+            pub.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
+            pub.Open($"public static partial class {api.Class}");
+            pub.Line("/// <summary>");
+            pub.Line($"/// Defines the core functions a guest imports from <c>{DocComments.Escape(api.Module)}</c> on <paramref name=\"linker\"/>,");
+            pub.Line("/// each lifting its arguments from the guest, calling <paramref name=\"implementation\"/> and lowering the results.");
+            pub.Line("/// </summary>");
+            pub.Line("/// <param name=\"linker\">The linker the guest will be instantiated with.</param>");
+            pub.Line("/// <param name=\"implementation\">What the functions do.</param>");
+            pub.Line("/// <param name=\"context\">The guest instance's memory and realloc, bound after instantiation.</param>");
+            pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
+            pub.Line($"public static void AddToLinker({linker} linker, {api.Plan.Name} implementation, {context} context, string module = {Lit(api.Module)}) =>");
+            pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, context, module);");
+            pub.Close();
+        }
+        EmitHost(pub, file, imports);
+        foreach (var api in exports)
+        {
+            var className = _topNames.TakeNumbered(api.Class is null ? api.Plan.Name.Substring(1) : api.Plan.Name.Substring(1) + "Exports");
+            pub.BlankLine();
+            EmitExports(pub, gen, file, api, className);
+        }
+
+        var abi = new CodeWriter();
+        abi.Line($"/// <summary>Canonical-ABI glue of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>: host functions and lift/lower helpers.</summary>");
+        abi.Open($"internal static class {_abiClass}");
+        first = true;
+        foreach (var api in imports)
+        {
+            if (!first) abi.BlankLine();
+            first = false;
+            DefineImports(abi, gen, file, api);
+        }
+        gen.WriteHelpers(abi);
+        abi.Close();
+
+        yield return new GeneratedSource(_plan.WorldName + ".Glue.g.cs", Assemble(file, pub + "\n" + abi));
+    }
+
+    private string Assemble(FileContext file, object body)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("// <auto-generated/>\n#nullable enable\n#pragma warning disable CS1591 // WIT items without docs get none.\n\n");
+        foreach (var u in file.Usings.OrderBy(u => u.StartsWith("System", StringComparison.Ordinal) ? 0 : 1).ThenBy(u => u, StringComparer.Ordinal))
+            sb.Append("using ").Append(u).Append(";\n");
+        if (file.Usings.Count > 0) sb.Append('\n');
+        if (_plan.Namespace.Length > 0) sb.Append("namespace ").Append(_plan.Namespace).Append(";\n\n");
+        sb.Append(body);
+        return sb.ToString();
+    }
+
+    // ---- imports ----
+
+    private void DefineImports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api)
+    {
+        var linker = file.Known("Wasmtime", "Linker");
+        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        w.Open($"public static void {api.DefineMethod}({linker} linker, {api.Plan.Name} impl, {context} ctx, string module)");
+        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
+        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(impl);");
+        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(ctx);");
+        var hostNames = new List<string>();
+        for (int i = 0; i < api.Plan.Functions.Count; i++)
+        {
+            var fn = api.Plan.Functions[i];
+            var sig = _layout.For(fn, isImport: true);
+            var host = api.DefineMethod.Replace("Define", "Host") + api.Methods[i];
+            hostNames.Add(host);
+            var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
+            var call = $"{host}(impl, ctx{string.Concat(args.Select(a => ", " + a))})";
+            int results = sig.Results.Count;
+            if ((results == 0 && args.Count <= 12) || (results == 1 && args.Count <= 12))
+            {
+                var types = sig.Params.Select(FlatValues.CSharp).Concat(sig.Results.Select(FlatValues.CSharp)).ToList();
+                var delegateType = results == 0
+                    ? (types.Count == 0 ? file.Known("System", "Action") : $"{file.Known("System", "Action")}<{string.Join(", ", types)}>")
+                    : $"{file.Known("System", "Func")}<{string.Join(", ", types)}>";
+                w.Line($"linker.DefineFunction(module, {Lit(fn.Name)}, ({delegateType})(({string.Join(", ", args)}) => {call}));");
+            }
+            else
+            {
+                // Wider than Wasmtime's typed overloads: the untyped callback.
+                var valueKind = file.Known("Wasmtime", "ValueKind");
+                string Kind(CoreType t) => valueKind + "." + t switch { CoreType.I32 => "Int32", CoreType.I64 => "Int64", CoreType.F32 => "Float32", _ => "Float64" };
+                string Get(CoreType t, int k) => $"args[{N(k)}]." + t switch { CoreType.I32 => "AsInt32()", CoreType.I64 => "AsInt64()", CoreType.F32 => "AsSingle()", _ => "AsDouble()" };
+                var unpacked = $"{host}(impl, ctx{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
+                var body = results == 0 ? unpacked : $"results[0] = {unpacked}";
+                w.Line($"linker.DefineFunction(module, {Lit(fn.Name)}, ({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => {body},");
+                w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
+            }
+        }
+        w.Close();
+        for (int i = 0; i < api.Plan.Functions.Count; i++)
+        {
+            w.BlankLine();
+            HostFunction(w, gen, file, api, i, hostNames[i]);
+        }
+    }
+
+    private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, int index, string name)
+    {
+        var fn = api.Plan.Functions[index];
+        var sig = _layout.For(fn, isImport: true);
+        var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
+        var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} a{N(k)}");
+        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        w.Open($"private static {ret} {name}({api.Plan.Name} impl, {context} ctx{string.Concat(parameters.Select(p => ", " + p))})");
+        w.Line($"const string fn = {Lit(api.Module + "." + fn.Name)};");
+        w.Open("try");
+
+        // Lift the arguments.
+        var argNames = new List<string>();
+        bool needsMemory = sig.IndirectParams || fn.Params.Any(p => gen.NeedsAlloc(p.Type));
+        if (needsMemory) w.Line($"{file.Known("System", "ReadOnlySpan")}<byte> mem = ctx.Span;");
+        if (sig.IndirectParams)
+        {
+            var layout = _layout.ParamsLayout(fn);
+            w.Line($"{gen.Abi}.CheckRange(mem, a0, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+            for (int k = 0; k < fn.Params.Count; k++)
+            {
+                var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
+                var at = offset == 0 ? "a0" : $"a0 + {N(offset)}";
+                var value = _refs.IsByteList(fn.Params[k].Type)
+                    ? $"{gen.Abi}.ByteList(mem, {file.Known("System.Buffers.Binary", "BinaryPrimitives")}.ReadInt32LittleEndian(mem.Slice({at})), {file.Known("System.Buffers.Binary", "BinaryPrimitives")}.ReadInt32LittleEndian(mem.Slice({at} + 4)), fn)"
+                    : gen.Load(fn.Params[k].Type, at);
+                var local = "p" + N(k);
+                w.Line($"var {local} = {value};");
+                argNames.Add(local);
+            }
+        }
+        else
+        {
+            int flatArgs = sig.Params.Count - (sig.ReturnPointer ? 1 : 0);
+            var values = new FlatValues(Enumerable.Range(0, flatArgs).Select(k => ("a" + N(k), sig.Params[k])).ToList());
+            for (int k = 0; k < fn.Params.Count; k++)
+            {
+                var local = "p" + N(k);
+                w.Line($"var {local} = {gen.LiftFlat(fn.Params[k].Type, values, borrowBytes: true)};");
+                argNames.Add(local);
+            }
+        }
+        string? retptr = sig.ReturnPointer ? "a" + N(sig.Params.Count - 1) : null;
+        var resultsLayout = _layout.ResultsLayout(fn);
+        if (retptr is not null)
+        {
+            // Checked before the call, so a bad pointer costs no side effects of the implementation.
+            w.Line($"{gen.Abi}.CheckRange(ctx.Span, {retptr}, {N(resultsLayout.Size)}, {N(resultsLayout.Alignment)}, fn);");
+        }
+
+        // Call.
+        var resultTypes = fn.Results.Types;
+        var call = $"impl.{api.Methods[index]}({string.Join(", ", argNames)})";
+        if (resultTypes.Count == 0) w.Line(call + ";");
+        else w.Line($"var result = {call};");
+
+        // Lower the results.
+        var resultValues = resultTypes.Count == 1
+            ? new List<string> { "result" }
+            : resultTypes.Select((_, k) => $"result.Item{N(k + 1)}").ToList();
+        if (retptr is not null)
+        {
+            for (int k = 0; k < resultTypes.Count; k++)
+            {
+                var offset = k < resultsLayout.FieldOffsets.Count ? resultsLayout.FieldOffsets[k] : 0;
+                gen.Store(w, resultTypes[k], offset == 0 ? retptr : $"{retptr} + {N(offset)}", resultValues[k]);
+            }
+        }
+        else if (sig.Results.Count == 1)
+        {
+            var flat = new List<(string Expr, CoreType Type)>();
+            for (int k = 0; k < resultTypes.Count; k++) flat.AddRange(gen.LowerFlat(w, resultTypes[k], resultValues[k]));
+            w.Line($"return {(flat.Count > 0 ? flat[0].Expr : "0")};");
+        }
+        w.Close();
+        w.Open($"catch ({file.Known("System", "Exception")} ex) when (ex is not {file.Known("WitBindgen.Runtime.Abi", "WitTrapException")} and not {file.Known("WitBindgen.Runtime.Abi", "GuestExitException")})");
+        w.Line($"throw {gen.Abi}.ImplementationFailed(fn, ex);");
+        w.Close();
+        w.Close();
+    }
+
+    // ---- the world's host ----
+
+    private void EmitHost(CodeWriter w, FileContext file, List<Api> imports)
+    {
+        if (imports.Count == 0) return;
+        var hostName = _topNames.TakeNumbered(_plan.WorldName + "Host");
+        var linker = file.Known("Wasmtime", "Linker");
+        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        w.BlankLine();
+        w.Line($"/// <summary>An implementation of every import of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>, to define them all on a linker at once.</summary>");
+        w.Open($"public sealed class {hostName}");
+        var props = new NameScope(new[] { hostName, "AddToLinker", "Missing" });
+        var propNames = new List<string>();
+        foreach (var api in imports)
+        {
+            var prop = props.Take(api.Class ?? "Functions");
+            propNames.Add(prop);
+            w.Line($"/// <summary>The implementation of <c>{DocComments.Escape(api.Class is null ? _plan.World?.Name + " functions" : api.Module)}</c>.</summary>");
+            w.Line($"public {api.Plan.Name}? {prop} {{ get; set; }}");
+            w.BlankLine();
+        }
+        w.Line("/// <summary>The imports that have no implementation yet.</summary>");
+        w.Open($"public {file.Known("System.Collections.Generic", "IReadOnlyList")}<string> Missing");
+        w.Open("get");
+        w.Line("var missing = new System.Collections.Generic.List<string>();");
+        for (int i = 0; i < imports.Count; i++)
+            w.Line($"if ({propNames[i]} is null) missing.Add({Lit(imports[i].Module)});");
+        w.Line("return missing;");
+        w.Close();
+        w.Close();
+        w.BlankLine();
+        w.Line("/// <summary>Defines every import on <paramref name=\"linker\"/>; throws if an implementation is missing.</summary>");
+        w.Open($"public void AddToLinker({linker} linker, {context} context)");
+        w.Line("var missing = Missing;");
+        w.Line("if (missing.Count > 0) throw new System.InvalidOperationException(\"no implementation for the imports: \" + string.Join(\", \", missing));");
+        for (int i = 0; i < imports.Count; i++)
+            w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
+        w.Close();
+        w.Close();
+    }
+
+    // ---- exports ----
+
+    private void EmitExports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, string className)
+    {
+        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        var instance = file.Known("Wasmtime", "Instance");
+        var witName = api.Class is null ? (_plan.World?.Name ?? "") : api.Module;
+        w.Line($"/// <summary>Calls the guest's exports of <c>{DocComments.Escape(witName)}</c> through the canonical ABI.</summary>");
+        w.Open($"public sealed class {className} : {api.Plan.Name}");
+        w.Line($"private readonly {context} _ctx;");
+        var fields = new List<(string Call, string Post, CoreSignature Sig, string CoreName)>();
+        var members = new NameScope(new[] { className, "_ctx" }.Concat(api.Methods));
+        for (int i = 0; i < api.Plan.Functions.Count; i++)
+        {
+            var fn = api.Plan.Functions[i];
+            var sig = _layout.For(fn, isImport: false);
+            var call = members.TakeNumbered("_" + Naming.CamelFromPascal(api.Methods[i]));
+            var post = members.TakeNumbered("_post" + api.Methods[i]);
+            var coreName = api.Class is null ? fn.Name : api.Module + "#" + fn.Name;
+            fields.Add((call, post, sig, coreName));
+            w.Line($"private readonly {DelegateType(file, sig.Params, sig.Results)} {call};");
+            if (sig.Results.Count > 0) w.Line($"private readonly {DelegateType(file, sig.Results, Array.Empty<CoreType>())}? {post};");
+        }
+        w.BlankLine();
+        w.Line("/// <summary>Finds the exports in <paramref name=\"instance\"/>; binds <paramref name=\"context\"/> to it if it is not bound yet.</summary>");
+        w.Open($"public {className}({instance} instance, {context} context)");
+        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(instance);");
+        w.Line("_ctx = context ?? throw new System.ArgumentNullException(nameof(context));");
+        w.Line("if (!_ctx.IsBound) _ctx.Bind(instance);");
+        foreach (var (call, post, sig, coreName) in fields)
+        {
+            w.Line($"{call} = instance.GetFunction({Lit(coreName)})?.{Wrap(sig.Params, sig.Results)}()");
+            w.Line($"    ?? throw new System.InvalidOperationException({Lit($"the guest does not export '{coreName}' as {sig}")});");
+            if (sig.Results.Count > 0)
+                w.Line($"{post} = instance.GetFunction({Lit(CoreExports.PostReturnPrefix + coreName)})?.{Wrap(sig.Results, Array.Empty<CoreType>())}();");
+        }
+        w.Close();
+        for (int i = 0; i < api.Plan.Functions.Count; i++)
+        {
+            w.BlankLine();
+            ExportMethod(w, gen, file, api, i, fields[i]);
+        }
+        w.Close();
+    }
+
+    private static string DelegateType(FileContext file, IEnumerable<CoreType> parameters, IEnumerable<CoreType> results)
+    {
+        var p = parameters.Select(FlatValues.CSharp).ToList();
+        var r = results.Select(FlatValues.CSharp).ToList();
+        if (r.Count == 0) return p.Count == 0 ? file.Known("System", "Action") : $"{file.Known("System", "Action")}<{string.Join(", ", p)}>";
+        return $"{file.Known("System", "Func")}<{string.Join(", ", p.Concat(r))}>";
+    }
+
+    private static string Wrap(IEnumerable<CoreType> parameters, IEnumerable<CoreType> results)
+    {
+        var p = parameters.Select(FlatValues.CSharp).ToList();
+        var r = results.Select(FlatValues.CSharp).ToList();
+        if (r.Count == 0) return p.Count == 0 ? "WrapAction" : $"WrapAction<{string.Join(", ", p)}>";
+        return $"WrapFunc<{string.Join(", ", p.Concat(r))}>";
+    }
+
+    private void ExportMethod(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, int index, (string Call, string Post, CoreSignature Sig, string CoreName) field)
+    {
+        var fn = api.Plan.Functions[index];
+        var sig = field.Sig;
+        var scope = Scope.Namespace;
+        var paramNames = new NameScope(new[] { "fn", "ctx", "mem", "result", "ret", "args" });
+        var parameters = fn.Params.Select(p => (p, Name: paramNames.TakeNumbered(Naming.Camel(p.Name)))).ToList();
+        var returnType = new InterfaceEmitter(_refs).ReturnType(fn.Results, scope, file);
+        w.Line("/// <inheritdoc/>");
+        w.Open($"public {returnType} {api.Methods[index]}({string.Join(", ", parameters.Select(p => _refs.Of(p.p.Type, scope, file) + " " + p.Name))})");
+        w.Line($"const string fn = {Lit(field.CoreName)};");
+        w.Line("var ctx = _ctx;");
+
+        // Lower the arguments.
+        var args = new List<string>();
+        if (sig.IndirectParams)
+        {
+            var layout = _layout.ParamsLayout(fn);
+            w.Line($"int args = ctx.Allocate({N(layout.Size)}, {N(layout.Alignment)}, fn);");
+            for (int k = 0; k < parameters.Count; k++)
+            {
+                var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
+                gen.Store(w, parameters[k].p.Type, offset == 0 ? "args" : $"args + {N(offset)}", parameters[k].Name);
+            }
+            args.Add("args");
+        }
+        else
+        {
+            foreach (var (p, name) in parameters)
+                args.AddRange(gen.LowerFlat(w, p.Type, name).Select(v => v.Expr));
+        }
+
+        // Call, lift, post-return.
+        var resultTypes = fn.Results.Types;
+        if (sig.Results.Count == 0)
+        {
+            w.Line($"{field.Call}({string.Join(", ", args)});");
+            if (resultTypes.Count > 0) w.Line($"return {LiftFromFlat(gen, resultTypes, new List<(string, CoreType)>())};");
+            w.Close();
+            return;
+        }
+        w.Line($"var ret = {field.Call}({string.Join(", ", args)});");
+        string lifted;
+        if (sig.IndirectResults)
+        {
+            var layout = _layout.ResultsLayout(fn);
+            w.Line($"{file.Known("System", "ReadOnlySpan")}<byte> mem = ctx.Span;");
+            w.Line($"{gen.Abi}.CheckRange(mem, ret, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+            var loads = resultTypes.Select((t, k) =>
+            {
+                var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
+                return gen.Load(t, offset == 0 ? "ret" : $"ret + {N(offset)}");
+            }).ToList();
+            lifted = loads.Count == 1 ? loads[0] : $"({returnType})({string.Join(", ", loads)})";
+        }
+        else
+        {
+            if (resultTypes.Any(gen.NeedsAlloc)) w.Line($"{file.Known("System", "ReadOnlySpan")}<byte> mem = ctx.Span;");
+            lifted = LiftFromFlat(gen, resultTypes, new List<(string, CoreType)> { ("ret", sig.Results[0]) });
+        }
+        w.Line($"var result = {lifted};");
+        w.Line($"{field.Post}?.Invoke(ret);");
+        w.Line("return result;");
+        w.Close();
+    }
+
+    private string LiftFromFlat(AbiCodeGen gen, WitBindgen.Generator.Util.EquatableArray<TypeRef> resultTypes, List<(string, CoreType)> flat)
+    {
+        var values = new FlatValues(flat);
+        var lifted = resultTypes.Select(t => gen.LiftFlat(t, values)).ToList();
+        return lifted.Count == 1 ? lifted[0] : "(" + string.Join(", ", lifted) + ")";
+    }
+
+}
