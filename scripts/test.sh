@@ -35,6 +35,13 @@ else
   failed=$((failed + 1)); echo "jco check: FAILED"
 fi
 
+# --- per-suite preparation: each tests/<suite>/prepare.sh builds its guests or fetches its npm tools ---
+for prep in tests/*/prepare.sh; do
+  [ -f "$prep" ] || continue
+  log "$prep"
+  bash "$prep" || { echo "$prep failed"; failed=$((failed + 1)); }
+done
+
 # --- .NET: restore, build, test ---
 log "dotnet build"
 build_log=$(mktemp)
