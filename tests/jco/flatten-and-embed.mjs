@@ -14,7 +14,7 @@
 //    `module.function (params) -> results` (the format of seed/core-abi.txt), then its exports.
 // 3. Compares the import list with the expected file; prints a diff and exits 1 on mismatch.
 // 4. componentNew + componentWit: the embedded dummy must become a component whose WIT prints back.
-import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync, existsSync, rmSync, mkdirSync } from 'node:fs';
 import { join, dirname, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -22,16 +22,17 @@ import { tmpdir } from 'node:os';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-let expectedPath = null, witDir = resolve(here, '../../wit'), flatOut = null, witOut = null;
+let expectedPath = null, witDir = resolve(here, '../../wit'), flatOut = null, witOut = null, moduleOut = null;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--wit-dir') witDir = resolve(args[++i]);
   else if (args[i] === '--flat-out') flatOut = resolve(args[++i]);
   else if (args[i] === '--wit-out') witOut = resolve(args[++i]);
+  else if (args[i] === '--module-out') moduleOut = resolve(args[++i]);
   else if (!expectedPath) expectedPath = resolve(args[i]);
   else { console.error(`unexpected argument ${args[i]}`); process.exit(2); }
 }
 if (!expectedPath) {
-  console.error('usage: node flatten-and-embed.mjs <expected-core-abi.txt> [--wit-dir DIR] [--flat-out FILE] [--wit-out FILE]');
+  console.error('usage: node flatten-and-embed.mjs <expected-core-abi.txt> [--wit-dir DIR] [--flat-out FILE] [--wit-out FILE] [--module-out FILE]');
   process.exit(2);
 }
 const apiPath = join(here, 'node_modules/@bytecodealliance/jco/api.mjs');
@@ -130,6 +131,11 @@ try {
 } catch (e) {
   console.error('componentEmbed rejected the flattened WIT:\n' + (e.message || e));
   process.exit(1);
+}
+// The dummy guest itself: the .NET tests instantiate it against our generated glue.
+if (moduleOut) {
+  mkdirSync(dirname(moduleOut), { recursive: true });
+  writeFileSync(moduleOut, core);
 }
 
 // ---------------------------------------------------------------- reading the core module

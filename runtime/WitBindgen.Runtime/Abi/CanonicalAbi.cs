@@ -54,7 +54,7 @@ public static class CanonicalAbi
         }
         catch (DecoderFallbackException ex)
         {
-            throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at {(uint)pointer:#x})");
+            throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at 0x{(uint)pointer:x})");
         }
     }
 
@@ -89,7 +89,7 @@ public static class CanonicalAbi
     public static Rune LiftChar(int value, string function)
     {
         if (!Rune.IsValid(value))
-            throw new WitTrapException($"{function}: {(uint)value:#x} is not a Unicode scalar value, so not a valid char");
+            throw new WitTrapException($"{function}: 0x{(uint)value:x} is not a Unicode scalar value, so not a valid char");
         return new Rune(value);
     }
 
@@ -115,11 +115,11 @@ public static class CanonicalAbi
 
     /// <summary>The trap for a pointer that breaks its type's alignment.</summary>
     public static WitTrapException Misaligned(int pointer, int alignment, string function) =>
-        new($"{function}: pointer {(uint)pointer:#x} is not aligned to {alignment}");
+        new($"{function}: pointer 0x{(uint)pointer:x} is not aligned to {alignment}");
 
     /// <summary>The trap for a range outside memory.</summary>
     public static WitTrapException OutOfBounds(int pointer, long length, int memoryLength, string function) =>
-        new($"{function}: {length} bytes at {(uint)pointer:#x} are out of bounds of guest memory ({memoryLength} bytes)");
+        new($"{function}: {length} bytes at 0x{(uint)pointer:x} are out of bounds of guest memory ({memoryLength} bytes)");
 
     /// <summary>Wraps an implementation's exception as a trap naming the function; exits and traps pass unchanged.</summary>
     public static Exception ImplementationFailed(string function, Exception exception) =>

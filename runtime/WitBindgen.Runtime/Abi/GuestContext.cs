@@ -65,9 +65,9 @@ public sealed class GuestContext
         if (size == 0) return alignment;
         var pointer = realloc(0, 0, alignment, size);
         if ((pointer & (alignment - 1)) != 0)
-            throw new WitTrapException($"{function}: the guest's realloc returned {(uint)pointer:#x}, which is not aligned to {alignment}");
+            throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, which is not aligned to {alignment}");
         if ((ulong)(uint)pointer + (ulong)size > (ulong)Memory.GetLength())
-            throw new WitTrapException($"{function}: the guest's realloc returned {(uint)pointer:#x}, whose {size} bytes lie outside its memory");
+            throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, whose {size} bytes lie outside its memory");
         return pointer;
     }
 }
