@@ -504,6 +504,9 @@ internal sealed class Resolver
                 return TypeRef.Primitive(p.Kind);
             case NamedTypeAst n:
                 if (scope.Names.TryGetValue(n.Name.Name, out var id)) return TypeRef.Of(id);
+                // Today's f32/f64 are plain names in the May-2023 dialect: a type of that name wins.
+                if (!IsEscaped(n.Name) && n.Name.Name == "f32") return TypeRef.Primitive(TypeRefKind.Float32);
+                if (!IsEscaped(n.Name) && n.Name.Name == "f64") return TypeRef.Primitive(TypeRefKind.Float64);
                 Report(WitDiagnosticIds.UndefinedName, scope.Source, n.Name.Token, $"type '{n.Name.Name}' is not defined");
                 return TypeRef.Primitive(TypeRefKind.U32);
             case ListTypeAst l:
@@ -532,6 +535,8 @@ internal sealed class Resolver
                 return TypeRef.Primitive(TypeRefKind.U32);
         }
     }
+
+    private static bool IsEscaped(Id id) => id.Token.Length != id.Name.Length;
 
     private TypeRef Anonymous(Scope scope, TypeAst ast, TypeDefKind kind) =>
         TypeRef.Of(AddType(new TypeDef(null, scope.Owner, null, kind), scope.Source, ast.Token));

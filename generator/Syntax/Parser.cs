@@ -516,8 +516,6 @@ public sealed class Parser
             TokenKind.S32 => TypeRefKind.S32, TokenKind.S64 => TypeRefKind.S64,
             TokenKind.Float32 => TypeRefKind.Float32,
             TokenKind.Float64 => TypeRefKind.Float64,
-            TokenKind.Identifier when IsContextual(token, TokenKind.F32) => TypeRefKind.Float32,
-            TokenKind.Identifier when IsContextual(token, TokenKind.F64) => TypeRefKind.Float64,
             TokenKind.Char => TypeRefKind.Char,
             TokenKind.String => TypeRefKind.String,
             _ => null,

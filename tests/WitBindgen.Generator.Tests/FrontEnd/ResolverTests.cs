@@ -197,4 +197,14 @@ public class ResolverTests
         var none = Wit.Ok("interface i {}");
         Assert.Equal(WitDiagnosticIds.NoWorld, WitFrontEnd.SelectWorld(none, null, "").Problem!.Id);
     }
+
+    [Fact]
+    public void F32_and_f64_are_floats_unless_a_type_of_that_name_is_in_scope()
+    {
+        var r = Wit.Ok("interface i { flags f64 { a } \n f: func(x: f64, y: f32) }\ninterface j { g: func(x: f64) }");
+        var f = r.Interface("i").Func("f");
+        Assert.IsType<FlagsKind>(r.Types[r.Unalias(f.Params[0].Type).Id].Kind);
+        Assert.Equal(TypeRefKind.Float32, f.Params[1].Type.Kind);
+        Assert.Equal(TypeRefKind.Float64, r.Interface("j").Func("g").Params[0].Type.Kind);
+    }
 }

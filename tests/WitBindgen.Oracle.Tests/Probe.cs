@@ -1,0 +1,2 @@
+namespace Oracle.Tests;
+public static class Probe { }
