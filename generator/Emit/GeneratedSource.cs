@@ -7,4 +7,4 @@ public sealed record GeneratedSource(string HintName, string Text);
 /// How to emit: the namespace that holds everything generated for the world, and whether to write the
 /// canonical-ABI glue for Wasmtime (it needs the Wasmtime and WitBindgen.Runtime assemblies).
 /// </summary>
-public sealed record EmitOptions(string Namespace, bool Glue = true);
+public sealed record EmitOptions(string Namespace, bool Glue = false);

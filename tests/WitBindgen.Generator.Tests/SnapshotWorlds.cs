@@ -30,12 +30,12 @@ internal static class SnapshotWorlds
         return loaded.Resolve!;
     }
 
-    public static EquatableArray<GeneratedSource> Emit(string directory, string ns)
+    public static EquatableArray<GeneratedSource> Emit(string directory, string ns, bool glue = false)
     {
         var resolve = Load(directory);
         var (world, problem) = WitFrontEnd.SelectWorld(resolve, null, "");
         Assert.Null(problem);
-        return CSharpEmitter.Emit(resolve, world, new EmitOptions(ns));
+        return CSharpEmitter.Emit(resolve, world, new EmitOptions(ns, glue));
     }
 
     public static EquatableArray<GeneratedSource> Command() => Emit(CommandDirectory, "Wasi");
@@ -54,7 +54,8 @@ internal static class SnapshotWorlds
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.HintName))
             .Concat(extra.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"User{i}.cs")));
         var references = Basic.Reference.Assemblies.Net100.References.All
-            .Append(MetadataReference.CreateFromFile(typeof(WitBindgen.Runtime.Unit).Assembly.Location));
+            .Append(MetadataReference.CreateFromFile(typeof(WitBindgen.Runtime.Unit).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Wasmtime.Linker).Assembly.Location));
         return CSharpCompilation.Create("Consumer" + Guid.NewGuid().ToString("N"), trees, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

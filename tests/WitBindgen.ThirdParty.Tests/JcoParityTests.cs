@@ -85,7 +85,9 @@ public sealed class JcoParityTests
 
     private static ReadOnlyMemory<byte> Bytes(JsonNode node) => Convert.FromBase64String((string)node!);
 
-    private static ReadOnlyMemory<byte>? Binary(JsonNode? node) => node is null ? null : Bytes(node);
+    // Not `node is null ? null : Bytes(node)`: that types the conditional as ReadOnlyMemory<byte> and turns null,
+    // through the implicit conversion from byte[], into an empty list: Some(empty) instead of None.
+    private static ReadOnlyMemory<byte>? Binary(JsonNode? node) => node is null ? (ReadOnlyMemory<byte>?)null : Bytes(node);
 
     private static IReadOnlyList<(string, IReadOnlyList<(string, string)>)> Producers(JsonNode node) =>
         node.AsArray().Select(f => ((string)f![0]!,

@@ -1,2 +1,0 @@
-namespace Oracle.Tests;
-public static class Probe { }
