@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the oracle tests need: node and today's wit-component (jco 1.35.0, pinned in package-lock.json).
 # The tests generate the core guest and run make-component.mjs themselves; this checks that it can run.
-# Idempotent: npm ci runs only when node_modules does not match package-lock.json. Exits non-zero on failure.
+# Idempotent: npm installs only when node_modules was not made from this package-lock.json. Exits non-zero on failure.
+# Not `npm ci`: npm 11 refuses it for this lock because some of jco's optional platform packages (win32, musl) are not
+# on the registry, so no lock can list them; `npm install --no-save` installs exactly the locked versions all the same.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
@@ -20,7 +22,7 @@ fi
 stamp=node_modules/.oracle-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$want" >"$stamp"
 fi
 

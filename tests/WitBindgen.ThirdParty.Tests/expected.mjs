@@ -1,7 +1,7 @@
 // Runs a fixed list of calls through jco 0.6.1's own JavaScript glue for wasm-tools.core.wasm (the same guest the
 // C# tests instantiate) and writes each call's arguments, result and console.error output to a JSON file that the
 // C# tests replay. Bytes are base64. Usage: node expected.mjs <out.json>
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -117,7 +117,22 @@ call('add-truncated', 'metadata-add', { binary: b64(hex('010203')), metadata: [[
 // Last: a trapped instance is not used again.
 call('new-panics', 'component-new', { binary: b64(hex('0061736d0100000001070160027f7f017f0302018b07073b0361646400000aa6010700200020016a0b')), adapters: null });
 
+// ---- our WIT against the real guest, judged by the era's wit-component (0.8.2, inside jco 0.6.1) ----
+// Embeds wit/ (flattened into the single document jco takes) into wasm-tools.core.wasm itself and makes a component
+// of it: wit-component rejects any import or export whose name or core signature differs from the world's.
+function witCheck() {
+  const wit = readFileSync(resolve(here, 'wit/console.wit'), 'utf8').replace('default interface console', 'interface console') + '\n' +
+    readFileSync(resolve(here, 'wit/wasm-tools.wit'), 'utf8').replace('import console: pkg.console', 'import console: self.console');
+  const guest = readFileSync(resolve(here, 'node_modules/@bytecodealliance/jco/wasm-tools.core.wasm'));
+  try {
+    const embedded = api.componentEmbed(guest, wit, { world: 'component.wasm-tools-js' });
+    return { ok: api.componentWit(api.componentNew(embedded, null), null) };
+  } catch (e) {
+    return { err: String(e.message ?? e) };
+  }
+}
+
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ jco: '0.6.1', cases }, null, 1) + '\n');
+writeFileSync(out, JSON.stringify({ jco: '0.6.1', witCheck: witCheck(), cases }, null, 1) + '\n');
 console.error = realError;
 console.log(`expected.mjs: ${cases.length} calls through jco 0.6.1 -> ${out}`);

@@ -1,0 +1,53 @@
+using System;
+using System.Net;
+
+namespace WitBindgen.Wasi;
+
+/// <summary>What a guest wants to do with a socket address, for <see cref="WasiNetworkPolicy.AddressCheck"/>.</summary>
+public enum SocketAddressUse
+{
+    /// <summary>Bind a TCP socket to it.</summary>
+    TcpBind,
+
+    /// <summary>Connect a TCP socket to it.</summary>
+    TcpConnect,
+
+    /// <summary>Bind a UDP socket to it.</summary>
+    UdpBind,
+
+    /// <summary>Connect a UDP socket to it.</summary>
+    UdpConnect,
+
+    /// <summary>Send a UDP datagram to it.</summary>
+    UdpOutgoingDatagram,
+}
+
+/// <summary>
+/// What a guest may do on the network: nothing by default. Only the configuration exists so far: the sockets and
+/// name lookup themselves are not implemented yet, and answer <c>not-supported</c> whatever the policy.
+/// </summary>
+public sealed class WasiNetworkPolicy
+{
+    /// <summary>Nothing allowed.</summary>
+    public static WasiNetworkPolicy Deny { get; } = new();
+
+    /// <summary>True if TCP sockets may be used.</summary>
+    public bool AllowTcp { get; init; }
+
+    /// <summary>True if UDP sockets may be used.</summary>
+    public bool AllowUdp { get; init; }
+
+    /// <summary>True if host names may be resolved.</summary>
+    public bool AllowIpNameLookup { get; init; }
+
+    /// <summary>Decides, for each address a socket would bind, connect or send to, whether it may; null allows all.</summary>
+    public Func<IPEndPoint, SocketAddressUse, bool>? AddressCheck { get; init; }
+
+    /// <summary>True if <paramref name="endpoint"/> may be used so under this policy.</summary>
+    public bool IsAllowed(IPEndPoint endpoint, SocketAddressUse use)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var protocol = use is SocketAddressUse.TcpBind or SocketAddressUse.TcpConnect ? AllowTcp : AllowUdp;
+        return protocol && (AddressCheck?.Invoke(endpoint, use) ?? true);
+    }
+}

@@ -1,0 +1,166 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using Bench;
+using Wasmtime;
+using Wasmtime.Components;
+using WitBindgen.Runtime.Abi;
+
+namespace WitBindgen.Benchmarks;
+
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
+
+/// <summary>
+/// One guest, two ways to host it: our generated glue on Wasmtime's core API, and Wasmtime's own component model
+/// with generic <see cref="ComponentValue"/>s. The core module is the same in both.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class GlueBenchmarks
+{
+    private const string Core = """
+          (func (export "guest#add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+          (func (export "guest#call-add") (param i32 i32) (result i32) (call $add (local.get 0) (local.get 1)))
+          (func (export "guest#call-sum") (param i32) (result i64) (call $sum (i32.const 0x1000) (local.get 0)))
+          (func (export "guest#echo") (param i32 i32) (result i32)
+            (i32.store (i32.const 0x3000) (local.get 0)) (i32.store (i32.const 0x3004) (local.get 1)) (i32.const 0x3000))
+        """;
+
+    private const string CoreModule = $$"""
+        (module
+          (import "host" "add" (func $add (param i32 i32) (result i32)))
+          (import "host" "sum" (func $sum (param i32 i32) (result i64)))
+          (memory (export "memory") 1)
+          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0x2000))
+          {{Core}})
+        """;
+
+    private const string ComponentText = $$"""
+        (component
+          (import "host-add" (func $host-add (param "a" u32) (param "b" u32) (result u32)))
+          (import "host-sum" (func $host-sum (param "data" (list u8)) (result u64)))
+          (core module $libc
+            (memory (export "memory") 1)
+            (func (export "realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0x2000)))
+          (core instance $libc (instantiate $libc))
+          (core func $add-lowered (canon lower (func $host-add)))
+          (core func $sum-lowered (canon lower (func $host-sum) (memory (core memory $libc "memory")) (realloc (core func $libc "realloc"))))
+          (core module $main
+            (import "libc" "memory" (memory 1))
+            (import "host" "add" (func $add (param i32 i32) (result i32)))
+            (import "host" "sum" (func $sum (param i32 i32) (result i64)))
+            {{Core}})
+          (core instance $main (instantiate $main
+            (with "libc" (instance $libc))
+            (with "host" (instance (export "add" (func $add-lowered)) (export "sum" (func $sum-lowered))))))
+          (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $main "guest#add")))
+          (func (export "call-add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $main "guest#call-add")))
+          (func (export "call-sum") (param "n" u32) (result u64) (canon lift (core func $main "guest#call-sum")))
+          (func (export "echo") (param "s" string) (result string)
+            (canon lift (core func $main "guest#echo") (memory (core memory $libc "memory")) (realloc (core func $libc "realloc")))))
+        """;
+
+    private sealed class HostImpl : IHost
+    {
+        public uint Add(uint a, uint b) => a + b;
+
+        public ulong Sum(ReadOnlySpan<byte> data)
+        {
+            ulong total = 0;
+            foreach (var b in data) total += b;
+            return total;
+        }
+    }
+
+    private Engine _engine = null!;
+    private Store _store = null!;
+    private Linker _linker = null!;
+    private GuestExports _ours = null!;
+
+    private Engine _componentEngine = null!;
+    private Store _componentStore = null!;
+    private ComponentLinker _componentLinker = null!;
+    private ComponentFunction _cAdd = null!, _cCallAdd = null!, _cCallSum = null!, _cEcho = null!;
+    private readonly ComponentValue[] _two = { ComponentValue.U32(2), ComponentValue.U32(3) };
+    private readonly ComponentValue[] _n = { ComponentValue.U32(256) };
+    private readonly ComponentValue[] _text = { ComponentValue.String("hello, world") };
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new Engine();
+        _store = new Store(_engine);
+        _linker = new Linker(_engine);
+        var context = new GuestContext();
+        Host.AddToLinker(_linker, new HostImpl(), context);
+        using (var module = Module.FromText(_engine, "bench", CoreModule))
+        {
+            var instance = _linker.Instantiate(_store, module);
+            _ours = new GuestExports(instance, context);
+        }
+
+        _componentEngine = new Engine(new Config().WithComponentModel(true));
+        _componentStore = new Store(_componentEngine);
+        _componentLinker = new ComponentLinker(_componentEngine);
+        using (var root = _componentLinker.Root())
+        {
+            var host = new HostImpl();
+            root.DefineFunction("host-add", (args, results) => results[0] = ComponentValue.U32(host.Add(args[0].AsU32(), args[1].AsU32())));
+            root.DefineFunction("host-sum", (args, results) =>
+            {
+                ulong total = 0;
+                foreach (var item in args[0].AsList()) total += item.AsU8();
+                results[0] = ComponentValue.U64(total);
+            });
+        }
+        using var component = Component.FromText(_componentEngine, ComponentText);
+        var componentInstance = _componentLinker.Instantiate(_componentStore, component);
+        _cAdd = componentInstance.GetFunction("add")!;
+        _cCallAdd = componentInstance.GetFunction("call-add")!;
+        _cCallSum = componentInstance.GetFunction("call-sum")!;
+        _cEcho = componentInstance.GetFunction("echo")!;
+
+        // Both ways must agree before they are timed.
+        if (_ours.Add(2, 3) != _cAdd.Call(_two)!.AsU32() || _ours.CallAdd(2, 3) != _cCallAdd.Call(_two)!.AsU32()
+            || _ours.CallSum(256) != _cCallSum.Call(_n)!.AsU64() || _ours.Echo("hello, world") != _cEcho.Call(_text)!.AsString())
+            throw new InvalidOperationException("the two hosts disagree");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _store.Dispose();
+        _linker.Dispose();
+        _engine.Dispose();
+        _componentStore.Dispose();
+        _componentLinker.Dispose();
+        _componentEngine.Dispose();
+    }
+
+    [Benchmark(Description = "export add(u32,u32): glue")]
+    public uint ExportAdd_Glue() => _ours.Add(2, 3);
+
+    [Benchmark(Description = "export add(u32,u32): component model")]
+    public uint ExportAdd_Component() => _cAdd.Call(_two)!.AsU32();
+
+    [Benchmark(Description = "import add via guest: glue")]
+    public uint ImportAdd_Glue() => _ours.CallAdd(2, 3);
+
+    [Benchmark(Description = "import add via guest: component model")]
+    public uint ImportAdd_Component() => _cCallAdd.Call(_two)!.AsU32();
+
+    [Benchmark(Description = "import sum(list<u8> x256): glue")]
+    public ulong ImportSum_Glue() => _ours.CallSum(256);
+
+    [Benchmark(Description = "import sum(list<u8> x256): component model")]
+    public ulong ImportSum_Component() => _cCallSum.Call(_n)!.AsU64();
+
+    [Benchmark(Description = "export echo(string): glue")]
+    public string ExportEcho_Glue() => _ours.Echo("hello, world");
+
+    [Benchmark(Description = "export echo(string): component model")]
+    public string ExportEcho_Component() => _cEcho.Call(_text)!.AsString();
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using WitBindgen.Generator.Abi;
+using WitBindgen.Generator.Model;
+
+namespace Oracle.Tests;
+
+/// <summary>
+/// Writes the oracle's core guest as WAT, from the core signatures WitBindgen's <see cref="AbiLayout"/> computes.
+/// Every export <c>guest#f</c> mixes its flat arguments and the bytes of its heap into a running FNV-1a hash, calls
+/// the import <c>host.f</c> with the same arguments (plus a return area it allocates, when the import has one),
+/// mixes what came back and the heap again, and returns what the import returned. <c>cabi_realloc</c> is a bump
+/// allocator that mixes each request into the hash; <c>cabi_post_guest#f</c> mixes its argument. So the hash, read
+/// with <c>guest#trace</c>, covers every core value and every heap byte the host produced, in order.
+/// </summary>
+internal static class GuestModule
+{
+    /// <summary>Where the bump heap starts: below it the guest keeps nothing.</summary>
+    public const int HeapBase = 1024;
+
+    public const ulong FnvOffset = 0xcbf29ce484222325;
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The instructions that turn the value on the stack into the i64 that is mixed.</summary>
+    private static string ToI64(CoreType type, string value) => type switch
+    {
+        CoreType.I32 => $"(i64.extend_i32_u {value})",
+        CoreType.I64 => value,
+        CoreType.F32 => $"(i64.extend_i32_u (i32.reinterpret_f32 {value}))",
+        _ => $"(i64.reinterpret_f64 {value})",
+    };
+
+    private static string Params(IEnumerable<CoreType> types)
+    {
+        var list = types.ToList();
+        return list.Count == 0 ? "" : " (param " + string.Join(" ", list.Select(t => t.Name())) + ")";
+    }
+
+    private static string Results(IEnumerable<CoreType> types)
+    {
+        var list = types.ToList();
+        return list.Count == 0 ? "" : " (result " + string.Join(" ", list.Select(t => t.Name())) + ")";
+    }
+
+    public static string Wat(OracleWorld world)
+    {
+        var layout = world.Layout;
+        var w = new StringBuilder();
+        w.Append("(module\n");
+        var forwarded = world.GuestFunctions.Where(f => f.Name is not ("reset" or "trace")).ToList();
+        foreach (var fn in forwarded)
+        {
+            var host = world.HostFunctions.Single(h => h.Name == fn.Name);
+            var import = layout.For(host, isImport: true);
+            w.Append($"  (import \"{OracleWorld.HostInterface}\" \"{host.Name}\" (func $host.{host.Name}{Params(import.Params)}{Results(import.Results)}))\n");
+        }
+        w.Append($$"""
+              (memory (export "memory") 1)
+              (global $bump (mut i32) (i32.const {{N(HeapBase)}}))
+              (global $high (mut i32) (i32.const {{N(HeapBase)}}))
+              (global $hash (mut i64) (i64.const {{FnvOffset.ToString(CultureInfo.InvariantCulture)}}))
+
+              ;; FNV-1a, one byte.
+              (func $mix_byte (param $b i32)
+                (global.set $hash (i64.mul
+                  (i64.xor (global.get $hash) (i64.extend_i32_u (i32.and (local.get $b) (i32.const 255))))
+                  (i64.const 0x100000001b3))))
+
+              ;; FNV-1a over the 8 bytes of a value, little-endian.
+              (func $mix (param $v i64) (local $i i32)
+                (loop $next
+                  (call $mix_byte (i32.wrap_i64 (local.get $v)))
+                  (local.set $v (i64.shr_u (local.get $v) (i64.const 8)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $next (i32.lt_u (local.get $i) (i32.const 8)))))
+
+              ;; The heap's extent and every byte of it.
+              (func $hash_heap (local $p i32)
+                (call $mix (i64.extend_i32_u (global.get $bump)))
+                (local.set $p (i32.const {{N(HeapBase)}}))
+                (block $done
+                  (loop $next
+                    (br_if $done (i32.ge_u (local.get $p) (global.get $bump)))
+                    (call $mix_byte (i32.load8_u (local.get $p)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $next))))
+
+              ;; Bump allocation: the alignment must be a power of two and is honoured; memory grows as needed.
+              (func $alloc (param $align i32) (param $size i32) (result i32) (local $p i32) (local $end i32) (local $have i32)
+                (if (i32.or (i32.eqz (local.get $align))
+                            (i32.ne (i32.and (local.get $align) (i32.sub (local.get $align) (i32.const 1))) (i32.const 0)))
+                  (then unreachable))
+                (local.set $p (i32.and (i32.add (global.get $bump) (i32.sub (local.get $align) (i32.const 1)))
+                                       (i32.sub (i32.const 0) (local.get $align))))
+                (local.set $end (i32.add (local.get $p) (local.get $size)))
+                (if (i32.lt_u (local.get $end) (local.get $p)) (then unreachable))
+                (local.set $have (i32.shl (memory.size) (i32.const 16)))
+                (if (i32.gt_u (local.get $end) (local.get $have))
+                  (then
+                    (if (i32.eq (memory.grow (i32.shr_u (i32.add (i32.sub (local.get $end) (local.get $have)) (i32.const 65535)) (i32.const 16)))
+                                (i32.const -1))
+                      (then unreachable))))
+                (global.set $bump (local.get $end))
+                (if (i32.gt_u (local.get $end) (global.get $high)) (then (global.set $high (local.get $end))))
+                (local.get $p))
+
+              (func (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+                (call $mix (i64.const 0x636f6c6c61657221))
+                (call $mix (i64.extend_i32_u (local.get $old)))
+                (call $mix (i64.extend_i32_u (local.get $old_size)))
+                (call $mix (i64.extend_i32_u (local.get $align)))
+                (call $mix (i64.extend_i32_u (local.get $size)))
+                (if (i32.or (local.get $old) (local.get $old_size)) (then unreachable))
+                (call $alloc (local.get $align) (local.get $size)))
+
+              (func (export "{{OracleWorld.GuestInterface}}#reset")
+                (memory.fill (i32.const {{N(HeapBase)}}) (i32.const 0) (i32.sub (global.get $high) (i32.const {{N(HeapBase)}})))
+                (global.set $bump (i32.const {{N(HeapBase)}}))
+                (global.set $high (i32.const {{N(HeapBase)}}))
+                (global.set $hash (i64.const {{FnvOffset.ToString(CultureInfo.InvariantCulture)}})))
+
+              (func (export "{{OracleWorld.GuestInterface}}#trace") (result i64)
+                (global.get $hash))
+
+            """);
+        for (int k = 0; k < forwarded.Count; k++)
+        {
+            var fn = forwarded[k];
+            var host = world.HostFunctions.Single(h => h.Name == fn.Name);
+            var export = layout.For(fn, isImport: false);
+            var import = layout.For(host, isImport: true);
+            Forward(w, fn.Name, k + 1, export, import, layout.ResultsLayout(host));
+        }
+        w.Append(")\n");
+        return w.ToString();
+    }
+
+    private static void Forward(StringBuilder w, string name, int tag, CoreSignature export, CoreSignature import, TypeLayout results)
+    {
+        int passed = import.Params.Count - (import.ReturnPointer ? 1 : 0);
+        if (passed != export.Params.Count || !import.Params.Take(passed).SequenceEqual(export.Params))
+            throw new InvalidOperationException($"{name}: the export {export} cannot forward to the import {import}");
+        if (export.IndirectResults != import.ReturnPointer || (!export.IndirectResults && !export.Results.SequenceEqual(import.Results)))
+            throw new InvalidOperationException($"{name}: the export {export} cannot return what the import {import} returns");
+
+        var core = $"{OracleWorld.GuestInterface}#{name}";
+        w.Append($"  ;; {name}: export {export}, import {import}\n");
+        w.Append($"  (func (export \"{core}\"){Params(export.Params)}{Results(export.Results)} (local $ret i32)");
+        if (import.Results.Count == 1) w.Append($" (local $r {import.Results[0].Name()})");
+        w.Append('\n');
+        w.Append($"    (call $mix (i64.const {N(tag)}))\n");
+        for (int i = 0; i < export.Params.Count; i++) w.Append($"    (call $mix {ToI64(export.Params[i], $"(local.get {N(i)})")})\n");
+        w.Append("    (call $hash_heap)\n");
+        if (import.ReturnPointer)
+            w.Append($"    (local.set $ret (call $alloc (i32.const {N(results.Alignment)}) (i32.const {N(results.Size)})))\n");
+        var args = string.Concat(Enumerable.Range(0, passed).Select(i => $" (local.get {N(i)})")) + (import.ReturnPointer ? " (local.get $ret)" : "");
+        var call = $"(call $host.{name}{args})";
+        if (import.Results.Count == 1)
+        {
+            w.Append($"    (local.set $r {call})\n");
+            w.Append($"    (call $mix {ToI64(import.Results[0], "(local.get $r)")})\n");
+        }
+        else w.Append($"    {call}\n");
+        w.Append("    (call $hash_heap)\n");
+        if (export.IndirectResults) w.Append("    (local.get $ret)");
+        else if (import.Results.Count == 1) w.Append("    (local.get $r)");
+        w.Append(")\n");
+        if (export.Results.Count == 1)
+        {
+            w.Append($"  (func (export \"cabi_post_{core}\") (param {export.Results[0].Name()})\n");
+            w.Append($"    (call $mix (i64.const 0x74736f70))\n");
+            w.Append($"    (call $mix {ToI64(export.Results[0], "(local.get 0)")}))\n");
+        }
+    }
+}
