@@ -35,6 +35,14 @@ else
   failed=$((failed + 1)); echo "jco check: FAILED"
 fi
 
+# --- the NuGet packages work on their own: pack, then build and run nuget/smoke from them ---
+log "nuget: pack and use the packages"
+if bash nuget/smoke.sh; then
+  passed=$((passed + 1)); echo "nuget smoke: passed"
+else
+  failed=$((failed + 1)); echo "nuget smoke: FAILED"
+fi
+
 # --- per-suite preparation: each tests/<suite>/prepare.sh builds its guests or fetches its npm tools ---
 for prep in tests/*/prepare.sh; do
   [ -f "$prep" ] || continue

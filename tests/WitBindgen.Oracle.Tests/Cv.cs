@@ -56,21 +56,21 @@ internal static class Cv
             : WitBindgen.Runtime.Option<uint?>.None);
 
     /// <summary>A result; a null converter is a side without a payload.</summary>
-    public static ComponentValue Result<T, E>(Result<T, E> value, Func<T, ComponentValue>? ok, Func<E, ComponentValue>? err) =>
+    public static ComponentValue Result<T, E>(WitBindgen.Runtime.Result<T, E> value, Func<T, ComponentValue>? ok, Func<E, ComponentValue>? err) =>
         value.IsOk
             ? ComponentValue.Ok(ok is null ? null : ok(value.OkValue))
             : ComponentValue.Err(err is null ? null : err(value.ErrValue));
 
-    public static Result<T, E> Result<T, E>(ComponentValue v, Func<ComponentValue, T>? ok, Func<ComponentValue, E>? err) =>
+    public static WitBindgen.Runtime.Result<T, E> Result<T, E>(ComponentValue v, Func<ComponentValue, T>? ok, Func<ComponentValue, E>? err) =>
         Expect(v, ComponentValueKind.Result, x =>
         {
             if (x.IsOk)
             {
                 if (ok is null && x.Payload is not null) throw new InvalidOperationException($"{x}: ok has a payload");
-                return Result<T, E>.Ok(ok is null ? default! : ok(Payload(x)));
+                return WitBindgen.Runtime.Result<T, E>.Ok(ok is null ? default! : ok(Payload(x)));
             }
             if (err is null && x.Payload is not null) throw new InvalidOperationException($"{x}: err has a payload");
-            return Result<T, E>.Err(err is null ? default! : err(Payload(x)));
+            return WitBindgen.Runtime.Result<T, E>.Err(err is null ? default! : err(Payload(x)));
         });
 
     public static IReadOnlyList<ComponentValue> Tuple(ComponentValue v, int count) =>

@@ -18,8 +18,14 @@ namespace Oracle.Tests;
 /// </summary>
 internal static class GuestModule
 {
-    /// <summary>Where the bump heap starts: below it the guest keeps nothing.</summary>
-    public const int HeapBase = 1024;
+    /// <summary>Where <c>trace-log</c> puts its result (pointer, count).</summary>
+    public const int LogResult = 16;
+
+    /// <summary>The log of what went into the hash: 8192 words.</summary>
+    public const int LogBase = 0x10000, LogEnd = 0x20000;
+
+    /// <summary>Where the bump heap starts.</summary>
+    public const int HeapBase = 0x20000;
 
     public const ulong FnvOffset = 0xcbf29ce484222325;
 
@@ -59,7 +65,8 @@ internal static class GuestModule
             w.Append($"  (import \"{OracleWorld.HostInterface}\" \"{host.Name}\" (func $host.{host.Name}{Params(import.Params)}{Results(import.Results)}))\n");
         }
         w.Append($$"""
-              (memory (export "memory") 1)
+              (memory (export "memory") 3)
+              (global $logp (mut i32) (i32.const {{N(LogBase)}}))
               (global $bump (mut i32) (i32.const {{N(HeapBase)}}))
               (global $high (mut i32) (i32.const {{N(HeapBase)}}))
               (global $hash (mut i64) (i64.const {{FnvOffset.ToString(CultureInfo.InvariantCulture)}}))
@@ -70,8 +77,16 @@ internal static class GuestModule
                   (i64.xor (global.get $hash) (i64.extend_i32_u (i32.and (local.get $b) (i32.const 255))))
                   (i64.const 0x100000001b3))))
 
+              ;; Appends a word to the log, while there is room.
+              (func $log (param $v i64)
+                (if (i32.lt_u (global.get $logp) (i32.const {{N(LogEnd)}}))
+                  (then
+                    (i64.store (global.get $logp) (local.get $v))
+                    (global.set $logp (i32.add (global.get $logp) (i32.const 8))))))
+
               ;; FNV-1a over the 8 bytes of a value, little-endian.
               (func $mix (param $v i64) (local $i i32)
+                (call $log (local.get $v))
                 (loop $next
                   (call $mix_byte (i32.wrap_i64 (local.get $v)))
                   (local.set $v (i64.shr_u (local.get $v) (i64.const 8)))
@@ -81,6 +96,13 @@ internal static class GuestModule
               ;; The heap's extent and every byte of it.
               (func $hash_heap (local $p i32)
                 (call $mix (i64.extend_i32_u (global.get $bump)))
+                (local.set $p (i32.const {{N(HeapBase)}}))
+                (block $logged
+                  (loop $next
+                    (br_if $logged (i32.ge_u (local.get $p) (global.get $bump)))
+                    (call $log (i64.load (local.get $p)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                    (br $next)))
                 (local.set $p (i32.const {{N(HeapBase)}}))
                 (block $done
                   (loop $next
@@ -121,10 +143,16 @@ internal static class GuestModule
                 (memory.fill (i32.const {{N(HeapBase)}}) (i32.const 0) (i32.sub (global.get $high) (i32.const {{N(HeapBase)}})))
                 (global.set $bump (i32.const {{N(HeapBase)}}))
                 (global.set $high (i32.const {{N(HeapBase)}}))
+                (global.set $logp (i32.const {{N(LogBase)}}))
                 (global.set $hash (i64.const {{FnvOffset.ToString(CultureInfo.InvariantCulture)}})))
 
               (func (export "{{OracleWorld.GuestInterface}}#trace") (result i64)
                 (global.get $hash))
+
+              (func (export "{{OracleWorld.GuestInterface}}#trace-log") (result i32)
+                (i32.store (i32.const {{N(LogResult)}}) (i32.const {{N(LogBase)}}))
+                (i32.store (i32.const {{N(LogResult + 4)}}) (i32.shr_u (i32.sub (global.get $logp) (i32.const {{N(LogBase)}})) (i32.const 3)))
+                (i32.const {{N(LogResult)}}))
 
             """);
         for (int k = 0; k < forwarded.Count; k++)

@@ -119,8 +119,8 @@ internal sealed class Gen
         _ => WitBindgen.Runtime.Option<uint?>.Some(U32()),
     };
 
-    public Result<T, E> Result<T, E>(Func<T> ok, Func<E> err) =>
-        Bool() ? Result<T, E>.Ok(ok()) : Result<T, E>.Err(err());
+    public WitBindgen.Runtime.Result<T, E> Result<T, E>(Func<T> ok, Func<E> err) =>
+        Bool() ? WitBindgen.Runtime.Result<T, E>.Ok(ok()) : WitBindgen.Runtime.Result<T, E>.Err(err());
 
     public Types.Point Point() => new(S32(), S32());
 

@@ -69,7 +69,7 @@ internal sealed class SystemMonotonicClock : MonotonicClockSource
 }
 
 /// <summary>
-/// A monotonic clock for tests: it reads <see cref="Current"/>, which moves only by <see cref="Advance"/> — or when
+/// A monotonic clock for tests: it reads <see cref="Current"/>, which moves only by <see cref="Advance(ulong)"/> — or when
 /// the guest waits for a deadline with nothing else ready, in which case time jumps straight to the deadline. A
 /// guest that sleeps for an hour under it finishes at once, deterministically.
 /// </summary>

@@ -113,14 +113,13 @@ internal static class TimeZoneAbbreviations
 
         private readonly record struct Header(int UtCount, int StdCount, int LeapCount, int TimeCount, int TypeCount, int CharCount);
 
-        private static Header ReadHeader(ReadOnlySpan<byte> data)
+        private static Header ReadHeader(ReadOnlySpan<byte> data) =>
+            new(Count(data, 0), Count(data, 1), Count(data, 2), Count(data, 3), Count(data, 4), Count(data, 5));
+
+        private static int Count(ReadOnlySpan<byte> header, int index)
         {
-            int Count(int i)
-            {
-                var value = BinaryPrimitives.ReadInt32BigEndian(data.Slice(20 + 4 * i));
-                return value is >= 0 and < 1 << 20 ? value : throw new FormatException("bad TZif count");
-            }
-            return new(Count(0), Count(1), Count(2), Count(3), Count(4), Count(5));
+            var value = BinaryPrimitives.ReadInt32BigEndian(header.Slice(20 + 4 * index));
+            return value is >= 0 and < 1 << 20 ? value : throw new FormatException("bad TZif count");
         }
 
         private static TzifData Read(ReadOnlySpan<byte> data, Header header, int timeSize)

@@ -1,0 +1,36 @@
+;; A greeter plugin written by hand against the canonical ABI: it logs through the host, then answers
+;; "Hello, <name>!" (or an error for an empty name) in memory it allocated.
+(module
+  (import "host" "log" (func $log (param i32 i32 i32)))
+  (memory (export "memory") 1)
+  (global $bump (mut i32) (i32.const 0x1000))
+  (data (i32.const 0x100) "greeting someone")
+  (data (i32.const 0x120) "Hello, ")
+  (data (i32.const 0x140) "a name is required")
+  (func $alloc (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
+    (local $p i32)
+    (local.set $p (i32.and (i32.add (global.get $bump) (i32.sub (local.get 2) (i32.const 1))) (i32.sub (i32.const 0) (local.get 2))))
+    (global.set $bump (i32.add (local.get $p) (local.get 3)))
+    (local.get $p))
+  ;; plugin#greet(name_ptr, name_len) -> pointer to result<string, string> { tag u8 @0, (ptr, len) @4 }
+  (func (export "plugin#greet") (param $name i32) (param $len i32) (result i32)
+    (local $out i32) (local $text i32)
+    (local.set $out (call $alloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.const 12)))
+    (if (i32.eqz (local.get $len))
+      (then
+        (call $log (i32.const 1) (i32.const 0x140) (i32.const 18))
+        (i32.store8 (local.get $out) (i32.const 1))
+        (i32.store (i32.add (local.get $out) (i32.const 4)) (i32.const 0x140))
+        (i32.store (i32.add (local.get $out) (i32.const 8)) (i32.const 18))
+        (return (local.get $out))))
+    (call $log (i32.const 0) (i32.const 0x100) (i32.const 16))
+    ;; "Hello, " + name + "!"
+    (local.set $text (call $alloc (i32.const 0) (i32.const 0) (i32.const 1) (i32.add (local.get $len) (i32.const 8))))
+    (memory.copy (local.get $text) (i32.const 0x120) (i32.const 7))
+    (memory.copy (i32.add (local.get $text) (i32.const 7)) (local.get $name) (local.get $len))
+    (i32.store8 (i32.add (i32.add (local.get $text) (i32.const 7)) (local.get $len)) (i32.const 33))
+    (i32.store8 (local.get $out) (i32.const 0))
+    (i32.store (i32.add (local.get $out) (i32.const 4)) (local.get $text))
+    (i32.store (i32.add (local.get $out) (i32.const 8)) (i32.add (local.get $len) (i32.const 8)))
+    (local.get $out))
+  (func (export "cabi_post_plugin#greet") (param i32)))
