@@ -343,21 +343,8 @@ public sealed class AbiLayout
 
     private void AddChildren(int id, List<int> ids)
     {
-        void Add(TypeRef? t)
-        {
-            if (t is { } r && r.Kind == TypeRefKind.Id && r.Id >= 0 && r.Id < _layouts.Length) ids.Add(r.Id);
-        }
-        switch (Resolve.Types[id]?.Kind)
-        {
-            case AliasKind a: Add(a.Target); break;
-            case RecordKind r: foreach (var f in r.Fields) Add(f?.Type); break;
-            case TupleKind t: foreach (var e in t.Types) Add(e); break;
-            case VariantKind v: foreach (var c in v.Cases) Add(c?.Type); break;
-            case UnionKind u: foreach (var c in u.Cases) Add(c?.Type); break;
-            case OptionKind o: Add(o.Type); break;
-            case ResultKind res: Add(res.Ok); Add(res.Err); break;
-            case ListKind l: Add(l.Element); break;
-        }
+        foreach (var r in TypeDefs.Children(Resolve.Types[id]))
+            if (r.Kind == TypeRefKind.Id && r.Id >= 0 && r.Id < _layouts.Length) ids.Add(r.Id);
     }
 
     /// <summary>A child's layout: one still being computed is on a cycle and counts as invalid.</summary>

@@ -448,26 +448,5 @@ internal sealed class EmitPlan
         return (included, orphans);
     }
 
-    public static IEnumerable<TypeRef> Children(TypeDef? type)
-    {
-        switch (type?.Kind)
-        {
-            case AliasKind a: yield return a.Target; break;
-            case RecordKind r: foreach (var f in r.Fields) yield return f.Type; break;
-            case VariantKind v: foreach (var c in v.Cases) if (c.Type is { } t) yield return t; break;
-            case UnionKind u: foreach (var c in u.Cases) yield return c.Type; break;
-            case OptionKind o: yield return o.Type; break;
-            case ResultKind res:
-                if (res.Ok is { } ok) yield return ok;
-                if (res.Err is { } err) yield return err;
-                break;
-            case TupleKind t: foreach (var e in t.Types) yield return e; break;
-            case ListKind l: yield return l.Element; break;
-            case FutureKind f: if (f.Type is { } ft) yield return ft; break;
-            case StreamKind s:
-                if (s.Element is { } se) yield return se;
-                if (s.End is { } sn) yield return sn;
-                break;
-        }
-    }
+    public static IEnumerable<TypeRef> Children(TypeDef? type) => TypeDefs.Children(type);
 }
