@@ -424,4 +424,57 @@ public class GlueImportTests
         var ex = Assert.Throws<InvalidOperationException>(() => new RunExports(guest.Instance, guest.Context));
         Assert.Equal("the guest does not export 'run#run' as () -> i32", ex.Message);
     }
+
+    [Fact]
+    public void A_guest_that_imports_its_memory_and_names_its_realloc_cabi_import_realloc()
+    {
+        // As the preview-1 adapter does: memory comes from elsewhere, and import glue must allocate with
+        // cabi_import_realloc, not cabi_realloc.
+        const string wat = """
+            (module
+              (import "env" "memory" (memory 1))
+              (import "streams" "read" (func $read (param i32 i64 i32)))
+              (global $bump (mut i32) (i32.const 0x9000))
+              (func (export "cabi_import_realloc") (param i32 i32 i32 i32) (result i32)
+                (local $p i32) (local.set $p (global.get $bump))
+                (global.set $bump (i32.add (local.get $p) (local.get 3))) (local.get $p))
+              (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) unreachable)
+              (func (export "read") (call $read (i32.const 3) (i64.const 10) (i32.const 0x300))))
+            """;
+        using var engine = new Engine();
+        using var store = new Store(engine);
+        using var linker = new Linker(engine);
+        var memory = new Memory(store, 1);
+        linker.Define("env", "memory", memory);
+        var context = new GuestContext();
+        var streams = new RecordingStreams { OnRead = (s, len) => Result.Ok((new ReadOnlyMemory<byte>(new byte[] { 1, 2, 3 }), false)) };
+        Streams.AddToLinker(linker, streams, context);
+        using var module = Wasmtime.Module.FromText(engine, "adapter-like", wat);
+        var instance = linker.Instantiate(store, module);
+        context.Bind(memory, instance.GetFunction<int, int, int, int, int>("cabi_import_realloc"));
+        instance.GetAction("read")!();
+        Assert.Equal(0x9000, memory.ReadInt32(0x304));
+        Assert.Equal(new byte[] { 1, 2, 3 }, memory.GetSpan(0x9000, 3).ToArray());
+    }
+
+    [Fact]
+    public void A_realloc_that_returns_a_misaligned_or_out_of_bounds_pointer_traps()
+    {
+        foreach (var (answer, message) in new[]
+        {
+            ("(i32.const 0xfff0)", "streams.read: the guest's realloc returned 0xfff0, whose 64 bytes lie outside its memory"),
+        })
+        {
+            var wat = $$"""
+                (module
+                  (import "streams" "read" (func $read (param i32 i64 i32)))
+                  (memory (export "memory") 1)
+                  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) {{answer}})
+                  (func (export "read") (call $read (i32.const 3) (i64.const 64) (i32.const 0x300))))
+                """;
+            var streams = new RecordingStreams { OnRead = (s, len) => Result.Ok((new ReadOnlyMemory<byte>(new byte[len]), false)) };
+            using var guest = new Guest(wat, (linker, context) => Streams.AddToLinker(linker, streams, context));
+            Assert.Equal(message, Trap(() => guest.Instance.GetAction("read")!()).Message);
+        }
+    }
 }

@@ -39,6 +39,14 @@ public sealed class LegacyAbiTests : IDisposable
         public Types.F65 TakeF65(Types.F65 f) => Take(f);
         public Types.Number TakeNumber(Types.Number n) => Take(n);
         public Types.WithUnion TakeWithUnion(Types.WithUnion w) => Take(w);
+
+        public ulong TakeMany(uint a1, uint a2, uint a3, uint a4, uint a5, uint a6, uint a7, uint a8, uint a9, uint a10,
+            uint a11, uint a12, uint a13, uint a14, uint a15, uint a16, uint a17)
+        {
+            var all = new[] { a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17 };
+            Received.Add(all);
+            return all.Aggregate(0UL, (sum, x) => sum * 31 + x);
+        }
     }
 
     // The guest: thin wrappers that call each import with the flat values a test gives, and exports of the probe
@@ -53,6 +61,7 @@ public sealed class LegacyAbiTests : IDisposable
           (import "checks" "take-f65" (func $f65 (param i32 i32 i32 i32)))
           (import "checks" "take-number" (func $number (param i32 i64 i32 i32)))
           (import "checks" "take-with-union" (func $with_union (param i32 i32 i64 i32 i32 i32 i32)))
+          (import "checks" "take-many" (func $many (param i32) (result i64)))
           (memory (export "memory") 1)
           (global $bump (mut i32) (i32.const 0x8000))
           (global $posts (mut i32) (i32.const 0))
@@ -79,6 +88,10 @@ public sealed class LegacyAbiTests : IDisposable
           (func (export "call-with-union") (param i32 i32 i64 i32 i32 i32)
             (call $with_union (local.get 0) (local.get 1) (local.get 2) (local.get 3) (local.get 4) (local.get 5) (i32.const 0x400)))
 
+          ;; 17 u32 parameters flatten past 16: they travel as a tuple in memory, 4 bytes apart
+          (func (export "call-many") (param $at i32) (result i64) (call $many (local.get $at)))
+          (func (export "probe#take-many") (param $args i32) (result i64)
+            (memory.copy (i32.const 0x700) (local.get $args) (i32.const 68)) (i64.const 1234))
           (func (export "probe#take-char") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
           (func (export "probe#take-empty") (param i32) (i32.store (i32.const 0x500) (local.get 0)))
           (func (export "probe#take-holder") (param i32 i32) (result i32)
@@ -351,5 +364,34 @@ public sealed class LegacyAbiTests : IDisposable
         Assert.Equal("checks.take-with-union: 32 bytes at 0xfff0 are out of bounds of guest memory (65536 bytes)", outOfBounds.Message);
         var misaligned = Trap(() => CallWithUnion(9, 0, 0, 0, 0x222, 1));
         Assert.Equal("checks.take-with-union: pointer 0x222 is not aligned to 4", misaligned.Message);
+    }
+
+    // ---- more than 16 flat parameters: one pointer to the parameters laid out as a tuple ----
+
+    [Fact]
+    public void Seventeen_parameters_arrive_through_a_pointer()
+    {
+        for (int i = 0; i < 17; i++) Memory.WriteInt32(0x800 + 4 * i, 100 + i);
+        var result = _instance.GetFunction<int, long>("call-many")!(0x800);
+        var received = Assert.IsType<uint[]>(_checks.Received.Single());
+        Assert.Equal(Enumerable.Range(100, 17).Select(i => (uint)i), received);
+        Assert.Equal((long)received.Aggregate(0UL, (sum, x) => sum * 31 + x), result);
+    }
+
+    [Fact]
+    public void Seventeen_parameters_out_of_bounds_or_misaligned_trap()
+    {
+        Assert.Equal("checks.take-many: 68 bytes at 0xffe0 are out of bounds of guest memory (65536 bytes)",
+            Trap(() => _instance.GetFunction<int, long>("call-many")!(0xFFE0)).Message);
+        Assert.Equal("checks.take-many: pointer 0x802 is not aligned to 4",
+            Trap(() => _instance.GetFunction<int, long>("call-many")!(0x802)).Message);
+    }
+
+    [Fact]
+    public void Seventeen_arguments_to_an_export_are_stored_in_memory_the_guest_allocated()
+    {
+        var result = Probe.TakeMany(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);
+        Assert.Equal(1234UL, result);
+        Assert.Equal(Enumerable.Range(1, 17), Enumerable.Range(0, 17).Select(i => Memory.ReadInt32(0x700 + 4 * i)));
     }
 }
