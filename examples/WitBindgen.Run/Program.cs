@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Wasmtime;
+using WitBindgen.Wasi;
+
+namespace WitBindgen.Run;
+
+/// <summary>
+/// <c>witbindgen-run [options] [program.wasm] [args...]</c>: runs a command of the May-2023 WASI world on our
+/// runtime, with stdio inherited and the guest's exit status as ours. Without a program it runs a demo guest.
+/// </summary>
+public static class Program
+{
+    private const string Usage = """
+        usage: witbindgen-run [options] [program.wasm [args...]]
+
+        Runs a WebAssembly command of the WASI preview-2 `command` world (May 2023): a core module exporting
+        `run#run`, `memory` and `cabi_realloc`. Without a program, runs a built-in demo guest.
+
+        options:
+          --dir HOST::GUEST       preopen host directory HOST as GUEST (HOST alone: the same name)
+          --dir-ro HOST::GUEST    the same, read-only
+          --env NAME=VALUE        set an environment variable (repeatable)
+          --inherit-env           pass this process's environment on
+          --allow-network         let the guest use TCP, UDP and name lookup
+          -h, --help              this text
+        """;
+
+    public static int Main(string[] argv)
+    {
+        string? program = null;
+        var guestArgs = new List<string>();
+        var builder = new WasiContextBuilder().InheritStdio();
+        try
+        {
+            int i = 0;
+            for (; i < argv.Length && program is null; i++)
+            {
+                var arg = argv[i];
+                switch (arg)
+                {
+                    case "-h":
+                    case "--help":
+                        Console.Out.Write(Usage);
+                        return 0;
+                    case "--dir":
+                    case "--dir-ro":
+                        var (host, guest) = SplitDir(Value(argv, ref i, arg));
+                        if (!Directory.Exists(host)) return Fail($"--dir: no directory '{host}'");
+                        builder.Preopen(host, guest, readOnly: arg == "--dir-ro");
+                        break;
+                    case "--env":
+                        var pair = Value(argv, ref i, arg);
+                        int eq = pair.IndexOf('=');
+                        if (eq <= 0) return Fail($"--env expects NAME=VALUE, not '{pair}'");
+                        builder.Env(pair.Substring(0, eq), pair.Substring(eq + 1));
+                        break;
+                    case "--inherit-env":
+                        builder.InheritEnv();
+                        break;
+                    case "--allow-network":
+                        builder.InheritNetwork();
+                        break;
+                    default:
+                        if (arg.StartsWith("-", StringComparison.Ordinal)) return Fail($"unknown option '{arg}' (see --help)");
+                        program = arg;
+                        break;
+                }
+            }
+            for (; i < argv.Length; i++) guestArgs.Add(argv[i]);
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(ex.Message);
+        }
+
+        using var engine = new Engine();
+        Module module;
+        string name;
+        if (program is null)
+        {
+            name = "demo";
+            using var stream = typeof(Program).Assembly.GetManifestResourceStream("demo.wat")!;
+            module = Module.FromTextStream(engine, name, stream);
+        }
+        else
+        {
+            name = Path.GetFileName(program);
+            if (!File.Exists(program)) return Fail($"no such file: {program}");
+            try
+            {
+                module = Module.FromFile(engine, program);
+            }
+            catch (WasmtimeException ex)
+            {
+                return Fail($"{program} is not a WebAssembly module this runtime can load: {FirstLine(ex.Message)}");
+            }
+        }
+        using (module)
+        {
+            builder.Args(new[] { name }.Concat(guestArgs));
+            try
+            {
+                return WasiCommand.Run(engine, module, builder.Build());
+            }
+            catch (WasiLinkException ex)
+            {
+                return Fail(ex.Message);
+            }
+            catch (WasmtimeException ex)
+            {
+                return Fail($"the guest trapped: {FirstLine(ex.InnerException?.Message ?? ex.Message)}", 134);
+            }
+        }
+    }
+
+    private static string Value(string[] argv, ref int i, string option)
+    {
+        if (i + 1 >= argv.Length) throw new ArgumentException($"{option} needs a value");
+        return argv[++i];
+    }
+
+    private static (string Host, string Guest) SplitDir(string value)
+    {
+        int sep = value.IndexOf("::", StringComparison.Ordinal);
+        return sep < 0 ? (value, value) : (value.Substring(0, sep), value.Substring(sep + 2));
+    }
+
+    private static string FirstLine(string text)
+    {
+        int nl = text.IndexOf('\n');
+        return nl < 0 ? text : text.Substring(0, nl);
+    }
+
+    private static int Fail(string message, int status = 2)
+    {
+        Console.Error.WriteLine($"witbindgen-run: {message}");
+        return status;
+    }
+}
