@@ -15,6 +15,7 @@ command -v wasm-ld >/dev/null 2>&1 || need_apt+=(lld)
 [ -f /usr/lib/wasm32-wasi/libc.a ] || need_apt+=(wasi-libc)
 [ -d /usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi ] || need_apt+=(libclang-rt-14-dev-wasm32)
 command -v wat2wasm >/dev/null 2>&1 || need_apt+=(wabt)
+[ -f /usr/share/zoneinfo/Europe/Paris ] || need_apt+=(tzdata)   # the WASI timezone tests read real zones
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"

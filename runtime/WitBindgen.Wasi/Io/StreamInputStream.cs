@@ -12,6 +12,10 @@ namespace WitBindgen.Wasi;
 /// at the first read or subscription, so a guest that never reads stdin never takes any input from the host. The
 /// stream is never closed.
 /// </summary>
+/// <remarks>
+/// On Unix, disposing a pipe's read end while the reader thread is blocked on it waits for that read to return:
+/// close the write end first (the reader then sees the end of the stream), or leave the read end to the process's exit.
+/// </remarks>
 public sealed class StreamInputStream : InputStream
 {
     private const int ChunkSize = 64 * 1024;
