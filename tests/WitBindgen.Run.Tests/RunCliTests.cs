@@ -1,0 +1,142 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using Wasmtime;
+using Xunit;
+
+namespace WitBindgen.Run.Tests;
+
+/// <summary>The main job, <c>witbindgen-run</c>, started as a process: its output, errors and exit status.</summary>
+public sealed class RunCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("witbindgen-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Status, string Out, string Err) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "witbindgen-run did not finish");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private string Wasm(string name, string wat)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, Module.ConvertText(wat));
+        return path;
+    }
+
+    private const string Prelude = """
+        (memory (export "memory") 1)
+        (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0x8000))
+        """;
+
+    [Fact]
+    public void Without_a_program_it_runs_the_demo_guest()
+    {
+        var (status, stdout, _) = Run();
+        Assert.Equal(0, status);
+        Assert.StartsWith("WitBindgen demo guest", stdout);
+        Assert.Contains("args: demo\n", stdout);
+        Assert.Matches(@"wall clock: \d{10} s since 1970", stdout);
+        Assert.Matches(@"random bytes: [0-9a-f]{16}\n", stdout);
+    }
+
+    [Fact]
+    public void Environment_and_preopened_directories_reach_the_guest()
+    {
+        var (status, stdout, _) = Run("--env", "GREETING=hello", "--env", "EMPTY=", "--dir", _dir + "::/data", "--dir-ro", _dir + "::/ro");
+        Assert.Equal(0, status);
+        Assert.Contains("environment variables: 2\n  GREETING=hello\n  EMPTY=\n", stdout);
+        Assert.Contains("preopened directories: 2\n  /data (descriptor ", stdout);
+        Assert.Contains("\n  /ro (descriptor ", stdout);
+    }
+
+    [Fact]
+    public void A_program_gets_its_arguments_and_its_exit_status_is_ours()
+    {
+        var program = Wasm("exit.wasm", $$"""
+            (module
+              (import "environment" "get-arguments" (func $args (param i32)))
+              (import "exit" "exit" (func $exit (param i32)))
+              {{Prelude}}
+              ;; exit(err) when given more than two arguments, else return ok
+              (func (export "run#run") (result i32)
+                (call $args (i32.const 0x100))
+                (if (i32.gt_u (i32.load (i32.const 0x104)) (i32.const 2)) (then (call $exit (i32.const 1))))
+                (i32.const 0)))
+            """);
+        Assert.Equal(0, Run(program, "one").Status);
+        Assert.Equal(1, Run(program, "one", "two").Status);
+    }
+
+    [Fact]
+    public void A_run_that_returns_err_exits_with_1()
+    {
+        var program = Wasm("err.wasm", $"(module {Prelude} (func (export \"run#run\") (result i32) (i32.const 1)))");
+        Assert.Equal(1, Run(program).Status);
+    }
+
+    [Fact]
+    public void A_missing_file_a_non_wasm_file_and_an_unknown_option_are_clear_errors()
+    {
+        var missing = Run(Path.Combine(_dir, "nope.wasm"));
+        Assert.Equal(2, missing.Status);
+        Assert.Contains("no such file", missing.Err);
+
+        var text = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(text, "not wasm");
+        var notWasm = Run(text);
+        Assert.Equal(2, notWasm.Status);
+        Assert.Contains("is not a WebAssembly module", notWasm.Err);
+
+        var option = Run("--frobnicate");
+        Assert.Equal(2, option.Status);
+        Assert.Contains("unknown option '--frobnicate'", option.Err);
+    }
+
+    [Fact]
+    public void A_module_importing_what_we_do_not_provide_names_the_import()
+    {
+        var program = Wasm("foreign.wasm", $$"""
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+              {{Prelude}}
+              (func (export "run#run") (result i32) (i32.const 0)))
+            """);
+        var (status, _, stderr) = Run(program);
+        Assert.Equal(2, status);
+        Assert.Contains("wasi_snapshot_preview1.fd_write", stderr);
+    }
+
+    [Fact]
+    public void A_trap_is_reported_and_output_written_before_it_is_kept()
+    {
+        var program = Wasm("trap.wasm", $$"""
+            (module
+              (import "stdout" "get-stdout" (func $stdout (result i32)))
+              (import "streams" "blocking-write" (func $write (param i32 i32 i32 i32)))
+              {{Prelude}}
+              (data (i32.const 0x10) "before the trap\n")
+              (func (export "run#run") (result i32)
+                (call $write (call $stdout) (i32.const 0x10) (i32.const 16) (i32.const 0x40))
+                unreachable))
+            """);
+        var (status, stdout, stderr) = Run(program);
+        Assert.NotEqual(0, status);
+        Assert.Equal("before the trap\n", stdout);
+        Assert.Contains("trap", stderr);
+    }
+}
