@@ -78,6 +78,25 @@ internal static class Cv
 
     public static ComponentValue Tuple(params ComponentValue[] items) => ComponentValue.Tuple(items);
 
+    /// <summary>
+    /// The same value with every NaN made the canonical one: what the Canonical ABI of 2023 (and today's
+    /// deterministic profile) makes of it, and what WitBindgen's glue does.
+    /// </summary>
+    public static ComponentValue CanonicalNaN(ComponentValue v) => v.Kind switch
+    {
+        ComponentValueKind.F32 => float.IsNaN(v.AsF32()) ? ComponentValue.F32(CanonicalAbiNaN.F32) : v,
+        ComponentValueKind.F64 => double.IsNaN(v.AsF64()) ? ComponentValue.F64(CanonicalAbiNaN.F64) : v,
+        ComponentValueKind.List => ComponentValue.List(v.AsList().Select(CanonicalNaN).ToList()),
+        ComponentValueKind.Tuple => ComponentValue.Tuple(v.AsTuple().Select(CanonicalNaN).ToList()),
+        ComponentValueKind.Record => ComponentValue.Record(v.AsRecord().Select(f => new KeyValuePair<string, ComponentValue>(f.Key, CanonicalNaN(f.Value))).ToList()),
+        ComponentValueKind.Variant => ComponentValue.Variant(v.AsVariant(), v.Payload is { } p ? CanonicalNaN(p) : null),
+        ComponentValueKind.Option => v.IsSome ? ComponentValue.Some(CanonicalNaN(Payload(v))) : v,
+        ComponentValueKind.Result => v.IsOk
+            ? ComponentValue.Ok(v.Payload is { } ok ? CanonicalNaN(ok) : null)
+            : ComponentValue.Err(v.Payload is { } err ? CanonicalNaN(err) : null),
+        _ => v,
+    };
+
     // ---- primitives with a kind check ----
 
     public static float F32(ComponentValue v) => Expect(v, ComponentValueKind.F32, x => x.AsF32());

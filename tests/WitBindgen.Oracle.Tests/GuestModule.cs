@@ -57,7 +57,7 @@ internal static class GuestModule
         var layout = world.Layout;
         var w = new StringBuilder();
         w.Append("(module\n");
-        var forwarded = world.GuestFunctions.Where(f => f.Name is not ("reset" or "trace")).ToList();
+        var forwarded = world.GuestFunctions.Where(f => f.Name is not ("reset" or "trace" or "trace-log")).ToList();
         foreach (var fn in forwarded)
         {
             var host = world.HostFunctions.Single(h => h.Name == fn.Name);

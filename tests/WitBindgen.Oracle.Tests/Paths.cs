@@ -86,6 +86,7 @@ internal sealed class ComponentPath : IDisposable
     private readonly Dictionary<string, ComponentFunction> _exports = new();
     private object?[]? _received;
     private object? _prepared;
+    private bool _canonicalNaN;
     private OracleFunction? _expected;
 
     public ComponentPath(OracleFixture fixture)
@@ -106,7 +107,11 @@ internal sealed class ComponentPath : IDisposable
                     _received = received;
                     if (results.Length != (function.Result is null ? 0 : 1))
                         throw new InvalidOperationException($"{function.Name}: {results.Length} results");
-                    if (function.Result is { } result) results[0] = result.ToComponent(_prepared);
+                    if (function.Result is { } result)
+                    {
+                        var value = result.ToComponent(_prepared);
+                        results[0] = _canonicalNaN ? Cv.CanonicalNaN(value) : value;
+                    }
                 });
             }
         }
@@ -120,14 +125,21 @@ internal sealed class ComponentPath : IDisposable
         foreach (var function in OracleFunctions.All) _exports[function.Name] = Export(function.Name);
     }
 
-    public Outcome Call(OracleFunction function, object?[] args, object? prepared)
+    /// <summary>
+    /// Calls the export with <paramref name="args"/>; the host returns <paramref name="prepared"/>. With
+    /// <paramref name="canonicalNaN"/>, every NaN in both is made canonical first, which Wasmtime does not do.
+    /// </summary>
+    public Outcome Call(OracleFunction function, object?[] args, object? prepared, bool canonicalNaN)
     {
         _reset.Call();
         _received = null;
         _prepared = prepared;
+        _canonicalNaN = canonicalNaN;
         _expected = function;
         var export = _exports[function.Name];
-        var value = export.Call(args.Select((a, i) => function.Params[i].ToComponent(a)).ToArray());
+        var values = args.Select((a, i) => function.Params[i].ToComponent(a)).ToArray();
+        if (canonicalNaN) values = values.Select(Cv.CanonicalNaN).ToArray();
+        var value = export.Call(values);
         object? returned = null;
         if (function.Result is { } result)
             returned = result.FromComponent(value ?? throw new InvalidOperationException($"{function.Name} returned nothing"));

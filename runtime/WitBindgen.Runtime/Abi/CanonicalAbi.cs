@@ -58,20 +58,18 @@ public static class CanonicalAbi
         }
     }
 
-    /// <summary>Copies a string into newly allocated guest memory; returns where.</summary>
+    /// <summary>Copies a string into newly allocated guest memory (realloc is called even for ""); returns where.</summary>
     public static (int Pointer, int Length) LowerString(GuestContext context, string value, string function)
     {
-        if (value.Length == 0) return (1, 0);
         int length = StrictUtf8.GetByteCount(value);
         int pointer = context.Allocate(length, 1, function);
         StrictUtf8.GetBytes(value, context.Span.Slice(pointer, length));
         return (pointer, length);
     }
 
-    /// <summary>Copies bytes into newly allocated guest memory; returns where.</summary>
+    /// <summary>Copies bytes into newly allocated guest memory (realloc is called even for none); returns where.</summary>
     public static (int Pointer, int Length) LowerBytes(GuestContext context, ReadOnlySpan<byte> value, string function)
     {
-        if (value.Length == 0) return (1, 0);
         int pointer = context.Allocate(value.Length, 1, function);
         value.CopyTo(context.Span.Slice(pointer, value.Length));
         return (pointer, value.Length);

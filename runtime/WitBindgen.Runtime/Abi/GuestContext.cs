@@ -57,12 +57,15 @@ public sealed class GuestContext
         }
     }
 
-    /// <summary>Allocates <paramref name="size"/> bytes in the guest with the given alignment, checking what it returns.</summary>
+    /// <summary>
+    /// Allocates <paramref name="size"/> bytes in the guest with the given alignment, checking what it returns.
+    /// As the Canonical ABI does, the guest's realloc is called even for 0 bytes (an empty string or list): the
+    /// guest sees every request, and the pointer it returns is the one passed on.
+    /// </summary>
     public int Allocate(int size, int alignment, string function)
     {
         var realloc = _realloc ?? throw new WitTrapException(
             $"{function}: the guest exports no realloc function, so results cannot be allocated in its memory");
-        if (size == 0) return alignment;
         var pointer = realloc(0, 0, alignment, size);
         if ((pointer & (alignment - 1)) != 0)
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, which is not aligned to {alignment}");
