@@ -237,7 +237,7 @@ public sealed class WasiContextBuilder
         return this;
     }
 
-    // ---- network (configuration only: sockets are not implemented yet) ----
+    // ---- network (what the sockets and name lookup of Sockets/ allow) ----
 
     /// <summary>The whole network policy.</summary>
     public WasiContextBuilder Network(WasiNetworkPolicy policy)

@@ -23,8 +23,9 @@ public enum SocketAddressUse
 }
 
 /// <summary>
-/// What a guest may do on the network: nothing by default. Only the configuration exists so far: the sockets and
-/// name lookup themselves are not implemented yet, and answer <c>not-supported</c> whatever the policy.
+/// What a guest may do on the network: nothing by default. Creating a socket of a protocol that is not allowed, or
+/// resolving a name when lookups are not, answers <c>access-denied</c>; so does binding, connecting or sending to an
+/// address that <see cref="AddressCheck"/> refuses.
 /// </summary>
 public sealed class WasiNetworkPolicy
 {

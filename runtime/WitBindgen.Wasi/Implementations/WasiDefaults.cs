@@ -258,7 +258,7 @@ public class WasiNetwork : INetwork
 
 /// <summary>
 /// The default <c>instance-network</c>: a new network handle under the context's <see cref="WasiNetworkPolicy"/>
-/// on each call. (Holding one grants nothing yet: sockets are not implemented.)
+/// on each call: what the sockets and name lookup consult.
 /// </summary>
 public class WasiInstanceNetwork : IInstanceNetwork
 {
