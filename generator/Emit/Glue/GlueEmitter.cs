@@ -221,7 +221,7 @@ internal sealed class GlueEmitter
         if (retptr is not null)
         {
             // Checked before the call, so a bad pointer costs no side effects of the implementation.
-            w.Line($"{gen.Abi}.CheckRange(ctx.Span, {retptr}, {N(resultsLayout.Size)}, {N(resultsLayout.Alignment)}, fn);");
+            w.Line($"{gen.Abi}.CheckRange({(needsMemory ? "mem" : "ctx.Span")}, {retptr}, {N(resultsLayout.Size)}, {N(resultsLayout.Alignment)}, fn);");
         }
 
         // Call.

@@ -583,7 +583,7 @@ internal static class CommandAbi
         {
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = CommandAbi.LiftListList1(mem, a0, a1, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 8, 4, fn);
+            CanonicalAbi.CheckRange(mem, a2, 8, 4, fn);
             var result = impl.PollOneoff(p0);
             var (_ptr3, _len4) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
             var _m5 = ctx.Span;
@@ -858,7 +858,7 @@ internal static class CommandAbi
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 16, 8, fn);
+            CanonicalAbi.CheckRange(mem, a3, 16, 8, fn);
             var result = impl.Write(p0, p1);
             {
                 var _m8 = ctx.Span;
@@ -887,7 +887,7 @@ internal static class CommandAbi
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 16, 8, fn);
+            CanonicalAbi.CheckRange(mem, a3, 16, 8, fn);
             var result = impl.BlockingWrite(p0, p1);
             {
                 var _m9 = ctx.Span;
@@ -1396,7 +1396,7 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
             var p2 = unchecked((ulong)a3);
-            CanonicalAbi.CheckRange(ctx.Span, a4, 16, 8, fn);
+            CanonicalAbi.CheckRange(mem, a4, 16, 8, fn);
             var result = impl.Write(p0, p1, p2);
             {
                 var _m22 = ctx.Span;
@@ -1481,7 +1481,7 @@ internal static class CommandAbi
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
             var result = impl.CreateDirectoryAt(p0, p1);
             {
                 var _m25 = ctx.Span;
@@ -1549,7 +1549,7 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a4, 96, 8, fn);
+            CanonicalAbi.CheckRange(mem, a4, 96, 8, fn);
             var result = impl.StatAt(p0, p1, p2);
             {
                 var _m27 = ctx.Span;
@@ -1592,7 +1592,7 @@ internal static class CommandAbi
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
             var p3 = (a4) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)a5), unchecked((uint)a6))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", a4, 3) };
             var p4 = (a7) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)a8), unchecked((uint)a9))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", a7, 3) };
-            CanonicalAbi.CheckRange(ctx.Span, a10, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a10, 2, 1, fn);
             var result = impl.SetTimesAt(p0, p1, p2, p3, p4);
             {
                 var _m28 = ctx.Span;
@@ -1624,7 +1624,7 @@ internal static class CommandAbi
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
             var p3 = unchecked((uint)a4);
             var p4 = CanonicalAbi.LiftString(mem, a5, a6, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a7, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a7, 2, 1, fn);
             var result = impl.LinkAt(p0, p1, p2, p3, p4);
             {
                 var _m29 = ctx.Span;
@@ -1657,7 +1657,7 @@ internal static class CommandAbi
             var p3 = (Filesystem.OpenFlags)unchecked((byte)((uint)(a4) & 0xFu));
             var p4 = (Filesystem.DescriptorFlags)unchecked((byte)((uint)(a5) & 0x7Fu));
             var p5 = (Filesystem.Modes)unchecked((byte)((uint)(a6) & 0x7u));
-            CanonicalAbi.CheckRange(ctx.Span, a7, 8, 4, fn);
+            CanonicalAbi.CheckRange(mem, a7, 8, 4, fn);
             var result = impl.OpenAt(p0, p1, p2, p3, p4, p5);
             {
                 var _m30 = ctx.Span;
@@ -1687,7 +1687,7 @@ internal static class CommandAbi
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 12, 4, fn);
+            CanonicalAbi.CheckRange(mem, a3, 12, 4, fn);
             var result = impl.ReadlinkAt(p0, p1);
             CommandAbi.StoreResult70(ctx, a3, result, fn);
         }
@@ -1705,7 +1705,7 @@ internal static class CommandAbi
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
             var result = impl.RemoveDirectoryAt(p0, p1);
             {
                 var _m31 = ctx.Span;
@@ -1736,7 +1736,7 @@ internal static class CommandAbi
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             var p2 = unchecked((uint)a3);
             var p3 = CanonicalAbi.LiftString(mem, a4, a5, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a6, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a6, 2, 1, fn);
             var result = impl.RenameAt(p0, p1, p2, p3);
             {
                 var _m32 = ctx.Span;
@@ -1766,7 +1766,7 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             var p2 = CanonicalAbi.LiftString(mem, a3, a4, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a5, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
             var result = impl.SymlinkAt(p0, p1, p2);
             {
                 var _m33 = ctx.Span;
@@ -1797,7 +1797,7 @@ internal static class CommandAbi
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
             var p3 = (a4) switch { 0 => (Filesystem.AccessType)new Filesystem.AccessType.Access((Filesystem.Modes)unchecked((byte)((uint)(a5) & 0x7u))), 1 => (Filesystem.AccessType)Filesystem.AccessType.Exists.Instance, _ => throw CanonicalAbi.BadDiscriminant(fn, "access-type", a4, 2) };
-            CanonicalAbi.CheckRange(ctx.Span, a6, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a6, 2, 1, fn);
             var result = impl.AccessAt(p0, p1, p2, p3);
             {
                 var _m34 = ctx.Span;
@@ -1826,7 +1826,7 @@ internal static class CommandAbi
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
             var result = impl.UnlinkFileAt(p0, p1);
             {
                 var _m35 = ctx.Span;
@@ -1857,7 +1857,7 @@ internal static class CommandAbi
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
             var p3 = (Filesystem.Modes)unchecked((byte)((uint)(a4) & 0x7u));
-            CanonicalAbi.CheckRange(ctx.Span, a5, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
             var result = impl.ChangeFilePermissionsAt(p0, p1, p2, p3);
             {
                 var _m36 = ctx.Span;
@@ -1888,7 +1888,7 @@ internal static class CommandAbi
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
             var p3 = (Filesystem.Modes)unchecked((byte)((uint)(a4) & 0x7u));
-            CanonicalAbi.CheckRange(ctx.Span, a5, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
             var result = impl.ChangeDirectoryPermissionsAt(p0, p1, p2, p3);
             {
                 var _m37 = ctx.Span;
@@ -2153,7 +2153,7 @@ internal static class CommandAbi
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             var p2 = (a3) switch { 0 => (Network.IpAddressFamily?)null, 1 => (Network.IpAddressFamily?)((uint)(a4) < 2 ? (Network.IpAddressFamily)(a4) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", a4, 2)), _ => throw CanonicalAbi.BadDiscriminant(fn, "option", a3, 2) };
             var p3 = a5 != 0;
-            CanonicalAbi.CheckRange(ctx.Span, a6, 8, 4, fn);
+            CanonicalAbi.CheckRange(mem, a6, 8, 4, fn);
             var result = impl.ResolveAddresses(p0, p1, p2, p3);
             {
                 var _m43 = ctx.Span;
@@ -3250,7 +3250,7 @@ internal static class CommandAbi
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = unchecked((uint)a0);
             var p1 = new Udp.Datagram(new ReadOnlyMemory<byte>(CanonicalAbi.ByteList(mem, a1, a2, fn).ToArray()), (a3) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)a4), (((byte, byte, byte, byte))(unchecked((byte)a5), unchecked((byte)a6), unchecked((byte)a7), unchecked((byte)a8))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)a4), unchecked((uint)a5), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)a6), unchecked((ushort)a7), unchecked((ushort)a8), unchecked((ushort)a9), unchecked((ushort)a10), unchecked((ushort)a11), unchecked((ushort)a12), unchecked((ushort)a13))), unchecked((uint)a14))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", a3, 2) });
-            CanonicalAbi.CheckRange(ctx.Span, a15, 2, 1, fn);
+            CanonicalAbi.CheckRange(mem, a15, 2, 1, fn);
             var result = impl.Send(p0, p1);
             {
                 var _m80 = ctx.Span;
