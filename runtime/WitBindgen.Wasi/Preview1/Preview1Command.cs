@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Wasmtime;
+using WitBindgen.Runtime.Abi;
+
+namespace WitBindgen.Wasi.Preview1;
+
+/// <summary>
+/// Runs a WASI preview-1 core module (a <c>wasi_snapshot_preview1</c> command such as wasi-libc's, exporting
+/// <c>memory</c> and <c>_start</c>) on the preview-2 runtime through the published preview-1 component adapter
+/// (<c>wasi_preview1_component_adapter.command.wasm</c> of <c>@bytecodealliance/jco@0.7.0</c>).
+/// </summary>
+/// <remarks>
+/// <para>Both modules live in one store. The program is instantiated first, its <c>wasi_snapshot_preview1</c>
+/// imports defined as host functions that forward to the adapter's exports of the same names (the adapter is
+/// instantiated next, as it imports the program's memory as <c>env.memory</c> and its <c>_start</c> as
+/// <c>__main_module__._start</c>). <c>__main_module__.cabi_realloc</c> is a host function that grows the program's
+/// memory by one page and returns that page (the adapter calls it once, for its 64 KiB of state).</para>
+/// <para>The adapter's preview-2 imports are served by the context's <see cref="CommandHost"/> with the adapter's
+/// <c>cabi_import_realloc</c> and the shared memory bound in <see cref="Guest"/>, except: <c>filesystem</c> goes
+/// through <see cref="DescriptorFlagsTranslation.Wrap"/> (the adapter's descriptor-flags lack <c>non-blocking</c>),
+/// <c>preopens.get-directories</c> is <c>environment-preopens.get-directories</c>, and <c>preopens.get-stdio</c>
+/// writes the stdin, stdout and stderr handles.</para>
+/// <para>The adapter as published has no stack; see <see cref="AdapterModule"/>. After instantiating it this does
+/// what <c>wit-component</c>'s start function would: <c>allocation_state</c> = 1, grow memory by a page,
+/// <c>__stack_pointer</c> = the page's end, <c>allocation_state</c> = 2.</para>
+/// </remarks>
+public sealed class Preview1Command : IDisposable
+{
+    private const string Preview1Module = "wasi_snapshot_preview1";
+    private const int PageSize = 65536;
+    private readonly Linker _programLinker;
+    private readonly Linker _adapterLinker;
+    private readonly Function _run;
+    private Instance? _adapter;
+    private int? _exitStatus;
+    private bool _ran;
+    private bool _disposed;
+
+    /// <summary>Links and instantiates <paramref name="program"/> and <paramref name="adapter"/> with <paramref name="context"/> (which then serves only this pair).</summary>
+    /// <param name="engine">The engine both modules were compiled with.</param>
+    /// <param name="program">The preview-1 command.</param>
+    /// <param name="adapter">The adapter, prepared by <see cref="LoadAdapter(Engine, byte[])"/>.</param>
+    /// <param name="context">The WASI context.</param>
+    /// <exception cref="WasiLinkException">The program imports something other than <c>wasi_snapshot_preview1</c> functions the adapter exports.</exception>
+    /// <exception cref="InvalidOperationException">The program lacks <c>memory</c> or <c>_start</c>, or the adapter is not the expected one.</exception>
+    public Preview1Command(Engine engine, Module program, Module adapter, WasiContext context)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(adapter);
+        Context = context ?? throw new ArgumentNullException(nameof(context));
+        Store = new Store(engine);
+        _programLinker = new Linker(engine);
+        _adapterLinker = new Linker(engine);
+        Guest = new GuestContext();
+        try
+        {
+            DefineForwarders(program, adapter);
+            Program = _programLinker.Instantiate(Store, program);
+            var memory = Program.GetMemory("memory") ?? throw new InvalidOperationException("the program does not export its memory as \"memory\"");
+            var start = Program.GetFunction("_start") ?? throw new InvalidOperationException("the program does not export \"_start\"");
+
+            _adapterLinker.Define("env", "memory", memory);
+            _adapterLinker.Define("__main_module__", "_start", start);
+            _adapterLinker.DefineFunction("__main_module__", "cabi_realloc", (int oldPointer, int oldSize, int alignment, int newSize) =>
+            {
+                if (oldPointer != 0 || newSize > PageSize)
+                    throw new WitTrapException("the adapter asked __main_module__.cabi_realloc for something other than one fresh page");
+                long previous = memory.Grow(1);
+                if (previous < 0) throw new WitTrapException("the program's memory cannot grow by the adapter's page");
+                return checked((int)(previous * PageSize));
+            });
+
+            context.AddToLinker(_adapterLinker, Guest);
+            _adapterLinker.AllowShadowing = true;
+            var host = context.Host;
+            var filesystem = host.Filesystem ?? throw new InvalidOperationException("the context has no filesystem");
+            var preopens = host.EnvironmentPreopens ?? throw new InvalidOperationException("the context has no environment-preopens");
+            IStdin stdinHost = host.Stdin ?? throw new InvalidOperationException("the context has no stdin");
+            IStdout stdoutHost = host.Stdout ?? throw new InvalidOperationException("the context has no stdout");
+            IStderr stderrHost = host.Stderr ?? throw new InvalidOperationException("the context has no stderr");
+            WitBindgen.Wasi.Filesystem.AddToLinker(_adapterLinker, DescriptorFlagsTranslation.Wrap(filesystem), Guest, "filesystem");
+            EnvironmentPreopens.AddToLinker(_adapterLinker, preopens, Guest, "preopens");
+            _adapterLinker.DefineFunction("preopens", "get-stdio", (int pointer) =>
+            {
+                uint stdin = stdinHost.GetStdin(), stdout = stdoutHost.GetStdout(), stderr = stderrHost.GetStderr();
+                var span = Guest.Span;
+                if (pointer < 0 || pointer % 4 != 0 || (long)pointer + 12 > span.Length)
+                    throw new WitTrapException("preopens.get-stdio: the return pointer is out of bounds or misaligned");
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer), stdin);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer + 4), stdout);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer + 8), stderr);
+            });
+
+            try
+            {
+                _adapter = _adapterLinker.Instantiate(Store, adapter);
+            }
+            finally
+            {
+                context.FlushOutputs();
+            }
+            var realloc = _adapter.GetFunction<int, int, int, int, int>("cabi_import_realloc")
+                ?? throw new InvalidOperationException("the adapter does not export cabi_import_realloc");
+            Guest.Bind(memory, realloc);
+            _run = _adapter.GetFunction("run") ?? throw new InvalidOperationException("the adapter does not export run");
+            GiveAdapterAStack(_adapter, memory);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The context that serves the adapter.</summary>
+    public WasiContext Context { get; }
+
+    /// <summary>The store both instances live in.</summary>
+    public Store Store { get; }
+
+    /// <summary>The memory and realloc the generated glue uses (the program's memory, the adapter's <c>cabi_import_realloc</c>).</summary>
+    public GuestContext Guest { get; }
+
+    /// <summary>The program's instance.</summary>
+    public Instance Program { get; }
+
+    /// <summary>The adapter's instance.</summary>
+    public Instance Adapter => _adapter ?? throw new InvalidOperationException("the adapter is not instantiated");
+
+    /// <summary>Reads the adapter from <paramref name="path"/> and compiles it with its stack globals exported (see <see cref="AdapterModule"/>).</summary>
+    public static Module LoadAdapter(Engine engine, string path) => LoadAdapter(engine, File.ReadAllBytes(path));
+
+    /// <summary>Compiles <paramref name="adapterBytes"/> with its stack globals exported (see <see cref="AdapterModule"/>).</summary>
+    public static Module LoadAdapter(Engine engine, byte[] adapterBytes) =>
+        Module.FromBytes(engine, "wasi_preview1_component_adapter", AdapterModule.ExportStackGlobals(adapterBytes));
+
+    /// <summary>
+    /// Calls the adapter's <c>run</c> (once), which calls the program's <c>_start</c>, and returns the exit status:
+    /// 0 when it returns or calls <c>proc_exit(0)</c>, 1 for <c>proc_exit(n)</c> with n ≠ 0 (the preview-2 <c>exit</c>
+    /// carries no code). A trap propagates after stdout and stderr are flushed.
+    /// </summary>
+    public int Run()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_ran) throw new InvalidOperationException("a command runs once: make a new Preview1Command (and WasiContext) to run again");
+        _ran = true;
+        try
+        {
+            var result = _run.Invoke();
+            return result is int status && status == 0 ? 0 : 1;
+        }
+        catch (Exception ex) when ((_exitStatus ?? WasiCommand.ExitStatus(ex)) is { } status)
+        {
+            return status;
+        }
+        finally
+        {
+            Context.FlushOutputs();
+        }
+    }
+
+    /// <summary>Instantiates and runs <paramref name="program"/> through <paramref name="adapter"/>, returning its exit status.</summary>
+    public static int Run(Engine engine, Module program, Module adapter, WasiContext context)
+    {
+        using var command = new Preview1Command(engine, program, adapter, context);
+        return command.Run();
+    }
+
+    private void DefineForwarders(Module program, Module adapter)
+    {
+        var exports = adapter.Exports.OfType<FunctionExport>().ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var missing = new List<string>();
+        var mismatched = new List<string>();
+        foreach (var import in program.Imports)
+        {
+            var name = $"{import.ModuleName}.{import.Name}";
+            if (import.ModuleName != Preview1Module || import is not FunctionImport function || !exports.TryGetValue(import.Name, out var export))
+            {
+                missing.Add(name);
+                continue;
+            }
+            if (!export.Parameters.SequenceEqual(function.Parameters) || !export.Results.SequenceEqual(function.Results))
+            {
+                mismatched.Add(name);
+                continue;
+            }
+            var exportName = import.Name;
+            Function? target = null;
+            int resultCount = function.Results.Count;
+            _programLinker.DefineFunction(Preview1Module, import.Name, (Caller caller, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results) =>
+            {
+                target ??= Adapter.GetFunction(exportName) ?? throw new WitTrapException($"the adapter does not export {exportName}");
+                object? value;
+                try
+                {
+                    value = target.Invoke(arguments);
+                }
+                catch (Exception ex) when (WasiCommand.ExitStatus(ex) is { } status)
+                {
+                    _exitStatus ??= status;
+                    throw new GuestExitException(status);
+                }
+                if (resultCount == 1) results[0] = value switch
+                {
+                    int i => i,
+                    long l => l,
+                    _ => throw new WitTrapException($"{exportName} returned an unexpected {value?.GetType().Name ?? "nothing"}"),
+                };
+            }, function.Parameters.ToArray(), function.Results.ToArray());
+        }
+        if (missing.Count == 0 && mismatched.Count == 0) return;
+        var message = new List<string>();
+        if (missing.Count > 0) message.Add($"the program imports what the preview-1 adapter does not provide: {string.Join(", ", missing)}");
+        if (mismatched.Count > 0) message.Add($"the program imports adapter functions with another signature: {string.Join(", ", mismatched)}");
+        throw new WasiLinkException(string.Join("; and ", message), missing, mismatched);
+    }
+
+    private static void GiveAdapterAStack(Instance adapter, Memory memory)
+    {
+        var stackPointer = adapter.GetGlobal(AdapterModule.StackPointerExport)
+            ?? throw new InvalidOperationException("the adapter does not export its __stack_pointer (load it with LoadAdapter)");
+        var allocationState = adapter.GetGlobal(AdapterModule.AllocationStateExport)
+            ?? throw new InvalidOperationException("the adapter does not export its allocation_state (load it with LoadAdapter)");
+        allocationState.SetValue(1);
+        long previous = memory.Grow(1);
+        if (previous < 0) throw new InvalidOperationException("the program's memory cannot grow by the adapter's stack page");
+        stackPointer.SetValue(checked((int)((previous + 1) * PageSize)));
+        allocationState.SetValue(2);
+    }
+
+    /// <summary>Disposes the store and linkers. The context stays: dispose it to drop its handles.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Store.Dispose();
+        _programLinker.Dispose();
+        _adapterLinker.Dispose();
+    }
+}

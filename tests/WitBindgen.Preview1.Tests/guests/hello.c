@@ -1,0 +1,5 @@
+#include <stdio.h>
+int main(void) {
+    printf("Hello, world!\n");
+    return 0;
+}
