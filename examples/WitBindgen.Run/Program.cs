@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Wasmtime;
 using WitBindgen.Wasi;
+using WitBindgen.Wasi.Preview1;
 
 namespace WitBindgen.Run;
 
@@ -17,7 +18,8 @@ public static class Program
         usage: witbindgen-run [options] [program.wasm [args...]]
 
         Runs a WebAssembly command of the WASI preview-2 `command` world (May 2023): a core module exporting
-        `run#run`, `memory` and `cabi_realloc`. Without a program, runs a built-in demo guest.
+        `run#run`, `memory` and `cabi_realloc`, or a WASI preview-1 program through the published adapter.
+        Without a program, runs a built-in demo guest.
 
         options:
           --dir HOST::GUEST       preopen host directory HOST as GUEST (HOST alone: the same name)
@@ -25,12 +27,16 @@ public static class Program
           --env NAME=VALUE        set an environment variable (repeatable)
           --inherit-env           pass this process's environment on
           --allow-network         let the guest use TCP, UDP and name lookup
+          --adapter PATH          the preview-1 adapter (wasi_preview1_component_adapter.command.wasm of
+                                  @bytecodealliance/jco@0.7.0) for programs that import wasi_snapshot_preview1;
+                                  default: $WITBINDGEN_PREVIEW1_ADAPTER
           -h, --help              this text
         """;
 
     public static int Main(string[] argv)
     {
         string? program = null;
+        string? adapter = System.Environment.GetEnvironmentVariable("WITBINDGEN_PREVIEW1_ADAPTER");
         var guestArgs = new List<string>();
         var builder = new WasiContextBuilder().InheritStdio();
         try
@@ -62,6 +68,9 @@ public static class Program
                         break;
                     case "--allow-network":
                         builder.InheritNetwork();
+                        break;
+                    case "--adapter":
+                        adapter = Value(argv, ref i, arg);
                         break;
                     default:
                         if (arg.StartsWith("-", StringComparison.Ordinal)) return Fail($"unknown option '{arg}' (see --help)");
@@ -103,7 +112,14 @@ public static class Program
             builder.Args(new[] { name }.Concat(guestArgs));
             try
             {
-                return WasiCommand.Run(engine, module, builder.Build());
+                if (!module.Imports.Any(i => i.ModuleName == "wasi_snapshot_preview1"))
+                    return WasiCommand.Run(engine, module, builder.Build());
+                // A preview-1 program: run it through the adapter, which turns its calls into this world's.
+                if (string.IsNullOrEmpty(adapter))
+                    return Fail($"{name} is a WASI preview-1 program: give the adapter with --adapter PATH (wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0)");
+                if (!File.Exists(adapter)) return Fail($"no such adapter: {adapter}");
+                using var adapterModule = Preview1Command.LoadAdapter(engine, adapter);
+                return Preview1Command.Run(engine, module, adapterModule, builder.Build());
             }
             catch (WasiLinkException ex)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.CompilerServices;
 using Wasmtime;
 using Xunit;
 
@@ -112,13 +113,13 @@ public sealed class RunCliTests : IDisposable
     {
         var program = Wasm("foreign.wasm", $$"""
             (module
-              (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+              (import "acme" "frobnicate" (func (param i32 i32 i32 i32) (result i32)))
               {{Prelude}}
               (func (export "run#run") (result i32) (i32.const 0)))
             """);
         var (status, _, stderr) = Run(program);
         Assert.Equal(2, status);
-        Assert.Contains("wasi_snapshot_preview1.fd_write", stderr);
+        Assert.Contains("acme.frobnicate", stderr);
     }
 
     [Fact]
@@ -138,5 +139,54 @@ public sealed class RunCliTests : IDisposable
         Assert.NotEqual(0, status);
         Assert.Equal("before the trap\n", stdout);
         Assert.Contains("trap", stderr);
+    }
+
+    private static string Adapter([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!,
+        "..", "jco", "node_modules", "@bytecodealliance", "jco", "wasi_preview1_component_adapter.command.wasm"));
+
+    /// <summary>A C program built for WASI preview 1 with Debian's clang and wasi-libc (installed by the test script).</summary>
+    private string Preview1Program(string source)
+    {
+        var c = Path.Combine(_dir, "prog.c");
+        var wasm = Path.Combine(_dir, "prog.wasm");
+        File.WriteAllText(c, source);
+        var start = new ProcessStartInfo("clang", $"--target=wasm32-wasi --sysroot=/usr -O2 {c} -o {wasm}") { RedirectStandardError = true };
+        using var clang = Process.Start(start)!;
+        var errors = clang.StandardError.ReadToEnd();
+        clang.WaitForExit();
+        Assert.True(clang.ExitCode == 0, errors);
+        return wasm;
+    }
+
+    [Fact]
+    public void A_preview1_program_runs_through_the_adapter_with_its_arguments_files_and_status()
+    {
+        Assert.True(File.Exists(Adapter()), $"{Adapter()} comes from tests/jco's npm install (scripts/test.sh)");
+        File.WriteAllText(Path.Combine(_dir, "in.txt"), "from the host");
+        var program = Preview1Program("""
+            #include <stdio.h>
+            #include <stdlib.h>
+            int main(int argc, char **argv) {
+                char line[64] = {0};
+                FILE *in = fopen("/data/in.txt", "r");
+                if (!in || !fgets(line, sizeof line, in)) { perror("open"); return 1; }
+                printf("%s got %d args, %s, read '%s'\n", argv[0], argc, getenv("WHO"), line);
+                return argc > 2 ? 3 : 0;
+            }
+            """);
+        var ok = Run("--adapter", Adapter(), "--env", "WHO=me", "--dir", _dir + "::/data", program, "one");
+        Assert.Equal(0, ok.Status);
+        Assert.Equal("prog.wasm got 2 args, me, read 'from the host'\n", ok.Out);
+        // proc_exit(n != 0) reaches this world's exit as err: status 1 (the adapter carries no code).
+        Assert.Equal(1, Run("--adapter", Adapter(), "--env", "WHO=me", "--dir", _dir + "::/data", program, "one", "two").Status);
+    }
+
+    [Fact]
+    public void A_preview1_program_without_the_adapter_is_a_clear_error()
+    {
+        var program = Preview1Program("int main(void) { return 0; }");
+        var (status, _, stderr) = Run(program);
+        Assert.Equal(2, status);
+        Assert.Contains("is a WASI preview-1 program: give the adapter with --adapter PATH", stderr);
     }
 }
