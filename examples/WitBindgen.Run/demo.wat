@@ -9,6 +9,9 @@
   (import "wall-clock" "now" (func $wall_now (param i32)))
   (import "monotonic-clock" "now" (func $mono_now (result i64)))
   (import "random" "get-random-bytes" (func $random_bytes (param i64 i32)))
+  (import "filesystem" "read-directory" (func $read_directory (param i32 i32)))
+  (import "filesystem" "read-directory-entry" (func $read_directory_entry (param i32 i32)))
+  (import "filesystem" "drop-directory-entry-stream" (func $drop_entries (param i32)))
   (memory (export "memory") 2)
   (global $bump (mut i32) (i32.const 0x10000))
   (global $out (mut i32) (i32.const 0))
@@ -35,6 +38,7 @@
   (data (i32.const 0x230) "\n")
   (data (i32.const 0x240) " ")
   (data (i32.const 0x250) "0123456789abcdef")
+  (data (i32.const 0x270) "\n  its entries:")
 
   ;; write(ptr, len) to stdout
   (func $print (param $ptr i32) (param $len i32)
@@ -102,6 +106,23 @@
       (call $print (i32.const 0x1c0) (i32.const 1))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each)))
+    ;; the first preopen's entries: read-directory -> result<stream, error-code> {u8 @0, u32 @4};
+    ;; read-directory-entry -> result<option<entry>, error-code>: entry @16, its name (ptr, len) @36/@40
+    (if (i32.gt_u (local.get $n) (i32.const 0))
+      (then
+        (call $read_directory (i32.load (local.get $list)) (i32.const 0xb00))
+        (if (i32.eqz (i32.load8_u (i32.const 0xb00)))
+          (then
+            (local.set $e (i32.load (i32.const 0xb04)))
+            (call $print (i32.const 0x270) (i32.const 15))
+            (block $end (loop $next
+              (call $read_directory_entry (local.get $e) (i32.const 0xb20))
+              (br_if $end (i32.load8_u (i32.const 0xb20)))            ;; an error
+              (br_if $end (i32.eqz (i32.load8_u (i32.const 0xb28))))  ;; none: the end
+              (call $print (i32.const 0x240) (i32.const 1))
+              (call $print (i32.load (i32.const 0xb44)) (i32.load (i32.const 0xb48)))
+              (br $next)))
+            (call $drop_entries (local.get $e))))))
     ;; clocks: datetime { seconds: u64 @0, nanoseconds: u32 @8 }
     (call $print (i32.const 0x1d0) (i32.const 13))
     (call $wall_now (i32.const 0xa00))

@@ -58,11 +58,13 @@ public sealed class RunCliTests : IDisposable
     [Fact]
     public void Environment_and_preopened_directories_reach_the_guest()
     {
+        File.WriteAllText(Path.Combine(_dir, "hello.txt"), "hi");
         var (status, stdout, _) = Run("--env", "GREETING=hello", "--env", "EMPTY=", "--dir", _dir + "::/data", "--dir-ro", _dir + "::/ro");
         Assert.Equal(0, status);
         Assert.Contains("environment variables: 2\n  GREETING=hello\n  EMPTY=\n", stdout);
         Assert.Contains("preopened directories: 2\n  /data (descriptor ", stdout);
         Assert.Contains("\n  /ro (descriptor ", stdout);
+        Assert.Contains("\n  its entries: hello.txt\n", stdout); // the first preopen, listed by the guest
     }
 
     [Fact]
