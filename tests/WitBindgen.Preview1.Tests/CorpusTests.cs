@@ -17,67 +17,25 @@ namespace WitBindgen.Preview1.Tests;
 /// The corpus (corpus/*.c, compiled once with clang --target=wasm32-wasi) and one engine shared by both runtimes:
 /// ours (Preview1Command through the jco 0.7.0 adapter) and Wasmtime .NET's own preview-1 (Linker.DefineWasi).
 /// </summary>
-public sealed class CorpusFixture : IDisposable
+public sealed class CorpusFixture : Preview1Fixture
 {
-    private readonly ConcurrentDictionary<string, Module> _programs = new();
-    private readonly string _buildDirectory = Directory.CreateTempSubdirectory("wb-corpus-build-").FullName;
-
-    public CorpusFixture()
+    public CorpusFixture() : base(FindCorpus())
     {
-        Engine = new Engine();
-        SourceDirectory = FindUp(Path.Combine("tests", "WitBindgen.Preview1.Tests", "corpus"), directory: true)
-            ?? throw new DirectoryNotFoundException("tests/WitBindgen.Preview1.Tests/corpus not found");
-        const string adapter = "wasi_preview1_component_adapter.command.wasm";
-        var adapterPath = FindUp(Path.Combine("tests", "jco", "node_modules", "@bytecodealliance", "jco", adapter), directory: false)
-            ?? FindUp(Path.Combine("tests", "jco", "node_modules", "@bytecodealliance", "jco", "package", adapter), directory: false)
-            ?? throw new FileNotFoundException($"{adapter} not found: run `npm ci` in tests/jco");
-        Adapter = Preview1Command.LoadAdapter(Engine, adapterPath);
     }
-
-    public Engine Engine { get; }
-    public Module Adapter { get; }
-    public string SourceDirectory { get; }
 
     /// <summary>Rows "program | ours ms | DefineWasi ms | ratio", in the order the cases ran.</summary>
     public ConcurrentQueue<string> TimingRows { get; } = new();
 
-    public Module Program(string name) => _programs.GetOrAdd(name, n => Module.FromFile(Engine, Compile(n)));
-
-    private string Compile(string name)
+    /// <summary>corpus/ is not copied to the output: find it in the source tree above it.</summary>
+    private static string FindCorpus()
     {
-        var source = Path.Combine(SourceDirectory, name + ".c");
-        var output = Path.Combine(_buildDirectory, name + ".wasm");
-        var start = new ProcessStartInfo(System.Environment.GetEnvironmentVariable("WASI_CLANG") ?? "clang")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (var a in new[] { "--target=wasm32-wasi", "--sysroot=" + (System.Environment.GetEnvironmentVariable("WASI_SYSROOT") ?? "/usr"), "-O2", source, "-o", output })
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"clang failed on {name}.c: {stderr}");
-        return output;
-    }
-
-    private static string? FindUp(string relative, bool directory)
-    {
+        var relative = Path.Combine("tests", "WitBindgen.Preview1.Tests", "corpus");
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, relative);
-            if (directory ? Directory.Exists(candidate) : File.Exists(candidate)) return candidate;
+            if (Directory.Exists(candidate)) return candidate;
         }
-        return null;
-    }
-
-    public void Dispose()
-    {
-        foreach (var module in _programs.Values) module.Dispose();
-        Adapter.Dispose();
-        Engine.Dispose();
-        try { Directory.Delete(_buildDirectory, true); } catch (IOException) { }
+        throw new DirectoryNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
     }
 }
 

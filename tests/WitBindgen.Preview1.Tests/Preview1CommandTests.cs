@@ -11,19 +11,28 @@ using Xunit;
 
 namespace WitBindgen.Preview1.Tests;
 
-/// <summary>One engine, the prepared adapter and the C guests compiled once (clang --target=wasm32-wasi).</summary>
-public sealed class Preview1Fixture : IDisposable
+/// <summary>
+/// One engine, the prepared adapter and the C guests of a source directory compiled once
+/// (clang --target=wasm32-wasi): guests/ beside the tests by default.
+/// </summary>
+public class Preview1Fixture : IDisposable
 {
     private readonly ConcurrentDictionary<string, Module> _programs = new();
     private readonly string _buildDirectory = Directory.CreateTempSubdirectory("wb-preview1-").FullName;
 
-    public Preview1Fixture()
+    public Preview1Fixture() : this(Path.Combine(AppContext.BaseDirectory, "guests"))
     {
+    }
+
+    protected Preview1Fixture(string sourceDirectory)
+    {
+        SourceDirectory = sourceDirectory;
         Engine = new Engine();
         AdapterPath = FindAdapter();
         Adapter = Preview1Command.LoadAdapter(Engine, AdapterPath);
     }
 
+    public string SourceDirectory { get; }
     public Engine Engine { get; }
     public string AdapterPath { get; }
     public Module Adapter { get; }
@@ -32,7 +41,7 @@ public sealed class Preview1Fixture : IDisposable
 
     private string Compile(string name)
     {
-        var source = Path.Combine(AppContext.BaseDirectory, "guests", name + ".c");
+        var source = Path.Combine(SourceDirectory, name + ".c");
         var output = Path.Combine(_buildDirectory, name + ".wasm");
         var start = new ProcessStartInfo(System.Environment.GetEnvironmentVariable("WASI_CLANG") ?? "clang")
         {
