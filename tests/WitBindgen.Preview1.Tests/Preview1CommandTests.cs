@@ -18,6 +18,8 @@ namespace WitBindgen.Preview1.Tests;
 public class Preview1Fixture : IDisposable
 {
     private readonly ConcurrentDictionary<string, Module> _programs = new();
+    private readonly ConcurrentDictionary<string, Module> _unchanged = new();
+    private readonly ConcurrentDictionary<string, string> _paths = new();
     private readonly string _buildDirectory = Directory.CreateTempSubdirectory("wb-preview1-").FullName;
 
     public Preview1Fixture() : this(Path.Combine(AppContext.BaseDirectory, "guests"))
@@ -37,7 +39,14 @@ public class Preview1Fixture : IDisposable
     public string AdapterPath { get; }
     public Module Adapter { get; }
 
-    public Module Program(string name) => _programs.GetOrAdd(name, n => Module.FromFile(Engine, Compile(n)));
+    /// <summary>The program as Preview1Command runs it (LoadProgram: memory.size blind to the adapter's pages).</summary>
+    public Module Program(string name) => _programs.GetOrAdd(name, n => Preview1Command.LoadProgram(Engine, WasmPath(n)));
+
+    /// <summary>The program as clang wrote it, for runs without the adapter (DefineWasi).</summary>
+    public Module UnchangedProgram(string name) => _unchanged.GetOrAdd(name, n => Module.FromFile(Engine, WasmPath(n)));
+
+    /// <summary>The program compiled by clang (once).</summary>
+    public string WasmPath(string name) => _paths.GetOrAdd(name, Compile);
 
     private string Compile(string name)
     {
@@ -76,6 +85,7 @@ public class Preview1Fixture : IDisposable
     public void Dispose()
     {
         foreach (var module in _programs.Values) module.Dispose();
+        foreach (var module in _unchanged.Values) module.Dispose();
         Adapter.Dispose();
         Engine.Dispose();
         try { Directory.Delete(_buildDirectory, true); } catch (IOException) { }
@@ -148,7 +158,7 @@ public sealed class Preview1CommandTests : IClassFixture<Preview1Fixture>
             var (status, stdout, stderr) = Run("files", b => b.Args("files").Preopen(dir, "/data"));
             Assert.Equal("", stdout);
             Assert.Equal("open /data/in.txt: No such file or directory\n", stderr);
-            Assert.Equal(1, status); // return 2 from main: proc_exit(2) arrives as exit(err)
+            Assert.Equal(2, status); // return 2 from main: proc_exit(2)
         }
         finally
         {
@@ -158,9 +168,9 @@ public sealed class Preview1CommandTests : IClassFixture<Preview1Fixture>
 
     [Theory]
     [InlineData(new[] { "exit", "0" }, 0, "exiting with 0\n")]
-    [InlineData(new[] { "exit", "3" }, 1, "exiting with 3\n")]
+    [InlineData(new[] { "exit", "3" }, 3, "exiting with 3\n")]
     [InlineData(new[] { "exit", "0", "via-exit" }, 0, "exiting with 0\n")]
-    [InlineData(new[] { "exit", "42", "via-exit" }, 1, "exiting with 42\n")]
+    [InlineData(new[] { "exit", "42", "via-exit" }, 42, "exiting with 42\n")]
     public void ExitStatusZeroAndNonZero(string[] args, int expected, string expectedStdout)
     {
         var (status, stdout, _) = Run("exit", b => b.Args(args));
@@ -187,7 +197,7 @@ public sealed class Preview1CommandTests : IClassFixture<Preview1Fixture>
             var (status, stdout, stderr) = Run("files", b => b.Args("files").Preopen(dir, "/data", readOnly: true));
             Assert.Equal("", stdout);
             Assert.StartsWith("open /data/out.txt: ", stderr);
-            Assert.Equal(1, status);
+            Assert.Equal(3, status);
             Assert.False(File.Exists(Path.Combine(dir, "out.txt")));
         }
         finally

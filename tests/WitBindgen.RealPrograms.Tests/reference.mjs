@@ -13,6 +13,12 @@ const outDir = path.resolve(process.argv[2] ?? path.join(here, 'out'));
 const texts = {
   hello: 'hello world',
   pangram: 'The quick brown fox jumps over the lazy dog. It is 22:45 on November 23rd, 2026.',
+  // Long enough for flite's heap to grow far past its initial memory (and past the adapter's pages, when those were
+  // not hidden from its malloc).
+  paragraph: 'WebAssembly programs written for the first version of the system interface still run on the second, '
+    + 'through an adapter that turns each old call into new ones. This paragraph is spoken by a speech synthesizer '
+    + 'compiled in 2021, and its wave file must not differ by a single byte from the one written by the reference '
+    + 'runtime. Numbers such as 3.14159, 1,048,576 and 2026 are read aloud too, as are abbreviations like Dr. and St.',
 };
 
 await mkdir(outDir, { recursive: true });

@@ -179,8 +179,8 @@ public sealed class RunCliTests : IDisposable
         var ok = Run("--adapter", Adapter(), "--env", "WHO=me", "--dir", _dir + "::/data", program, "one");
         Assert.Equal(0, ok.Status);
         Assert.Equal("prog.wasm got 2 args, me, read 'from the host'\n", ok.Out);
-        // proc_exit(n != 0) reaches this world's exit as err: status 1 (the adapter carries no code).
-        Assert.Equal(1, Run("--adapter", Adapter(), "--env", "WHO=me", "--dir", _dir + "::/data", program, "one", "two").Status);
+        // proc_exit(3): the adapter's exit(err) carries no code, the host keeps the one proc_exit was given.
+        Assert.Equal(3, Run("--adapter", Adapter(), "--env", "WHO=me", "--dir", _dir + "::/data", program, "one", "two").Status);
     }
 
     [Fact]

@@ -16,16 +16,18 @@ namespace WitBindgen.Wasi.Preview1;
 /// <para>Both modules live in one store. The program is instantiated first, its <c>wasi_snapshot_preview1</c>
 /// imports defined as host functions that forward to the adapter's exports of the same names (the adapter is
 /// instantiated next, as it imports the program's memory as <c>env.memory</c> and its <c>_start</c> as
-/// <c>__main_module__._start</c>). <c>__main_module__.cabi_realloc</c> is a host function that grows the program's
-/// memory by one page and returns that page (the adapter calls it once, for its 64 KiB of state).</para>
+/// <c>__main_module__._start</c>). Before that, the program's memory grows by two pages for the adapter: its stack and
+/// its 64 KiB of state, which <c>__main_module__.cabi_realloc</c> answers when the adapter asks (once). Load the
+/// program with <see cref="LoadProgram(Engine, byte[], string)"/> so that its <c>memory.size</c> does not count these
+/// pages (<see cref="ProgramModule"/> says why wasi-libc before 2023 needs it).</para>
 /// <para>The adapter's preview-2 imports are served by the context's <see cref="CommandHost"/> with the adapter's
 /// <c>cabi_import_realloc</c> and the shared memory bound in <see cref="Guest"/>, except: <c>filesystem</c> goes
 /// through <see cref="DescriptorFlagsTranslation.Wrap"/> (the adapter's descriptor-flags lack <c>non-blocking</c>),
 /// <c>preopens.get-directories</c> is <c>environment-preopens.get-directories</c>, and <c>preopens.get-stdio</c>
 /// writes the stdin, stdout and stderr handles.</para>
 /// <para>The adapter as published has no stack; see <see cref="AdapterModule"/>. After instantiating it this does
-/// what <c>wit-component</c>'s start function would: <c>allocation_state</c> = 1, grow memory by a page,
-/// <c>__stack_pointer</c> = the page's end, <c>allocation_state</c> = 2.</para>
+/// what <c>wit-component</c>'s start function would: <c>allocation_state</c> = 1, <c>__stack_pointer</c> = the end of
+/// the stack page, <c>allocation_state</c> = 2.</para>
 /// </remarks>
 public sealed class Preview1Command : IDisposable
 {
@@ -63,12 +65,32 @@ public sealed class Preview1Command : IDisposable
             var memory = Program.GetMemory("memory") ?? throw new InvalidOperationException("the program does not export its memory as \"memory\"");
             var start = Program.GetFunction("_start") ?? throw new InvalidOperationException("the program does not export \"_start\"");
 
+            // The adapter's stack page and state page, reserved before the program runs (see ProgramModule).
+            long reservation = memory.Grow(2);
+            if (reservation < 0) throw new InvalidOperationException("the program's memory cannot grow by the adapter's two pages");
+            ReservedPages = (checked((int)reservation), 2);
+            if (Program.GetGlobal(ProgramModule.ReservationStartExport) is { } reservationStart
+                && Program.GetGlobal(ProgramModule.ReservationEndExport) is { } reservationEnd)
+            {
+                reservationStart.SetValue((int)reservation);
+                reservationEnd.SetValue((int)reservation + 2);
+                HidesReservation = true;
+            }
+            int statePage = checked((int)((reservation + 1) * PageSize));
+
             _adapterLinker.Define("env", "memory", memory);
             _adapterLinker.Define("__main_module__", "_start", start);
             _adapterLinker.DefineFunction("__main_module__", "cabi_realloc", (int oldPointer, int oldSize, int alignment, int newSize) =>
             {
-                if (oldPointer != 0 || newSize > PageSize)
+                // The adapter asks once, for its state: the reserved page. Anything else gets a fresh page.
+                if (oldPointer != 0 || newSize > PageSize || alignment > PageSize)
                     throw new WitTrapException("the adapter asked __main_module__.cabi_realloc for something other than one fresh page");
+                if (statePage != 0)
+                {
+                    int page = statePage;
+                    statePage = 0;
+                    return page;
+                }
                 long previous = memory.Grow(1);
                 if (previous < 0) throw new WitTrapException("the program's memory cannot grow by the adapter's page");
                 return checked((int)(previous * PageSize));
@@ -107,7 +129,7 @@ public sealed class Preview1Command : IDisposable
                 ?? throw new InvalidOperationException("the adapter does not export cabi_import_realloc");
             Guest.Bind(memory, realloc);
             _run = _adapter.GetFunction("run") ?? throw new InvalidOperationException("the adapter does not export run");
-            GiveAdapterAStack(_adapter, memory);
+            GiveAdapterAStack(_adapter, stackEnd: checked((int)((reservation + 1) * PageSize)));
         }
         catch
         {
@@ -131,6 +153,38 @@ public sealed class Preview1Command : IDisposable
     /// <summary>The adapter's instance.</summary>
     public Instance Adapter => _adapter ?? throw new InvalidOperationException("the adapter is not instantiated");
 
+    /// <summary>The adapter's pages in the program's memory: the first page index and the count (its stack, then its state).</summary>
+    public (int FirstPage, int Count) ReservedPages { get; }
+
+    /// <summary>Whether the program was loaded by <see cref="LoadProgram(Engine, byte[], string)"/>, so its <c>memory.size</c>
+    /// does not count <see cref="ReservedPages"/> while they are the top of memory.</summary>
+    public bool HidesReservation { get; }
+
+    /// <summary>Reads a preview-1 program from <paramref name="path"/> and compiles it as <see cref="LoadProgram(Engine, byte[], string)"/> does.</summary>
+    public static Module LoadProgram(Engine engine, string path) =>
+        LoadProgram(engine, File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(path));
+
+    /// <summary>
+    /// Compiles a preview-1 program with its <c>memory.size</c> blind to the adapter's pages
+    /// (<see cref="ProgramModule.HideHostPages"/>), so that a wasi-libc malloc of before 2023 does not take them as
+    /// heap. A module whose code this cannot read is compiled as it is (Wasmtime then validates it).
+    /// </summary>
+    public static Module LoadProgram(Engine engine, byte[] programBytes, string name = "program")
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(programBytes);
+        byte[] prepared;
+        try
+        {
+            prepared = ProgramModule.HideHostPages(programBytes);
+        }
+        catch (InvalidDataException)
+        {
+            prepared = programBytes;
+        }
+        return Module.FromBytes(engine, name, prepared);
+    }
+
     /// <summary>Reads the adapter from <paramref name="path"/> and compiles it with its stack globals exported (see <see cref="AdapterModule"/>).</summary>
     public static Module LoadAdapter(Engine engine, string path) => LoadAdapter(engine, File.ReadAllBytes(path));
 
@@ -140,8 +194,9 @@ public sealed class Preview1Command : IDisposable
 
     /// <summary>
     /// Calls the adapter's <c>run</c> (once), which calls the program's <c>_start</c>, and returns the exit status:
-    /// 0 when it returns or calls <c>proc_exit(0)</c>, 1 for <c>proc_exit(n)</c> with n ≠ 0 (the preview-2 <c>exit</c>
-    /// carries no code). A trap propagates after stdout and stderr are flushed.
+    /// 0 when it returns, n when it calls <c>proc_exit(n)</c>. (The adapter turns any n ≠ 0 into the preview-2
+    /// <c>exit(err)</c>, which carries no code; the forwarder of <c>proc_exit</c> keeps n.) A trap propagates after
+    /// stdout and stderr are flushed.
     /// </summary>
     public int Run()
     {
@@ -191,6 +246,7 @@ public sealed class Preview1Command : IDisposable
             var exportName = import.Name;
             Function? target = null;
             int resultCount = function.Results.Count;
+            bool isProcExit = exportName == "proc_exit" && function.Parameters.Count == 1;
             _programLinker.DefineFunction(Preview1Module, import.Name, (Caller caller, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results) =>
             {
                 target ??= Adapter.GetFunction(exportName) ?? throw new WitTrapException($"the adapter does not export {exportName}");
@@ -201,6 +257,8 @@ public sealed class Preview1Command : IDisposable
                 }
                 catch (Exception ex) when (WasiCommand.ExitStatus(ex) is { } status)
                 {
+                    // The adapter's proc_exit(n) calls exit(err) for any n != 0: the code is known only here.
+                    if (isProcExit && status != 0 && arguments[0].AsInt32() != 0) status = arguments[0].AsInt32();
                     _exitStatus ??= status;
                     throw new GuestExitException(status);
                 }
@@ -219,16 +277,14 @@ public sealed class Preview1Command : IDisposable
         throw new WasiLinkException(string.Join("; and ", message), missing, mismatched);
     }
 
-    private static void GiveAdapterAStack(Instance adapter, Memory memory)
+    private static void GiveAdapterAStack(Instance adapter, int stackEnd)
     {
         var stackPointer = adapter.GetGlobal(AdapterModule.StackPointerExport)
             ?? throw new InvalidOperationException("the adapter does not export its __stack_pointer (load it with LoadAdapter)");
         var allocationState = adapter.GetGlobal(AdapterModule.AllocationStateExport)
             ?? throw new InvalidOperationException("the adapter does not export its allocation_state (load it with LoadAdapter)");
         allocationState.SetValue(1);
-        long previous = memory.Grow(1);
-        if (previous < 0) throw new InvalidOperationException("the program's memory cannot grow by the adapter's stack page");
-        stackPointer.SetValue(checked((int)((previous + 1) * PageSize)));
+        stackPointer.SetValue(stackEnd);
         allocationState.SetValue(2);
     }
 
