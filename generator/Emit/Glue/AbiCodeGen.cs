@@ -281,31 +281,59 @@ internal sealed class AbiCodeGen
             }
             case FlagsKind flags:
                 return FlagsFromWords(u, flags.Flags.Count, values.Take(AbiLayout.FlagsWords(flags.Flags.Count)).Select(v => v.Expr).ToList());
-            case VariantKind or UnionKind or OptionKind or ResultKind:
+            case VariantKind or UnionKind when _plan.Declared(u.Id) is not null:
             {
+                // A named variant is lifted by a helper of its own: tcp and udp take ip-socket-address in many functions.
                 var flat = _layout.Flat(u);
-                var d = values.Next().Expr;
-                var slots = values.Take(Math.Max(0, flat.Count - 1));
-                var arms = new List<string>();
-                foreach (var c in Cases(u))
-                {
-                    string? payload = null;
-                    if (c.Payload is { } p)
-                    {
-                        var want = _layout.Flat(p);
-                        var coerced = new List<(string, CoreType)>();
-                        for (int i = 0; i < want.Count && i < slots.Count; i++)
-                            coerced.Add((FlatValues.FromJoined(slots[i].Expr, slots[i].Type, want[i]), want[i]));
-                        payload = LiftFlat(p, new FlatValues(coerced));
-                    }
-                    arms.Add($"{N(c.Index)} => {Construct(u, c, payload)}");
-                }
-                arms.Add($"_ => throw {Abi}.BadDiscriminant(fn, {Lit(WitName(u))}, {d}, {N(arms.Count)})");
-                return $"({d}) switch {{ {string.Join(", ", arms)} }}";
+                var args = values.Take(flat.Count).Select((v, i) => FlatValues.FromJoined(v.Expr, v.Type, flat[i])).ToList();
+                if (NeedsAlloc(u)) args.Insert(0, "mem");
+                args.Add("fn");
+                return $"{LiftFlatHelper(u)}({string.Join(", ", args)})";
             }
+            case VariantKind or UnionKind or OptionKind or ResultKind:
+                return LiftFlatCases(u, values);
             default:
                 return $"default({Cs(u)})!";
         }
+    }
+
+    private string LiftFlatHelper(TypeRef u)
+    {
+        var name = "LiftFlat" + HelperName(u);
+        return Helper(name, w =>
+        {
+            var flat = _layout.Flat(u);
+            var parameters = flat.Select((t, i) => $"{FlatValues.CSharp(t)} f{N(i)}").ToList();
+            if (NeedsAlloc(u)) parameters.Insert(0, $"{Span}<byte> mem");
+            parameters.Add("string fn");
+            w.Open($"internal static {Cs(u)} {name}({string.Join(", ", parameters)})");
+            w.Line($"return {LiftFlatCases(u, new FlatValues(flat.Select((t, i) => ("f" + N(i), t)).ToList()))};");
+            w.Close();
+        });
+    }
+
+    /// <summary>A switch expression over the discriminant that lifts each case's payload from the joined slots.</summary>
+    private string LiftFlatCases(TypeRef u, FlatValues values)
+    {
+        var flat = _layout.Flat(u);
+        var d = values.Next().Expr;
+        var slots = values.Take(Math.Max(0, flat.Count - 1));
+        var arms = new List<string>();
+        foreach (var c in Cases(u))
+        {
+            string? payload = null;
+            if (c.Payload is { } p)
+            {
+                var want = _layout.Flat(p);
+                var coerced = new List<(string, CoreType)>();
+                for (int i = 0; i < want.Count && i < slots.Count; i++)
+                    coerced.Add((FlatValues.FromJoined(slots[i].Expr, slots[i].Type, want[i]), want[i]));
+                payload = LiftFlat(p, new FlatValues(coerced));
+            }
+            arms.Add($"{N(c.Index)} => {Construct(u, c, payload)}");
+        }
+        arms.Add($"_ => throw {Abi}.BadDiscriminant(fn, {Lit(WitName(u))}, {d}, {N(arms.Count)})");
+        return $"({d}) switch {{ {string.Join(", ", arms)} }}";
     }
 
     private string Tuple(TypeRef unaliased, List<string> elements)
@@ -490,7 +518,8 @@ internal sealed class AbiCodeGen
     }
 
     /// <summary>Stores a value that needs no allocation into <paramref name="mem"/> (a span local).</summary>
-    private void StoreDirect(CodeWriter w, TypeRef type, string pointer, string value, string mem)
+    /// <param name="inHelper">Writing the body of the type's own <see cref="WriteHelper"/>.</param>
+    private void StoreDirect(CodeWriter w, TypeRef type, string pointer, string value, string mem, bool inHelper = false)
     {
         var u = _plan.Unalias(type);
         switch (u.Kind)
@@ -510,6 +539,12 @@ internal sealed class AbiCodeGen
         }
         var def = Def(u);
         var layout = _layout.Layout(u);
+        if (def?.Kind is RecordKind or VariantKind or UnionKind && _plan.Declared(u.Id) is not null && !inHelper)
+        {
+            // A named record or variant is written by a helper of its own, called wherever the type is stored.
+            w.Line($"{WriteHelper(u)}({mem}, {pointer}, {value}, fn);");
+            return;
+        }
         switch (def?.Kind)
         {
             case RecordKind record:
@@ -546,6 +581,17 @@ internal sealed class AbiCodeGen
                 });
                 return;
         }
+    }
+
+    private string WriteHelper(TypeRef u)
+    {
+        var name = "Write" + HelperName(u);
+        return Helper(name, w =>
+        {
+            w.Open($"internal static void {name}({_file.Known("System", "Span")}<byte> mem, int ptr, {Cs(u)} value, string fn)");
+            StoreDirect(w, u, "ptr", "value", "mem", inHelper: true);
+            w.Close();
+        });
     }
 
     private static int Offset(TypeLayout layout, int index) => index < layout.FieldOffsets.Count ? layout.FieldOffsets[index] : 0;

@@ -524,8 +524,7 @@ internal static class CommandAbi
             var result = impl.Now();
             {
                 var _m1 = ctx.Span;
-                BinaryPrimitives.WriteUInt64LittleEndian(_m1.Slice(a0), result.Seconds);
-                BinaryPrimitives.WriteUInt32LittleEndian(_m1.Slice(a0 + 8), result.Nanoseconds);
+                CommandAbi.WriteWallClockDatetime(_m1, a0, result, fn);
             }
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
@@ -543,8 +542,7 @@ internal static class CommandAbi
             var result = impl.Resolution();
             {
                 var _m2 = ctx.Span;
-                BinaryPrimitives.WriteUInt64LittleEndian(_m2.Slice(a0), result.Seconds);
-                BinaryPrimitives.WriteUInt32LittleEndian(_m2.Slice(a0 + 8), result.Nanoseconds);
+                CommandAbi.WriteWallClockDatetime(_m2, a0, result, fn);
             }
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
@@ -783,6 +781,7 @@ internal static class CommandAbi
                 else
                 {
                     _m6[a2] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m6, a2 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -812,6 +811,7 @@ internal static class CommandAbi
                 else
                 {
                     _m7[a2] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m7, a2 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -870,6 +870,7 @@ internal static class CommandAbi
                 else
                 {
                     _m8[a3] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m8, a3 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -899,6 +900,7 @@ internal static class CommandAbi
                 else
                 {
                     _m9[a3] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m9, a3 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -927,6 +929,7 @@ internal static class CommandAbi
                 else
                 {
                     _m10[a2] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m10, a2 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -955,6 +958,7 @@ internal static class CommandAbi
                 else
                 {
                     _m11[a2] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m11, a2 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -985,6 +989,7 @@ internal static class CommandAbi
                 else
                 {
                     _m12[a3] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m12, a3 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -1015,6 +1020,7 @@ internal static class CommandAbi
                 else
                 {
                     _m13[a3] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m13, a3 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -1043,6 +1049,7 @@ internal static class CommandAbi
                 else
                 {
                     _m14[a2] = (byte)(1);
+                    CommandAbi.WriteStreamsStreamError(_m14, a2 + 8, result.ErrValue, fn);
                 }
             }
         }
@@ -1346,8 +1353,8 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            var p1 = (a1) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)a2), unchecked((uint)a3))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", a1, 3) };
-            var p2 = (a4) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)a5), unchecked((uint)a6))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", a4, 3) };
+            var p1 = CommandAbi.LiftFlatFilesystemNewTimestamp(a1, a2, a3, fn);
+            var p2 = CommandAbi.LiftFlatFilesystemNewTimestamp(a4, a5, a6, fn);
             CanonicalAbi.CheckRange(ctx.Span, a7, 2, 1, fn);
             var result = impl.SetTimes(p0, p1, p2);
             {
@@ -1515,17 +1522,7 @@ internal static class CommandAbi
                 if (result.IsOk)
                 {
                     _m26[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m26.Slice(a1 + 8), result.OkValue.Device);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m26.Slice(a1 + 8 + 8), result.OkValue.Inode);
-                    _m26[a1 + 8 + 16] = (byte)(CanonicalAbi.CheckCase((uint)result.OkValue.Type, 8, fn, "descriptor-type"));
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m26.Slice(a1 + 8 + 24), result.OkValue.LinkCount);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m26.Slice(a1 + 8 + 32), result.OkValue.Size);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m26.Slice(a1 + 8 + 40), result.OkValue.DataAccessTimestamp.Seconds);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m26.Slice(a1 + 8 + 40 + 8), result.OkValue.DataAccessTimestamp.Nanoseconds);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m26.Slice(a1 + 8 + 56), result.OkValue.DataModificationTimestamp.Seconds);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m26.Slice(a1 + 8 + 56 + 8), result.OkValue.DataModificationTimestamp.Nanoseconds);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m26.Slice(a1 + 8 + 72), result.OkValue.StatusChangeTimestamp.Seconds);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m26.Slice(a1 + 8 + 72 + 8), result.OkValue.StatusChangeTimestamp.Nanoseconds);
+                    CommandAbi.WriteFilesystemDescriptorStat(_m26, a1 + 8, result.OkValue, fn);
                 }
                 else
                 {
@@ -1556,17 +1553,7 @@ internal static class CommandAbi
                 if (result.IsOk)
                 {
                     _m27[a4] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m27.Slice(a4 + 8), result.OkValue.Device);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m27.Slice(a4 + 8 + 8), result.OkValue.Inode);
-                    _m27[a4 + 8 + 16] = (byte)(CanonicalAbi.CheckCase((uint)result.OkValue.Type, 8, fn, "descriptor-type"));
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m27.Slice(a4 + 8 + 24), result.OkValue.LinkCount);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m27.Slice(a4 + 8 + 32), result.OkValue.Size);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m27.Slice(a4 + 8 + 40), result.OkValue.DataAccessTimestamp.Seconds);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m27.Slice(a4 + 8 + 40 + 8), result.OkValue.DataAccessTimestamp.Nanoseconds);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m27.Slice(a4 + 8 + 56), result.OkValue.DataModificationTimestamp.Seconds);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m27.Slice(a4 + 8 + 56 + 8), result.OkValue.DataModificationTimestamp.Nanoseconds);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m27.Slice(a4 + 8 + 72), result.OkValue.StatusChangeTimestamp.Seconds);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m27.Slice(a4 + 8 + 72 + 8), result.OkValue.StatusChangeTimestamp.Nanoseconds);
+                    CommandAbi.WriteFilesystemDescriptorStat(_m27, a4 + 8, result.OkValue, fn);
                 }
                 else
                 {
@@ -1590,8 +1577,8 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            var p3 = (a4) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)a5), unchecked((uint)a6))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", a4, 3) };
-            var p4 = (a7) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)a8), unchecked((uint)a9))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", a7, 3) };
+            var p3 = CommandAbi.LiftFlatFilesystemNewTimestamp(a4, a5, a6, fn);
+            var p4 = CommandAbi.LiftFlatFilesystemNewTimestamp(a7, a8, a9, fn);
             CanonicalAbi.CheckRange(mem, a10, 2, 1, fn);
             var result = impl.SetTimesAt(p0, p1, p2, p3, p4);
             {
@@ -1796,7 +1783,7 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            var p3 = (a4) switch { 0 => (Filesystem.AccessType)new Filesystem.AccessType.Access((Filesystem.Modes)unchecked((byte)((uint)(a5) & 0x7u))), 1 => (Filesystem.AccessType)Filesystem.AccessType.Exists.Instance, _ => throw CanonicalAbi.BadDiscriminant(fn, "access-type", a4, 2) };
+            var p3 = CommandAbi.LiftFlatFilesystemAccessType(a4, a5, fn);
             CanonicalAbi.CheckRange(mem, a6, 2, 1, fn);
             var result = impl.AccessAt(p0, p1, p2, p3);
             {
@@ -2191,32 +2178,7 @@ internal static class CommandAbi
                     if (result.OkValue is { } _some45)
                     {
                         _m44[a1 + 2] = (byte)(1);
-                        switch (_some45)
-                        {
-                            case Network.IpAddress.Ipv4 _c46:
-                            {
-                                _m44[a1 + 2 + 2] = (byte)(0);
-                                _m44[a1 + 2 + 2 + 2] = _c46.Value.Item1;
-                                _m44[a1 + 2 + 2 + 2 + 1] = _c46.Value.Item2;
-                                _m44[a1 + 2 + 2 + 2 + 2] = _c46.Value.Item3;
-                                _m44[a1 + 2 + 2 + 2 + 3] = _c46.Value.Item4;
-                                break;
-                            }
-                            case Network.IpAddress.Ipv6 _c47:
-                            {
-                                _m44[a1 + 2 + 2] = (byte)(1);
-                                BinaryPrimitives.WriteUInt16LittleEndian(_m44.Slice(a1 + 2 + 2 + 2), _c47.Value.Item1);
-                                BinaryPrimitives.WriteUInt16LittleEndian(_m44.Slice(a1 + 2 + 2 + 2 + 2), _c47.Value.Item2);
-                                BinaryPrimitives.WriteUInt16LittleEndian(_m44.Slice(a1 + 2 + 2 + 2 + 4), _c47.Value.Item3);
-                                BinaryPrimitives.WriteUInt16LittleEndian(_m44.Slice(a1 + 2 + 2 + 2 + 6), _c47.Value.Item4);
-                                BinaryPrimitives.WriteUInt16LittleEndian(_m44.Slice(a1 + 2 + 2 + 2 + 8), _c47.Value.Item5);
-                                BinaryPrimitives.WriteUInt16LittleEndian(_m44.Slice(a1 + 2 + 2 + 2 + 10), _c47.Value.Item6);
-                                BinaryPrimitives.WriteUInt16LittleEndian(_m44.Slice(a1 + 2 + 2 + 2 + 12), _c47.Value.Item7);
-                                BinaryPrimitives.WriteUInt16LittleEndian(_m44.Slice(a1 + 2 + 2 + 2 + 14), _c47.Value.Item8);
-                                break;
-                            }
-                            default: throw new WitTrapException($"{fn}: a null ip-address cannot be passed to the guest");
-                        }
+                        CommandAbi.WriteNetworkIpAddress(_m44, a1 + 2 + 2, _some45, fn);
                     }
                     else
                     {
@@ -2307,9 +2269,65 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
-            var p2 = (a2) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)a3), (((byte, byte, byte, byte))(unchecked((byte)a4), unchecked((byte)a5), unchecked((byte)a6), unchecked((byte)a7))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)a3), unchecked((uint)a4), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)a5), unchecked((ushort)a6), unchecked((ushort)a7), unchecked((ushort)a8), unchecked((ushort)a9), unchecked((ushort)a10), unchecked((ushort)a11), unchecked((ushort)a12))), unchecked((uint)a13))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", a2, 2) };
+            var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
             CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
             var result = impl.StartBind(p0, p1, p2);
+            {
+                var _m46 = ctx.Span;
+                if (result.IsOk)
+                {
+                    _m46[a14] = (byte)(0);
+                }
+                else
+                {
+                    _m46[a14] = (byte)(1);
+                    _m46[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
+        {
+            throw CanonicalAbi.ImplementationFailed(fn, ex);
+        }
+    }
+
+    private static void HostTcpFinishBind(ITcp impl, GuestContext ctx, int a0, int a1)
+    {
+        const string fn = "tcp.finish-bind";
+        try
+        {
+            var p0 = unchecked((uint)a0);
+            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            var result = impl.FinishBind(p0);
+            {
+                var _m47 = ctx.Span;
+                if (result.IsOk)
+                {
+                    _m47[a1] = (byte)(0);
+                }
+                else
+                {
+                    _m47[a1] = (byte)(1);
+                    _m47[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
+        {
+            throw CanonicalAbi.ImplementationFailed(fn, ex);
+        }
+    }
+
+    private static void HostTcpStartConnect(ITcp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14)
+    {
+        const string fn = "tcp.start-connect";
+        try
+        {
+            var p0 = unchecked((uint)a0);
+            var p1 = unchecked((uint)a1);
+            var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
+            CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
+            var result = impl.StartConnect(p0, p1, p2);
             {
                 var _m48 = ctx.Span;
                 if (result.IsOk)
@@ -2329,62 +2347,6 @@ internal static class CommandAbi
         }
     }
 
-    private static void HostTcpFinishBind(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.finish-bind";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
-            var result = impl.FinishBind(p0);
-            {
-                var _m49 = ctx.Span;
-                if (result.IsOk)
-                {
-                    _m49[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m49[a1] = (byte)(1);
-                    _m49[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpStartConnect(ITcp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14)
-    {
-        const string fn = "tcp.start-connect";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            var p2 = (a2) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)a3), (((byte, byte, byte, byte))(unchecked((byte)a4), unchecked((byte)a5), unchecked((byte)a6), unchecked((byte)a7))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)a3), unchecked((uint)a4), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)a5), unchecked((ushort)a6), unchecked((ushort)a7), unchecked((ushort)a8), unchecked((ushort)a9), unchecked((ushort)a10), unchecked((ushort)a11), unchecked((ushort)a12))), unchecked((uint)a13))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", a2, 2) };
-            CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
-            var result = impl.StartConnect(p0, p1, p2);
-            {
-                var _m50 = ctx.Span;
-                if (result.IsOk)
-                {
-                    _m50[a14] = (byte)(0);
-                }
-                else
-                {
-                    _m50[a14] = (byte)(1);
-                    _m50[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
     private static void HostTcpFinishConnect(ITcp impl, GuestContext ctx, int a0, int a1)
     {
         const string fn = "tcp.finish-connect";
@@ -2394,17 +2356,17 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 12, 4, fn);
             var result = impl.FinishConnect(p0);
             {
-                var _m51 = ctx.Span;
+                var _m49 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m51[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m51.Slice(a1 + 4), result.OkValue.Item1);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m51.Slice(a1 + 4 + 4), result.OkValue.Item2);
+                    _m49[a1] = (byte)(0);
+                    BinaryPrimitives.WriteUInt32LittleEndian(_m49.Slice(a1 + 4), result.OkValue.Item1);
+                    BinaryPrimitives.WriteUInt32LittleEndian(_m49.Slice(a1 + 4 + 4), result.OkValue.Item2);
                 }
                 else
                 {
-                    _m51[a1] = (byte)(1);
-                    _m51[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m49[a1] = (byte)(1);
+                    _m49[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2424,15 +2386,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.StartListen(p0, p1);
             {
-                var _m52 = ctx.Span;
+                var _m50 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m52[a2] = (byte)(0);
+                    _m50[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m52[a2] = (byte)(1);
-                    _m52[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m50[a2] = (byte)(1);
+                    _m50[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2451,15 +2413,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.FinishListen(p0);
             {
-                var _m53 = ctx.Span;
+                var _m51 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m53[a1] = (byte)(0);
+                    _m51[a1] = (byte)(0);
                 }
                 else
                 {
-                    _m53[a1] = (byte)(1);
-                    _m53[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m51[a1] = (byte)(1);
+                    _m51[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2478,18 +2440,18 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 16, 4, fn);
             var result = impl.Accept(p0);
             {
-                var _m54 = ctx.Span;
+                var _m52 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m54[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m54.Slice(a1 + 4), result.OkValue.Item1);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m54.Slice(a1 + 4 + 4), result.OkValue.Item2);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m54.Slice(a1 + 4 + 8), result.OkValue.Item3);
+                    _m52[a1] = (byte)(0);
+                    BinaryPrimitives.WriteUInt32LittleEndian(_m52.Slice(a1 + 4), result.OkValue.Item1);
+                    BinaryPrimitives.WriteUInt32LittleEndian(_m52.Slice(a1 + 4 + 4), result.OkValue.Item2);
+                    BinaryPrimitives.WriteUInt32LittleEndian(_m52.Slice(a1 + 4 + 8), result.OkValue.Item3);
                 }
                 else
                 {
-                    _m54[a1] = (byte)(1);
-                    _m54[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m52[a1] = (byte)(1);
+                    _m52[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2508,45 +2470,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 36, 4, fn);
             var result = impl.LocalAddress(p0);
             {
-                var _m55 = ctx.Span;
+                var _m53 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m55[a1] = (byte)(0);
-                    switch (result.OkValue)
-                    {
-                        case Network.IpSocketAddress.Ipv4 _c56:
-                        {
-                            _m55[a1 + 4] = (byte)(0);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4), _c56.Value.Port);
-                            _m55[a1 + 4 + 4 + 2] = _c56.Value.Address.Item1;
-                            _m55[a1 + 4 + 4 + 2 + 1] = _c56.Value.Address.Item2;
-                            _m55[a1 + 4 + 4 + 2 + 2] = _c56.Value.Address.Item3;
-                            _m55[a1 + 4 + 4 + 2 + 3] = _c56.Value.Address.Item4;
-                            break;
-                        }
-                        case Network.IpSocketAddress.Ipv6 _c57:
-                        {
-                            _m55[a1 + 4] = (byte)(1);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4), _c57.Value.Port);
-                            BinaryPrimitives.WriteUInt32LittleEndian(_m55.Slice(a1 + 4 + 4 + 4), _c57.Value.FlowInfo);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4 + 8), _c57.Value.Address.Item1);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4 + 8 + 2), _c57.Value.Address.Item2);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4 + 8 + 4), _c57.Value.Address.Item3);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4 + 8 + 6), _c57.Value.Address.Item4);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4 + 8 + 8), _c57.Value.Address.Item5);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4 + 8 + 10), _c57.Value.Address.Item6);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4 + 8 + 12), _c57.Value.Address.Item7);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m55.Slice(a1 + 4 + 4 + 8 + 14), _c57.Value.Address.Item8);
-                            BinaryPrimitives.WriteUInt32LittleEndian(_m55.Slice(a1 + 4 + 4 + 24), _c57.Value.ScopeId);
-                            break;
-                        }
-                        default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
-                    }
+                    _m53[a1] = (byte)(0);
+                    CommandAbi.WriteNetworkIpSocketAddress(_m53, a1 + 4, result.OkValue, fn);
                 }
                 else
                 {
-                    _m55[a1] = (byte)(1);
-                    _m55[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m53[a1] = (byte)(1);
+                    _m53[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2565,45 +2498,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 36, 4, fn);
             var result = impl.RemoteAddress(p0);
             {
-                var _m58 = ctx.Span;
+                var _m54 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m58[a1] = (byte)(0);
-                    switch (result.OkValue)
-                    {
-                        case Network.IpSocketAddress.Ipv4 _c59:
-                        {
-                            _m58[a1 + 4] = (byte)(0);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4), _c59.Value.Port);
-                            _m58[a1 + 4 + 4 + 2] = _c59.Value.Address.Item1;
-                            _m58[a1 + 4 + 4 + 2 + 1] = _c59.Value.Address.Item2;
-                            _m58[a1 + 4 + 4 + 2 + 2] = _c59.Value.Address.Item3;
-                            _m58[a1 + 4 + 4 + 2 + 3] = _c59.Value.Address.Item4;
-                            break;
-                        }
-                        case Network.IpSocketAddress.Ipv6 _c60:
-                        {
-                            _m58[a1 + 4] = (byte)(1);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4), _c60.Value.Port);
-                            BinaryPrimitives.WriteUInt32LittleEndian(_m58.Slice(a1 + 4 + 4 + 4), _c60.Value.FlowInfo);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4 + 8), _c60.Value.Address.Item1);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4 + 8 + 2), _c60.Value.Address.Item2);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4 + 8 + 4), _c60.Value.Address.Item3);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4 + 8 + 6), _c60.Value.Address.Item4);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4 + 8 + 8), _c60.Value.Address.Item5);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4 + 8 + 10), _c60.Value.Address.Item6);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4 + 8 + 12), _c60.Value.Address.Item7);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m58.Slice(a1 + 4 + 4 + 8 + 14), _c60.Value.Address.Item8);
-                            BinaryPrimitives.WriteUInt32LittleEndian(_m58.Slice(a1 + 4 + 4 + 24), _c60.Value.ScopeId);
-                            break;
-                        }
-                        default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
-                    }
+                    _m54[a1] = (byte)(0);
+                    CommandAbi.WriteNetworkIpSocketAddress(_m54, a1 + 4, result.OkValue, fn);
                 }
                 else
                 {
-                    _m58[a1] = (byte)(1);
-                    _m58[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m54[a1] = (byte)(1);
+                    _m54[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2637,16 +2541,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.Ipv6Only(p0);
             {
-                var _m61 = ctx.Span;
+                var _m55 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m61[a1] = (byte)(0);
-                    _m61[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
+                    _m55[a1] = (byte)(0);
+                    _m55[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
                 }
                 else
                 {
-                    _m61[a1] = (byte)(1);
-                    _m61[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m55[a1] = (byte)(1);
+                    _m55[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2666,15 +2570,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetIpv6Only(p0, p1);
             {
-                var _m62 = ctx.Span;
+                var _m56 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m62[a2] = (byte)(0);
+                    _m56[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m62[a2] = (byte)(1);
-                    _m62[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m56[a2] = (byte)(1);
+                    _m56[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2694,15 +2598,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetListenBacklogSize(p0, p1);
             {
-                var _m63 = ctx.Span;
+                var _m57 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m63[a2] = (byte)(0);
+                    _m57[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m63[a2] = (byte)(1);
-                    _m63[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m57[a2] = (byte)(1);
+                    _m57[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2721,16 +2625,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.KeepAlive(p0);
             {
-                var _m64 = ctx.Span;
+                var _m58 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m64[a1] = (byte)(0);
-                    _m64[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
+                    _m58[a1] = (byte)(0);
+                    _m58[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
                 }
                 else
                 {
-                    _m64[a1] = (byte)(1);
-                    _m64[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m58[a1] = (byte)(1);
+                    _m58[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2750,15 +2654,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetKeepAlive(p0, p1);
             {
-                var _m65 = ctx.Span;
+                var _m59 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m65[a2] = (byte)(0);
+                    _m59[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m65[a2] = (byte)(1);
-                    _m65[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m59[a2] = (byte)(1);
+                    _m59[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2777,16 +2681,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.NoDelay(p0);
             {
-                var _m66 = ctx.Span;
+                var _m60 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m66[a1] = (byte)(0);
-                    _m66[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
+                    _m60[a1] = (byte)(0);
+                    _m60[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
                 }
                 else
                 {
-                    _m66[a1] = (byte)(1);
-                    _m66[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m60[a1] = (byte)(1);
+                    _m60[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2806,15 +2710,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetNoDelay(p0, p1);
             {
-                var _m67 = ctx.Span;
+                var _m61 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m67[a2] = (byte)(0);
+                    _m61[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m67[a2] = (byte)(1);
-                    _m67[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m61[a2] = (byte)(1);
+                    _m61[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2833,16 +2737,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.UnicastHopLimit(p0);
             {
-                var _m68 = ctx.Span;
+                var _m62 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m68[a1] = (byte)(0);
-                    _m68[a1 + 1] = result.OkValue;
+                    _m62[a1] = (byte)(0);
+                    _m62[a1 + 1] = result.OkValue;
                 }
                 else
                 {
-                    _m68[a1] = (byte)(1);
-                    _m68[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m62[a1] = (byte)(1);
+                    _m62[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2862,15 +2766,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetUnicastHopLimit(p0, p1);
             {
-                var _m69 = ctx.Span;
+                var _m63 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m69[a2] = (byte)(0);
+                    _m63[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m69[a2] = (byte)(1);
-                    _m69[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m63[a2] = (byte)(1);
+                    _m63[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2889,16 +2793,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 16, 8, fn);
             var result = impl.ReceiveBufferSize(p0);
             {
-                var _m70 = ctx.Span;
+                var _m64 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m70[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m70.Slice(a1 + 8), result.OkValue);
+                    _m64[a1] = (byte)(0);
+                    BinaryPrimitives.WriteUInt64LittleEndian(_m64.Slice(a1 + 8), result.OkValue);
                 }
                 else
                 {
-                    _m70[a1] = (byte)(1);
-                    _m70[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m64[a1] = (byte)(1);
+                    _m64[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2918,15 +2822,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetReceiveBufferSize(p0, p1);
             {
-                var _m71 = ctx.Span;
+                var _m65 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m71[a2] = (byte)(0);
+                    _m65[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m71[a2] = (byte)(1);
-                    _m71[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m65[a2] = (byte)(1);
+                    _m65[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2945,16 +2849,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 16, 8, fn);
             var result = impl.SendBufferSize(p0);
             {
-                var _m72 = ctx.Span;
+                var _m66 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m72[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m72.Slice(a1 + 8), result.OkValue);
+                    _m66[a1] = (byte)(0);
+                    BinaryPrimitives.WriteUInt64LittleEndian(_m66.Slice(a1 + 8), result.OkValue);
                 }
                 else
                 {
-                    _m72[a1] = (byte)(1);
-                    _m72[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m66[a1] = (byte)(1);
+                    _m66[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2974,15 +2878,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetSendBufferSize(p0, p1);
             {
-                var _m73 = ctx.Span;
+                var _m67 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m73[a2] = (byte)(0);
+                    _m67[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m73[a2] = (byte)(1);
-                    _m73[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m67[a2] = (byte)(1);
+                    _m67[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3017,15 +2921,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.Shutdown(p0, p1);
             {
-                var _m74 = ctx.Span;
+                var _m68 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m74[a2] = (byte)(0);
+                    _m68[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m74[a2] = (byte)(1);
-                    _m74[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m68[a2] = (byte)(1);
+                    _m68[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3066,16 +2970,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
             var result = impl.CreateTcpSocket(p0);
             {
-                var _m75 = ctx.Span;
+                var _m69 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m75[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m75.Slice(a1 + 4), result.OkValue);
+                    _m69[a1] = (byte)(0);
+                    BinaryPrimitives.WriteUInt32LittleEndian(_m69.Slice(a1 + 4), result.OkValue);
                 }
                 else
                 {
-                    _m75[a1] = (byte)(1);
-                    _m75[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m69[a1] = (byte)(1);
+                    _m69[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3121,19 +3025,19 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
-            var p2 = (a2) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)a3), (((byte, byte, byte, byte))(unchecked((byte)a4), unchecked((byte)a5), unchecked((byte)a6), unchecked((byte)a7))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)a3), unchecked((uint)a4), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)a5), unchecked((ushort)a6), unchecked((ushort)a7), unchecked((ushort)a8), unchecked((ushort)a9), unchecked((ushort)a10), unchecked((ushort)a11), unchecked((ushort)a12))), unchecked((uint)a13))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", a2, 2) };
+            var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
             CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
             var result = impl.StartBind(p0, p1, p2);
             {
-                var _m76 = ctx.Span;
+                var _m70 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m76[a14] = (byte)(0);
+                    _m70[a14] = (byte)(0);
                 }
                 else
                 {
-                    _m76[a14] = (byte)(1);
-                    _m76[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m70[a14] = (byte)(1);
+                    _m70[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3152,15 +3056,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.FinishBind(p0);
             {
-                var _m77 = ctx.Span;
+                var _m71 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m77[a1] = (byte)(0);
+                    _m71[a1] = (byte)(0);
                 }
                 else
                 {
-                    _m77[a1] = (byte)(1);
-                    _m77[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m71[a1] = (byte)(1);
+                    _m71[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3177,19 +3081,19 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
-            var p2 = (a2) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)a3), (((byte, byte, byte, byte))(unchecked((byte)a4), unchecked((byte)a5), unchecked((byte)a6), unchecked((byte)a7))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)a3), unchecked((uint)a4), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)a5), unchecked((ushort)a6), unchecked((ushort)a7), unchecked((ushort)a8), unchecked((ushort)a9), unchecked((ushort)a10), unchecked((ushort)a11), unchecked((ushort)a12))), unchecked((uint)a13))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", a2, 2) };
+            var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
             CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
             var result = impl.StartConnect(p0, p1, p2);
             {
-                var _m78 = ctx.Span;
+                var _m72 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m78[a14] = (byte)(0);
+                    _m72[a14] = (byte)(0);
                 }
                 else
                 {
-                    _m78[a14] = (byte)(1);
-                    _m78[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m72[a14] = (byte)(1);
+                    _m72[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3208,15 +3112,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.FinishConnect(p0);
             {
-                var _m79 = ctx.Span;
+                var _m73 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m79[a1] = (byte)(0);
+                    _m73[a1] = (byte)(0);
                 }
                 else
                 {
-                    _m79[a1] = (byte)(1);
-                    _m79[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m73[a1] = (byte)(1);
+                    _m73[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3249,19 +3153,19 @@ internal static class CommandAbi
         {
             ReadOnlySpan<byte> mem = ctx.Span;
             var p0 = unchecked((uint)a0);
-            var p1 = new Udp.Datagram(new ReadOnlyMemory<byte>(CanonicalAbi.ByteList(mem, a1, a2, fn).ToArray()), (a3) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)a4), (((byte, byte, byte, byte))(unchecked((byte)a5), unchecked((byte)a6), unchecked((byte)a7), unchecked((byte)a8))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)a4), unchecked((uint)a5), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)a6), unchecked((ushort)a7), unchecked((ushort)a8), unchecked((ushort)a9), unchecked((ushort)a10), unchecked((ushort)a11), unchecked((ushort)a12), unchecked((ushort)a13))), unchecked((uint)a14))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", a3, 2) });
+            var p1 = new Udp.Datagram(new ReadOnlyMemory<byte>(CanonicalAbi.ByteList(mem, a1, a2, fn).ToArray()), CommandAbi.LiftFlatNetworkIpSocketAddress(a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, fn));
             CanonicalAbi.CheckRange(mem, a15, 2, 1, fn);
             var result = impl.Send(p0, p1);
             {
-                var _m80 = ctx.Span;
+                var _m74 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m80[a15] = (byte)(0);
+                    _m74[a15] = (byte)(0);
                 }
                 else
                 {
-                    _m80[a15] = (byte)(1);
-                    _m80[a15 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m74[a15] = (byte)(1);
+                    _m74[a15 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3280,45 +3184,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 36, 4, fn);
             var result = impl.LocalAddress(p0);
             {
-                var _m81 = ctx.Span;
+                var _m75 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m81[a1] = (byte)(0);
-                    switch (result.OkValue)
-                    {
-                        case Network.IpSocketAddress.Ipv4 _c82:
-                        {
-                            _m81[a1 + 4] = (byte)(0);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4), _c82.Value.Port);
-                            _m81[a1 + 4 + 4 + 2] = _c82.Value.Address.Item1;
-                            _m81[a1 + 4 + 4 + 2 + 1] = _c82.Value.Address.Item2;
-                            _m81[a1 + 4 + 4 + 2 + 2] = _c82.Value.Address.Item3;
-                            _m81[a1 + 4 + 4 + 2 + 3] = _c82.Value.Address.Item4;
-                            break;
-                        }
-                        case Network.IpSocketAddress.Ipv6 _c83:
-                        {
-                            _m81[a1 + 4] = (byte)(1);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4), _c83.Value.Port);
-                            BinaryPrimitives.WriteUInt32LittleEndian(_m81.Slice(a1 + 4 + 4 + 4), _c83.Value.FlowInfo);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4 + 8), _c83.Value.Address.Item1);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4 + 8 + 2), _c83.Value.Address.Item2);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4 + 8 + 4), _c83.Value.Address.Item3);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4 + 8 + 6), _c83.Value.Address.Item4);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4 + 8 + 8), _c83.Value.Address.Item5);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4 + 8 + 10), _c83.Value.Address.Item6);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4 + 8 + 12), _c83.Value.Address.Item7);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m81.Slice(a1 + 4 + 4 + 8 + 14), _c83.Value.Address.Item8);
-                            BinaryPrimitives.WriteUInt32LittleEndian(_m81.Slice(a1 + 4 + 4 + 24), _c83.Value.ScopeId);
-                            break;
-                        }
-                        default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
-                    }
+                    _m75[a1] = (byte)(0);
+                    CommandAbi.WriteNetworkIpSocketAddress(_m75, a1 + 4, result.OkValue, fn);
                 }
                 else
                 {
-                    _m81[a1] = (byte)(1);
-                    _m81[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m75[a1] = (byte)(1);
+                    _m75[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3337,45 +3212,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 36, 4, fn);
             var result = impl.RemoteAddress(p0);
             {
-                var _m84 = ctx.Span;
+                var _m76 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m84[a1] = (byte)(0);
-                    switch (result.OkValue)
-                    {
-                        case Network.IpSocketAddress.Ipv4 _c85:
-                        {
-                            _m84[a1 + 4] = (byte)(0);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4), _c85.Value.Port);
-                            _m84[a1 + 4 + 4 + 2] = _c85.Value.Address.Item1;
-                            _m84[a1 + 4 + 4 + 2 + 1] = _c85.Value.Address.Item2;
-                            _m84[a1 + 4 + 4 + 2 + 2] = _c85.Value.Address.Item3;
-                            _m84[a1 + 4 + 4 + 2 + 3] = _c85.Value.Address.Item4;
-                            break;
-                        }
-                        case Network.IpSocketAddress.Ipv6 _c86:
-                        {
-                            _m84[a1 + 4] = (byte)(1);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4), _c86.Value.Port);
-                            BinaryPrimitives.WriteUInt32LittleEndian(_m84.Slice(a1 + 4 + 4 + 4), _c86.Value.FlowInfo);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4 + 8), _c86.Value.Address.Item1);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4 + 8 + 2), _c86.Value.Address.Item2);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4 + 8 + 4), _c86.Value.Address.Item3);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4 + 8 + 6), _c86.Value.Address.Item4);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4 + 8 + 8), _c86.Value.Address.Item5);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4 + 8 + 10), _c86.Value.Address.Item6);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4 + 8 + 12), _c86.Value.Address.Item7);
-                            BinaryPrimitives.WriteUInt16LittleEndian(_m84.Slice(a1 + 4 + 4 + 8 + 14), _c86.Value.Address.Item8);
-                            BinaryPrimitives.WriteUInt32LittleEndian(_m84.Slice(a1 + 4 + 4 + 24), _c86.Value.ScopeId);
-                            break;
-                        }
-                        default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
-                    }
+                    _m76[a1] = (byte)(0);
+                    CommandAbi.WriteNetworkIpSocketAddress(_m76, a1 + 4, result.OkValue, fn);
                 }
                 else
                 {
-                    _m84[a1] = (byte)(1);
-                    _m84[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m76[a1] = (byte)(1);
+                    _m76[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3409,16 +3255,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.Ipv6Only(p0);
             {
-                var _m87 = ctx.Span;
+                var _m77 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m87[a1] = (byte)(0);
-                    _m87[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
+                    _m77[a1] = (byte)(0);
+                    _m77[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
                 }
                 else
                 {
-                    _m87[a1] = (byte)(1);
-                    _m87[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m77[a1] = (byte)(1);
+                    _m77[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3438,15 +3284,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetIpv6Only(p0, p1);
             {
-                var _m88 = ctx.Span;
+                var _m78 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m88[a2] = (byte)(0);
+                    _m78[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m88[a2] = (byte)(1);
-                    _m88[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m78[a2] = (byte)(1);
+                    _m78[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3465,16 +3311,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
             var result = impl.UnicastHopLimit(p0);
             {
-                var _m89 = ctx.Span;
+                var _m79 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m89[a1] = (byte)(0);
-                    _m89[a1 + 1] = result.OkValue;
+                    _m79[a1] = (byte)(0);
+                    _m79[a1 + 1] = result.OkValue;
                 }
                 else
                 {
-                    _m89[a1] = (byte)(1);
-                    _m89[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m79[a1] = (byte)(1);
+                    _m79[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3494,15 +3340,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetUnicastHopLimit(p0, p1);
             {
-                var _m90 = ctx.Span;
+                var _m80 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m90[a2] = (byte)(0);
+                    _m80[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m90[a2] = (byte)(1);
-                    _m90[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m80[a2] = (byte)(1);
+                    _m80[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3521,16 +3367,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 16, 8, fn);
             var result = impl.ReceiveBufferSize(p0);
             {
-                var _m91 = ctx.Span;
+                var _m81 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m91[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m91.Slice(a1 + 8), result.OkValue);
+                    _m81[a1] = (byte)(0);
+                    BinaryPrimitives.WriteUInt64LittleEndian(_m81.Slice(a1 + 8), result.OkValue);
                 }
                 else
                 {
-                    _m91[a1] = (byte)(1);
-                    _m91[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m81[a1] = (byte)(1);
+                    _m81[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3550,15 +3396,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetReceiveBufferSize(p0, p1);
             {
-                var _m92 = ctx.Span;
+                var _m82 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m92[a2] = (byte)(0);
+                    _m82[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m92[a2] = (byte)(1);
-                    _m92[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m82[a2] = (byte)(1);
+                    _m82[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3577,16 +3423,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 16, 8, fn);
             var result = impl.SendBufferSize(p0);
             {
-                var _m93 = ctx.Span;
+                var _m83 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m93[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m93.Slice(a1 + 8), result.OkValue);
+                    _m83[a1] = (byte)(0);
+                    BinaryPrimitives.WriteUInt64LittleEndian(_m83.Slice(a1 + 8), result.OkValue);
                 }
                 else
                 {
-                    _m93[a1] = (byte)(1);
-                    _m93[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m83[a1] = (byte)(1);
+                    _m83[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3606,15 +3452,15 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
             var result = impl.SetSendBufferSize(p0, p1);
             {
-                var _m94 = ctx.Span;
+                var _m84 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m94[a2] = (byte)(0);
+                    _m84[a2] = (byte)(0);
                 }
                 else
                 {
-                    _m94[a2] = (byte)(1);
-                    _m94[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m84[a2] = (byte)(1);
+                    _m84[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3670,16 +3516,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
             var result = impl.CreateUdpSocket(p0);
             {
-                var _m95 = ctx.Span;
+                var _m85 = ctx.Span;
                 if (result.IsOk)
                 {
-                    _m95[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m95.Slice(a1 + 4), result.OkValue);
+                    _m85[a1] = (byte)(0);
+                    BinaryPrimitives.WriteUInt32LittleEndian(_m85.Slice(a1 + 4), result.OkValue);
                 }
                 else
                 {
-                    _m95[a1] = (byte)(1);
-                    _m95[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m85[a1] = (byte)(1);
+                    _m85[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3706,10 +3552,10 @@ internal static class CommandAbi
             var p0 = unchecked((ulong)a0);
             CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
             var result = impl.GetRandomBytes(p0);
-            var (_ptr96, _len97) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
-            var _m98 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m98.Slice(a1), _ptr96);
-            BinaryPrimitives.WriteInt32LittleEndian(_m98.Slice(a1 + 4), _len97);
+            var (_ptr86, _len87) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
+            var _m88 = ctx.Span;
+            BinaryPrimitives.WriteInt32LittleEndian(_m88.Slice(a1), _ptr86);
+            BinaryPrimitives.WriteInt32LittleEndian(_m88.Slice(a1 + 4), _len87);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -3748,10 +3594,10 @@ internal static class CommandAbi
             var p0 = unchecked((ulong)a0);
             CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
             var result = impl.GetInsecureRandomBytes(p0);
-            var (_ptr99, _len100) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
-            var _m101 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m101.Slice(a1), _ptr99);
-            BinaryPrimitives.WriteInt32LittleEndian(_m101.Slice(a1 + 4), _len100);
+            var (_ptr89, _len90) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
+            var _m91 = ctx.Span;
+            BinaryPrimitives.WriteInt32LittleEndian(_m91.Slice(a1), _ptr89);
+            BinaryPrimitives.WriteInt32LittleEndian(_m91.Slice(a1 + 4), _len90);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -3789,9 +3635,9 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(ctx.Span, a0, 16, 8, fn);
             var result = impl.InsecureSeed();
             {
-                var _m102 = ctx.Span;
-                BinaryPrimitives.WriteUInt64LittleEndian(_m102.Slice(a0), result.Item1);
-                BinaryPrimitives.WriteUInt64LittleEndian(_m102.Slice(a0 + 8), result.Item2);
+                var _m92 = ctx.Span;
+                BinaryPrimitives.WriteUInt64LittleEndian(_m92.Slice(a0), result.Item1);
+                BinaryPrimitives.WriteUInt64LittleEndian(_m92.Slice(a0 + 8), result.Item2);
             }
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
@@ -3816,10 +3662,10 @@ internal static class CommandAbi
         {
             CanonicalAbi.CheckRange(ctx.Span, a0, 8, 4, fn);
             var result = impl.GetEnvironment();
-            var (_ptr103, _len104) = CommandAbi.LowerListList92(ctx, result, fn);
-            var _m105 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m105.Slice(a0), _ptr103);
-            BinaryPrimitives.WriteInt32LittleEndian(_m105.Slice(a0 + 4), _len104);
+            var (_ptr93, _len94) = CommandAbi.LowerListList92(ctx, result, fn);
+            var _m95 = ctx.Span;
+            BinaryPrimitives.WriteInt32LittleEndian(_m95.Slice(a0), _ptr93);
+            BinaryPrimitives.WriteInt32LittleEndian(_m95.Slice(a0 + 4), _len94);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -3834,10 +3680,10 @@ internal static class CommandAbi
         {
             CanonicalAbi.CheckRange(ctx.Span, a0, 8, 4, fn);
             var result = impl.GetArguments();
-            var (_ptr106, _len107) = CommandAbi.LowerListList93(ctx, result, fn);
-            var _m108 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m108.Slice(a0), _ptr106);
-            BinaryPrimitives.WriteInt32LittleEndian(_m108.Slice(a0 + 4), _len107);
+            var (_ptr96, _len97) = CommandAbi.LowerListList93(ctx, result, fn);
+            var _m98 = ctx.Span;
+            BinaryPrimitives.WriteInt32LittleEndian(_m98.Slice(a0), _ptr96);
+            BinaryPrimitives.WriteInt32LittleEndian(_m98.Slice(a0 + 4), _len97);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -3861,10 +3707,10 @@ internal static class CommandAbi
         {
             CanonicalAbi.CheckRange(ctx.Span, a0, 8, 4, fn);
             var result = impl.GetDirectories();
-            var (_ptr109, _len110) = CommandAbi.LowerListList89(ctx, result, fn);
-            var _m111 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m111.Slice(a0), _ptr109);
-            BinaryPrimitives.WriteInt32LittleEndian(_m111.Slice(a0 + 4), _len110);
+            var (_ptr99, _len100) = CommandAbi.LowerListList89(ctx, result, fn);
+            var _m101 = ctx.Span;
+            BinaryPrimitives.WriteInt32LittleEndian(_m101.Slice(a0), _ptr99);
+            BinaryPrimitives.WriteInt32LittleEndian(_m101.Slice(a0 + 4), _len100);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -3975,6 +3821,12 @@ internal static class CommandAbi
         }
     }
 
+    internal static void WriteWallClockDatetime(Span<byte> mem, int ptr, WallClock.Datetime value, string fn)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr), value.Seconds);
+        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr + 8), value.Nanoseconds);
+    }
+
     internal static IReadOnlyList<uint> LiftListList1(ReadOnlySpan<byte> mem, int ptr, int count, string fn)
     {
         CanonicalAbi.CheckList(mem, ptr, count, 4, 4, fn);
@@ -3989,11 +3841,11 @@ internal static class CommandAbi
 
     internal static void StoreTimezoneTimezoneDisplay(GuestContext ctx, int ptr, Timezone.TimezoneDisplay value, string fn)
     {
-        var (_ptr112, _len113) = CanonicalAbi.LowerString(ctx, value.Name, fn);
+        var (_ptr102, _len103) = CanonicalAbi.LowerString(ctx, value.Name, fn);
         var mem = ctx.Span;
         BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), value.UtcOffset);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _ptr112);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _len113);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _ptr102);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _len103);
         mem[ptr + 12] = value.InDaylightSavingTime ? (byte)1 : (byte)0;
     }
 
@@ -4002,13 +3854,14 @@ internal static class CommandAbi
         if (value.IsOk)
         {
             CommandAbi.StoreTuple8(ctx, ptr + 4, value.OkValue, fn);
-            var _m114 = ctx.Span;
-            _m114[ptr] = (byte)(0);
+            var _m104 = ctx.Span;
+            _m104[ptr] = (byte)(0);
         }
         else
         {
-            var _m115 = ctx.Span;
-            _m115[ptr] = (byte)(1);
+            var _m105 = ctx.Span;
+            _m105[ptr] = (byte)(1);
+            CommandAbi.WriteStreamsStreamError(_m105, ptr + 4, value.ErrValue, fn);
         }
     }
 
@@ -4017,14 +3870,24 @@ internal static class CommandAbi
         if (value.IsOk)
         {
             CommandAbi.StoreTuple11(ctx, ptr + 4, value.OkValue, fn);
-            var _m116 = ctx.Span;
-            _m116[ptr] = (byte)(0);
+            var _m106 = ctx.Span;
+            _m106[ptr] = (byte)(0);
         }
         else
         {
-            var _m117 = ctx.Span;
-            _m117[ptr] = (byte)(1);
+            var _m107 = ctx.Span;
+            _m107[ptr] = (byte)(1);
+            CommandAbi.WriteStreamsStreamError(_m107, ptr + 4, value.ErrValue, fn);
         }
+    }
+
+    internal static void WriteStreamsStreamError(Span<byte> mem, int ptr, Streams.StreamError value, string fn)
+    {
+    }
+
+    internal static Filesystem.NewTimestamp LiftFlatFilesystemNewTimestamp(int f0, long f1, int f2, string fn)
+    {
+        return (f0) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)f1), unchecked((uint)f2))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", f0, 3) };
     }
 
     internal static void StoreResult59(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Filesystem.ErrorCode> value, string fn)
@@ -4032,34 +3895,51 @@ internal static class CommandAbi
         if (value.IsOk)
         {
             CommandAbi.StoreTuple58(ctx, ptr + 4, value.OkValue, fn);
-            var _m118 = ctx.Span;
-            _m118[ptr] = (byte)(0);
+            var _m108 = ctx.Span;
+            _m108[ptr] = (byte)(0);
         }
         else
         {
-            var _m119 = ctx.Span;
-            _m119[ptr] = (byte)(1);
-            _m119[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            var _m109 = ctx.Span;
+            _m109[ptr] = (byte)(1);
+            _m109[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
+    }
+
+    internal static void WriteFilesystemDescriptorStat(Span<byte> mem, int ptr, Filesystem.DescriptorStat value, string fn)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr), value.Device);
+        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 8), value.Inode);
+        mem[ptr + 16] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
+        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 24), value.LinkCount);
+        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 32), value.Size);
+        CommandAbi.WriteWallClockDatetime(mem, ptr + 40, value.DataAccessTimestamp, fn);
+        CommandAbi.WriteWallClockDatetime(mem, ptr + 56, value.DataModificationTimestamp, fn);
+        CommandAbi.WriteWallClockDatetime(mem, ptr + 72, value.StatusChangeTimestamp, fn);
     }
 
     internal static void StoreResult70(GuestContext ctx, int ptr, Result<string, Filesystem.ErrorCode> value, string fn)
     {
         if (value.IsOk)
         {
-            var (_ptr120, _len121) = CanonicalAbi.LowerString(ctx, value.OkValue, fn);
-            var _m122 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m122.Slice(ptr + 4), _ptr120);
-            BinaryPrimitives.WriteInt32LittleEndian(_m122.Slice(ptr + 4 + 4), _len121);
-            var _m123 = ctx.Span;
-            _m123[ptr] = (byte)(0);
+            var (_ptr110, _len111) = CanonicalAbi.LowerString(ctx, value.OkValue, fn);
+            var _m112 = ctx.Span;
+            BinaryPrimitives.WriteInt32LittleEndian(_m112.Slice(ptr + 4), _ptr110);
+            BinaryPrimitives.WriteInt32LittleEndian(_m112.Slice(ptr + 4 + 4), _len111);
+            var _m113 = ctx.Span;
+            _m113[ptr] = (byte)(0);
         }
         else
         {
-            var _m124 = ctx.Span;
-            _m124[ptr] = (byte)(1);
-            _m124[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            var _m114 = ctx.Span;
+            _m114[ptr] = (byte)(1);
+            _m114[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
+    }
+
+    internal static Filesystem.AccessType LiftFlatFilesystemAccessType(int f0, int f1, string fn)
+    {
+        return (f0) switch { 0 => (Filesystem.AccessType)new Filesystem.AccessType.Access((Filesystem.Modes)unchecked((byte)((uint)(f1) & 0x7u))), 1 => (Filesystem.AccessType)Filesystem.AccessType.Exists.Instance, _ => throw CanonicalAbi.BadDiscriminant(fn, "access-type", f0, 2) };
     }
 
     internal static void StoreResult84(GuestContext ctx, int ptr, Result<Filesystem.DirectoryEntry?, Filesystem.ErrorCode> value, string fn)
@@ -4067,14 +3947,69 @@ internal static class CommandAbi
         if (value.IsOk)
         {
             CommandAbi.StoreOption83(ctx, ptr + 8, value.OkValue, fn);
-            var _m125 = ctx.Span;
-            _m125[ptr] = (byte)(0);
+            var _m115 = ctx.Span;
+            _m115[ptr] = (byte)(0);
         }
         else
         {
-            var _m126 = ctx.Span;
-            _m126[ptr] = (byte)(1);
-            _m126[ptr + 8] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            var _m116 = ctx.Span;
+            _m116[ptr] = (byte)(1);
+            _m116[ptr + 8] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteNetworkIpAddress(Span<byte> mem, int ptr, Network.IpAddress value, string fn)
+    {
+        switch (value)
+        {
+            case Network.IpAddress.Ipv4 _c117:
+            {
+                mem[ptr] = (byte)(0);
+                mem[ptr + 2] = _c117.Value.Item1;
+                mem[ptr + 2 + 1] = _c117.Value.Item2;
+                mem[ptr + 2 + 2] = _c117.Value.Item3;
+                mem[ptr + 2 + 3] = _c117.Value.Item4;
+                break;
+            }
+            case Network.IpAddress.Ipv6 _c118:
+            {
+                mem[ptr] = (byte)(1);
+                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2), _c118.Value.Item1);
+                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 2), _c118.Value.Item2);
+                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 4), _c118.Value.Item3);
+                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 6), _c118.Value.Item4);
+                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 8), _c118.Value.Item5);
+                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 10), _c118.Value.Item6);
+                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 12), _c118.Value.Item7);
+                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 14), _c118.Value.Item8);
+                break;
+            }
+            default: throw new WitTrapException($"{fn}: a null ip-address cannot be passed to the guest");
+        }
+    }
+
+    internal static Network.IpSocketAddress LiftFlatNetworkIpSocketAddress(int f0, int f1, int f2, int f3, int f4, int f5, int f6, int f7, int f8, int f9, int f10, int f11, string fn)
+    {
+        return (f0) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)f1), (((byte, byte, byte, byte))(unchecked((byte)f2), unchecked((byte)f3), unchecked((byte)f4), unchecked((byte)f5))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)f1), unchecked((uint)f2), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)f3), unchecked((ushort)f4), unchecked((ushort)f5), unchecked((ushort)f6), unchecked((ushort)f7), unchecked((ushort)f8), unchecked((ushort)f9), unchecked((ushort)f10))), unchecked((uint)f11))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", f0, 2) };
+    }
+
+    internal static void WriteNetworkIpSocketAddress(Span<byte> mem, int ptr, Network.IpSocketAddress value, string fn)
+    {
+        switch (value)
+        {
+            case Network.IpSocketAddress.Ipv4 _c119:
+            {
+                mem[ptr] = (byte)(0);
+                CommandAbi.WriteNetworkIpv4SocketAddress(mem, ptr + 4, _c119.Value, fn);
+                break;
+            }
+            case Network.IpSocketAddress.Ipv6 _c120:
+            {
+                mem[ptr] = (byte)(1);
+                CommandAbi.WriteNetworkIpv6SocketAddress(mem, ptr + 4, _c120.Value, fn);
+                break;
+            }
+            default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
         }
     }
 
@@ -4083,14 +4018,14 @@ internal static class CommandAbi
         if (value.IsOk)
         {
             CommandAbi.StoreUdpDatagram(ctx, ptr + 4, value.OkValue, fn);
-            var _m127 = ctx.Span;
-            _m127[ptr] = (byte)(0);
+            var _m121 = ctx.Span;
+            _m121[ptr] = (byte)(0);
         }
         else
         {
-            var _m128 = ctx.Span;
-            _m128[ptr] = (byte)(1);
-            _m128[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+            var _m122 = ctx.Span;
+            _m122[ptr] = (byte)(1);
+            _m122[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
         }
     }
 
@@ -4111,10 +4046,10 @@ internal static class CommandAbi
         int ptr = CanonicalAbi.AllocateList(ctx, count, 8, 4, fn);
         for (int i = 0; i < count; i++)
         {
-            var (_ptr129, _len130) = CanonicalAbi.LowerString(ctx, items[i], fn);
-            var _m131 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m131.Slice(ptr + i * 8), _ptr129);
-            BinaryPrimitives.WriteInt32LittleEndian(_m131.Slice(ptr + i * 8 + 4), _len130);
+            var (_ptr123, _len124) = CanonicalAbi.LowerString(ctx, items[i], fn);
+            var _m125 = ctx.Span;
+            BinaryPrimitives.WriteInt32LittleEndian(_m125.Slice(ptr + i * 8), _ptr123);
+            BinaryPrimitives.WriteInt32LittleEndian(_m125.Slice(ptr + i * 8 + 4), _len124);
         }
         return (ptr, count);
     }
@@ -4132,137 +4067,132 @@ internal static class CommandAbi
 
     internal static void StoreOption90(GuestContext ctx, int ptr, string? value, string fn)
     {
-        if (value is { } _some132)
+        if (value is { } _some126)
         {
-            var (_ptr133, _len134) = CanonicalAbi.LowerString(ctx, _some132, fn);
-            var _m135 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m135.Slice(ptr + 4), _ptr133);
-            BinaryPrimitives.WriteInt32LittleEndian(_m135.Slice(ptr + 4 + 4), _len134);
-            var _m136 = ctx.Span;
-            _m136[ptr] = (byte)(1);
+            var (_ptr127, _len128) = CanonicalAbi.LowerString(ctx, _some126, fn);
+            var _m129 = ctx.Span;
+            BinaryPrimitives.WriteInt32LittleEndian(_m129.Slice(ptr + 4), _ptr127);
+            BinaryPrimitives.WriteInt32LittleEndian(_m129.Slice(ptr + 4 + 4), _len128);
+            var _m130 = ctx.Span;
+            _m130[ptr] = (byte)(1);
         }
         else
         {
-            var _m137 = ctx.Span;
-            _m137[ptr] = (byte)(0);
+            var _m131 = ctx.Span;
+            _m131[ptr] = (byte)(0);
         }
     }
 
     internal static void StoreTuple8(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
     {
-        var (_ptr138, _len139) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
+        var (_ptr132, _len133) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
         var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr138);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len139);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr132);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len133);
         mem[ptr + 8] = value.Item2 ? (byte)1 : (byte)0;
     }
 
     internal static void StoreTuple11(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
     {
-        var (_ptr140, _len141) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
+        var (_ptr134, _len135) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
         var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr140);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len141);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr134);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len135);
         mem[ptr + 8] = value.Item2 ? (byte)1 : (byte)0;
     }
 
     internal static void StoreTuple58(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
     {
-        var (_ptr142, _len143) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
+        var (_ptr136, _len137) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
         var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr142);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len143);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr136);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len137);
         mem[ptr + 8] = value.Item2 ? (byte)1 : (byte)0;
     }
 
     internal static void StoreOption83(GuestContext ctx, int ptr, Filesystem.DirectoryEntry? value, string fn)
     {
-        if (value is { } _some144)
+        if (value is { } _some138)
         {
-            CommandAbi.StoreFilesystemDirectoryEntry(ctx, ptr + 8, _some144, fn);
-            var _m145 = ctx.Span;
-            _m145[ptr] = (byte)(1);
+            CommandAbi.StoreFilesystemDirectoryEntry(ctx, ptr + 8, _some138, fn);
+            var _m139 = ctx.Span;
+            _m139[ptr] = (byte)(1);
         }
         else
         {
-            var _m146 = ctx.Span;
-            _m146[ptr] = (byte)(0);
+            var _m140 = ctx.Span;
+            _m140[ptr] = (byte)(0);
         }
+    }
+
+    internal static void WriteNetworkIpv4SocketAddress(Span<byte> mem, int ptr, Network.Ipv4SocketAddress value, string fn)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr), value.Port);
+        mem[ptr + 2] = value.Address.Item1;
+        mem[ptr + 2 + 1] = value.Address.Item2;
+        mem[ptr + 2 + 2] = value.Address.Item3;
+        mem[ptr + 2 + 3] = value.Address.Item4;
+    }
+
+    internal static void WriteNetworkIpv6SocketAddress(Span<byte> mem, int ptr, Network.Ipv6SocketAddress value, string fn)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr), value.Port);
+        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr + 4), value.FlowInfo);
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8), value.Address.Item1);
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 2), value.Address.Item2);
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4), value.Address.Item3);
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 6), value.Address.Item4);
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 8), value.Address.Item5);
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 10), value.Address.Item6);
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 12), value.Address.Item7);
+        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 14), value.Address.Item8);
+        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr + 24), value.ScopeId);
     }
 
     internal static void StoreUdpDatagram(GuestContext ctx, int ptr, Udp.Datagram value, string fn)
     {
-        var (_ptr147, _len148) = CanonicalAbi.LowerBytes(ctx, value.Data.Span, fn);
+        var (_ptr141, _len142) = CanonicalAbi.LowerBytes(ctx, value.Data.Span, fn);
         var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr147);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len148);
-        switch (value.RemoteAddress)
-        {
-            case Network.IpSocketAddress.Ipv4 _c149:
-            {
-                mem[ptr + 8] = (byte)(0);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4), _c149.Value.Port);
-                mem[ptr + 8 + 4 + 2] = _c149.Value.Address.Item1;
-                mem[ptr + 8 + 4 + 2 + 1] = _c149.Value.Address.Item2;
-                mem[ptr + 8 + 4 + 2 + 2] = _c149.Value.Address.Item3;
-                mem[ptr + 8 + 4 + 2 + 3] = _c149.Value.Address.Item4;
-                break;
-            }
-            case Network.IpSocketAddress.Ipv6 _c150:
-            {
-                mem[ptr + 8] = (byte)(1);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4), _c150.Value.Port);
-                BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr + 8 + 4 + 4), _c150.Value.FlowInfo);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4 + 8), _c150.Value.Address.Item1);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4 + 8 + 2), _c150.Value.Address.Item2);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4 + 8 + 4), _c150.Value.Address.Item3);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4 + 8 + 6), _c150.Value.Address.Item4);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4 + 8 + 8), _c150.Value.Address.Item5);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4 + 8 + 10), _c150.Value.Address.Item6);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4 + 8 + 12), _c150.Value.Address.Item7);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4 + 8 + 14), _c150.Value.Address.Item8);
-                BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr + 8 + 4 + 24), _c150.Value.ScopeId);
-                break;
-            }
-            default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
-        }
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr141);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len142);
+        CommandAbi.WriteNetworkIpSocketAddress(mem, ptr + 8, value.RemoteAddress, fn);
     }
 
     internal static void StoreTuple91(GuestContext ctx, int ptr, (string, string) value, string fn)
     {
-        var (_ptr151, _len152) = CanonicalAbi.LowerString(ctx, value.Item1, fn);
-        var (_ptr153, _len154) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
+        var (_ptr143, _len144) = CanonicalAbi.LowerString(ctx, value.Item1, fn);
+        var (_ptr145, _len146) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
         var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr151);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len152);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _ptr153);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 12), _len154);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr143);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len144);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _ptr145);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 12), _len146);
     }
 
     internal static void StoreTuple88(GuestContext ctx, int ptr, (uint, string) value, string fn)
     {
-        var (_ptr155, _len156) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
+        var (_ptr147, _len148) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
         var mem = ctx.Span;
         BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr), value.Item1);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _ptr155);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _len156);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _ptr147);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _len148);
     }
 
     internal static void StoreFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry value, string fn)
     {
-        var (_ptr157, _len158) = CanonicalAbi.LowerString(ctx, value.Name, fn);
+        var (_ptr149, _len150) = CanonicalAbi.LowerString(ctx, value.Name, fn);
         var mem = ctx.Span;
-        if (value.Inode is { } _some159)
+        if (value.Inode is { } _some151)
         {
             mem[ptr] = (byte)(1);
-            BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 8), _some159);
+            BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 8), _some151);
         }
         else
         {
             mem[ptr] = (byte)(0);
         }
         mem[ptr + 16] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 20), _ptr157);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 24), _len158);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 20), _ptr149);
+        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 24), _len150);
     }
 }
