@@ -10,7 +10,7 @@ namespace WitBindgen.Wasi.Tests;
 /// <summary>Real TCP and UDP sockets and name lookup on 127.0.0.1, through WAT guests (ports are always 0 or the OS's choice).</summary>
 public class SocketsTests
 {
-    private const string Imports = """
+    internal const string Imports = """
           (import "instance-network" "instance-network" (func $instance_network (result i32)))
           (import "network" "drop-network" (func $drop_network (param i32)))
           (import "poll" "poll-oneoff" (func $poll_oneoff (param i32 i32 i32)))
@@ -63,7 +63,7 @@ public class SocketsTests
         """;
 
     /// <summary>$res off: prints "0 " for ok, "1:e " for err(e) of the result at 0x1000 whose error byte is at 0x1000 + off. $wait p: polls one pollable and drops it.</summary>
-    private const string Helpers = """
+    internal const string Helpers = """
           (func $res (param $off i32)
             (call $print_u64 (i64.extend_i32_u (i32.load8_u (i32.const 0x1000))))
             (if (i32.load8_u (i32.const 0x1000))
@@ -77,12 +77,12 @@ public class SocketsTests
         """;
 
     /// <summary>The flat ip-socket-address of 127.0.0.1 and a port (a WAT expression).</summary>
-    private static string Loopback(string port) => $"(i32.const 0) {port} (i32.const 127) (i32.const 0) (i32.const 0) (i32.const 1) " +
+    internal static string Loopback(string port) => $"(i32.const 0) {port} (i32.const 127) (i32.const 0) (i32.const 0) (i32.const 1) " +
                                                    "(i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)";
 
-    private static int E(Network.ErrorCode code) => (int)code;
+    internal static int E(Network.ErrorCode code) => (int)code;
 
-    private static Action<WasiContextBuilder> Allow => b => b.AllowTcp().AllowUdp().AllowIpNameLookup();
+    internal static Action<WasiContextBuilder> Allow => b => b.AllowTcp().AllowUdp().AllowIpNameLookup();
 
     private static string Guest(string run, string data = "") => Wat.Command(Imports, run, Helpers + data);
 

@@ -35,38 +35,30 @@ public enum TcpSocketState
 [WasiResourceKind("tcp-socket")]
 public sealed class TcpSocketResource : WasiResource
 {
-    internal TcpSocketResource(Socket socket, Network.IpAddressFamily family, TcpSocketState state = TcpSocketState.Unbound)
-    {
-        Socket = socket;
-        Family = family;
-        State = state;
-    }
+    private static readonly SocketStates<TcpSocketState> States = new(
+        TcpSocketState.Unbound, TcpSocketState.BindStarted, TcpSocketState.Bound,
+        state => state is TcpSocketState.BindStarted or TcpSocketState.ListenStarted or TcpSocketState.ConnectStarted);
+
+    internal TcpSocketResource(Socket socket, Network.IpAddressFamily family, TcpSocketState state = TcpSocketState.Unbound) =>
+        Core = new(socket, family, state, States);
+
+    /// <summary>The state it shares with UDP sockets (network, previous state, outcome).</summary>
+    internal SocketCore<TcpSocketState> Core { get; }
 
     /// <summary>The socket.</summary>
-    public Socket Socket { get; }
+    public Socket Socket => Core.Socket;
 
     /// <summary>Its address family.</summary>
-    public Network.IpAddressFamily Family { get; }
+    public Network.IpAddressFamily Family => Core.Family;
 
     /// <summary>Where it is in the state machine.</summary>
-    public TcpSocketState State { get; internal set; }
-
-    /// <summary>The network it is attached to (by its first bind, connect or listen).</summary>
-    internal NetworkResource? Network { get; set; }
-
-    /// <summary>The state to return to when a started operation fails.</summary>
-    internal TcpSocketState Previous { get; set; }
-
-    /// <summary>The outcome of a started bind or listen (null: success).</summary>
-    internal Network.ErrorCode? Outcome { get; set; }
+    public TcpSocketState State { get => Core.State; internal set => Core.State = value; }
 
     /// <summary>The pending connection of <c>start-connect</c>.</summary>
     internal Task? Pending { get; set; }
 
     /// <summary>The backlog <c>listen</c> uses.</summary>
     internal int Backlog { get; set; } = 128;
-
-    internal bool InProgress => State is TcpSocketState.BindStarted or TcpSocketState.ListenStarted or TcpSocketState.ConnectStarted;
 
     /// <inheritdoc/>
     protected override void OnDropped()
@@ -89,22 +81,11 @@ public class WasiTcpCreateSocket : ITcpCreateSocket
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual Result<uint, Network.ErrorCode> CreateTcpSocket(Network.IpAddressFamily addressFamily)
-    {
-        if (!Context.Network.AllowTcp) return Result.Err(Network.ErrorCode.AccessDenied);
-        if (addressFamily == Network.IpAddressFamily.Ipv6 && !Socket.OSSupportsIPv6) return Result.Err(Network.ErrorCode.AddressFamilyNotSupported);
-        if (Context.Table.IsFull) return Result.Err(Network.ErrorCode.NewSocketLimit);
-        Socket socket;
-        try
-        {
-            socket = new Socket(SocketAddresses.Family(addressFamily), SocketType.Stream, ProtocolType.Tcp);
-        }
-        catch (SocketException ex)
-        {
-            return Result.Err(SocketAddresses.ToErrorCode(ex));
-        }
-        return Result.Ok(Context.Table.Insert(new TcpSocketResource(socket, addressFamily), "tcp-create-socket.create-tcp-socket"));
-    }
+    public virtual Result<uint, Network.ErrorCode> CreateTcpSocket(Network.IpAddressFamily addressFamily) =>
+        SocketOps.Create(
+            Context, Context.Network.AllowTcp, addressFamily,
+            () => new Socket(SocketAddresses.Family(addressFamily), SocketType.Stream, ProtocolType.Tcp),
+            socket => new TcpSocketResource(socket, addressFamily), "tcp-create-socket.create-tcp-socket");
 }
 
 /// <summary>
@@ -133,55 +114,22 @@ public class WasiTcp : ITcp
     {
         var s = Get(@this, "start-bind");
         var net = Context.Table.Get<NetworkResource>(network, "tcp.start-bind");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        if (s.State != TcpSocketState.Unbound) return Err(Network.ErrorCode.AlreadyBound);
-        if (SocketAddresses.Family(localAddress) != s.Family) return Err(Network.ErrorCode.AddressFamilyMismatch);
-        var endpoint = SocketAddresses.ToEndPoint(localAddress);
-        if (!net.Policy.IsAllowed(endpoint, SocketAddressUse.TcpBind)) return Err(Network.ErrorCode.AccessDenied);
-        try
-        {
-            s.Socket.Bind(endpoint);
-            s.Outcome = null;
-        }
-        catch (SocketException ex)
-        {
-            s.Outcome = SocketAddresses.ToErrorCode(ex);
-        }
-        s.Network = net;
-        s.Previous = s.State;
-        s.State = TcpSocketState.BindStarted;
-        return Result.Ok();
+        return SocketOps.StartBind(s.Core, net, localAddress, SocketAddressUse.TcpBind);
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> FinishBind(uint @this)
-    {
-        var s = Get(@this, "finish-bind");
-        if (s.State != TcpSocketState.BindStarted) return Err(Network.ErrorCode.NotInProgress);
-        if (s.Outcome is { } error)
-        {
-            s.State = s.Previous;
-            s.Network = null;
-            return Err(error);
-        }
-        s.State = TcpSocketState.Bound;
-        return Result.Ok();
-    }
+    public virtual Result<Unit, Network.ErrorCode> FinishBind(uint @this) =>
+        SocketOps.Finish(Get(@this, "finish-bind").Core, TcpSocketState.BindStarted, TcpSocketState.Bound);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> StartConnect(uint @this, uint network, Network.IpSocketAddress remoteAddress)
     {
         var s = Get(@this, "start-connect");
         var net = Context.Table.Get<NetworkResource>(network, "tcp.start-connect");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
+        if (s.Core.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
         if (s.State == TcpSocketState.Connected) return Err(Network.ErrorCode.AlreadyConnected);
         if (s.State == TcpSocketState.Listening) return Err(Network.ErrorCode.AlreadyListening);
-        if (s.Network is { } attached && attached != net) return Err(Network.ErrorCode.AlreadyAttached);
-        if (SocketAddresses.Family(remoteAddress) != s.Family) return Err(Network.ErrorCode.AddressFamilyMismatch);
-        var endpoint = SocketAddresses.ToEndPoint(remoteAddress);
-        if (endpoint.Port == 0 || endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any))
-            return Err(Network.ErrorCode.InvalidRemoteAddress);
-        if (!net.Policy.IsAllowed(endpoint, SocketAddressUse.TcpConnect)) return Err(Network.ErrorCode.AccessDenied);
+        if (SocketOps.CheckRemote(s.Core, net, remoteAddress, SocketAddressUse.TcpConnect, out var endpoint) is { } refused) return Err(refused);
         try
         {
             s.Pending = s.Socket.ConnectAsync(endpoint);
@@ -190,9 +138,7 @@ public class WasiTcp : ITcp
         {
             s.Pending = Task.FromException(ex);
         }
-        s.Previous = s.State;
-        s.Network = net;
-        s.State = TcpSocketState.ConnectStarted;
+        SocketOps.Begin(s.Core, net, TcpSocketState.ConnectStarted);
         return Result.Ok();
     }
 
@@ -207,13 +153,13 @@ public class WasiTcp : ITcp
         s.Pending = null;
         if (pending.Exception is { } failure)
         {
-            s.State = s.Previous;
-            if (s.State == TcpSocketState.Unbound) s.Network = null;
+            s.State = s.Core.Previous;
+            if (s.State == TcpSocketState.Unbound) s.Core.Network = null;
             return Err(SocketAddresses.ToErrorCode(failure));
         }
         if (pending.IsCanceled)
         {
-            s.State = s.Previous;
+            s.State = s.Core.Previous;
             return Err(Network.ErrorCode.Unknown);
         }
         s.Socket.Blocking = false;
@@ -228,51 +174,32 @@ public class WasiTcp : ITcp
     {
         var s = Get(@this, "start-listen");
         var net = Context.Table.Get<NetworkResource>(network, "tcp.start-listen");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
+        if (s.Core.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
         if (s.State == TcpSocketState.Connected) return Err(Network.ErrorCode.AlreadyConnected);
         if (s.State == TcpSocketState.Listening) return Err(Network.ErrorCode.AlreadyListening);
-        if (s.Network is { } attached && attached != net) return Err(Network.ErrorCode.AlreadyAttached);
-        if (s.State == TcpSocketState.Unbound)
-        {
-            // An implicit bind to an ephemeral port of the unspecified address.
-            var any = new IPEndPoint(s.Family == Network.IpAddressFamily.Ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-            if (!net.Policy.IsAllowed(any, SocketAddressUse.TcpBind)) return Err(Network.ErrorCode.AccessDenied);
-        }
-        else if (!net.Policy.AllowTcp)
-        {
+        if (s.Core.Network is { } attached && attached != net) return Err(Network.ErrorCode.AlreadyAttached);
+        var any = new IPEndPoint(s.Family == Network.IpAddressFamily.Ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        // An unbound socket binds implicitly to an ephemeral port of the unspecified address.
+        if (s.State == TcpSocketState.Unbound ? !net.Policy.IsAllowed(any, SocketAddressUse.TcpBind) : !net.Policy.AllowTcp)
             return Err(Network.ErrorCode.AccessDenied);
-        }
         try
         {
-            if (s.State == TcpSocketState.Unbound)
-                s.Socket.Bind(new IPEndPoint(s.Family == Network.IpAddressFamily.Ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+            if (s.State == TcpSocketState.Unbound) s.Socket.Bind(any);
             s.Socket.Listen(s.Backlog);
             s.Socket.Blocking = false;
-            s.Outcome = null;
+            s.Core.Outcome = null;
         }
         catch (SocketException ex)
         {
-            s.Outcome = ex.SocketErrorCode == SocketError.AddressAlreadyInUse ? Network.ErrorCode.EphemeralPortsExhausted : SocketAddresses.ToErrorCode(ex);
+            s.Core.Outcome = ex.SocketErrorCode == SocketError.AddressAlreadyInUse ? Network.ErrorCode.EphemeralPortsExhausted : SocketAddresses.ToErrorCode(ex);
         }
-        s.Previous = s.State;
-        s.Network = net;
-        s.State = TcpSocketState.ListenStarted;
+        SocketOps.Begin(s.Core, net, TcpSocketState.ListenStarted);
         return Result.Ok();
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> FinishListen(uint @this)
-    {
-        var s = Get(@this, "finish-listen");
-        if (s.State != TcpSocketState.ListenStarted) return Err(Network.ErrorCode.NotInProgress);
-        if (s.Outcome is { } error)
-        {
-            s.State = s.Previous;
-            return Err(error);
-        }
-        s.State = TcpSocketState.Listening;
-        return Result.Ok();
-    }
+    public virtual Result<Unit, Network.ErrorCode> FinishListen(uint @this) =>
+        SocketOps.Finish(Get(@this, "finish-listen").Core, TcpSocketState.ListenStarted, TcpSocketState.Listening, detach: false);
 
     /// <inheritdoc/>
     public virtual Result<(uint, uint, uint), Network.ErrorCode> Accept(uint @this)
@@ -291,7 +218,8 @@ public class WasiTcp : ITcp
             return Err(SocketAddresses.ToErrorCode(ex));
         }
         client.Blocking = false;
-        var accepted = new TcpSocketResource(client, s.Family, TcpSocketState.Connected) { Network = s.Network };
+        var accepted = new TcpSocketResource(client, s.Family, TcpSocketState.Connected);
+        accepted.Core.Network = s.Core.Network;
         var socket = Context.Table.Insert(accepted, fn);
         var input = Context.Table.Insert(new SocketInputStream(client), fn);
         var output = Context.Table.Insert(new SocketOutputStream(client), fn);
@@ -299,13 +227,7 @@ public class WasiTcp : ITcp
     }
 
     /// <inheritdoc/>
-    public virtual Result<Network.IpSocketAddress, Network.ErrorCode> LocalAddress(uint @this)
-    {
-        var s = Get(@this, "local-address");
-        if (s.State is TcpSocketState.Unbound or TcpSocketState.BindStarted || s.Socket.LocalEndPoint is not IPEndPoint local)
-            return Err(Network.ErrorCode.NotBound);
-        return Result.Ok(SocketAddresses.FromEndPoint(local));
-    }
+    public virtual Result<Network.IpSocketAddress, Network.ErrorCode> LocalAddress(uint @this) => SocketOps.LocalAddress(Get(@this, "local-address").Core);
 
     /// <inheritdoc/>
     public virtual Result<Network.IpSocketAddress, Network.ErrorCode> RemoteAddress(uint @this)
@@ -319,107 +241,80 @@ public class WasiTcp : ITcp
     public virtual Network.IpAddressFamily AddressFamily(uint @this) => Get(@this, "address-family").Family;
 
     /// <inheritdoc/>
-    public virtual Result<bool, Network.ErrorCode> Ipv6Only(uint @this)
-    {
-        var s = Get(@this, "ipv6-only");
-        if (s.Family != Network.IpAddressFamily.Ipv6) return Err(Network.ErrorCode.Ipv6OnlyOperation);
-        return Option(() => !s.Socket.DualMode);
-    }
+    public virtual Result<bool, Network.ErrorCode> Ipv6Only(uint @this) => SocketOps.Ipv6Only(Get(@this, "ipv6-only").Core);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> SetIpv6Only(uint @this, bool value)
-    {
-        var s = Get(@this, "set-ipv6-only");
-        if (s.Family != Network.IpAddressFamily.Ipv6) return Err(Network.ErrorCode.Ipv6OnlyOperation);
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        if (s.State != TcpSocketState.Unbound) return Err(Network.ErrorCode.AlreadyBound);
-        return Set(() => s.Socket.DualMode = !value);
-    }
+    public virtual Result<Unit, Network.ErrorCode> SetIpv6Only(uint @this, bool value) => SocketOps.SetIpv6Only(Get(@this, "set-ipv6-only").Core, value);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetListenBacklogSize(uint @this, ulong value)
     {
         var s = Get(@this, "set-listen-backlog-size");
         if (s.State == TcpSocketState.Connected) return Err(Network.ErrorCode.AlreadyConnected);
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
+        if (s.Core.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
         s.Backlog = (int)Math.Clamp(value, 1UL, int.MaxValue);
         if (s.State != TcpSocketState.Listening) return Result.Ok();
-        return Set(() => s.Socket.Listen(s.Backlog));
+        return SocketOps.Set(() => s.Socket.Listen(s.Backlog));
     }
 
     /// <inheritdoc/>
     public virtual Result<bool, Network.ErrorCode> KeepAlive(uint @this)
     {
         var s = Get(@this, "keep-alive");
-        return Option(() => (int)s.Socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0);
+        return SocketOps.Option(() => (int)s.Socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0);
     }
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetKeepAlive(uint @this, bool value)
     {
         var s = Get(@this, "set-keep-alive");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        return Set(() => s.Socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, value));
+        if (s.Core.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
+        return SocketOps.Set(() => s.Socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, value));
     }
 
     /// <inheritdoc/>
     public virtual Result<bool, Network.ErrorCode> NoDelay(uint @this)
     {
         var s = Get(@this, "no-delay");
-        return Option(() => s.Socket.NoDelay);
+        return SocketOps.Option(() => s.Socket.NoDelay);
     }
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetNoDelay(uint @this, bool value)
     {
         var s = Get(@this, "set-no-delay");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        return Set(() => s.Socket.NoDelay = value);
+        if (s.Core.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
+        return SocketOps.Set(() => s.Socket.NoDelay = value);
     }
 
     /// <inheritdoc/>
-    public virtual Result<byte, Network.ErrorCode> UnicastHopLimit(uint @this)
-    {
-        var s = Get(@this, "unicast-hop-limit");
-        return Option(() => (byte)Math.Clamp((int)s.Socket.Ttl, 0, 255));
-    }
+    public virtual Result<byte, Network.ErrorCode> UnicastHopLimit(uint @this) => SocketOps.UnicastHopLimit(Get(@this, "unicast-hop-limit").Socket);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetUnicastHopLimit(uint @this, byte value)
     {
         var s = Get(@this, "set-unicast-hop-limit");
-        if (Settable(s) is { } error) return Err(error);
-        return Set(() => s.Socket.Ttl = value);
+        return SocketOps.SetUnicastHopLimit(s.Socket, Settable(s), value);
     }
 
     /// <inheritdoc/>
-    public virtual Result<ulong, Network.ErrorCode> ReceiveBufferSize(uint @this)
-    {
-        var s = Get(@this, "receive-buffer-size");
-        return Option(() => (ulong)s.Socket.ReceiveBufferSize);
-    }
+    public virtual Result<ulong, Network.ErrorCode> ReceiveBufferSize(uint @this) => SocketOps.ReceiveBufferSize(Get(@this, "receive-buffer-size").Socket);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetReceiveBufferSize(uint @this, ulong value)
     {
         var s = Get(@this, "set-receive-buffer-size");
-        if (Settable(s) is { } error) return Err(error);
-        return Set(() => s.Socket.ReceiveBufferSize = (int)Math.Clamp(value, 1UL, int.MaxValue / 2));
+        return SocketOps.SetReceiveBufferSize(s.Socket, Settable(s), value);
     }
 
     /// <inheritdoc/>
-    public virtual Result<ulong, Network.ErrorCode> SendBufferSize(uint @this)
-    {
-        var s = Get(@this, "send-buffer-size");
-        return Option(() => (ulong)s.Socket.SendBufferSize);
-    }
+    public virtual Result<ulong, Network.ErrorCode> SendBufferSize(uint @this) => SocketOps.SendBufferSize(Get(@this, "send-buffer-size").Socket);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetSendBufferSize(uint @this, ulong value)
     {
         var s = Get(@this, "set-send-buffer-size");
-        if (Settable(s) is { } error) return Err(error);
-        return Set(() => s.Socket.SendBufferSize = (int)Math.Clamp(value, 1UL, int.MaxValue / 2));
+        return SocketOps.SetSendBufferSize(s.Socket, Settable(s), value);
     }
 
     /// <summary>
@@ -450,50 +345,18 @@ public class WasiTcp : ITcp
             Tcp.ShutdownType.Send => SocketShutdown.Send,
             _ => SocketShutdown.Both,
         };
-        return Set(() => s.Socket.Shutdown(how));
+        return SocketOps.Set(() => s.Socket.Shutdown(how));
     }
 
     /// <inheritdoc/>
     public virtual void DropTcpSocket(uint @this) => Context.Table.Remove<TcpSocketResource>(@this, "tcp.drop-tcp-socket");
 
+    /// <summary>Why an option cannot be set now (null: it can).</summary>
     private static Network.ErrorCode? Settable(TcpSocketResource s) => s.State switch
     {
         TcpSocketState.Connected => Network.ErrorCode.AlreadyConnected,
         TcpSocketState.Listening => Network.ErrorCode.AlreadyListening,
-        _ when s.InProgress => Network.ErrorCode.ConcurrencyConflict,
+        _ when s.Core.InProgress => Network.ErrorCode.ConcurrencyConflict,
         _ => null,
     };
-
-    internal static Result<T, Network.ErrorCode> Option<T>(Func<T> get)
-    {
-        try
-        {
-            return Result.Ok(get());
-        }
-        catch (SocketException ex)
-        {
-            return Result.Err(SocketAddresses.ToErrorCode(ex));
-        }
-        catch (ObjectDisposedException)
-        {
-            return Result.Err(Network.ErrorCode.Unknown);
-        }
-    }
-
-    internal static Result<Unit, Network.ErrorCode> Set(Action set)
-    {
-        try
-        {
-            set();
-            return Result.Ok();
-        }
-        catch (SocketException ex)
-        {
-            return Result.Err(SocketAddresses.ToErrorCode(ex));
-        }
-        catch (ObjectDisposedException)
-        {
-            return Result.Err(Network.ErrorCode.Unknown);
-        }
-    }
 }

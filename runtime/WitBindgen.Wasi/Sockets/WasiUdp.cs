@@ -29,30 +29,25 @@ public enum UdpSocketState
 [WasiResourceKind("udp-socket")]
 public sealed class UdpSocketResource : WasiResource
 {
-    internal UdpSocketResource(Socket socket, Network.IpAddressFamily family)
-    {
-        Socket = socket;
-        Family = family;
-    }
+    private static readonly SocketStates<UdpSocketState> States = new(
+        UdpSocketState.Unbound, UdpSocketState.BindStarted, UdpSocketState.Bound,
+        state => state is UdpSocketState.BindStarted or UdpSocketState.ConnectStarted);
+
+    internal UdpSocketResource(Socket socket, Network.IpAddressFamily family) => Core = new(socket, family, UdpSocketState.Unbound, States);
+
+    /// <summary>The state it shares with TCP sockets (network, previous state, outcome).</summary>
+    internal SocketCore<UdpSocketState> Core { get; }
 
     /// <summary>The socket.</summary>
-    public Socket Socket { get; }
+    public Socket Socket => Core.Socket;
 
     /// <summary>Its address family.</summary>
-    public Network.IpAddressFamily Family { get; }
+    public Network.IpAddressFamily Family => Core.Family;
 
     /// <summary>Where it is in the state machine.</summary>
-    public UdpSocketState State { get; internal set; }
-
-    internal NetworkResource? Network { get; set; }
-
-    internal UdpSocketState Previous { get; set; }
-
-    internal Network.ErrorCode? Outcome { get; set; }
+    public UdpSocketState State { get => Core.State; internal set => Core.State = value; }
 
     internal IPEndPoint? Remote { get; set; }
-
-    internal bool InProgress => State is UdpSocketState.BindStarted or UdpSocketState.ConnectStarted;
 
     /// <inheritdoc/>
     protected override void OnDropped() => Socket.Dispose();
@@ -71,22 +66,11 @@ public class WasiUdpCreateSocket : IUdpCreateSocket
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual Result<uint, Network.ErrorCode> CreateUdpSocket(Network.IpAddressFamily addressFamily)
-    {
-        if (!Context.Network.AllowUdp) return Result.Err(Network.ErrorCode.AccessDenied);
-        if (addressFamily == Network.IpAddressFamily.Ipv6 && !Socket.OSSupportsIPv6) return Result.Err(Network.ErrorCode.AddressFamilyNotSupported);
-        if (Context.Table.IsFull) return Result.Err(Network.ErrorCode.NewSocketLimit);
-        Socket socket;
-        try
-        {
-            socket = new Socket(SocketAddresses.Family(addressFamily), SocketType.Dgram, ProtocolType.Udp) { Blocking = false };
-        }
-        catch (SocketException ex)
-        {
-            return Result.Err(SocketAddresses.ToErrorCode(ex));
-        }
-        return Result.Ok(Context.Table.Insert(new UdpSocketResource(socket, addressFamily), "udp-create-socket.create-udp-socket"));
-    }
+    public virtual Result<uint, Network.ErrorCode> CreateUdpSocket(Network.IpAddressFamily addressFamily) =>
+        SocketOps.Create(
+            Context, Context.Network.AllowUdp, addressFamily,
+            () => new Socket(SocketAddresses.Family(addressFamily), SocketType.Dgram, ProtocolType.Udp) { Blocking = false },
+            socket => new UdpSocketResource(socket, addressFamily), "udp-create-socket.create-udp-socket");
 }
 
 /// <summary>
@@ -116,92 +100,44 @@ public class WasiUdp : IUdp
             ? Network.ErrorCode.RemoteUnreachable
             : SocketAddresses.ToErrorCode(ex);
 
-    private static bool IsUnspecified(IPEndPoint endpoint) =>
-        endpoint.Port == 0 || endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any);
-
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> StartBind(uint @this, uint network, Network.IpSocketAddress localAddress)
     {
         var s = Get(@this, "start-bind");
         var net = Context.Table.Get<NetworkResource>(network, "udp.start-bind");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        if (s.State != UdpSocketState.Unbound) return Err(Network.ErrorCode.AlreadyBound);
-        if (SocketAddresses.Family(localAddress) != s.Family) return Err(Network.ErrorCode.AddressFamilyMismatch);
-        var endpoint = SocketAddresses.ToEndPoint(localAddress);
-        if (!net.Policy.IsAllowed(endpoint, SocketAddressUse.UdpBind)) return Err(Network.ErrorCode.AccessDenied);
-        try
-        {
-            s.Socket.Bind(endpoint);
-            s.Outcome = null;
-        }
-        catch (SocketException ex)
-        {
-            s.Outcome = SocketAddresses.ToErrorCode(ex);
-        }
-        s.Network = net;
-        s.Previous = s.State;
-        s.State = UdpSocketState.BindStarted;
-        return Result.Ok();
+        return SocketOps.StartBind(s.Core, net, localAddress, SocketAddressUse.UdpBind);
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> FinishBind(uint @this)
-    {
-        var s = Get(@this, "finish-bind");
-        if (s.State != UdpSocketState.BindStarted) return Err(Network.ErrorCode.NotInProgress);
-        if (s.Outcome is { } error)
-        {
-            s.State = s.Previous;
-            s.Network = null;
-            return Err(error);
-        }
-        s.State = UdpSocketState.Bound;
-        return Result.Ok();
-    }
+    public virtual Result<Unit, Network.ErrorCode> FinishBind(uint @this) =>
+        SocketOps.Finish(Get(@this, "finish-bind").Core, UdpSocketState.BindStarted, UdpSocketState.Bound);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> StartConnect(uint @this, uint network, Network.IpSocketAddress remoteAddress)
     {
         var s = Get(@this, "start-connect");
         var net = Context.Table.Get<NetworkResource>(network, "udp.start-connect");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        if (s.Network is { } attached && attached != net) return Err(Network.ErrorCode.AlreadyAttached);
-        if (SocketAddresses.Family(remoteAddress) != s.Family) return Err(Network.ErrorCode.AddressFamilyMismatch);
-        var endpoint = SocketAddresses.ToEndPoint(remoteAddress);
-        if (IsUnspecified(endpoint)) return Err(Network.ErrorCode.InvalidRemoteAddress);
-        if (!net.Policy.IsAllowed(endpoint, SocketAddressUse.UdpConnect)) return Err(Network.ErrorCode.AccessDenied);
+        if (s.Core.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
+        if (SocketOps.CheckRemote(s.Core, net, remoteAddress, SocketAddressUse.UdpConnect, out var endpoint) is { } refused) return Err(refused);
         try
         {
             s.Socket.Connect(endpoint);
-            s.Outcome = null;
+            s.Core.Outcome = null;
             s.Remote = endpoint;
         }
         catch (SocketException ex)
         {
-            s.Outcome = ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable
+            s.Core.Outcome = ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable
                 ? Network.ErrorCode.EphemeralPortsExhausted
                 : SocketAddresses.ToErrorCode(ex);
         }
-        s.Network = net;
-        s.Previous = s.State;
-        s.State = UdpSocketState.ConnectStarted;
+        SocketOps.Begin(s.Core, net, UdpSocketState.ConnectStarted);
         return Result.Ok();
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> FinishConnect(uint @this)
-    {
-        var s = Get(@this, "finish-connect");
-        if (s.State != UdpSocketState.ConnectStarted) return Err(Network.ErrorCode.NotInProgress);
-        if (s.Outcome is { } error)
-        {
-            s.State = s.Previous;
-            if (s.State == UdpSocketState.Unbound) s.Network = null;
-            return Err(error);
-        }
-        s.State = UdpSocketState.Connected;
-        return Result.Ok();
-    }
+    public virtual Result<Unit, Network.ErrorCode> FinishConnect(uint @this) =>
+        SocketOps.Finish(Get(@this, "finish-connect").Core, UdpSocketState.ConnectStarted, UdpSocketState.Connected);
 
     /// <inheritdoc/>
     public virtual Result<Udp.Datagram, Network.ErrorCode> Receive(uint @this)
@@ -229,9 +165,9 @@ public class WasiUdp : IUdp
         if (s.State is UdpSocketState.Unbound or UdpSocketState.BindStarted) return Err(Network.ErrorCode.NotBound);
         if (SocketAddresses.Family(datagram.RemoteAddress) != s.Family) return Err(Network.ErrorCode.AddressFamilyMismatch);
         var endpoint = SocketAddresses.ToEndPoint(datagram.RemoteAddress);
-        if (IsUnspecified(endpoint)) return Err(Network.ErrorCode.InvalidRemoteAddress);
+        if (SocketOps.IsUnspecified(endpoint)) return Err(Network.ErrorCode.InvalidRemoteAddress);
         if (s.State == UdpSocketState.Connected && !endpoint.Equals(s.Remote)) return Err(Network.ErrorCode.AlreadyConnected);
-        if (s.Network is not { } net || !net.Policy.IsAllowed(endpoint, SocketAddressUse.UdpOutgoingDatagram))
+        if (s.Core.Network is not { } net || !net.Policy.IsAllowed(endpoint, SocketAddressUse.UdpOutgoingDatagram))
             return Err(Network.ErrorCode.AccessDenied);
         try
         {
@@ -246,13 +182,7 @@ public class WasiUdp : IUdp
     }
 
     /// <inheritdoc/>
-    public virtual Result<Network.IpSocketAddress, Network.ErrorCode> LocalAddress(uint @this)
-    {
-        var s = Get(@this, "local-address");
-        if (s.State is UdpSocketState.Unbound or UdpSocketState.BindStarted || s.Socket.LocalEndPoint is not IPEndPoint local)
-            return Err(Network.ErrorCode.NotBound);
-        return Result.Ok(SocketAddresses.FromEndPoint(local));
-    }
+    public virtual Result<Network.IpSocketAddress, Network.ErrorCode> LocalAddress(uint @this) => SocketOps.LocalAddress(Get(@this, "local-address").Core);
 
     /// <inheritdoc/>
     public virtual Result<Network.IpSocketAddress, Network.ErrorCode> RemoteAddress(uint @this)
@@ -266,66 +196,39 @@ public class WasiUdp : IUdp
     public virtual Network.IpAddressFamily AddressFamily(uint @this) => Get(@this, "address-family").Family;
 
     /// <inheritdoc/>
-    public virtual Result<bool, Network.ErrorCode> Ipv6Only(uint @this)
-    {
-        var s = Get(@this, "ipv6-only");
-        if (s.Family != Network.IpAddressFamily.Ipv6) return Err(Network.ErrorCode.Ipv6OnlyOperation);
-        return WasiTcp.Option(() => !s.Socket.DualMode);
-    }
+    public virtual Result<bool, Network.ErrorCode> Ipv6Only(uint @this) => SocketOps.Ipv6Only(Get(@this, "ipv6-only").Core);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> SetIpv6Only(uint @this, bool value)
-    {
-        var s = Get(@this, "set-ipv6-only");
-        if (s.Family != Network.IpAddressFamily.Ipv6) return Err(Network.ErrorCode.Ipv6OnlyOperation);
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        if (s.State != UdpSocketState.Unbound) return Err(Network.ErrorCode.AlreadyBound);
-        return WasiTcp.Set(() => s.Socket.DualMode = !value);
-    }
+    public virtual Result<Unit, Network.ErrorCode> SetIpv6Only(uint @this, bool value) => SocketOps.SetIpv6Only(Get(@this, "set-ipv6-only").Core, value);
 
     /// <inheritdoc/>
-    public virtual Result<byte, Network.ErrorCode> UnicastHopLimit(uint @this)
-    {
-        var s = Get(@this, "unicast-hop-limit");
-        return WasiTcp.Option(() => (byte)Math.Clamp((int)s.Socket.Ttl, 0, 255));
-    }
+    public virtual Result<byte, Network.ErrorCode> UnicastHopLimit(uint @this) => SocketOps.UnicastHopLimit(Get(@this, "unicast-hop-limit").Socket);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetUnicastHopLimit(uint @this, byte value)
     {
         var s = Get(@this, "set-unicast-hop-limit");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        return WasiTcp.Set(() => s.Socket.Ttl = value);
+        return SocketOps.SetUnicastHopLimit(s.Socket, Settable(s), value);
     }
 
     /// <inheritdoc/>
-    public virtual Result<ulong, Network.ErrorCode> ReceiveBufferSize(uint @this)
-    {
-        var s = Get(@this, "receive-buffer-size");
-        return WasiTcp.Option(() => (ulong)s.Socket.ReceiveBufferSize);
-    }
+    public virtual Result<ulong, Network.ErrorCode> ReceiveBufferSize(uint @this) => SocketOps.ReceiveBufferSize(Get(@this, "receive-buffer-size").Socket);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetReceiveBufferSize(uint @this, ulong value)
     {
         var s = Get(@this, "set-receive-buffer-size");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        return WasiTcp.Set(() => s.Socket.ReceiveBufferSize = (int)Math.Clamp(value, 1UL, int.MaxValue / 2));
+        return SocketOps.SetReceiveBufferSize(s.Socket, Settable(s), value);
     }
 
     /// <inheritdoc/>
-    public virtual Result<ulong, Network.ErrorCode> SendBufferSize(uint @this)
-    {
-        var s = Get(@this, "send-buffer-size");
-        return WasiTcp.Option(() => (ulong)s.Socket.SendBufferSize);
-    }
+    public virtual Result<ulong, Network.ErrorCode> SendBufferSize(uint @this) => SocketOps.SendBufferSize(Get(@this, "send-buffer-size").Socket);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> SetSendBufferSize(uint @this, ulong value)
     {
         var s = Get(@this, "set-send-buffer-size");
-        if (s.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        return WasiTcp.Set(() => s.Socket.SendBufferSize = (int)Math.Clamp(value, 1UL, int.MaxValue / 2));
+        return SocketOps.SetSendBufferSize(s.Socket, Settable(s), value);
     }
 
     /// <summary>A pollable that is ready when a bound socket has a datagram (or an error) to receive; at once when it is not bound, or a started operation can be finished.</summary>
@@ -338,4 +241,7 @@ public class WasiUdp : IUdp
 
     /// <inheritdoc/>
     public virtual void DropUdpSocket(uint @this) => Context.Table.Remove<UdpSocketResource>(@this, "udp.drop-udp-socket");
+
+    /// <summary>Why an option cannot be set now (null: it can).</summary>
+    private static Network.ErrorCode? Settable(UdpSocketResource s) => s.Core.InProgress ? Network.ErrorCode.ConcurrencyConflict : null;
 }
