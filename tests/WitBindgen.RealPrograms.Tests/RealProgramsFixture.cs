@@ -20,6 +20,7 @@ public sealed class RealProgramsFixture : IDisposable
     private readonly Lazy<Module> _flite;
     private readonly Lazy<Module> _fliteUnchanged;
     private readonly Lazy<Module> _listdir;
+    private readonly Lazy<Module> _listdirUnchanged;
 
     public RealProgramsFixture()
     {
@@ -37,6 +38,7 @@ public sealed class RealProgramsFixture : IDisposable
                 throw new InvalidOperationException("out/listdir.wasm is older than guests/listdir.rs: run prepare.sh");
             return Compile(wasm, "listdir");
         });
+        _listdirUnchanged = new Lazy<Module>(() => Module.FromFile(Engine, Require("out/listdir.wasm")));
     }
 
     /// <summary>tests/WitBindgen.RealPrograms.Tests (where prepare.sh put node_modules and out/).</summary>
@@ -48,6 +50,8 @@ public sealed class RealProgramsFixture : IDisposable
     /// <summary>flite as published, for Wasmtime's DefineWasi.</summary>
     public Module FliteUnchanged => _fliteUnchanged.Value;
     public Module Listdir => _listdir.Value;
+    /// <summary>listdir as rustc wrote it, for Wasmtime's DefineWasi.</summary>
+    public Module ListdirUnchanged => _listdirUnchanged.Value;
     public TimeSpan FliteCompileTime { get; private set; }
 
     public string Require(string relative)
@@ -82,6 +86,7 @@ public sealed class RealProgramsFixture : IDisposable
         if (_flite.IsValueCreated) _flite.Value.Dispose();
         if (_fliteUnchanged.IsValueCreated) _fliteUnchanged.Value.Dispose();
         if (_listdir.IsValueCreated) _listdir.Value.Dispose();
+        if (_listdirUnchanged.IsValueCreated) _listdirUnchanged.Value.Dispose();
         Adapter.Dispose();
         Engine.Dispose();
     }

@@ -1,8 +1,13 @@
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
+using Wasmtime;
 using WitBindgen.Wasi;
 using WitBindgen.Wasi.Preview1;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace WitBindgen.RealPrograms.Tests;
 
@@ -15,7 +20,13 @@ public sealed class RustStdProgramTests
 {
     private readonly RealProgramsFixture _fixture;
 
-    public RustStdProgramTests(RealProgramsFixture fixture) => _fixture = fixture;
+    private readonly ITestOutputHelper _output;
+
+    public RustStdProgramTests(RealProgramsFixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
 
     private (int Status, string Stdout, string Stderr) Run(System.Func<WasiContextBuilder, WasiContextBuilder> configure)
     {
@@ -67,6 +78,69 @@ public sealed class RustStdProgramTests
         finally
         {
             Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>Same stdout and exit code as under Wasmtime's own preview 1 (DefineWasi) on the same engine; the
+    /// medians of 5 runs of each are recorded (not asserted) in out/listdir-timings.txt.</summary>
+    [Fact]
+    public void SameOutputAsWasmtimeDefineWasi()
+    {
+        var dir = Directory.CreateTempSubdirectory("wb-listdir-").FullName;
+        var io = Directory.CreateTempSubdirectory("wb-listdir-io-").FullName;
+        try
+        {
+            for (int i = 0; i < 40; i++) File.WriteAllText(Path.Combine(dir, $"file{i:D2}.txt"), new string('x', i));
+            File.WriteAllText(Path.Combine(dir, "a.txt"), "first line\nsecond\n");
+            string[] args = { "listdir", "/data", "x y" };
+            (string, string)[] env = { ("ONE", "1"), ("TWO", "2=two") };
+            var ours = new List<double>();
+            var theirs = new List<double>();
+            string? oursOut = null, theirsOut = null;
+            int oursStatus = -1, theirsStatus = -1;
+            for (int run = 0; run < 5; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                var (status, stdout, stderr) = Run(b => b.Args(args).Env("ONE", "1").Env("TWO", "2=two").Preopen(dir, "/data", readOnly: true));
+                ours.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.Equal("", stderr);
+                (oursOut, oursStatus) = (stdout, status);
+
+                var stdoutPath = Path.Combine(io, "stdout");
+                watch.Restart();
+                using (var store = new Store(_fixture.Engine))
+                using (var linker = new Linker(_fixture.Engine))
+                {
+                    store.SetWasiConfiguration(new WasiConfiguration().WithArgs(args).WithEnvironmentVariables(env)
+                        .WithPreopenedDirectory(dir, "/data", true).WithStandardOutput(stdoutPath));
+                    linker.DefineWasi();
+                    theirsStatus = 0;
+                    try
+                    {
+                        linker.Instantiate(store, _fixture.ListdirUnchanged).GetAction("_start")!();
+                    }
+                    catch (WasmtimeException e) when (e.ExitCode is not null)
+                    {
+                        theirsStatus = e.ExitCode.Value;
+                    }
+                }
+                theirs.Add(watch.Elapsed.TotalMilliseconds);
+                theirsOut = File.ReadAllText(stdoutPath);
+            }
+            Assert.Equal(theirsOut, oursOut);
+            Assert.Equal(theirsStatus, oursStatus);
+            Assert.Contains("41 entries in /data", oursOut);
+
+            static double Median(List<double> v) => v.OrderBy(x => x).ElementAt(v.Count / 2);
+            var line = $"listdir (Rust 1.63 std, 41 entries), median of 5 (instantiate + run): ours (Preview1Command + jco 0.7.0 adapter) "
+                + $"{Median(ours):F1} ms, Wasmtime DefineWasi {Median(theirs):F1} ms, ratio {Median(ours) / Median(theirs):F2}";
+            _output.WriteLine(line);
+            File.WriteAllText(Path.Combine(_fixture.Directory, "out", "listdir-timings.txt"), line + "\n");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+            Directory.Delete(io, true);
         }
     }
 
