@@ -46,7 +46,7 @@ public sealed class CorpusFixture : Preview1Fixture
 /// </summary>
 public sealed class CorpusTests : IClassFixture<CorpusFixture>
 {
-    private const int TimedRuns = 3;
+    private const int TimedRuns = 5;
     private readonly CorpusFixture _fixture;
     private readonly ITestOutputHelper _output;
 
