@@ -40,7 +40,7 @@ public sealed class WasiLinkException : Exception
 /// </example>
 public sealed class WasiCommand : IDisposable
 {
-    private readonly Linker _linker;
+    private readonly Linker? _ownLinker;
     private readonly RunExports _run;
     private bool _ran;
     private bool _disposed;
@@ -54,21 +54,13 @@ public sealed class WasiCommand : IDisposable
         ArgumentNullException.ThrowIfNull(module);
         Context = context ?? throw new ArgumentNullException(nameof(context));
         Store = new Store(engine);
-        _linker = new Linker(engine);
+        _ownLinker = new Linker(engine);
         Guest = new GuestContext();
         try
         {
-            context.AddToLinker(_linker, Guest);
-            CheckImports(module);
-            try
-            {
-                Instance = _linker.Instantiate(Store, module);
-            }
-            finally
-            {
-                context.FlushOutputs(); // a start function may have written, then trapped
-            }
-            Guest.Bind(Instance);
+            context.AddToLinker(_ownLinker, Guest);
+            CheckImports(module, _ownLinker, Store);
+            Instance = Instantiate(_ownLinker, module);
             _run = new RunExports(Instance, Guest);
         }
         catch
@@ -76,6 +68,48 @@ public sealed class WasiCommand : IDisposable
             Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Instantiates <paramref name="module"/> with a linker shared by many instances (see <see cref="WasiLinker"/>);
+    /// <paramref name="context"/> then serves only this instance.
+    /// </summary>
+    /// <exception cref="WasiLinkException">The module imports something the linker does not define, or with another signature.</exception>
+    /// <exception cref="InvalidOperationException">The module lacks the <c>memory</c> or <c>run#run</c> export.</exception>
+    public WasiCommand(WasiLinker linker, Module module, WasiContext context)
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(module);
+        Context = context ?? throw new ArgumentNullException(nameof(context));
+        Guest = new GuestContext();
+        context.Attach();
+        Store = new Store(linker.Engine, new WasiStoreData(context, Guest));
+        try
+        {
+            linker.CheckImports(module, Store);
+            Instance = Instantiate(linker.Linker, module);
+            _run = new RunExports(Instance, Guest);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    private Instance Instantiate(Linker linker, Module module)
+    {
+        Instance instance;
+        try
+        {
+            instance = linker.Instantiate(Store, module);
+        }
+        finally
+        {
+            Context.FlushOutputs(); // a start function may have written, then trapped
+        }
+        Guest.Bind(instance);
+        return instance;
     }
 
     /// <summary>The context that serves the instance.</summary>
@@ -121,6 +155,13 @@ public sealed class WasiCommand : IDisposable
         return command.Run();
     }
 
+    /// <summary>Instantiates <paramref name="module"/> with a shared <paramref name="linker"/> and <paramref name="context"/>, runs it and returns its exit status.</summary>
+    public static int Run(WasiLinker linker, Module module, WasiContext context)
+    {
+        using var command = new WasiCommand(linker, module, context);
+        return command.Run();
+    }
+
     /// <summary>The status of a <see cref="GuestExitException"/> in <paramref name="exception"/> or its causes, if any.</summary>
     public static int? ExitStatus(Exception exception)
     {
@@ -129,7 +170,7 @@ public sealed class WasiCommand : IDisposable
         return null;
     }
 
-    private void CheckImports(Module module)
+    internal static void CheckImports(Module module, Linker linker, Store store)
     {
         var missing = new List<string>();
         var mismatched = new List<string>();
@@ -141,7 +182,7 @@ public sealed class WasiCommand : IDisposable
                 missing.Add($"{name} ({Describe(import)})");
                 continue;
             }
-            var defined = _linker.GetFunction(Store, import.ModuleName, import.Name);
+            var defined = linker.GetFunction(store, import.ModuleName, import.Name);
             if (defined is null)
             {
                 missing.Add(name);
@@ -178,12 +219,12 @@ public sealed class WasiCommand : IDisposable
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Disposes the store and linker. The context stays: dispose it to drop its handles.</summary>
+    /// <summary>Disposes the store (and the linker, unless it is a shared <see cref="WasiLinker"/>'s). The context stays: dispose it to drop its handles.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         Store.Dispose();
-        _linker.Dispose();
+        _ownLinker?.Dispose();
     }
 }

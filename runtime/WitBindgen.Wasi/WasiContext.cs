@@ -159,9 +159,16 @@ public sealed class WasiContext : IDisposable
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(guest);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        Attach();
+        Host.AddToLinker(linker, guest);
+    }
+
+    /// <summary>Marks the context as serving an instance (one context per instance).</summary>
+    internal void Attach()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_attached) throw new InvalidOperationException("this WasiContext already serves an instance: build one context per instance");
         _attached = true;
-        Host.AddToLinker(linker, guest);
     }
 
     /// <summary>Flushes stdout and stderr (whether or not the guest dropped them).</summary>

@@ -75,10 +75,20 @@ public class GlueBenchmarks
         }
     }
 
+    /// <summary>The data of a store instantiated with the shared linker.</summary>
+    private sealed class BenchData : IGuestStoreData
+    {
+        public GuestContext Guest { get; } = new();
+        public IHost Host { get; } = new HostImpl();
+    }
+
     private Engine _engine = null!;
     private Store _store = null!;
     private Linker _linker = null!;
     private GuestExports _ours = null!;
+    private Store _sharedStore = null!;
+    private Linker _sharedLinker = null!;
+    private GuestExports _oursShared = null!;
 
     private Engine _componentEngine = null!;
     private Store _componentStore = null!;
@@ -96,10 +106,15 @@ public class GlueBenchmarks
         _linker = new Linker(_engine);
         var context = new GuestContext();
         Host.AddToLinker(_linker, new HostImpl(), context);
+        _sharedLinker = new Linker(_engine);
+        Host.AddToLinker<BenchData>(_sharedLinker, data => data.Host);
+        var shared = new BenchData();
+        _sharedStore = new Store(_engine, shared);
         using (var module = Module.FromText(_engine, "bench", CoreModule))
         {
             var instance = _linker.Instantiate(_store, module);
             _ours = new GuestExports(instance, context);
+            _oursShared = new GuestExports(_sharedLinker.Instantiate(_sharedStore, module), shared.Guest);
         }
 
         _componentEngine = new Engine(new Config().WithComponentModel(true));
@@ -125,7 +140,8 @@ public class GlueBenchmarks
 
         // Both ways must agree before they are timed.
         if (_ours.Add(2, 3) != _cAdd.Call(_two)!.AsU32() || _ours.CallAdd(2, 3) != _cCallAdd.Call(_two)!.AsU32()
-            || _ours.CallSum(256) != _cCallSum.Call(_n)!.AsU64() || _ours.Echo("hello, world") != _cEcho.Call(_text)!.AsString())
+            || _ours.CallSum(256) != _cCallSum.Call(_n)!.AsU64() || _ours.Echo("hello, world") != _cEcho.Call(_text)!.AsString()
+            || _oursShared.CallAdd(2, 3) != 5 || _oursShared.CallSum(256) != _ours.CallSum(256))
             throw new InvalidOperationException("the two hosts disagree");
     }
 
@@ -134,6 +150,8 @@ public class GlueBenchmarks
     {
         _store.Dispose();
         _linker.Dispose();
+        _sharedStore.Dispose();
+        _sharedLinker.Dispose();
         _engine.Dispose();
         _componentStore.Dispose();
         _componentLinker.Dispose();
@@ -149,11 +167,17 @@ public class GlueBenchmarks
     [Benchmark(Description = "import add via guest: glue")]
     public uint ImportAdd_Glue() => _ours.CallAdd(2, 3);
 
+    [Benchmark(Description = "import add via guest: glue, shared linker")]
+    public uint ImportAdd_GlueShared() => _oursShared.CallAdd(2, 3);
+
     [Benchmark(Description = "import add via guest: component model")]
     public uint ImportAdd_Component() => _cCallAdd.Call(_two)!.AsU32();
 
     [Benchmark(Description = "import sum(list<u8> x256): glue")]
     public ulong ImportSum_Glue() => _ours.CallSum(256);
+
+    [Benchmark(Description = "import sum(list<u8> x256): glue, shared linker")]
+    public ulong ImportSum_GlueShared() => _oursShared.CallSum(256);
 
     [Benchmark(Description = "import sum(list<u8> x256): component model")]
     public ulong ImportSum_Component() => _cCallSum.Call(_n)!.AsU64();

@@ -70,6 +70,8 @@ internal sealed class GlueEmitter
         var pub = new CodeWriter();
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
+        var func = file.Known("System", "Func");
         bool first = true;
         foreach (var api in imports.Where(a => a.Class is not null))
         {
@@ -87,6 +89,18 @@ internal sealed class GlueEmitter
             pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
             pub.Line($"public static void AddToLinker({linker} linker, {api.Plan.Name} implementation, {context} context, string module = {Lit(api.Module)}) =>");
             pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, context, module);");
+            pub.BlankLine();
+            pub.Line("/// <summary>");
+            pub.Line($"/// Defines the core functions a guest imports from <c>{DocComments.Escape(api.Module)}</c> on a <paramref name=\"linker\"/> shared by");
+            pub.Line("/// many stores: each call finds the implementation through <paramref name=\"implementation\"/> and the guest's memory");
+            pub.Line($"/// in the calling store's data, a <typeparamref name=\"TData\"/> (<see cref=\"{storeData}.Guest\"/>).");
+            pub.Line("/// </summary>");
+            pub.Line("/// <typeparam name=\"TData\">The data of every store instantiated with the linker.</typeparam>");
+            pub.Line("/// <param name=\"linker\">The linker the guests will be instantiated with.</param>");
+            pub.Line("/// <param name=\"implementation\">Selects what the functions do from a store's data.</param>");
+            pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
+            pub.Line($"public static void AddToLinker<TData>({linker} linker, {func}<TData, {api.Plan.Name}> implementation, string module = {Lit(api.Module)}) where TData : class, {storeData} =>");
+            pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, module);");
             pub.Close();
         }
         EmitHost(pub, file, imports);
@@ -132,23 +146,45 @@ internal sealed class GlueEmitter
     {
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        var hostNames = Enumerable.Range(0, api.Plan.Functions.Count).Select(i => api.DefineMethod.Replace("Define", "Host") + api.Methods[i]).ToList();
         w.Open($"public static void {api.DefineMethod}({linker} linker, {api.Plan.Name} impl, {context} ctx, string module)");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(impl);");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(ctx);");
-        var hostNames = new List<string>();
+        for (int i = 0; i < api.Plan.Functions.Count; i++) DefineFunction(w, file, api, i, hostNames[i], shared: false);
+        w.Close();
+
+        // The same functions for a linker shared by stores: implementation and memory come from the store's data.
+        w.BlankLine();
+        w.Open($"public static void {api.DefineMethod}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {api.Plan.Name}> select, string module) where TData : class, {file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData")}");
+        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
+        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(select);");
+        for (int i = 0; i < api.Plan.Functions.Count; i++) DefineFunction(w, file, api, i, hostNames[i], shared: true);
+        w.Close();
+
         for (int i = 0; i < api.Plan.Functions.Count; i++)
         {
-            var fn = api.Plan.Functions[i];
-            var sig = _layout.For(fn, isImport: true);
-            var host = api.DefineMethod.Replace("Define", "Host") + api.Methods[i];
-            hostNames.Add(host);
-            var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
-            var call = $"{host}(impl, ctx{string.Concat(args.Select(a => ", " + a))})";
-            int results = sig.Results.Count;
-            if ((results == 0 && args.Count <= 12) || (results == 1 && args.Count <= 12))
+            w.BlankLine();
+            HostFunction(w, gen, file, api, i, hostNames[i]);
+        }
+    }
+
+    /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
+    private void DefineFunction(CodeWriter w, FileContext file, Api api, int index, string host, bool shared)
+    {
+        var fn = api.Plan.Functions[index];
+        var sig = _layout.For(fn, isImport: true);
+        var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
+        int results = sig.Results.Count;
+        // Shared: the calling store's data gives the implementation and the guest context.
+        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {Lit(api.Module + "." + fn.Name)});";
+        var target = shared ? "select(data), data.Guest" : "impl, ctx";
+        if (results <= 1 && args.Count <= 12)
+        {
+            var call = $"{host}({target}{string.Concat(args.Select(a => ", " + a))})";
+            var types = sig.Params.Select(FlatValues.CSharp).Concat(sig.Results.Select(FlatValues.CSharp)).ToList();
+            if (!shared)
             {
-                var types = sig.Params.Select(FlatValues.CSharp).Concat(sig.Results.Select(FlatValues.CSharp)).ToList();
                 var delegateType = results == 0
                     ? (types.Count == 0 ? file.Known("System", "Action") : $"{file.Known("System", "Action")}<{string.Join(", ", types)}>")
                     : $"{file.Known("System", "Func")}<{string.Join(", ", types)}>";
@@ -156,22 +192,22 @@ internal sealed class GlueEmitter
             }
             else
             {
-                // Wider than Wasmtime's typed overloads: the untyped callback.
-                var valueKind = file.Known("Wasmtime", "ValueKind");
-                string Kind(CoreType t) => valueKind + "." + t switch { CoreType.I32 => "Int32", CoreType.I64 => "Int64", CoreType.F32 => "Float32", _ => "Float64" };
-                string Get(CoreType t, int k) => $"args[{N(k)}]." + t switch { CoreType.I32 => "AsInt32()", CoreType.I64 => "AsInt64()", CoreType.F32 => "AsSingle()", _ => "AsDouble()" };
-                var unpacked = $"{host}(impl, ctx{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
-                var body = results == 0 ? unpacked : $"results[0] = {unpacked}";
-                w.Line($"linker.DefineFunction(module, {Lit(fn.Name)}, ({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => {body},");
-                w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
+                var kind = results == 0 ? "CallerAction" : "CallerFunc";
+                var delegateType = types.Count == 0 ? file.Known("Wasmtime", kind) : $"{file.Known("Wasmtime", kind)}<{string.Join(", ", types)}>";
+                var body = results == 0 ? call + ";" : "return " + call + ";";
+                w.Line($"linker.DefineFunction(module, {Lit(fn.Name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {{ {data} {body} }}));");
             }
+            return;
         }
-        w.Close();
-        for (int i = 0; i < api.Plan.Functions.Count; i++)
-        {
-            w.BlankLine();
-            HostFunction(w, gen, file, api, i, hostNames[i]);
-        }
+        // Wider than Wasmtime's typed overloads: the untyped callback.
+        var valueKind = file.Known("Wasmtime", "ValueKind");
+        string Kind(CoreType t) => valueKind + "." + t switch { CoreType.I32 => "Int32", CoreType.I64 => "Int64", CoreType.F32 => "Float32", _ => "Float64" };
+        string Get(CoreType t, int k) => $"args[{N(k)}]." + t switch { CoreType.I32 => "AsInt32()", CoreType.I64 => "AsInt64()", CoreType.F32 => "AsSingle()", _ => "AsDouble()" };
+        var unpacked = $"{host}({target}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
+        var statement = results == 0 ? unpacked : $"results[0] = {unpacked}";
+        var lambda = $"({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => ";
+        w.Line($"linker.DefineFunction(module, {Lit(fn.Name)}, {lambda}{(shared ? $"{{ {data} {statement}; }}" : statement)},");
+        w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
     }
 
     private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, int index, string name)
@@ -266,7 +302,7 @@ internal sealed class GlueEmitter
         w.BlankLine();
         w.Line($"/// <summary>An implementation of every import of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>, to define them all on a linker at once.</summary>");
         w.Open($"public sealed class {hostName}");
-        var props = new NameScope(new[] { hostName, "AddToLinker", "Missing" });
+        var props = new NameScope(new[] { hostName, "AddToLinker", "Missing", "NotImplemented" });
         var propNames = new List<string>();
         foreach (var api in imports)
         {
@@ -293,6 +329,21 @@ internal sealed class GlueEmitter
         for (int i = 0; i < imports.Count; i++)
             w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
         w.Close();
+        w.BlankLine();
+        var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
+        w.Line("/// <summary>");
+        w.Line("/// Defines every import on a <paramref name=\"linker\"/> shared by many stores: each call finds its implementation in the");
+        w.Line("/// host that <paramref name=\"host\"/> selects from the calling store's data, and the guest's memory in");
+        w.Line($"/// <see cref=\"{storeData}.Guest\"/>. A call of an import the selected host has no implementation for traps.");
+        w.Line("/// </summary>");
+        w.Line("/// <typeparam name=\"TData\">The data of every store instantiated with the linker.</typeparam>");
+        w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {hostName}> host) where TData : class, {storeData}");
+        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(host);");
+        for (int i = 0; i < imports.Count; i++)
+            w.Line($"{_abiClass}.{imports[i].DefineMethod}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), {Lit(imports[i].Module)});");
+        w.Close();
+        w.BlankLine();
+        w.Line($"private static {file.Known("WitBindgen.Runtime.Abi", "WitTrapException")} NotImplemented(string module) => new($\"the store's host has no implementation for the imports of {{module}}\");");
         w.Close();
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Wasmtime;
 
 namespace WitBindgen.Runtime.Abi;
 
@@ -118,6 +119,11 @@ public static class CanonicalAbi
     /// <summary>The trap for a range outside memory.</summary>
     public static WitTrapException OutOfBounds(int pointer, long length, int memoryLength, string function) =>
         new($"{function}: {length} bytes at 0x{(uint)pointer:x} are out of bounds of guest memory ({memoryLength} bytes)");
+
+    /// <summary>The data of the store a host function of a shared linker was called in (generated glue only).</summary>
+    public static TData StoreData<TData>(Caller caller, string function) where TData : class =>
+        caller.GetData() as TData
+        ?? throw new WitTrapException($"{function}: the store's data is not a {typeof(TData).Name} (a linker shared by stores needs it: create the store with it)");
 
     /// <summary>Wraps an implementation's exception as a trap naming the function; exits and traps pass unchanged.</summary>
     public static Exception ImplementationFailed(string function, Exception exception) =>

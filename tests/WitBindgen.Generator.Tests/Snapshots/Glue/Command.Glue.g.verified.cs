@@ -25,6 +25,18 @@ public static partial class WallClock
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IWallClock implementation, GuestContext context, string module = "wall-clock") =>
         CommandAbi.DefineWallClock(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>wall-clock</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IWallClock> implementation, string module = "wall-clock") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineWallClock(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>poll</c>.</summary>
@@ -40,6 +52,18 @@ public static partial class Poll
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IPoll implementation, GuestContext context, string module = "poll") =>
         CommandAbi.DefinePoll(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>poll</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IPoll> implementation, string module = "poll") where TData : class, IGuestStoreData =>
+        CommandAbi.DefinePoll(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>monotonic-clock</c>.</summary>
@@ -55,6 +79,18 @@ public static partial class MonotonicClock
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IMonotonicClock implementation, GuestContext context, string module = "monotonic-clock") =>
         CommandAbi.DefineMonotonicClock(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>monotonic-clock</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IMonotonicClock> implementation, string module = "monotonic-clock") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineMonotonicClock(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>timezone</c>.</summary>
@@ -70,6 +106,18 @@ public static partial class Timezone
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, ITimezone implementation, GuestContext context, string module = "timezone") =>
         CommandAbi.DefineTimezone(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>timezone</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, ITimezone> implementation, string module = "timezone") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineTimezone(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>streams</c>.</summary>
@@ -85,6 +133,18 @@ public static partial class Streams
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IStreams implementation, GuestContext context, string module = "streams") =>
         CommandAbi.DefineStreams(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>streams</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStreams> implementation, string module = "streams") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineStreams(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>filesystem</c>.</summary>
@@ -100,6 +160,18 @@ public static partial class Filesystem
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IFilesystem implementation, GuestContext context, string module = "filesystem") =>
         CommandAbi.DefineFilesystem(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>filesystem</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IFilesystem> implementation, string module = "filesystem") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineFilesystem(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>network</c>.</summary>
@@ -115,6 +187,18 @@ public static partial class Network
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, INetwork implementation, GuestContext context, string module = "network") =>
         CommandAbi.DefineNetwork(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>network</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, INetwork> implementation, string module = "network") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineNetwork(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>instance-network</c>.</summary>
@@ -130,6 +214,18 @@ public static partial class InstanceNetwork
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IInstanceNetwork implementation, GuestContext context, string module = "instance-network") =>
         CommandAbi.DefineInstanceNetwork(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>instance-network</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInstanceNetwork> implementation, string module = "instance-network") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineInstanceNetwork(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>ip-name-lookup</c>.</summary>
@@ -145,6 +241,18 @@ public static partial class IpNameLookup
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IIpNameLookup implementation, GuestContext context, string module = "ip-name-lookup") =>
         CommandAbi.DefineIpNameLookup(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>ip-name-lookup</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IIpNameLookup> implementation, string module = "ip-name-lookup") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineIpNameLookup(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>tcp</c>.</summary>
@@ -160,6 +268,18 @@ public static partial class Tcp
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, ITcp implementation, GuestContext context, string module = "tcp") =>
         CommandAbi.DefineTcp(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>tcp</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, ITcp> implementation, string module = "tcp") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineTcp(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>tcp-create-socket</c>.</summary>
@@ -175,6 +295,18 @@ public static partial class TcpCreateSocket
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, ITcpCreateSocket implementation, GuestContext context, string module = "tcp-create-socket") =>
         CommandAbi.DefineTcpCreateSocket(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>tcp-create-socket</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, ITcpCreateSocket> implementation, string module = "tcp-create-socket") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineTcpCreateSocket(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>udp</c>.</summary>
@@ -190,6 +322,18 @@ public static partial class Udp
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IUdp implementation, GuestContext context, string module = "udp") =>
         CommandAbi.DefineUdp(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>udp</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdp> implementation, string module = "udp") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineUdp(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>udp-create-socket</c>.</summary>
@@ -205,6 +349,18 @@ public static partial class UdpCreateSocket
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IUdpCreateSocket implementation, GuestContext context, string module = "udp-create-socket") =>
         CommandAbi.DefineUdpCreateSocket(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>udp-create-socket</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdpCreateSocket> implementation, string module = "udp-create-socket") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineUdpCreateSocket(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>random</c>.</summary>
@@ -220,6 +376,18 @@ public static partial class Random
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IRandom implementation, GuestContext context, string module = "random") =>
         CommandAbi.DefineRandom(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>random</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IRandom> implementation, string module = "random") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineRandom(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>insecure-random</c>.</summary>
@@ -235,6 +403,18 @@ public static partial class InsecureRandom
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IInsecureRandom implementation, GuestContext context, string module = "insecure-random") =>
         CommandAbi.DefineInsecureRandom(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>insecure-random</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandom> implementation, string module = "insecure-random") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineInsecureRandom(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>insecure-random-seed</c>.</summary>
@@ -250,6 +430,18 @@ public static partial class InsecureRandomSeed
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IInsecureRandomSeed implementation, GuestContext context, string module = "insecure-random-seed") =>
         CommandAbi.DefineInsecureRandomSeed(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>insecure-random-seed</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandomSeed> implementation, string module = "insecure-random-seed") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineInsecureRandomSeed(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>environment</c>.</summary>
@@ -265,6 +457,18 @@ public static partial class Environment
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IEnvironment implementation, GuestContext context, string module = "environment") =>
         CommandAbi.DefineEnvironment(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>environment</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironment> implementation, string module = "environment") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineEnvironment(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>environment-preopens</c>.</summary>
@@ -280,6 +484,18 @@ public static partial class EnvironmentPreopens
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IEnvironmentPreopens implementation, GuestContext context, string module = "environment-preopens") =>
         CommandAbi.DefineEnvironmentPreopens(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>environment-preopens</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironmentPreopens> implementation, string module = "environment-preopens") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineEnvironmentPreopens(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>exit</c>.</summary>
@@ -295,6 +511,18 @@ public static partial class Exit
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IExit implementation, GuestContext context, string module = "exit") =>
         CommandAbi.DefineExit(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>exit</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IExit> implementation, string module = "exit") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineExit(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>stdin</c>.</summary>
@@ -310,6 +538,18 @@ public static partial class Stdin
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IStdin implementation, GuestContext context, string module = "stdin") =>
         CommandAbi.DefineStdin(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>stdin</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdin> implementation, string module = "stdin") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineStdin(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>stdout</c>.</summary>
@@ -325,6 +565,18 @@ public static partial class Stdout
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IStdout implementation, GuestContext context, string module = "stdout") =>
         CommandAbi.DefineStdout(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>stdout</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdout> implementation, string module = "stdout") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineStdout(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>stderr</c>.</summary>
@@ -340,6 +592,18 @@ public static partial class Stderr
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IStderr implementation, GuestContext context, string module = "stderr") =>
         CommandAbi.DefineStderr(linker, implementation, context, module);
+
+    /// <summary>
+    /// Defines the core functions a guest imports from <c>stderr</c> on a <paramref name="linker"/> shared by
+    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
+    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    /// <param name="linker">The linker the guests will be instantiated with.</param>
+    /// <param name="implementation">Selects what the functions do from a store's data.</param>
+    /// <param name="module">The core module name the guest imports the functions from.</param>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStderr> implementation, string module = "stderr") where TData : class, IGuestStoreData =>
+        CommandAbi.DefineStderr(linker, implementation, module);
 }
 
 /// <summary>An implementation of every import of the world <c>command</c>, to define them all on a linker at once.</summary>
@@ -471,6 +735,41 @@ public sealed class CommandHost
         CommandAbi.DefineStdout(linker, Stdout!, context, "stdout");
         CommandAbi.DefineStderr(linker, Stderr!, context, "stderr");
     }
+
+    /// <summary>
+    /// Defines every import on a <paramref name="linker"/> shared by many stores: each call finds its implementation in the
+    /// host that <paramref name="host"/> selects from the calling store's data, and the guest's memory in
+    /// <see cref="IGuestStoreData.Guest"/>. A call of an import the selected host has no implementation for traps.
+    /// </summary>
+    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, CommandHost> host) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        CommandAbi.DefineWallClock<TData>(linker, data => host(data).WallClock ?? throw NotImplemented("wall-clock"), "wall-clock");
+        CommandAbi.DefinePoll<TData>(linker, data => host(data).Poll ?? throw NotImplemented("poll"), "poll");
+        CommandAbi.DefineMonotonicClock<TData>(linker, data => host(data).MonotonicClock ?? throw NotImplemented("monotonic-clock"), "monotonic-clock");
+        CommandAbi.DefineTimezone<TData>(linker, data => host(data).Timezone ?? throw NotImplemented("timezone"), "timezone");
+        CommandAbi.DefineStreams<TData>(linker, data => host(data).Streams ?? throw NotImplemented("streams"), "streams");
+        CommandAbi.DefineFilesystem<TData>(linker, data => host(data).Filesystem ?? throw NotImplemented("filesystem"), "filesystem");
+        CommandAbi.DefineNetwork<TData>(linker, data => host(data).Network ?? throw NotImplemented("network"), "network");
+        CommandAbi.DefineInstanceNetwork<TData>(linker, data => host(data).InstanceNetwork ?? throw NotImplemented("instance-network"), "instance-network");
+        CommandAbi.DefineIpNameLookup<TData>(linker, data => host(data).IpNameLookup ?? throw NotImplemented("ip-name-lookup"), "ip-name-lookup");
+        CommandAbi.DefineTcp<TData>(linker, data => host(data).Tcp ?? throw NotImplemented("tcp"), "tcp");
+        CommandAbi.DefineTcpCreateSocket<TData>(linker, data => host(data).TcpCreateSocket ?? throw NotImplemented("tcp-create-socket"), "tcp-create-socket");
+        CommandAbi.DefineUdp<TData>(linker, data => host(data).Udp ?? throw NotImplemented("udp"), "udp");
+        CommandAbi.DefineUdpCreateSocket<TData>(linker, data => host(data).UdpCreateSocket ?? throw NotImplemented("udp-create-socket"), "udp-create-socket");
+        CommandAbi.DefineRandom<TData>(linker, data => host(data).Random ?? throw NotImplemented("random"), "random");
+        CommandAbi.DefineInsecureRandom<TData>(linker, data => host(data).InsecureRandom ?? throw NotImplemented("insecure-random"), "insecure-random");
+        CommandAbi.DefineInsecureRandomSeed<TData>(linker, data => host(data).InsecureRandomSeed ?? throw NotImplemented("insecure-random-seed"), "insecure-random-seed");
+        CommandAbi.DefineEnvironment<TData>(linker, data => host(data).Environment ?? throw NotImplemented("environment"), "environment");
+        CommandAbi.DefineEnvironmentPreopens<TData>(linker, data => host(data).EnvironmentPreopens ?? throw NotImplemented("environment-preopens"), "environment-preopens");
+        CommandAbi.DefineExit<TData>(linker, data => host(data).Exit ?? throw NotImplemented("exit"), "exit");
+        CommandAbi.DefineStdin<TData>(linker, data => host(data).Stdin ?? throw NotImplemented("stdin"), "stdin");
+        CommandAbi.DefineStdout<TData>(linker, data => host(data).Stdout ?? throw NotImplemented("stdout"), "stdout");
+        CommandAbi.DefineStderr<TData>(linker, data => host(data).Stderr ?? throw NotImplemented("stderr"), "stderr");
+    }
+
+    private static WitTrapException NotImplemented(string module) => new($"the store's host has no implementation for the imports of {module}");
 }
 
 /// <summary>Calls the guest's exports of <c>run</c> through the canonical ABI.</summary>
@@ -513,6 +812,14 @@ internal static class CommandAbi
         ArgumentNullException.ThrowIfNull(ctx);
         linker.DefineFunction(module, "now", (Action<int>)((a0) => HostWallClockNow(impl, ctx, a0)));
         linker.DefineFunction(module, "resolution", (Action<int>)((a0) => HostWallClockResolution(impl, ctx, a0)));
+    }
+
+    public static void DefineWallClock<TData>(Linker linker, Func<TData, IWallClock> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "now", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.now"); HostWallClockNow(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "resolution", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.resolution"); HostWallClockResolution(select(data), data.Guest, a0); }));
     }
 
     private static void HostWallClockNow(IWallClock impl, GuestContext ctx, int a0)
@@ -560,6 +867,14 @@ internal static class CommandAbi
         linker.DefineFunction(module, "poll-oneoff", (Action<int, int, int>)((a0, a1, a2) => HostPollPollOneoff(impl, ctx, a0, a1, a2)));
     }
 
+    public static void DefinePoll<TData>(Linker linker, Func<TData, IPoll> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "drop-pollable", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.drop-pollable"); HostPollDropPollable(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "poll-oneoff", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.poll-oneoff"); HostPollPollOneoff(select(data), data.Guest, a0, a1, a2); }));
+    }
+
     private static void HostPollDropPollable(IPoll impl, GuestContext ctx, int a0)
     {
         const string fn = "poll.drop-pollable";
@@ -602,6 +917,15 @@ internal static class CommandAbi
         linker.DefineFunction(module, "now", (Func<long>)(() => HostMonotonicClockNow(impl, ctx)));
         linker.DefineFunction(module, "resolution", (Func<long>)(() => HostMonotonicClockResolution(impl, ctx)));
         linker.DefineFunction(module, "subscribe", (Func<long, int, int>)((a0, a1) => HostMonotonicClockSubscribe(impl, ctx, a0, a1)));
+    }
+
+    public static void DefineMonotonicClock<TData>(Linker linker, Func<TData, IMonotonicClock> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "now", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.now"); return HostMonotonicClockNow(select(data), data.Guest); }));
+        linker.DefineFunction(module, "resolution", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.resolution"); return HostMonotonicClockResolution(select(data), data.Guest); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<long, int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.subscribe"); return HostMonotonicClockSubscribe(select(data), data.Guest, a0, a1); }));
     }
 
     private static long HostMonotonicClockNow(IMonotonicClock impl, GuestContext ctx)
@@ -656,6 +980,15 @@ internal static class CommandAbi
         linker.DefineFunction(module, "display", (Action<int, long, int, int>)((a0, a1, a2, a3) => HostTimezoneDisplay(impl, ctx, a0, a1, a2, a3)));
         linker.DefineFunction(module, "utc-offset", (Func<int, long, int, int>)((a0, a1, a2) => HostTimezoneUtcOffset(impl, ctx, a0, a1, a2)));
         linker.DefineFunction(module, "drop-timezone", (Action<int>)((a0) => HostTimezoneDropTimezone(impl, ctx, a0)));
+    }
+
+    public static void DefineTimezone<TData>(Linker linker, Func<TData, ITimezone> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "display", (CallerAction<int, long, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.display"); HostTimezoneDisplay(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "utc-offset", (CallerFunc<int, long, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.utc-offset"); return HostTimezoneUtcOffset(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "drop-timezone", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.drop-timezone"); HostTimezoneDropTimezone(select(data), data.Guest, a0); }));
     }
 
     private static void HostTimezoneDisplay(ITimezone impl, GuestContext ctx, int a0, long a1, int a2, int a3)
@@ -725,6 +1058,27 @@ internal static class CommandAbi
         linker.DefineFunction(module, "forward", (Action<int, int, int>)((a0, a1, a2) => HostStreamsForward(impl, ctx, a0, a1, a2)));
         linker.DefineFunction(module, "subscribe-to-output-stream", (Func<int, int>)((a0) => HostStreamsSubscribeToOutputStream(impl, ctx, a0)));
         linker.DefineFunction(module, "drop-output-stream", (Action<int>)((a0) => HostStreamsDropOutputStream(impl, ctx, a0)));
+    }
+
+    public static void DefineStreams<TData>(Linker linker, Func<TData, IStreams> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.read"); HostStreamsRead(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-read"); HostStreamsBlockingRead(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.skip"); HostStreamsSkip(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-skip"); HostStreamsBlockingSkip(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe-to-input-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-input-stream"); return HostStreamsSubscribeToInputStream(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "drop-input-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-input-stream"); HostStreamsDropInputStream(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write"); HostStreamsWrite(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "blocking-write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write"); HostStreamsBlockingWrite(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write-zeroes"); HostStreamsWriteZeroes(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write-zeroes"); HostStreamsBlockingWriteZeroes(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.splice"); HostStreamsSplice(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "blocking-splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-splice"); HostStreamsBlockingSplice(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "forward", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.forward"); HostStreamsForward(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe-to-output-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-output-stream"); return HostStreamsSubscribeToOutputStream(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "drop-output-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-output-stream"); HostStreamsDropOutputStream(select(data), data.Guest, a0); }));
     }
 
     private static void HostStreamsRead(IStreams impl, GuestContext ctx, int a0, long a1, int a2)
@@ -1129,6 +1483,48 @@ internal static class CommandAbi
         linker.DefineFunction(module, "drop-descriptor", (Action<int>)((a0) => HostFilesystemDropDescriptor(impl, ctx, a0)));
         linker.DefineFunction(module, "read-directory-entry", (Action<int, int>)((a0, a1) => HostFilesystemReadDirectoryEntry(impl, ctx, a0, a1)));
         linker.DefineFunction(module, "drop-directory-entry-stream", (Action<int>)((a0) => HostFilesystemDropDirectoryEntryStream(impl, ctx, a0)));
+    }
+
+    public static void DefineFilesystem<TData>(Linker linker, Func<TData, IFilesystem> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "read-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-via-stream"); return HostFilesystemReadViaStream(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "write-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.write-via-stream"); return HostFilesystemWriteViaStream(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "append-via-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.append-via-stream"); return HostFilesystemAppendViaStream(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "advise", (CallerAction<int, long, long, int, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.advise"); HostFilesystemAdvise(select(data), data.Guest, a0, a1, a2, a3, a4); }));
+        linker.DefineFunction(module, "sync-data", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.sync-data"); HostFilesystemSyncData(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "get-flags", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.get-flags"); HostFilesystemGetFlags(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "get-type", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.get-type"); HostFilesystemGetType(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-flags", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-flags"); HostFilesystemSetFlags(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "set-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-size"); HostFilesystemSetSize(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "set-times", (CallerAction<int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-times"); HostFilesystemSetTimes(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6, a7); }));
+        linker.DefineFunction(module, "read", (CallerAction<int, long, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read"); HostFilesystemRead(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "write", (CallerAction<int, int, int, long, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.write"); HostFilesystemWrite(select(data), data.Guest, a0, a1, a2, a3, a4); }));
+        linker.DefineFunction(module, "read-directory", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-directory"); HostFilesystemReadDirectory(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "sync", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.sync"); HostFilesystemSync(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "create-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.create-directory-at"); HostFilesystemCreateDirectoryAt(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "stat", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.stat"); HostFilesystemStat(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "stat-at", (CallerAction<int, int, int, int, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.stat-at"); HostFilesystemStatAt(select(data), data.Guest, a0, a1, a2, a3, a4); }));
+        linker.DefineFunction(module, "set-times-at", (CallerAction<int, int, int, int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-times-at"); HostFilesystemSetTimesAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10); }));
+        linker.DefineFunction(module, "link-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.link-at"); HostFilesystemLinkAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6, a7); }));
+        linker.DefineFunction(module, "open-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.open-at"); HostFilesystemOpenAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6, a7); }));
+        linker.DefineFunction(module, "readlink-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.readlink-at"); HostFilesystemReadlinkAt(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "remove-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.remove-directory-at"); HostFilesystemRemoveDirectoryAt(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "rename-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.rename-at"); HostFilesystemRenameAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6); }));
+        linker.DefineFunction(module, "symlink-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.symlink-at"); HostFilesystemSymlinkAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5); }));
+        linker.DefineFunction(module, "access-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.access-at"); HostFilesystemAccessAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6); }));
+        linker.DefineFunction(module, "unlink-file-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.unlink-file-at"); HostFilesystemUnlinkFileAt(select(data), data.Guest, a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "change-file-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.change-file-permissions-at"); HostFilesystemChangeFilePermissionsAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5); }));
+        linker.DefineFunction(module, "change-directory-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.change-directory-permissions-at"); HostFilesystemChangeDirectoryPermissionsAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5); }));
+        linker.DefineFunction(module, "lock-shared", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.lock-shared"); HostFilesystemLockShared(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.lock-exclusive"); HostFilesystemLockExclusive(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "try-lock-shared", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.try-lock-shared"); HostFilesystemTryLockShared(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "try-lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.try-lock-exclusive"); HostFilesystemTryLockExclusive(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "unlock", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.unlock"); HostFilesystemUnlock(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "drop-descriptor", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.drop-descriptor"); HostFilesystemDropDescriptor(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "read-directory-entry", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-directory-entry"); HostFilesystemReadDirectoryEntry(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "drop-directory-entry-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.drop-directory-entry-stream"); HostFilesystemDropDirectoryEntryStream(select(data), data.Guest, a0); }));
     }
 
     private static int HostFilesystemReadViaStream(IFilesystem impl, GuestContext ctx, int a0, long a1)
@@ -2083,6 +2479,13 @@ internal static class CommandAbi
         linker.DefineFunction(module, "drop-network", (Action<int>)((a0) => HostNetworkDropNetwork(impl, ctx, a0)));
     }
 
+    public static void DefineNetwork<TData>(Linker linker, Func<TData, INetwork> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "drop-network", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "network.drop-network"); HostNetworkDropNetwork(select(data), data.Guest, a0); }));
+    }
+
     private static void HostNetworkDropNetwork(INetwork impl, GuestContext ctx, int a0)
     {
         const string fn = "network.drop-network";
@@ -2103,6 +2506,13 @@ internal static class CommandAbi
         ArgumentNullException.ThrowIfNull(impl);
         ArgumentNullException.ThrowIfNull(ctx);
         linker.DefineFunction(module, "instance-network", (Func<int>)(() => HostInstanceNetworkInstanceNetwork(impl, ctx)));
+    }
+
+    public static void DefineInstanceNetwork<TData>(Linker linker, Func<TData, IInstanceNetwork> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "instance-network", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "instance-network.instance-network"); return HostInstanceNetworkInstanceNetwork(select(data), data.Guest); }));
     }
 
     private static int HostInstanceNetworkInstanceNetwork(IInstanceNetwork impl, GuestContext ctx)
@@ -2128,6 +2538,16 @@ internal static class CommandAbi
         linker.DefineFunction(module, "resolve-next-address", (Action<int, int>)((a0, a1) => HostIpNameLookupResolveNextAddress(impl, ctx, a0, a1)));
         linker.DefineFunction(module, "drop-resolve-address-stream", (Action<int>)((a0) => HostIpNameLookupDropResolveAddressStream(impl, ctx, a0)));
         linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => HostIpNameLookupSubscribe(impl, ctx, a0)));
+    }
+
+    public static void DefineIpNameLookup<TData>(Linker linker, Func<TData, IIpNameLookup> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "resolve-addresses", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-addresses"); HostIpNameLookupResolveAddresses(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6); }));
+        linker.DefineFunction(module, "resolve-next-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-next-address"); HostIpNameLookupResolveNextAddress(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "drop-resolve-address-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.drop-resolve-address-stream"); HostIpNameLookupDropResolveAddressStream(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.subscribe"); return HostIpNameLookupSubscribe(select(data), data.Guest, a0); }));
     }
 
     private static void HostIpNameLookupResolveAddresses(IIpNameLookup impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6)
@@ -2260,6 +2680,40 @@ internal static class CommandAbi
         linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => HostTcpSubscribe(impl, ctx, a0)));
         linker.DefineFunction(module, "shutdown", (Action<int, int, int>)((a0, a1, a2) => HostTcpShutdown(impl, ctx, a0, a1, a2)));
         linker.DefineFunction(module, "drop-tcp-socket", (Action<int>)((a0) => HostTcpDropTcpSocket(impl, ctx, a0)));
+    }
+
+    public static void DefineTcp<TData>(Linker linker, Func<TData, ITcp> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-bind"); HostTcpStartBind(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-bind"); HostTcpFinishBind(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-connect"); HostTcpStartConnect(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-connect"); HostTcpFinishConnect(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "start-listen", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-listen"); HostTcpStartListen(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "finish-listen", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-listen"); HostTcpFinishListen(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "accept", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.accept"); HostTcpAccept(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.local-address"); HostTcpLocalAddress(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.remote-address"); HostTcpRemoteAddress(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.address-family"); return HostTcpAddressFamily(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.ipv6-only"); HostTcpIpv6Only(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-ipv6-only"); HostTcpSetIpv6Only(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "set-listen-backlog-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-listen-backlog-size"); HostTcpSetListenBacklogSize(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "keep-alive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.keep-alive"); HostTcpKeepAlive(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-keep-alive", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-keep-alive"); HostTcpSetKeepAlive(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "no-delay", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.no-delay"); HostTcpNoDelay(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-no-delay", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-no-delay"); HostTcpSetNoDelay(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.unicast-hop-limit"); HostTcpUnicastHopLimit(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-unicast-hop-limit"); HostTcpSetUnicastHopLimit(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.receive-buffer-size"); HostTcpReceiveBufferSize(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-receive-buffer-size"); HostTcpSetReceiveBufferSize(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.send-buffer-size"); HostTcpSendBufferSize(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-send-buffer-size"); HostTcpSetSendBufferSize(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.subscribe"); return HostTcpSubscribe(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "shutdown", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.shutdown"); HostTcpShutdown(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "drop-tcp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.drop-tcp-socket"); HostTcpDropTcpSocket(select(data), data.Guest, a0); }));
     }
 
     private static void HostTcpStartBind(ITcp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14)
@@ -2961,6 +3415,13 @@ internal static class CommandAbi
         linker.DefineFunction(module, "create-tcp-socket", (Action<int, int>)((a0, a1) => HostTcpCreateSocketCreateTcpSocket(impl, ctx, a0, a1)));
     }
 
+    public static void DefineTcpCreateSocket<TData>(Linker linker, Func<TData, ITcpCreateSocket> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "create-tcp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp-create-socket.create-tcp-socket"); HostTcpCreateSocketCreateTcpSocket(select(data), data.Guest, a0, a1); }));
+    }
+
     private static void HostTcpCreateSocketCreateTcpSocket(ITcpCreateSocket impl, GuestContext ctx, int a0, int a1)
     {
         const string fn = "tcp-create-socket.create-tcp-socket";
@@ -3016,6 +3477,34 @@ internal static class CommandAbi
         linker.DefineFunction(module, "set-send-buffer-size", (Action<int, long, int>)((a0, a1, a2) => HostUdpSetSendBufferSize(impl, ctx, a0, a1, a2)));
         linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => HostUdpSubscribe(impl, ctx, a0)));
         linker.DefineFunction(module, "drop-udp-socket", (Action<int>)((a0) => HostUdpDropUdpSocket(impl, ctx, a0)));
+    }
+
+    public static void DefineUdp<TData>(Linker linker, Func<TData, IUdp> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.start-bind"); HostUdpStartBind(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.finish-bind"); HostUdpFinishBind(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.start-connect"); HostUdpStartConnect(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.finish-connect"); HostUdpFinishConnect(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "receive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.receive"); HostUdpReceive(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "send", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.send"); HostUdpSend(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.local-address"); HostUdpLocalAddress(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.remote-address"); HostUdpRemoteAddress(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.address-family"); return HostUdpAddressFamily(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.ipv6-only"); HostUdpIpv6Only(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-ipv6-only"); HostUdpSetIpv6Only(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.unicast-hop-limit"); HostUdpUnicastHopLimit(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-unicast-hop-limit"); HostUdpSetUnicastHopLimit(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.receive-buffer-size"); HostUdpReceiveBufferSize(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-receive-buffer-size"); HostUdpSetReceiveBufferSize(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.send-buffer-size"); HostUdpSendBufferSize(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-send-buffer-size"); HostUdpSetSendBufferSize(select(data), data.Guest, a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.subscribe"); return HostUdpSubscribe(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "drop-udp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.drop-udp-socket"); HostUdpDropUdpSocket(select(data), data.Guest, a0); }));
     }
 
     private static void HostUdpStartBind(IUdp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14)
@@ -3507,6 +3996,13 @@ internal static class CommandAbi
         linker.DefineFunction(module, "create-udp-socket", (Action<int, int>)((a0, a1) => HostUdpCreateSocketCreateUdpSocket(impl, ctx, a0, a1)));
     }
 
+    public static void DefineUdpCreateSocket<TData>(Linker linker, Func<TData, IUdpCreateSocket> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "create-udp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp-create-socket.create-udp-socket"); HostUdpCreateSocketCreateUdpSocket(select(data), data.Guest, a0, a1); }));
+    }
+
     private static void HostUdpCreateSocketCreateUdpSocket(IUdpCreateSocket impl, GuestContext ctx, int a0, int a1)
     {
         const string fn = "udp-create-socket.create-udp-socket";
@@ -3542,6 +4038,14 @@ internal static class CommandAbi
         ArgumentNullException.ThrowIfNull(ctx);
         linker.DefineFunction(module, "get-random-bytes", (Action<long, int>)((a0, a1) => HostRandomGetRandomBytes(impl, ctx, a0, a1)));
         linker.DefineFunction(module, "get-random-u64", (Func<long>)(() => HostRandomGetRandomU64(impl, ctx)));
+    }
+
+    public static void DefineRandom<TData>(Linker linker, Func<TData, IRandom> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "get-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-bytes"); HostRandomGetRandomBytes(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "get-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-u64"); return HostRandomGetRandomU64(select(data), data.Guest); }));
     }
 
     private static void HostRandomGetRandomBytes(IRandom impl, GuestContext ctx, long a0, int a1)
@@ -3586,6 +4090,14 @@ internal static class CommandAbi
         linker.DefineFunction(module, "get-insecure-random-u64", (Func<long>)(() => HostInsecureRandomGetInsecureRandomU64(impl, ctx)));
     }
 
+    public static void DefineInsecureRandom<TData>(Linker linker, Func<TData, IInsecureRandom> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "get-insecure-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-bytes"); HostInsecureRandomGetInsecureRandomBytes(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "get-insecure-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-u64"); return HostInsecureRandomGetInsecureRandomU64(select(data), data.Guest); }));
+    }
+
     private static void HostInsecureRandomGetInsecureRandomBytes(IInsecureRandom impl, GuestContext ctx, long a0, int a1)
     {
         const string fn = "insecure-random.get-insecure-random-bytes";
@@ -3627,6 +4139,13 @@ internal static class CommandAbi
         linker.DefineFunction(module, "insecure-seed", (Action<int>)((a0) => HostInsecureRandomSeedInsecureSeed(impl, ctx, a0)));
     }
 
+    public static void DefineInsecureRandomSeed<TData>(Linker linker, Func<TData, IInsecureRandomSeed> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "insecure-seed", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random-seed.insecure-seed"); HostInsecureRandomSeedInsecureSeed(select(data), data.Guest, a0); }));
+    }
+
     private static void HostInsecureRandomSeedInsecureSeed(IInsecureRandomSeed impl, GuestContext ctx, int a0)
     {
         const string fn = "insecure-random-seed.insecure-seed";
@@ -3653,6 +4172,14 @@ internal static class CommandAbi
         ArgumentNullException.ThrowIfNull(ctx);
         linker.DefineFunction(module, "get-environment", (Action<int>)((a0) => HostEnvironmentGetEnvironment(impl, ctx, a0)));
         linker.DefineFunction(module, "get-arguments", (Action<int>)((a0) => HostEnvironmentGetArguments(impl, ctx, a0)));
+    }
+
+    public static void DefineEnvironment<TData>(Linker linker, Func<TData, IEnvironment> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "get-environment", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-environment"); HostEnvironmentGetEnvironment(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "get-arguments", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-arguments"); HostEnvironmentGetArguments(select(data), data.Guest, a0); }));
     }
 
     private static void HostEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, int a0)
@@ -3700,6 +4227,14 @@ internal static class CommandAbi
         linker.DefineFunction(module, "initial-cwd", (Action<int>)((a0) => HostEnvironmentPreopensInitialCwd(impl, ctx, a0)));
     }
 
+    public static void DefineEnvironmentPreopens<TData>(Linker linker, Func<TData, IEnvironmentPreopens> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "get-directories", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.get-directories"); HostEnvironmentPreopensGetDirectories(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "initial-cwd", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.initial-cwd"); HostEnvironmentPreopensInitialCwd(select(data), data.Guest, a0); }));
+    }
+
     private static void HostEnvironmentPreopensGetDirectories(IEnvironmentPreopens impl, GuestContext ctx, int a0)
     {
         const string fn = "environment-preopens.get-directories";
@@ -3741,6 +4276,13 @@ internal static class CommandAbi
         linker.DefineFunction(module, "exit", (Action<int>)((a0) => HostExitExit(impl, ctx, a0)));
     }
 
+    public static void DefineExit<TData>(Linker linker, Func<TData, IExit> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "exit", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "exit.exit"); HostExitExit(select(data), data.Guest, a0); }));
+    }
+
     private static void HostExitExit(IExit impl, GuestContext ctx, int a0)
     {
         const string fn = "exit.exit";
@@ -3761,6 +4303,13 @@ internal static class CommandAbi
         ArgumentNullException.ThrowIfNull(impl);
         ArgumentNullException.ThrowIfNull(ctx);
         linker.DefineFunction(module, "get-stdin", (Func<int>)(() => HostStdinGetStdin(impl, ctx)));
+    }
+
+    public static void DefineStdin<TData>(Linker linker, Func<TData, IStdin> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "get-stdin", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdin.get-stdin"); return HostStdinGetStdin(select(data), data.Guest); }));
     }
 
     private static int HostStdinGetStdin(IStdin impl, GuestContext ctx)
@@ -3785,6 +4334,13 @@ internal static class CommandAbi
         linker.DefineFunction(module, "get-stdout", (Func<int>)(() => HostStdoutGetStdout(impl, ctx)));
     }
 
+    public static void DefineStdout<TData>(Linker linker, Func<TData, IStdout> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "get-stdout", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdout.get-stdout"); return HostStdoutGetStdout(select(data), data.Guest); }));
+    }
+
     private static int HostStdoutGetStdout(IStdout impl, GuestContext ctx)
     {
         const string fn = "stdout.get-stdout";
@@ -3805,6 +4361,13 @@ internal static class CommandAbi
         ArgumentNullException.ThrowIfNull(impl);
         ArgumentNullException.ThrowIfNull(ctx);
         linker.DefineFunction(module, "get-stderr", (Func<int>)(() => HostStderrGetStderr(impl, ctx)));
+    }
+
+    public static void DefineStderr<TData>(Linker linker, Func<TData, IStderr> select, string module) where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(select);
+        linker.DefineFunction(module, "get-stderr", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stderr.get-stderr"); return HostStderrGetStderr(select(data), data.Guest); }));
     }
 
     private static int HostStderrGetStderr(IStderr impl, GuestContext ctx)

@@ -1,0 +1,66 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using Wasmtime;
+using WitBindgen.Wasi;
+
+namespace WitBindgen.Benchmarks;
+
+/// <summary>
+/// Starting a small command of the seed world (it writes a line to stdout and returns): a linker of its own per
+/// instance (127 host functions defined each time) against one <see cref="WasiLinker"/> shared by every instance.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class StartupBenchmarks
+{
+    private const string Command = """
+        (module
+          (import "stdout" "get-stdout" (func $get-stdout (result i32)))
+          (import "streams" "write" (func $write (param i32 i32 i32 i32)))
+          (memory (export "memory") 1)
+          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0x2000))
+          (func (export "run#run") (result i32)
+            (call $write (call $get-stdout) (i32.const 0x100) (i32.const 6) (i32.const 0x200))
+            (i32.const 0))
+          (data (i32.const 0x100) "hello\n"))
+        """;
+
+    private Engine _engine = null!;
+    private Module _module = null!;
+    private WasiLinker _shared = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new Engine();
+        _module = Module.FromText(_engine, "hello", Command);
+        _shared = new WasiLinker(_engine);
+        if (OwnLinker() != 6 || SharedLinker() != 6) throw new InvalidOperationException("the command did not write its line");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _shared.Dispose();
+        _module.Dispose();
+        _engine.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "instantiate + run: a linker per instance")]
+    public int OwnLinker()
+    {
+        var stdout = new MemoryOutputPipe();
+        using var context = new WasiContextBuilder().Stdout(stdout).Build();
+        WasiCommand.Run(_engine, _module, context);
+        return stdout.Contents.Length;
+    }
+
+    [Benchmark(Description = "instantiate + run: one WasiLinker for all")]
+    public int SharedLinker()
+    {
+        var stdout = new MemoryOutputPipe();
+        using var context = new WasiContextBuilder().Stdout(stdout).Build();
+        WasiCommand.Run(_shared, _module, context);
+        return stdout.Contents.Length;
+    }
+}
