@@ -82,15 +82,7 @@ public class SocketsEdgeTests
             (call $print_u64 (i64.extend_i32_u (i32.load8_u (i32.const 0x1004)))) (call $print_char (i32.const 32))
             (call $print_u64 (i64.extend_i32_u (i32.load16_u (i32.const 0x101e)))) (call $print_char (i32.const 32))
             (call $print_u64 (i64.extend_i32_u (i32.ne (i32.load16_u (i32.const 0x1008)) (i32.const 0)))) (call $print_char (i32.const 32))
-            (call $blocking_write (local.get $out) (i32.const 0x100) (i32.const 6) (i32.const 0x1000)) (call $res (i32.const 1))
-            (call $print_u64 (i64.load (i32.const 0x1008))) (call $print_char (i32.const 32))
-            (call $blocking_read (local.get $in) (i64.const 6) (i32.const 0x1000)) (call $res (i32.const 1))
-            (call $print (i32.load (i32.const 0x1004)) (i32.load (i32.const 0x1008))) (call $print_char (i32.const 32))
-            (call $tcp_shutdown (local.get $sock) (i32.const 1) (i32.const 0x1000)) (call $res (i32.const 1))
-            (call $drop_input (local.get $in))
-            (call $drop_output (local.get $out))
-            (call $tcp_drop (local.get $sock))
-            (call $drop_network (local.get $net))
+            {{EchoAndClose(6)}}
             (i32.const 0)
             """, """(data (i32.const 0x100) "hello6")""");
         var (status, stdout) = Runner.Capture(wat, Allow);

@@ -82,6 +82,20 @@ public class SocketsTests
 
     internal static int E(Network.ErrorCode code) => (int)code;
 
+    /// <summary>WAT: writes the <paramref name="length"/> bytes at 0x100 to $out and prints the count, reads as many back
+    /// from $in and prints them, shuts down sending and drops $in, $out, $sock and $net.</summary>
+    internal static string EchoAndClose(int length) => $"""
+            (call $blocking_write (local.get $out) (i32.const 0x100) (i32.const {length}) (i32.const 0x1000)) (call $res (i32.const 1))
+            (call $print_u64 (i64.load (i32.const 0x1008))) (call $print_char (i32.const 32))
+            (call $blocking_read (local.get $in) (i64.const {length}) (i32.const 0x1000)) (call $res (i32.const 1))
+            (call $print (i32.load (i32.const 0x1004)) (i32.load (i32.const 0x1008))) (call $print_char (i32.const 32))
+            (call $tcp_shutdown (local.get $sock) (i32.const 1) (i32.const 0x1000)) (call $res (i32.const 1))
+            (call $drop_input (local.get $in))
+            (call $drop_output (local.get $out))
+            (call $tcp_drop (local.get $sock))
+            (call $drop_network (local.get $net))
+            """;
+
     internal static Action<WasiContextBuilder> Allow => b => b.AllowTcp().AllowUdp().AllowIpNameLookup();
 
     private static string Guest(string run, string data = "") => Wat.Command(Imports, run, Helpers + data);
@@ -122,15 +136,7 @@ public class SocketsTests
             (local.set $out (i32.load (i32.const 0x1008)))
             (call $tcp_remote_address (local.get $sock) (i32.const 0x1000)) (call $res (i32.const 4))
             (call $print_u64 (i64.extend_i32_u (i32.load16_u (i32.const 0x1008)))) (call $print_char (i32.const 32))
-            (call $blocking_write (local.get $out) (i32.const 0x100) (i32.const 5) (i32.const 0x1000)) (call $res (i32.const 1))
-            (call $print_u64 (i64.load (i32.const 0x1008))) (call $print_char (i32.const 32))
-            (call $blocking_read (local.get $in) (i64.const 5) (i32.const 0x1000)) (call $res (i32.const 1))
-            (call $print (i32.load (i32.const 0x1004)) (i32.load (i32.const 0x1008))) (call $print_char (i32.const 32))
-            (call $tcp_shutdown (local.get $sock) (i32.const 1) (i32.const 0x1000)) (call $res (i32.const 1))
-            (call $drop_input (local.get $in))
-            (call $drop_output (local.get $out))
-            (call $tcp_drop (local.get $sock))
-            (call $drop_network (local.get $net))
+            {{EchoAndClose(5)}}
             (i32.const 0)
             """, """(data (i32.const 0x100) "hello")""");
         var (status, stdout) = Runner.Capture(wat, Allow);
