@@ -43,23 +43,7 @@ public class SocketsEdgeTests
         using var listener = new TcpListener(IPAddress.IPv6Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var server = Task.Run(async () =>
-        {
-            using var client = await listener.AcceptTcpClientAsync();
-            var remote = (IPEndPoint)client.Client.RemoteEndPoint!;
-            var stream = client.GetStream();
-            var buffer = new byte[6];
-            var have = 0;
-            while (have < buffer.Length)
-            {
-                var n = await stream.ReadAsync(buffer.AsMemory(have));
-                if (n == 0) break;
-                have += n;
-            }
-            await stream.WriteAsync(buffer.AsMemory(0, have));
-            var rest = await stream.ReadAsync(new byte[1]); // the guest's shutdown(send) ends the stream
-            return (Encoding.ASCII.GetString(buffer, 0, have), rest, remote.Address);
-        });
+        var server = EchoOnce(listener, 6);
         var wat = Guest($$"""
             (local $net i32) (local $sock i32) (local $in i32) (local $out i32)
             (local.set $net (call $instance_network))

@@ -82,6 +82,26 @@ public class SocketsTests
 
     internal static int E(Network.ErrorCode code) => (int)code;
 
+    /// <summary>Accepts one connection, reads <paramref name="length"/> bytes (or to the end), writes them back and then
+    /// reads once more: 0 when the peer shut down sending. Returns the text, that last count and the peer's address.</summary>
+    internal static Task<(string Text, int After, IPAddress Peer)> EchoOnce(TcpListener listener, int length) => Task.Run(async () =>
+    {
+        using var client = await listener.AcceptTcpClientAsync();
+        var remote = (IPEndPoint)client.Client.RemoteEndPoint!;
+        var stream = client.GetStream();
+        var buffer = new byte[length];
+        var have = 0;
+        while (have < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(have));
+            if (n == 0) break;
+            have += n;
+        }
+        await stream.WriteAsync(buffer.AsMemory(0, have));
+        var rest = await stream.ReadAsync(new byte[1]); // the guest's shutdown(send) ends the stream
+        return (Encoding.ASCII.GetString(buffer, 0, have), rest, remote.Address);
+    });
+
     /// <summary>WAT: writes the <paramref name="length"/> bytes at 0x100 to $out and prints the count, reads as many back
     /// from $in and prints them, shuts down sending and drops $in, $out, $sock and $net.</summary>
     internal static string EchoAndClose(int length) => $"""
@@ -106,22 +126,7 @@ public class SocketsTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var server = Task.Run(async () =>
-        {
-            using var client = await listener.AcceptTcpClientAsync();
-            var stream = client.GetStream();
-            var buffer = new byte[5];
-            var have = 0;
-            while (have < buffer.Length)
-            {
-                var n = await stream.ReadAsync(buffer.AsMemory(have));
-                if (n == 0) break;
-                have += n;
-            }
-            await stream.WriteAsync(buffer.AsMemory(0, have));
-            var rest = await stream.ReadAsync(new byte[1]); // the guest's shutdown(send) ends the stream
-            return (Encoding.ASCII.GetString(buffer, 0, have), rest);
-        });
+        var server = EchoOnce(listener, 5);
         var wat = Guest($$"""
             (local $net i32) (local $sock i32) (local $in i32) (local $out i32)
             (local.set $net (call $instance_network))
@@ -141,7 +146,8 @@ public class SocketsTests
             """, """(data (i32.const 0x100) "hello")""");
         var (status, stdout) = Runner.Capture(wat, Allow);
         Assert.Equal(0, status);
-        Assert.Equal(("hello", 0), await server.WaitAsync(TimeSpan.FromSeconds(5)));
+        var (echoed, rest, _) = await server.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(("hello", 0), (echoed, rest));
         Assert.Equal($"0 1:{E(Network.ErrorCode.NotInProgress)} 0 1:{E(Network.ErrorCode.ConcurrencyConflict)} 0 0 {port} 0 5 0 hello 0 ", stdout);
     }
 
