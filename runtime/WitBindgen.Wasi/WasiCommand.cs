@@ -40,34 +40,17 @@ public sealed class WasiLinkException : Exception
 /// </example>
 public sealed class WasiCommand : IDisposable
 {
-    private readonly Linker? _ownLinker;
     private readonly RunExports _run;
     private bool _ran;
     private bool _disposed;
 
-    /// <summary>Links and instantiates <paramref name="module"/> with <paramref name="context"/> (which then serves only this instance).</summary>
+    /// <summary>Links and instantiates <paramref name="module"/> with <paramref name="context"/> (which then serves only this instance),
+    /// through the engine's shared <see cref="WasiLinker.For(Engine)"/>.</summary>
     /// <exception cref="WasiLinkException">The module imports something the command world does not provide, or with another signature.</exception>
     /// <exception cref="InvalidOperationException">The module lacks the <c>memory</c> or <c>run#run</c> export.</exception>
     public WasiCommand(Engine engine, Module module, WasiContext context)
+        : this(WasiLinker.For(engine ?? throw new ArgumentNullException(nameof(engine))), module, context)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(module);
-        Context = context ?? throw new ArgumentNullException(nameof(context));
-        Store = new Store(engine);
-        _ownLinker = new Linker(engine);
-        Guest = new GuestContext();
-        try
-        {
-            context.AddToLinker(_ownLinker, Guest);
-            CheckImports(module, _ownLinker, Store);
-            Instance = Instantiate(_ownLinker, module);
-            _run = new RunExports(Instance, Guest);
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
     }
 
     /// <summary>
@@ -219,12 +202,11 @@ public sealed class WasiCommand : IDisposable
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Disposes the store (and the linker, unless it is a shared <see cref="WasiLinker"/>'s). The context stays: dispose it to drop its handles.</summary>
+    /// <summary>Disposes the store. The context stays: dispose it to drop its handles.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         Store.Dispose();
-        _ownLinker?.Dispose();
     }
 }

@@ -9,8 +9,8 @@ namespace WitBindgen.Wasi;
 /// A linker with every import of the command world defined once, for any number of instances: each host call finds
 /// its <see cref="WasiContext"/> (and the guest's memory) in the data of the store it was made in, a
 /// <see cref="WasiStoreData"/>. Defining the 127 functions costs far more than instantiating, so a host that starts
-/// many commands (a server running one per request, say) makes one <see cref="WasiLinker"/> per engine and passes it
-/// to <see cref="WasiCommand(WasiLinker, Module, WasiContext)"/>.
+/// many commands (a server running one per request, say) uses one <see cref="WasiLinker"/> per engine: the
+/// constructors taking an engine use <see cref="For(Engine)"/>'s; pass one of your own to define more imports on it.
 /// </summary>
 /// <remarks>
 /// Instances of one linker may run on different threads at once: each has its own store, context and handle table.
@@ -19,22 +19,46 @@ namespace WitBindgen.Wasi;
 /// </remarks>
 public sealed class WasiLinker : IDisposable
 {
+    private static readonly ConditionalWeakTable<Engine, WasiLinker> PerEngine = new();
+
     // Modules whose imports were checked against this linker (a check looks up every import).
     private readonly ConditionalWeakTable<Module, object> _checked = new();
+    private readonly Lazy<Linker> _linker;
+    private readonly Lazy<Linker> _adapterLinker;
 
-    /// <summary>Defines the command world's imports on a new linker for <paramref name="engine"/>.</summary>
+    /// <summary>A linker for <paramref name="engine"/>; the command world's imports are defined on first use.</summary>
     public WasiLinker(Engine engine)
     {
         Engine = engine ?? throw new ArgumentNullException(nameof(engine));
-        Linker = new Linker(engine);
-        CommandHost.AddToLinker<WasiStoreData>(Linker, data => data.Context.Host);
+        _linker = new Lazy<Linker>(() =>
+        {
+            var linker = new Linker(engine);
+            CommandHost.AddToLinker<WasiStoreData>(linker, data => data.Context.Host);
+            return linker;
+        });
+        _adapterLinker = new Lazy<Linker>(() => Preview1.Preview1Command.DefineAdapterImports(new Linker(engine)));
+    }
+
+    /// <summary>
+    /// The linker the constructors taking an <see cref="Engine"/> (<see cref="WasiCommand(Engine, Module, WasiContext)"/>,
+    /// <see cref="Preview1.Preview1Command(Engine, Module, Module, WasiContext)"/>) use: one per engine, made on first
+    /// use and kept as long as the engine object lives. Do not dispose it.
+    /// </summary>
+    public static WasiLinker For(Engine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return PerEngine.GetValue(engine, e => new WasiLinker(e)); // linkers are made lazily: a losing race costs nothing
     }
 
     /// <summary>The engine.</summary>
     public Engine Engine { get; }
 
-    /// <summary>The linker.</summary>
-    public Linker Linker { get; }
+    /// <summary>The linker with the command world's imports.</summary>
+    public Linker Linker => _linker.Value;
+
+    /// <summary>The imports of the preview-1 adapter (see <see cref="Preview1.Preview1Command"/>), in a linker of their own:
+    /// the adapter's <c>filesystem</c> speaks another <c>descriptor-flags</c> layout than the command world's.</summary>
+    internal Linker AdapterLinker => _adapterLinker.Value;
 
     /// <summary>Checks <paramref name="module"/>'s imports once per module (see <see cref="WasiLinkException"/>).</summary>
     internal void CheckImports(Module module, Store store)
@@ -44,8 +68,12 @@ public sealed class WasiLinker : IDisposable
         _checked.AddOrUpdate(module, module);
     }
 
-    /// <summary>Disposes the linker.</summary>
-    public void Dispose() => Linker.Dispose();
+    /// <summary>Disposes the linkers.</summary>
+    public void Dispose()
+    {
+        if (_linker.IsValueCreated) _linker.Value.Dispose();
+        if (_adapterLinker.IsValueCreated) _adapterLinker.Value.Dispose();
+    }
 }
 
 /// <summary>The data of a store instantiated with a <see cref="WasiLinker"/>: the instance's context and memory.</summary>
@@ -63,4 +91,10 @@ public sealed class WasiStoreData : IGuestStoreData
 
     /// <inheritdoc/>
     public GuestContext Guest { get; }
+
+    private IFilesystem? _adapterFilesystem;
+
+    /// <summary>The context's filesystem in the preview-1 adapter's <c>descriptor-flags</c> layout.</summary>
+    internal IFilesystem AdapterFilesystem => _adapterFilesystem ??= Preview1.DescriptorFlagsTranslation.Wrap(
+        Context.Host.Filesystem ?? throw new WitTrapException("the context has no filesystem"));
 }

@@ -179,6 +179,23 @@ public sealed class Preview1CommandTests : IClassFixture<Preview1Fixture>
     }
 
     [Fact]
+    public void ProgramsOnOneWasiLinkerRunSideBySideWithTheirOwnContexts()
+    {
+        using var linker = new WasiLinker(_fixture.Engine);
+        var program = _fixture.Program("args");
+        var outputs = new string[16];
+        System.Threading.Tasks.Parallel.For(0, outputs.Length, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var stdout = new MemoryOutputPipe();
+            using var context = new WasiContextBuilder().Args("args.wasm", $"run-{i}").Env("GREETING", $"hello {i}").Stdout(stdout).Build();
+            Assert.Equal(0, Preview1Command.Run(linker, program, _fixture.Adapter, context));
+            outputs[i] = stdout.Text;
+        });
+        for (int i = 0; i < outputs.Length; i++)
+            Assert.Equal($"argc=2\nargv[0]=args.wasm\nargv[1]=run-{i}\nGREETING=hello {i}\nenv GREETING=hello {i}\n", outputs[i]);
+    }
+
+    [Fact]
     public void StdinStdoutAndStderrAreTheContextsStreams()
     {
         var (status, stdout, stderr) = Run("upper", b => b.Args("upper").Stdin(Encoding.UTF8.GetBytes("abc\nxyz")));

@@ -74,8 +74,33 @@ public sealed class WasiLinkerTests : IDisposable
     {
         var (shared, own) = (new MemoryOutputPipe(), new MemoryOutputPipe());
         using (var context = Context(77, shared)) Assert.Equal(1, WasiCommand.Run(_linker, _module, context));
-        using (var context = Context(77, own)) Assert.Equal(1, WasiCommand.Run(Runner.Engine, _module, context));
+        using (var context = Context(77, own))
+        using (var store = new Store(Runner.Engine))
+        using (var linker = new Linker(Runner.Engine))
+        {
+            var guest = new GuestContext();
+            context.AddToLinker(linker, guest); // host functions capturing this context
+            var instance = linker.Instantiate(store, _module);
+            guest.Bind(instance);
+            var error = Assert.Throws<WasmtimeException>(() => new RunExports(instance, guest).Run());
+            Assert.Equal(1, WasiCommand.ExitStatus(error));
+            context.FlushOutputs();
+        }
         Assert.Equal(own.Text, shared.Text);
+    }
+
+    [Fact]
+    public void Commands_made_from_an_engine_share_its_linker()
+    {
+        Assert.Same(WasiLinker.For(Runner.Engine), WasiLinker.For(Runner.Engine));
+        using var other = new Engine();
+        Assert.NotSame(WasiLinker.For(Runner.Engine), WasiLinker.For(other));
+        var stdout = new MemoryOutputPipe();
+        using var context = Context(4, stdout);
+        using var command = new WasiCommand(Runner.Engine, _module, context);
+        Assert.IsType<WasiStoreData>(command.Store.GetData());
+        Assert.Equal(0, command.Run());
+        Assert.Equal("4", stdout.Text);
     }
 
     [Fact]

@@ -20,8 +20,10 @@ namespace WitBindgen.Wasi.Preview1;
 /// its 64 KiB of state, which <c>__main_module__.cabi_realloc</c> answers when the adapter asks (once). Load the
 /// program with <see cref="LoadProgram(Engine, byte[], string)"/> so that its <c>memory.size</c> does not count these
 /// pages (<see cref="ProgramModule"/> says why wasi-libc before 2023 needs it).</para>
-/// <para>The adapter's preview-2 imports are served by the context's <see cref="CommandHost"/> with the adapter's
-/// <c>cabi_import_realloc</c> and the shared memory bound in <see cref="Guest"/>, except: <c>filesystem</c> goes
+/// <para>The adapter's preview-2 imports come from a <see cref="WasiLinker"/> (the engine's, unless one is given), whose
+/// host functions are defined once and find this store's <see cref="WasiStoreData"/>: the context's
+/// <see cref="CommandHost"/>, and the adapter's <c>cabi_import_realloc</c> and the shared memory bound in
+/// <see cref="Guest"/>. Except: <c>filesystem</c> goes
 /// through <see cref="DescriptorFlagsTranslation.Wrap"/> (the adapter's descriptor-flags lack <c>non-blocking</c>),
 /// <c>preopens.get-directories</c> is <c>environment-preopens.get-directories</c>, and <c>preopens.get-stdio</c>
 /// writes the stdin, stdout and stderr handles.</para>
@@ -33,8 +35,6 @@ public sealed class Preview1Command : IDisposable
 {
     private const string Preview1Module = "wasi_snapshot_preview1";
     private const int PageSize = 65536;
-    private readonly Linker _programLinker;
-    private readonly Linker _adapterLinker;
     private readonly Function _run;
     private Instance? _adapter;
     private int? _exitStatus;
@@ -43,25 +43,32 @@ public sealed class Preview1Command : IDisposable
 
     /// <summary>Links and instantiates <paramref name="program"/> and <paramref name="adapter"/> with <paramref name="context"/> (which then serves only this pair).</summary>
     /// <param name="engine">The engine both modules were compiled with.</param>
-    /// <param name="program">The preview-1 command.</param>
+    /// <param name="program">The preview-1 command, prepared by <see cref="LoadProgram(Engine, byte[], string)"/>.</param>
     /// <param name="adapter">The adapter, prepared by <see cref="LoadAdapter(Engine, byte[])"/>.</param>
     /// <param name="context">The WASI context.</param>
     /// <exception cref="WasiLinkException">The program imports something other than <c>wasi_snapshot_preview1</c> functions the adapter exports.</exception>
     /// <exception cref="InvalidOperationException">The program lacks <c>memory</c> or <c>_start</c>, or the adapter is not the expected one.</exception>
     public Preview1Command(Engine engine, Module program, Module adapter, WasiContext context)
+        : this(WasiLinker.For(engine ?? throw new ArgumentNullException(nameof(engine))), program, adapter, context)
     {
-        ArgumentNullException.ThrowIfNull(engine);
+    }
+
+    /// <summary>
+    /// As <see cref="Preview1Command(Engine, Module, Module, WasiContext)"/>, with the adapter's imports taken from
+    /// <paramref name="linker"/> (defined once for any number of instances; each call finds this store's context).
+    /// </summary>
+    public Preview1Command(WasiLinker linker, Module program, Module adapter, WasiContext context)
+    {
+        ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(adapter);
         Context = context ?? throw new ArgumentNullException(nameof(context));
-        Store = new Store(engine);
-        _programLinker = new Linker(engine);
-        _adapterLinker = new Linker(engine);
+        context.Attach();
         Guest = new GuestContext();
+        Store = new Store(linker.Engine, new WasiStoreData(context, Guest));
         try
         {
-            DefineForwarders(program, adapter);
-            Program = _programLinker.Instantiate(Store, program);
+            Program = new Instance(Store, program, Forwarders(program, adapter));
             var memory = Program.GetMemory("memory") ?? throw new InvalidOperationException("the program does not export its memory as \"memory\"");
             var start = Program.GetFunction("_start") ?? throw new InvalidOperationException("the program does not export \"_start\"");
 
@@ -77,10 +84,7 @@ public sealed class Preview1Command : IDisposable
                 HidesReservation = true;
             }
             int statePage = checked((int)((reservation + 1) * PageSize));
-
-            _adapterLinker.Define("env", "memory", memory);
-            _adapterLinker.Define("__main_module__", "_start", start);
-            _adapterLinker.DefineFunction("__main_module__", "cabi_realloc", (int oldPointer, int oldSize, int alignment, int newSize) =>
+            var realloc = Function.FromCallback(Store, (int oldPointer, int oldSize, int alignment, int newSize) =>
             {
                 // The adapter asks once, for its state: the reserved page. Anything else gets a fresh page.
                 if (oldPointer != 0 || newSize > PageSize || alignment > PageSize)
@@ -96,38 +100,31 @@ public sealed class Preview1Command : IDisposable
                 return checked((int)(previous * PageSize));
             });
 
-            context.AddToLinker(_adapterLinker, Guest);
-            _adapterLinker.AllowShadowing = true;
-            var host = context.Host;
-            var filesystem = host.Filesystem ?? throw new InvalidOperationException("the context has no filesystem");
-            var preopens = host.EnvironmentPreopens ?? throw new InvalidOperationException("the context has no environment-preopens");
-            IStdin stdinHost = host.Stdin ?? throw new InvalidOperationException("the context has no stdin");
-            IStdout stdoutHost = host.Stdout ?? throw new InvalidOperationException("the context has no stdout");
-            IStderr stderrHost = host.Stderr ?? throw new InvalidOperationException("the context has no stderr");
-            WitBindgen.Wasi.Filesystem.AddToLinker(_adapterLinker, DescriptorFlagsTranslation.Wrap(filesystem), Guest, "filesystem");
-            EnvironmentPreopens.AddToLinker(_adapterLinker, preopens, Guest, "preopens");
-            _adapterLinker.DefineFunction("preopens", "get-stdio", (int pointer) =>
+            // The adapter's imports: the program's memory, _start and a realloc from this store, the rest from the
+            // shared linker (whose host functions find this store's context in its data).
+            var imports = new List<object>();
+            foreach (var import in adapter.Imports)
             {
-                uint stdin = stdinHost.GetStdin(), stdout = stdoutHost.GetStdout(), stderr = stderrHost.GetStderr();
-                var span = Guest.Span;
-                if (pointer < 0 || pointer % 4 != 0 || (long)pointer + 12 > span.Length)
-                    throw new WitTrapException("preopens.get-stdio: the return pointer is out of bounds or misaligned");
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer), stdin);
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer + 4), stdout);
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer + 8), stderr);
-            });
-
+                object? item = (import.ModuleName, import.Name) switch
+                {
+                    ("env", "memory") => memory,
+                    ("__main_module__", "_start") => start,
+                    ("__main_module__", "cabi_realloc") => realloc,
+                    _ => import is FunctionImport ? linker.AdapterLinker.GetFunction(Store, import.ModuleName, import.Name) : null,
+                };
+                imports.Add(item ?? throw new InvalidOperationException($"the adapter imports {import.ModuleName}.{import.Name}, which this runtime does not provide: is it jco 0.7.0's wasi_preview1_component_adapter.command.wasm?"));
+            }
             try
             {
-                _adapter = _adapterLinker.Instantiate(Store, adapter);
+                _adapter = new Instance(Store, adapter, imports.ToArray());
             }
             finally
             {
                 context.FlushOutputs();
             }
-            var realloc = _adapter.GetFunction<int, int, int, int, int>("cabi_import_realloc")
+            var importRealloc = _adapter.GetFunction<int, int, int, int, int>("cabi_import_realloc")
                 ?? throw new InvalidOperationException("the adapter does not export cabi_import_realloc");
-            Guest.Bind(memory, realloc);
+            Guest.Bind(memory, importRealloc);
             _run = _adapter.GetFunction("run") ?? throw new InvalidOperationException("the adapter does not export run");
             GiveAdapterAStack(_adapter, stackEnd: checked((int)((reservation + 1) * PageSize)));
         }
@@ -136,6 +133,36 @@ public sealed class Preview1Command : IDisposable
             Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Defines on <paramref name="linker"/> what the adapter imports from the host, once for any number of stores
+    /// (each a <see cref="WasiStoreData"/>): the command world, with <c>filesystem</c> in the adapter's
+    /// <c>descriptor-flags</c> layout, and <c>preopens.get-directories</c> and <c>preopens.get-stdio</c>.
+    /// </summary>
+    internal static Linker DefineAdapterImports(Linker linker)
+    {
+        CommandHost.AddToLinker<WasiStoreData>(linker, data => data.Context.Host);
+        linker.AllowShadowing = true;
+        WitBindgen.Wasi.Filesystem.AddToLinker<WasiStoreData>(linker, data => data.AdapterFilesystem, "filesystem");
+        EnvironmentPreopens.AddToLinker<WasiStoreData>(linker, data => data.Context.Host.EnvironmentPreopens
+            ?? throw new WitTrapException("the context has no environment-preopens"), "preopens");
+        linker.DefineFunction("preopens", "get-stdio", (Caller caller, int pointer) =>
+        {
+            const string fn = "preopens.get-stdio";
+            var data = CanonicalAbi.StoreData<WasiStoreData>(caller, fn);
+            var host = data.Context.Host;
+            uint stdin = (host.Stdin ?? throw new WitTrapException($"{fn}: the context has no stdin")).GetStdin();
+            uint stdout = (host.Stdout ?? throw new WitTrapException($"{fn}: the context has no stdout")).GetStdout();
+            uint stderr = (host.Stderr ?? throw new WitTrapException($"{fn}: the context has no stderr")).GetStderr();
+            var span = data.Guest.Span;
+            if (pointer < 0 || pointer % 4 != 0 || (long)pointer + 12 > span.Length)
+                throw new WitTrapException($"{fn}: the return pointer is out of bounds or misaligned");
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer), stdin);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer + 4), stdout);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer + 8), stderr);
+        });
+        return linker;
     }
 
     /// <summary>The context that serves the adapter.</summary>
@@ -218,6 +245,13 @@ public sealed class Preview1Command : IDisposable
         }
     }
 
+    /// <summary>Instantiates and runs <paramref name="program"/> through <paramref name="adapter"/> with a shared <paramref name="linker"/>, returning its exit status.</summary>
+    public static int Run(WasiLinker linker, Module program, Module adapter, WasiContext context)
+    {
+        using var command = new Preview1Command(linker, program, adapter, context);
+        return command.Run();
+    }
+
     /// <summary>Instantiates and runs <paramref name="program"/> through <paramref name="adapter"/>, returning its exit status.</summary>
     public static int Run(Engine engine, Module program, Module adapter, WasiContext context)
     {
@@ -225,9 +259,11 @@ public sealed class Preview1Command : IDisposable
         return command.Run();
     }
 
-    private void DefineForwarders(Module program, Module adapter)
+    /// <summary>The program's imports, in order: functions of this store that forward to the adapter's exports of the same names.</summary>
+    private object[] Forwarders(Module program, Module adapter)
     {
         var exports = adapter.Exports.OfType<FunctionExport>().ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var forwarders = new List<object>();
         var missing = new List<string>();
         var mismatched = new List<string>();
         foreach (var import in program.Imports)
@@ -247,7 +283,7 @@ public sealed class Preview1Command : IDisposable
             Function? target = null;
             int resultCount = function.Results.Count;
             bool isProcExit = exportName == "proc_exit" && function.Parameters.Count == 1;
-            _programLinker.DefineFunction(Preview1Module, import.Name, (Caller caller, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results) =>
+            forwarders.Add(Function.FromCallback(Store, (Caller caller, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results) =>
             {
                 target ??= Adapter.GetFunction(exportName) ?? throw new WitTrapException($"the adapter does not export {exportName}");
                 object? value;
@@ -268,9 +304,9 @@ public sealed class Preview1Command : IDisposable
                     long l => l,
                     _ => throw new WitTrapException($"{exportName} returned an unexpected {value?.GetType().Name ?? "nothing"}"),
                 };
-            }, function.Parameters.ToArray(), function.Results.ToArray());
+            }, function.Parameters.ToArray(), function.Results.ToArray()));
         }
-        if (missing.Count == 0 && mismatched.Count == 0) return;
+        if (missing.Count == 0 && mismatched.Count == 0) return forwarders.ToArray();
         var message = new List<string>();
         if (missing.Count > 0) message.Add($"the program imports what the preview-1 adapter does not provide: {string.Join(", ", missing)}");
         if (mismatched.Count > 0) message.Add($"the program imports adapter functions with another signature: {string.Join(", ", mismatched)}");
@@ -288,13 +324,11 @@ public sealed class Preview1Command : IDisposable
         allocationState.SetValue(2);
     }
 
-    /// <summary>Disposes the store and linkers. The context stays: dispose it to drop its handles.</summary>
+    /// <summary>Disposes the store. The context stays: dispose it to drop its handles.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         Store.Dispose();
-        _programLinker.Dispose();
-        _adapterLinker.Dispose();
     }
 }
