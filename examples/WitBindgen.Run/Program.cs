@@ -29,7 +29,9 @@ public static class Program
           --allow-network         let the guest use TCP, UDP and name lookup
           --adapter PATH          the preview-1 adapter (wasi_preview1_component_adapter.command.wasm of
                                   @bytecodealliance/jco@0.7.0) for programs that import wasi_snapshot_preview1;
-                                  default: $WITBINDGEN_PREVIEW1_ADAPTER
+                                  default: $WITBINDGEN_PREVIEW1_ADAPTER, else the first found of
+                                  node_modules/@bytecodealliance/jco/ and tests/jco/node_modules/@bytecodealliance/jco/
+                                  below the current directory
           -h, --help              this text
         """;
 
@@ -120,8 +122,9 @@ public static class Program
                 if (!module.Imports.Any(i => i.ModuleName == "wasi_snapshot_preview1"))
                     return WasiCommand.Run(engine, module, builder.Build());
                 // A preview-1 program: run it through the adapter, which turns its calls into this world's.
-                if (string.IsNullOrEmpty(adapter))
-                    return Fail($"{name} is a WASI preview-1 program: give the adapter with --adapter PATH (wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0)");
+                adapter = string.IsNullOrEmpty(adapter) ? FindAdapter() : adapter;
+                if (adapter is null)
+                    return Fail($"{name} is a WASI preview-1 program: give the adapter with --adapter PATH (wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0; none in {string.Join(" or ", AdapterPlaces)})");
                 if (!File.Exists(adapter)) return Fail($"no such adapter: {adapter}");
                 using var adapterModule = Preview1Command.LoadAdapter(engine, adapter);
                 return Preview1Command.Run(engine, module, adapterModule, builder.Build());
@@ -136,6 +139,17 @@ public static class Program
             }
         }
     }
+
+    private const string AdapterFile = "wasi_preview1_component_adapter.command.wasm";
+
+    // Where `npm install @bytecodealliance/jco@0.7.0` puts the adapter, here and in this repository's test setup.
+    private static readonly string[] AdapterPlaces =
+    {
+        Path.Combine("node_modules", "@bytecodealliance", "jco", AdapterFile),
+        Path.Combine("tests", "jco", "node_modules", "@bytecodealliance", "jco", AdapterFile),
+    };
+
+    private static string? FindAdapter() => AdapterPlaces.FirstOrDefault(File.Exists);
 
     private static string Value(string[] argv, ref int i, string option)
     {

@@ -14,14 +14,19 @@ public sealed class RunCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Status, string Out, string Err) Run(params string[] args)
+    private (int Status, string Out, string Err) Run(params string[] args) => RunIn(_dir, args);
+
+    // In a directory of our own, without $WITBINDGEN_PREVIEW1_ADAPTER: the CLI looks for the adapter below its cwd.
+    private static (int Status, string Out, string Err) RunIn(string directory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            WorkingDirectory = directory,
         };
+        start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
@@ -184,11 +189,28 @@ public sealed class RunCliTests : IDisposable
     }
 
     [Fact]
+    public void The_adapter_is_found_in_node_modules_below_the_current_directory()
+    {
+        var program = Preview1Program("""
+            #include <stdio.h>
+            int main(void) { puts("found it"); return 0; }
+            """);
+        var project = Directory.CreateDirectory(Path.Combine(_dir, "project")).FullName;
+        var jco = Directory.CreateDirectory(Path.Combine(project, "node_modules", "@bytecodealliance", "jco")).FullName;
+        File.Copy(Adapter(), Path.Combine(jco, "wasi_preview1_component_adapter.command.wasm"));
+        var (status, stdout, stderr) = RunIn(project, program);
+        Assert.Equal("", stderr);
+        Assert.Equal("found it\n", stdout);
+        Assert.Equal(0, status);
+    }
+
+    [Fact]
     public void A_preview1_program_without_the_adapter_is_a_clear_error()
     {
         var program = Preview1Program("int main(void) { return 0; }");
         var (status, _, stderr) = Run(program);
         Assert.Equal(2, status);
         Assert.Contains("is a WASI preview-1 program: give the adapter with --adapter PATH", stderr);
+        Assert.Contains("none in node_modules/@bytecodealliance/jco/wasi_preview1_component_adapter.command.wasm or tests/jco/", stderr);
     }
 }
