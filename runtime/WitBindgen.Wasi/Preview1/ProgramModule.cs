@@ -21,7 +21,8 @@ namespace WitBindgen.Wasi.Preview1;
 /// reservation's start while the memory's size is the reservation's end, and the memory's size otherwise: so
 /// <c>sbrk(0)</c> ends below the adapter's pages, and once the program grows memory it sees the real size again
 /// (dlmalloc takes the grown memory as a new segment). Function and global indices stay as they were: the new ones
-/// come last. A program without <c>memory.size</c> is returned unchanged.</para>
+/// come last. A program without <c>memory.size</c> is returned unchanged. Custom sections are kept as they are: DWARF
+/// code offsets after a rewritten body may be off by the few bytes each rewritten instruction grew.</para>
 /// </remarks>
 public static class ProgramModule
 {
