@@ -40,13 +40,20 @@ public class SharedLinkerTests
           (func (export "say") (param $ptr i32) (param $len i32) (call $write (i32.const 1) (local.get $ptr) (local.get $len) (i32.const 0x400))))
         """;
 
+    /// <summary>wall-clock and streams, defined once for every store holding a <see cref="TenantData"/>.</summary>
+    private static Linker SharedLinker(Engine engine)
+    {
+        var linker = new Linker(engine);
+        WallClock.AddToLinker<TenantData>(linker, data => data.Clock);
+        global::Consumer.Wasi.Streams.AddToLinker<TenantData>(linker, data => data.Streams);
+        return linker;
+    }
+
     [Fact]
     public void One_linker_serves_stores_with_different_implementations()
     {
         using var engine = new Engine();
-        using var linker = new Linker(engine);
-        WallClock.AddToLinker<TenantData>(linker, data => data.Clock);
-        global::Consumer.Wasi.Streams.AddToLinker<TenantData>(linker, data => data.Streams);
+        using var linker = SharedLinker(engine);
         using var module = Module.FromText(engine, "tenant", Wat);
 
         var a = new TenantData(new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1000)), new CountingStreams());
@@ -72,9 +79,7 @@ public class SharedLinkerTests
     public void A_store_with_other_data_traps_naming_the_function_and_the_type()
     {
         using var engine = new Engine();
-        using var linker = new Linker(engine);
-        WallClock.AddToLinker<TenantData>(linker, data => data.Clock);
-        global::Consumer.Wasi.Streams.AddToLinker<TenantData>(linker, data => data.Streams);
+        using var linker = SharedLinker(engine);
         using var module = Module.FromText(engine, "tenant", Wat);
         using var store = new Store(engine, "not tenant data");
         var instance = linker.Instantiate(store, module);
