@@ -40,15 +40,10 @@ public class SocketsEdgeTests
     public async Task Tcp_over_ipv6_loopback_connects_and_echoes()
     {
         if (!HasIpv6Loopback()) return; // nothing to connect to on a host without [::1] (as in Udp_over_ipv6_loopback_sends_to_itself)
-        using var listener = new TcpListener(IPAddress.IPv6Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listener = Listen(IPAddress.IPv6Loopback, out var port);
         var server = EchoOnce(listener, 6);
         var wat = Guest($$"""
-            (local $net i32) (local $sock i32) (local $in i32) (local $out i32)
-            (local.set $net (call $instance_network))
-            (call $create_tcp (i32.const 1) (i32.const 0x1000)) (call $res (i32.const 4))
-            (local.set $sock (i32.load (i32.const 0x1004)))
+            {{OpenTcp(1)}}
             (call $print_u64 (i64.extend_i32_u (call $tcp_address_family (local.get $sock)))) (call $print_char (i32.const 32))
             (call $tcp_start_connect (local.get $sock) (local.get $net) {{Loopback($"(i32.const {port})")}} (i32.const 0x1000)) (call $res (i32.const 1))
             (call $tcp_start_connect (local.get $sock) (local.get $net) (i32.const 1) (i32.const {{port}}) (i32.const 0) {{V6Loopback}} (i32.const 0x1000)) (call $res (i32.const 1))

@@ -82,6 +82,23 @@ public class SocketsTests
 
     internal static int E(Network.ErrorCode code) => (int)code;
 
+    /// <summary>A started listener on <paramref name="address"/> and an ephemeral <paramref name="port"/>.</summary>
+    internal static TcpListener Listen(IPAddress address, out int port)
+    {
+        var listener = new TcpListener(address, 0);
+        listener.Start();
+        port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return listener;
+    }
+
+    /// <summary>WAT: locals $net $sock $in $out; $net = the instance network, $sock = a new TCP socket of <paramref name="family"/> (0 ipv4, 1 ipv6).</summary>
+    internal static string OpenTcp(int family) => $"""
+            (local $net i32) (local $sock i32) (local $in i32) (local $out i32)
+            (local.set $net (call $instance_network))
+            (call $create_tcp (i32.const {family}) (i32.const 0x1000)) (call $res (i32.const 4))
+            (local.set $sock (i32.load (i32.const 0x1004)))
+            """;
+
     /// <summary>Accepts one connection, reads <paramref name="length"/> bytes (or to the end), writes them back and then
     /// reads once more: 0 when the peer shut down sending. Returns the text, that last count and the peer's address.</summary>
     internal static Task<(string Text, int After, IPAddress Peer)> EchoOnce(TcpListener listener, int length) => Task.Run(async () =>
@@ -123,15 +140,10 @@ public class SocketsTests
     [Fact]
     public async Task Tcp_connects_to_a_dotnet_listener_and_echoes_through_its_streams()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listener = Listen(IPAddress.Loopback, out var port);
         var server = EchoOnce(listener, 5);
         var wat = Guest($$"""
-            (local $net i32) (local $sock i32) (local $in i32) (local $out i32)
-            (local.set $net (call $instance_network))
-            (call $create_tcp (i32.const 0) (i32.const 0x1000)) (call $res (i32.const 4))
-            (local.set $sock (i32.load (i32.const 0x1004)))
+            {{OpenTcp(0)}}
             (call $tcp_finish_connect (local.get $sock) (i32.const 0x1000)) (call $res (i32.const 4))
             (call $tcp_start_connect (local.get $sock) (local.get $net) {{Loopback($"(i32.const {port})")}} (i32.const 0x1000)) (call $res (i32.const 1))
             (call $tcp_start_connect (local.get $sock) (local.get $net) {{Loopback($"(i32.const {port})")}} (i32.const 0x1000)) (call $res (i32.const 1))
