@@ -82,6 +82,22 @@ public class SocketsTests
 
     internal static int E(Network.ErrorCode code) => (int)code;
 
+    /// <summary>Receives one datagram on <paramref name="peer"/>, answers its sender with <paramref name="reply"/> and returns what it received.</summary>
+    internal static Task<string> ReplyOnce(UdpClient peer, string reply) => Task.Run(async () =>
+    {
+        var received = await peer.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await peer.SendAsync(Encoding.ASCII.GetBytes(reply), received.RemoteEndPoint);
+        return Encoding.ASCII.GetString(received.Buffer);
+    });
+
+    /// <summary>WAT: locals $net $sock; $net = the instance network, $sock = a new UDP socket of <paramref name="family"/> (0 ipv4, 1 ipv6).</summary>
+    internal static string OpenUdp(int family) => $"""
+            (local $net i32) (local $sock i32)
+            (local.set $net (call $instance_network))
+            (call $create_udp (i32.const {family}) (i32.const 0x1000)) (call $res (i32.const 4))
+            (local.set $sock (i32.load (i32.const 0x1004)))
+            """;
+
     /// <summary>A started listener on <paramref name="address"/> and an ephemeral <paramref name="port"/>.</summary>
     internal static TcpListener Listen(IPAddress address, out int port)
     {
@@ -224,17 +240,9 @@ public class SocketsTests
     {
         using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)peer.Client.LocalEndPoint!).Port;
-        var server = Task.Run(async () =>
-        {
-            var received = await peer.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            await peer.SendAsync(Encoding.ASCII.GetBytes("pong!"), received.RemoteEndPoint);
-            return Encoding.ASCII.GetString(received.Buffer);
-        });
+        var server = ReplyOnce(peer, "pong!");
         var wat = Guest($$"""
-            (local $net i32) (local $sock i32)
-            (local.set $net (call $instance_network))
-            (call $create_udp (i32.const 0) (i32.const 0x1000)) (call $res (i32.const 4))
-            (local.set $sock (i32.load (i32.const 0x1004)))
+            {{OpenUdp(0)}}
             (call $udp_send (local.get $sock) (i32.const 0x100) (i32.const 4) {{Loopback($"(i32.const {port})")}} (i32.const 0x1000)) (call $res (i32.const 1))
             (call $udp_start_bind (local.get $sock) (local.get $net) {{Loopback("(i32.const 0)")}} (i32.const 0x1000)) (call $res (i32.const 1))
             (call $udp_finish_bind (local.get $sock) (i32.const 0x1000)) (call $res (i32.const 1))
@@ -263,17 +271,9 @@ public class SocketsTests
         using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)peer.Client.LocalEndPoint!).Port;
         var other = port == 65535 ? port - 1 : port + 1;
-        var server = Task.Run(async () =>
-        {
-            var received = await peer.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            await peer.SendAsync(Encoding.ASCII.GetBytes("back"), received.RemoteEndPoint);
-            return Encoding.ASCII.GetString(received.Buffer);
-        });
+        var server = ReplyOnce(peer, "back");
         var wat = Guest($$"""
-            (local $net i32) (local $sock i32)
-            (local.set $net (call $instance_network))
-            (call $create_udp (i32.const 0) (i32.const 0x1000)) (call $res (i32.const 4))
-            (local.set $sock (i32.load (i32.const 0x1004)))
+            {{OpenUdp(0)}}
             (call $udp_remote_address (local.get $sock) (i32.const 0x1000)) (call $res (i32.const 4))
             (call $udp_start_connect (local.get $sock) (local.get $net) {{Loopback($"(i32.const {port})")}} (i32.const 0x1000)) (call $res (i32.const 1))
             (call $udp_finish_connect (local.get $sock) (i32.const 0x1000)) (call $res (i32.const 1))
