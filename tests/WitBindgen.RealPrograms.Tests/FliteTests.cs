@@ -44,15 +44,8 @@ public sealed class FliteTests
     }
 
     /// <summary>Wasmtime's own preview-1 implementation (linker.DefineWasi) on the same compiled module.</summary>
-    private void RunWasmtime(string outDir, string[] argv)
-    {
-        using var store = new Store(_fixture.Engine);
-        store.SetWasiConfiguration(new WasiConfiguration().WithArgs(argv).WithPreopenedDirectory(outDir, "/out", true));
-        using var linker = new Linker(_fixture.Engine);
-        linker.DefineWasi();
-        var instance = linker.Instantiate(store, _fixture.FliteUnchanged);
-        instance.GetAction("_start")!();
-    }
+    private void RunWasmtime(string outDir, string[] argv) =>
+        Assert.Equal(0, _fixture.RunDefineWasi(_fixture.FliteUnchanged, new WasiConfiguration().WithArgs(argv).WithPreopenedDirectory(outDir, "/out", true)));
 
     private static string NewOutDir() => Directory.CreateTempSubdirectory("wb-flite-").FullName;
 
@@ -136,10 +129,9 @@ public sealed class FliteTests
         {
             Directory.Delete(outDir, true);
         }
-        static double Median(List<double> v) => v.OrderBy(x => x).ElementAt(v.Count / 2);
         var line = $"flite '{name}' ({text.Length} chars), median of 5 (instantiate + run): ours (Preview1Command + jco 0.7.0 adapter) "
-            + $"{Median(ours):F0} ms [{string.Join(", ", ours.Select(x => x.ToString("F0")))}], Wasmtime DefineWasi {Median(theirs):F0} ms "
-            + $"[{string.Join(", ", theirs.Select(x => x.ToString("F0")))}], ratio {Median(ours) / Median(theirs):F2}; "
+            + $"{RealProgramsFixture.Median(ours):F0} ms [{string.Join(", ", ours.Select(x => x.ToString("F0")))}], Wasmtime DefineWasi {RealProgramsFixture.Median(theirs):F0} ms "
+            + $"[{string.Join(", ", theirs.Select(x => x.ToString("F0")))}], ratio {RealProgramsFixture.Median(ours) / RealProgramsFixture.Median(theirs):F2}; "
             + $"flite compile (Cranelift, opt none) {_fixture.FliteCompileTime.TotalMilliseconds:F0} ms; "
             + $"Wasmtime's WAV {(wasmtimeIdentical ? "identical to" : "DIFFERS from")} node:wasi's";
         return line;

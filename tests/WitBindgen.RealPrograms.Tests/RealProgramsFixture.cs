@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -60,6 +61,28 @@ public sealed class RealProgramsFixture : IDisposable
         if (!File.Exists(path)) throw new FileNotFoundException($"{relative} not found: run tests/WitBindgen.RealPrograms.Tests/prepare.sh", path);
         return path;
     }
+
+    /// <summary>Runs <paramref name="module"/>'s <c>_start</c> on Wasmtime's own preview 1 (linker.DefineWasi) configured by
+    /// <paramref name="configuration"/>, on this engine; returns its exit status.</summary>
+    public int RunDefineWasi(Module module, WasiConfiguration configuration)
+    {
+        using var store = new Store(Engine);
+        using var linker = new Linker(Engine);
+        store.SetWasiConfiguration(configuration);
+        linker.DefineWasi();
+        try
+        {
+            linker.Instantiate(store, module).GetAction("_start")!();
+            return 0;
+        }
+        catch (WasmtimeException e) when (e.ExitCode is not null)
+        {
+            return e.ExitCode.Value;
+        }
+    }
+
+    /// <summary>The median of timed runs.</summary>
+    public static double Median(IReadOnlyCollection<double> runs) => runs.OrderBy(x => x).ElementAt(runs.Count / 2);
 
     private Module Compile(string path, string name)
     {

@@ -108,22 +108,8 @@ public sealed class RustStdProgramTests
 
                 var stdoutPath = Path.Combine(io, "stdout");
                 watch.Restart();
-                using (var store = new Store(_fixture.Engine))
-                using (var linker = new Linker(_fixture.Engine))
-                {
-                    store.SetWasiConfiguration(new WasiConfiguration().WithArgs(args).WithEnvironmentVariables(env)
-                        .WithPreopenedDirectory(dir, "/data", true).WithStandardOutput(stdoutPath));
-                    linker.DefineWasi();
-                    theirsStatus = 0;
-                    try
-                    {
-                        linker.Instantiate(store, _fixture.ListdirUnchanged).GetAction("_start")!();
-                    }
-                    catch (WasmtimeException e) when (e.ExitCode is not null)
-                    {
-                        theirsStatus = e.ExitCode.Value;
-                    }
-                }
+                theirsStatus = _fixture.RunDefineWasi(_fixture.ListdirUnchanged, new WasiConfiguration().WithArgs(args)
+                    .WithEnvironmentVariables(env).WithPreopenedDirectory(dir, "/data", true).WithStandardOutput(stdoutPath));
                 theirs.Add(watch.Elapsed.TotalMilliseconds);
                 theirsOut = File.ReadAllText(stdoutPath);
             }
@@ -131,9 +117,8 @@ public sealed class RustStdProgramTests
             Assert.Equal(theirsStatus, oursStatus);
             Assert.Contains("41 entries in /data", oursOut);
 
-            static double Median(List<double> v) => v.OrderBy(x => x).ElementAt(v.Count / 2);
             var line = $"listdir (Rust 1.63 std, 41 entries), median of 5 (instantiate + run): ours (Preview1Command + jco 0.7.0 adapter) "
-                + $"{Median(ours):F1} ms, Wasmtime DefineWasi {Median(theirs):F1} ms, ratio {Median(ours) / Median(theirs):F2}";
+                + $"{RealProgramsFixture.Median(ours):F1} ms, Wasmtime DefineWasi {RealProgramsFixture.Median(theirs):F1} ms, ratio {RealProgramsFixture.Median(ours) / RealProgramsFixture.Median(theirs):F2}";
             _output.WriteLine(line);
             File.WriteAllText(Path.Combine(_fixture.Directory, "out", "listdir-timings.txt"), line + "\n");
         }
