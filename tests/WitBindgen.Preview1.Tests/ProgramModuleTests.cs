@@ -101,6 +101,20 @@ public sealed class ProgramModuleTests
     }
 
     [Fact]
+    public void Sections_the_module_lacks_are_added_in_the_format_s_order()
+    {
+        // No type for () -> i32, no global section, no export section, and a start section the exports must precede.
+        var bytes = Module.ConvertText("""(module (memory 3) (func $f (drop (memory.size))) (start $f))""");
+        var rewritten = ProgramModule.HideHostPages(bytes);
+        using var engine = new Engine();
+        using var module = Module.FromBytes(engine, "bare", rewritten); // Wasmtime validates section order and indices
+        Assert.Equal(new[] { ProgramModule.ReservationStartExport, ProgramModule.ReservationEndExport }, module.Exports.Select(e => e.Name));
+        using var store = new Store(engine);
+        var instance = new Instance(store, module);
+        Assert.Equal(-1, instance.GetGlobal(ProgramModule.ReservationEndExport)!.GetValue());
+    }
+
+    [Fact]
     public void A_module_without_memory_size_is_returned_unchanged()
     {
         var bytes = Module.ConvertText("""(module (memory (export "memory") 1) (func (export "_start") (drop (memory.grow (i32.const 1)))))""");
