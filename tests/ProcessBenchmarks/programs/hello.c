@@ -1,0 +1,3 @@
+// Start-up: print one line and exit.
+#include <stdio.h>
+int main(void) { puts("hello, world"); return 0; }
