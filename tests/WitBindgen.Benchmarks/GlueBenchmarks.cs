@@ -29,13 +29,42 @@ public class GlueBenchmarks
             (i32.store (i32.const 0x3000) (local.get 0)) (i32.store (i32.const 0x3004) (local.get 1)) (i32.const 0x3000))
         """;
 
-    private const string CoreModule = $$"""
+    /// <summary>The core module both hosts of <see cref="GlueBenchmarks"/> and <see cref="HandWrittenBenchmarks"/> load.</summary>
+    internal const string CoreModule = $$"""
         (module
           (import "host" "add" (func $add (param i32 i32) (result i32)))
           (import "host" "sum" (func $sum (param i32 i32) (result i64)))
+          (import "host" "inc" (func $inc (param i32) (result i32)))
+          (import "host" "name-length" (func $name-length (param i32 i32) (result i32)))
+          (import "host" "lookup" (func $lookup (param i32 i32)))
           (memory (export "memory") 1)
           (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0x2000))
-          {{Core}})
+          {{Core}}
+          (func (export "guest#loop-inc") (param $n i32) (result i32) (local $acc i32)
+            (block $done (loop $next
+              (br_if $done (i32.eqz (local.get $n)))
+              (local.set $acc (call $inc (local.get $acc)))
+              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+              (br $next)))
+            (local.get $acc))
+          (func (export "guest#loop-name-length") (param $n i32) (result i32) (local $acc i32)
+            (block $done (loop $next
+              (br_if $done (i32.eqz (local.get $n)))
+              (local.set $acc (i32.add (local.get $acc) (call $name-length (i32.const 0x5000) (i32.const 64))))
+              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+              (br $next)))
+            (local.get $acc))
+          (func (export "guest#loop-lookup") (param $n i32) (result i64) (local $acc i64)
+            (block $done (loop $next
+              (br_if $done (i32.eqz (local.get $n)))
+              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+              (call $lookup (local.get $n) (i32.const 0x4000))
+              ;; result<u64, miss>: tag at 0, the u64 at 8
+              (if (i32.eqz (i32.load8_u (i32.const 0x4000)))
+                (then (local.set $acc (i64.add (local.get $acc) (i64.load (i32.const 0x4008))))))
+              (br $next)))
+            (local.get $acc))
+          (data (i32.const 0x5000) "a-name-of-sixty-four-bytes-for-the-string-parameter-benchmark!!!"))
         """;
 
     private const string ComponentText = $$"""
@@ -63,9 +92,16 @@ public class GlueBenchmarks
             (canon lift (core func $main "guest#echo") (memory (core memory $libc "memory")) (realloc (core func $libc "realloc")))))
         """;
 
-    private sealed class HostImpl : IHost
+    internal sealed class HostImpl : IHost
     {
         public uint Add(uint a, uint b) => a + b;
+
+        public uint Inc(uint x) => x + 1;
+
+        public uint NameLength(string name) => (uint)name.Length;
+
+        public Runtime.Result<ulong, Host.Miss> Lookup(uint key) =>
+            key % 8 == 7 ? Runtime.Result.Err(new Host.Miss(404, key)) : Runtime.Result.Ok((ulong)key * 3);
 
         public ulong Sum(ReadOnlySpan<byte> data)
         {
