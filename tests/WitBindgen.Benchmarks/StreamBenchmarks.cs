@@ -1,0 +1,100 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using Wasmtime;
+using WitBindgen.Wasi;
+
+namespace WitBindgen.Benchmarks;
+
+/// <summary>
+/// Bulk stream I/O of a seed-world guest on our runtime: <c>streams.write</c> of 64 KiB from guest memory into an
+/// in-memory sink, and <c>streams.read</c> of 64 KiB from an in-memory source into guest memory, against a plain
+/// <see cref="Span{T}.CopyTo"/> of the same size (the floor: one copy).
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class StreamBenchmarks
+{
+    private const int Size = 64 * 1024;
+
+    // The guest: exported helpers call the stream functions on stdin/stdout; cabi_realloc hands out one 64 KiB
+    // buffer at 0x20000 (a read's list lands there), the write comes from 0x10000.
+    private const string Guest = """
+        (module
+          (import "stdin" "get-stdin" (func $get-stdin (result i32)))
+          (import "stdout" "get-stdout" (func $get-stdout (result i32)))
+          (import "streams" "write" (func $write (param i32 i32 i32 i32)))
+          (import "streams" "read" (func $read (param i32 i64 i32)))
+          (memory (export "memory") 3)
+          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0x20000))
+          (func (export "write-64k") (result i64)
+            (call $write (call $get-stdout) (i32.const 0x10000) (i32.const 65536) (i32.const 0x100))
+            (i64.load (i32.const 0x108)))
+          (func (export "read-64k") (result i32)
+            (call $read (call $get-stdin) (i64.const 65536) (i32.const 0x100))
+            (i32.load (i32.const 0x108)))
+          (func (export "run#run") (result i32) (i32.const 0)))
+        """;
+
+    /// <summary>An output stream that copies what it is given into one buffer (what a capture does, without growth).</summary>
+    private sealed class CopySink : OutputStream
+    {
+        public readonly byte[] Buffer = new byte[Size];
+
+        protected override int WriteCore(ReadOnlySpan<byte> bytes)
+        {
+            int count = Math.Min(bytes.Length, Buffer.Length);
+            bytes.Slice(0, count).CopyTo(Buffer);
+            return count;
+        }
+    }
+
+    /// <summary>An input stream that always has the same 64 KiB ready.</summary>
+    private sealed class EndlessSource : InputStream
+    {
+        private readonly ReadOnlyMemory<byte> _data = new byte[Size];
+
+        protected override StreamReadResult ReadCore(int maxBytes) => new(_data.Slice(0, Math.Min(maxBytes, Size)), false);
+
+        public override bool IsReady => true;
+
+        public override System.Threading.Tasks.Task WhenReady() => System.Threading.Tasks.Task.CompletedTask;
+    }
+
+    private readonly byte[] _from = new byte[Size], _to = new byte[Size];
+    private Engine _engine = null!;
+    private Module _module = null!;
+    private WasiCommand _command = null!;
+    private Func<long> _write64K = null!;
+    private Func<int> _read64K = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new Engine();
+        _module = Module.FromText(_engine, "streams", Guest);
+        var context = new WasiContextBuilder().Stdin(new EndlessSource()).Stdout(new CopySink()).Build();
+        _command = new WasiCommand(_engine, _module, context);
+        _write64K = _command.Instance.GetFunction<long>("write-64k")!;
+        _read64K = _command.Instance.GetFunction<int>("read-64k")!;
+        long written = _write64K();
+        int read = _read64K();
+        if (written != Size || read != Size) throw new InvalidOperationException($"a stream call did not move 64 KiB: wrote {written}, read {read}");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _command.Dispose();
+        _module.Dispose();
+        _engine.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "Span<byte>.CopyTo, 64 KiB")]
+    public void CopyTo() => _from.AsSpan().CopyTo(_to);
+
+    [Benchmark(Description = "streams.write, 64 KiB from the guest into a sink")]
+    public long Write() => _write64K();
+
+    [Benchmark(Description = "streams.read, 64 KiB from a source into the guest")]
+    public int Read() => _read64K();
+}
