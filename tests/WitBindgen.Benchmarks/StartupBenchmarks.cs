@@ -30,6 +30,17 @@ public class StartupBenchmarks
     private Engine _engine = null!;
     private Module _module = null!;
     private WasiLinker _shared = null!;
+    private Engine _pooledEngine = null!;
+    private Module _pooledModule = null!;
+    private WasiLinker _pooled = null!;
+
+    /// <summary>An engine with Wasmtime's pooling allocator: instances take memories and tables from preallocated slots.</summary>
+    internal static Engine PooledEngine()
+    {
+        using var pooling = new PoolingAllocationConfig().WithMaxCoreInstances(1000).WithMaxMemories(1000)
+            .WithMaxTables(1000).WithMaxMemorySize(64 * 65536);
+        return new Engine(new Config().WithPoolingAllocationStrategy(pooling));
+    }
 
     [GlobalSetup]
     public void Setup()
@@ -37,7 +48,11 @@ public class StartupBenchmarks
         _engine = new Engine();
         _module = Module.FromText(_engine, "hello", Command);
         _shared = new WasiLinker(_engine);
-        if (OwnLinker() != 6 || SharedLinker() != 6) throw new InvalidOperationException("the command did not write its line");
+        _pooledEngine = PooledEngine();
+        _pooledModule = Module.FromText(_pooledEngine, "hello", Command);
+        _pooled = new WasiLinker(_pooledEngine);
+        if (OwnLinker() != 6 || SharedLinker() != 6 || PooledSharedLinker() != 6)
+            throw new InvalidOperationException("the command did not write its line");
     }
 
     [GlobalCleanup]
@@ -46,6 +61,9 @@ public class StartupBenchmarks
         _shared.Dispose();
         _module.Dispose();
         _engine.Dispose();
+        _pooled.Dispose();
+        _pooledModule.Dispose();
+        _pooledEngine.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "instantiate + run: a linker per instance")]
@@ -70,6 +88,15 @@ public class StartupBenchmarks
         var stdout = new MemoryOutputPipe();
         using var context = new WasiContextBuilder().Stdout(stdout).Build();
         WasiCommand.Run(_shared, _module, context);
+        return stdout.Contents.Length;
+    }
+
+    [Benchmark(Description = "instantiate + run: one WasiLinker, pooling allocator")]
+    public int PooledSharedLinker()
+    {
+        var stdout = new MemoryOutputPipe();
+        using var context = new WasiContextBuilder().Stdout(stdout).Build();
+        WasiCommand.Run(_pooled, _pooledModule, context);
         return stdout.Contents.Length;
     }
 }
