@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using Wasmtime;
 
 namespace WitBindgen.Runtime.Abi;
@@ -44,8 +45,42 @@ public sealed class GuestContext
         "the guest context is not bound: call GuestContext.Bind(instance) after instantiation and before calling into the guest");
 
     /// <summary>
-    /// All of the guest's memory as a span (up to 2 GiB). Fetch it again after any call into the guest, which may
-    /// grow — and move — the memory.
+    /// The most elements of a list the glue lifts from the guest for an import (<see cref="int.MaxValue"/>, the most a
+    /// .NET array holds, by default). A longer list traps before the host allocates for it, so the host memory a call
+    /// takes is bounded by this limit rather than by a length the guest claims. <c>list&lt;u8&gt;</c> arguments, which
+    /// the glue passes as a span over guest memory, are not copied and not limited.
+    /// </summary>
+    public int MaxListLength
+    {
+        get => _maxListLength;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxListLength = value;
+        }
+    }
+
+    private int _maxListLength = int.MaxValue;
+
+    /// <summary>
+    /// All of the guest's memory — the full 4 GiB of a 32-bit memory — as a bounds-checked view. Fetch it again after
+    /// any call into the guest, which may grow — and move — the memory.
+    /// </summary>
+    public GuestMemory View
+    {
+        get
+        {
+            var memory = Memory;
+            var length = memory.GetLength();
+            // A zero-length span still points at the memory's base, which the view then addresses beyond 2 GiB.
+            ref byte start = ref MemoryMarshal.GetReference(memory.GetSpan(0, 0));
+            return new GuestMemory(ref start, (ulong)length, _maxListLength);
+        }
+    }
+
+    /// <summary>
+    /// The guest's memory as a span: only its first 2 GiB, the most a span holds (use <see cref="View"/> for all of
+    /// it). Fetch it again after any call into the guest, which may grow — and move — the memory.
     /// </summary>
     public Span<byte> Span
     {
@@ -69,7 +104,7 @@ public sealed class GuestContext
         var pointer = realloc(0, 0, alignment, size);
         if ((pointer & (alignment - 1)) != 0)
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, which is not aligned to {alignment}");
-        if ((ulong)(uint)pointer + (ulong)size > (ulong)Memory.GetLength())
+        if ((ulong)(uint)pointer + (ulong)(uint)size > (ulong)Memory.GetLength())
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, whose {size} bytes lie outside its memory");
         return pointer;
     }
