@@ -34,6 +34,8 @@ public sealed class WasiContext : IDisposable
         Network = builder.NetworkPolicy;
         MaxReadSize = builder.ReadLimit;
         MaxRandomBytes = builder.RandomLimit;
+        HostResources = new HostResourceBudget(builder.HostResourceLimit);
+        MaxListLength = builder.ListLimit;
         TimeZone = builder.Zone ?? TimeZoneInfo.Local;
 
         Stdin = builder.StdinStream ?? new ClosedInputStream();
@@ -149,6 +151,12 @@ public sealed class WasiContext : IDisposable
     /// <summary>The most bytes one <c>get-random-bytes</c> or <c>get-insecure-random-bytes</c> returns; asking for more traps.</summary>
     public int MaxRandomBytes { get; }
 
+    /// <summary>The open host resources (files, directory listings, sockets) the guest holds, and their limit.</summary>
+    public HostResourceBudget HostResources { get; }
+
+    /// <summary>The most elements of a list the guest may pass to an import (see <see cref="WasiContextBuilder.MaxListLength"/>).</summary>
+    public int MaxListLength { get; }
+
     /// <summary>Gives the guest another timezone handle (to hand to it by other means).</summary>
     public uint AddTimezone(TimeZoneInfo zone) => Table.Insert(new TimezoneResource(zone));
 
@@ -160,6 +168,7 @@ public sealed class WasiContext : IDisposable
         ArgumentNullException.ThrowIfNull(guest);
         ObjectDisposedException.ThrowIf(_disposed, this);
         Attach();
+        guest.MaxListLength = MaxListLength;
         Host.AddToLinker(linker, guest);
     }
 
