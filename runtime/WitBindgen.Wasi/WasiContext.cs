@@ -36,6 +36,7 @@ public sealed class WasiContext : IDisposable
         MaxRandomBytes = builder.RandomLimit;
         HostResources = new HostResourceBudget(builder.HostResourceLimit);
         MaxListLength = builder.ListLimit;
+        MaxLiftedBytes = builder.LiftedBytesLimit;
         TimeZone = builder.Zone ?? TimeZoneInfo.Local;
 
         Stdin = builder.StdinStream ?? new ClosedInputStream();
@@ -157,6 +158,16 @@ public sealed class WasiContext : IDisposable
     /// <summary>The most elements of a list the guest may pass to an import (see <see cref="WasiContextBuilder.MaxListLength"/>).</summary>
     public int MaxListLength { get; }
 
+    /// <summary>The most bytes the glue copies out of guest memory for one import call (see <see cref="WasiContextBuilder.MaxLiftedBytes"/>).</summary>
+    public long MaxLiftedBytes { get; }
+
+    /// <summary>Puts the context's limits on lifting into the guest context of the instance it serves.</summary>
+    internal void ApplyLimits(GuestContext guest)
+    {
+        guest.MaxListLength = MaxListLength;
+        guest.MaxLiftedBytes = MaxLiftedBytes;
+    }
+
     /// <summary>Gives the guest another timezone handle (to hand to it by other means).</summary>
     public uint AddTimezone(TimeZoneInfo zone) => Table.Insert(new TimezoneResource(zone));
 
@@ -168,7 +179,7 @@ public sealed class WasiContext : IDisposable
         ArgumentNullException.ThrowIfNull(guest);
         ObjectDisposedException.ThrowIf(_disposed, this);
         Attach();
-        guest.MaxListLength = MaxListLength;
+        ApplyLimits(guest);
         Host.AddToLinker(linker, guest);
     }
 

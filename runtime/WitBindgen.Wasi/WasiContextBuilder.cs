@@ -68,6 +68,10 @@ public sealed class WasiContextBuilder
     internal int RandomLimit { get; private set; } = 1 << 20;
     internal int HostResourceLimit { get; private set; } = HostResourceBudget.DefaultLimit;
     internal int ListLimit { get; private set; } = DefaultMaxListLength;
+    internal long LiftedBytesLimit { get; private set; } = DefaultMaxLiftedBytes;
+
+    /// <summary>The default of <see cref="MaxLiftedBytes"/>.</summary>
+    public const long DefaultMaxLiftedBytes = 64L << 20;
 
     /// <summary>The default of <see cref="MaxListLength"/>.</summary>
     public const int DefaultMaxListLength = 1 << 16;
@@ -328,6 +332,19 @@ public sealed class WasiContextBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ListLimit = count;
+        return this;
+    }
+
+    /// <summary>
+    /// The most bytes the glue copies out of guest memory for one import call (64 MiB by default): strings, the data
+    /// of <c>udp.send</c>'s datagrams, list elements. A list may name the same bytes many times, so this bounds what
+    /// one call costs the host where guest memory's size does not; past it the call traps.
+    /// <c>list&lt;u8&gt;</c> arguments such as <c>write</c>'s are read in place and not counted.
+    /// </summary>
+    public WasiContextBuilder MaxLiftedBytes(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        LiftedBytesLimit = bytes;
         return this;
     }
 

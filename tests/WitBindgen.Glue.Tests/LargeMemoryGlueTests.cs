@@ -159,6 +159,32 @@ public sealed class LargeMemoryGlueTests : IDisposable
     }
 
     [Fact]
+    public void What_one_call_lifts_is_bounded_by_MaxLiftedBytes_and_the_bound_starts_afresh_each_call()
+    {
+        Memory.WriteString(High, "über 2 GiB", Encoding.UTF8); // 11 bytes, and two chars of 4 bytes: 19 in all
+        Memory.WriteInt32(High + 0x20, 'a');
+        Memory.WriteInt32(High + 0x24, 'b');
+        _context.MaxLiftedBytes = 19;
+        CallWithUnion(1, 2, High, 11, At(High + 0x20), 2);
+        CallWithUnion(2, 2, High, 11, At(High + 0x20), 2);
+        Assert.Equal(2, _checks.Received!.Value.Tag);
+
+        _context.MaxLiftedBytes = 18;
+        var trap = Assert.IsType<WitTrapException>(Assert.ThrowsAny<WasmtimeException>(() => CallWithUnion(3, 2, High, 11, At(High + 0x20), 2)).InnerException);
+        Assert.Equal("checks.take-with-union: the values lifted for one call take more than this host copies (18 bytes; GuestContext.MaxLiftedBytes)", trap.Message);
+        Assert.Equal(2, _checks.Received!.Value.Tag);
+    }
+
+    [Fact]
+    public void A_list_longer_than_MaxListLength_traps_before_it_is_lifted()
+    {
+        _context.MaxListLength = 1;
+        var trap = Assert.IsType<WitTrapException>(Assert.ThrowsAny<WasmtimeException>(() => CallWithUnion(3, 0, 0, 0, At(High + 0x20), 2)).InnerException);
+        Assert.Equal("checks.take-with-union: a list of 2 elements is longer than this host lifts (1; GuestContext.MaxListLength)", trap.Message);
+        Assert.Null(_checks.Received);
+    }
+
+    [Fact]
     public void A_list_reaching_past_the_end_of_memory_traps_as_out_of_bounds()
     {
         long end = Memory.GetLength();

@@ -207,4 +207,34 @@ public class HostResourceLimitTests
         var trap = Runner.Trap(() => Runner.Run(Guest(3), context));
         Assert.Equal("poll.poll-oneoff: a list of 3 elements is longer than this host lifts (2; GuestContext.MaxListLength)", trap.Message);
     }
+
+    [Fact]
+    public void What_one_call_lifts_is_bounded_by_MaxLiftedBytes()
+    {
+        // open-at with a 100-byte path: lifted whole under the default, a trap under a 64-byte bound.
+        var wat = Wat.Command(Imports, """
+            (call $open_at (i32.const 4) (i32.const 0) (i32.const 0x200) (i32.const 100) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 0x1000))
+            (call $print_u64 (i64.extend_i32_u (i32.load8_u (i32.const 0x1000))))
+            (call $print_char (i32.const 58))
+            (call $print_u64 (i64.extend_i32_u (i32.load8_u (i32.const 0x1004))))
+            (i32.const 0)
+            """, $"""
+            (data (i32.const 0x200) "{new string('a', 100)}")
+            """);
+        var root = TempRoot();
+        try
+        {
+            var (status, stdout, _) = RunInSandbox(wat, root);
+            Assert.Equal(0, status);
+            Assert.Equal($"1:{(int)Code.NoEntry}", stdout);
+            var stdout2 = new MemoryOutputPipe();
+            using var context = new WasiContextBuilder().Stdout(stdout2).Preopen(root, "/").MaxLiftedBytes(64).Build();
+            var trap = Runner.Trap(() => Runner.Run(wat, context));
+            Assert.Equal("filesystem.open-at: the values lifted for one call take more than this host copies (64 bytes; GuestContext.MaxLiftedBytes)", trap.Message);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -273,7 +273,7 @@ internal sealed class AbiCodeGen
                 {
                     return borrowBytes
                         ? $"{Abi}.ByteList(mem, {p}, {l}, fn)"
-                        : $"new {_file.Known("System", "ReadOnlyMemory")}<byte>({Abi}.ByteList(mem, {p}, {l}, fn).ToArray())";
+                        : $"{Abi}.CopyBytes(mem, {p}, {l}, fn)";
                 }
                 return $"{LiftList(u, list)}(mem, {p}, {l}, fn)";
             }
@@ -401,7 +401,7 @@ internal sealed class AbiCodeGen
         if (def?.Kind is ListKind list)
         {
             if (IsBytes(u))
-                return $"new {_file.Known("System", "ReadOnlyMemory")}<byte>({Abi}.ByteList(mem, {I32(pointer)}, {I32(Plus(pointer, 4))}, fn).ToArray())";
+                return $"{Abi}.CopyBytes(mem, {I32(pointer)}, {I32(Plus(pointer, 4))}, fn)";
             return $"{LiftList(u, list)}(mem, {I32(pointer)}, {I32(Plus(pointer, 4))}, fn)";
         }
         if (def is null) return $"default({Cs(u)})!";

@@ -80,6 +80,15 @@ public static class CanonicalAbi
     {
         if ((uint)count > (uint)memory.MaxListLength) throw ListTooLong((uint)count, memory.MaxListLength, function);
         CheckRange(memory, pointer, (long)(uint)count * elementSize, alignment, function);
+        memory.Charge((long)(uint)count * Math.Max(1, elementSize), function);
+    }
+
+    /// <summary>A copy of a <c>list&lt;u8&gt;</c> in guest memory (one nested in another value, which must outlive the call).</summary>
+    public static ReadOnlyMemory<byte> CopyBytes(GuestMemory memory, int pointer, int length, string function)
+    {
+        var bytes = ByteList(memory, pointer, length, function);
+        memory.Charge(bytes.Length, function);
+        return bytes.ToArray();
     }
 
     /// <summary>The bytes of a <c>list&lt;u8&gt;</c> in guest memory, without copying them (at most 2 GiB, the most a span holds).</summary>
@@ -96,6 +105,7 @@ public static class CanonicalAbi
         CheckRange(memory, pointer, (uint)length, 1, function);
         if (length == 0) return string.Empty;
         if (length < 0) throw new WitTrapException($"{function}: a string of {(uint)length} bytes is longer than the 2 GiB a .NET string can come from");
+        memory.Charge(length, function);
         try
         {
             return StrictUtf8.GetString(memory.Slice(pointer, length));

@@ -63,6 +63,30 @@ public sealed class GuestContext
     private int _maxListLength = int.MaxValue;
 
     /// <summary>
+    /// The most bytes the glue copies out of guest memory for one call's lifted values — strings, copied
+    /// <c>list&lt;u8&gt;</c>s, list elements — (unlimited by default). Lists may point many times at the same bytes
+    /// (a list of 65,536 datagrams each naming the same 1 GiB), so this, not the size of guest memory, bounds what
+    /// one call costs the host. Past it the call traps.
+    /// </summary>
+    public long MaxLiftedBytes
+    {
+        get => _maxLiftedBytes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxLiftedBytes = value;
+        }
+    }
+
+    private long _maxLiftedBytes = long.MaxValue;
+
+    /// <summary>What is left of <see cref="MaxLiftedBytes"/> since <see cref="View"/> was last taken (one call's lifting).</summary>
+    internal long LiftBudget;
+
+    internal WitTrapException LiftedTooMuch(string function) =>
+        new($"{function}: the values lifted for one call take more than this host copies ({_maxLiftedBytes} bytes; GuestContext.MaxLiftedBytes)");
+
+    /// <summary>
     /// All of the guest's memory — the full 4 GiB of a 32-bit memory — as a bounds-checked view. Fetch it again after
     /// any call into the guest, which may grow — and move — the memory.
     /// </summary>
@@ -74,7 +98,8 @@ public sealed class GuestContext
             var length = memory.GetLength();
             // A zero-length span still points at the memory's base, which the view then addresses beyond 2 GiB.
             ref byte start = ref MemoryMarshal.GetReference(memory.GetSpan(0, 0));
-            return new GuestMemory(ref start, (ulong)length, _maxListLength);
+            LiftBudget = _maxLiftedBytes;
+            return new GuestMemory(ref start, (ulong)length, _maxListLength, this);
         }
     }
 

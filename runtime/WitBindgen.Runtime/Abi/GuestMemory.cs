@@ -16,13 +16,25 @@ public readonly ref struct GuestMemory
 {
     private readonly ref byte _base;
     private readonly ulong _length;
+    private readonly GuestContext? _owner;
 
-    /// <summary>A view of <paramref name="length"/> bytes from <paramref name="base"/>, lifting lists of at most <paramref name="maxListLength"/> elements.</summary>
-    internal GuestMemory(ref byte @base, ulong length, int maxListLength)
+    /// <summary>A view of <paramref name="length"/> bytes from <paramref name="base"/>, lifting under <paramref name="owner"/>'s limits.</summary>
+    internal GuestMemory(ref byte @base, ulong length, int maxListLength, GuestContext? owner)
     {
         _base = ref @base;
         _length = length;
         MaxListLength = maxListLength;
+        _owner = owner;
+    }
+
+    /// <summary>
+    /// Counts <paramref name="bytes"/> the host is about to allocate for values lifted through this view against
+    /// <see cref="GuestContext.MaxLiftedBytes"/>; traps past it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Charge(long bytes, string function)
+    {
+        if (_owner is { } owner && (owner.LiftBudget -= bytes) < 0) throw owner.LiftedTooMuch(function);
     }
 
     /// <summary>The memory's size in bytes.</summary>

@@ -1129,7 +1129,7 @@ internal static class CommandAbi
                 {
                     _m6[a2] = (byte)(0);
                     _m6.WriteUInt64(unchecked(a2 + 8), result.OkValue.Item1);
-                    _m6[unchecked(unchecked(a2 + 8) + 8)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
+                    _m6[unchecked(a2 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
                 }
                 else
                 {
@@ -1159,7 +1159,7 @@ internal static class CommandAbi
                 {
                     _m7[a2] = (byte)(0);
                     _m7.WriteUInt64(unchecked(a2 + 8), result.OkValue.Item1);
-                    _m7[unchecked(unchecked(a2 + 8) + 8)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
+                    _m7[unchecked(a2 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
                 }
                 else
                 {
@@ -1337,7 +1337,7 @@ internal static class CommandAbi
                 {
                     _m12[a3] = (byte)(0);
                     _m12.WriteUInt64(unchecked(a3 + 8), result.OkValue.Item1);
-                    _m12[unchecked(unchecked(a3 + 8) + 8)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
+                    _m12[unchecked(a3 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
                 }
                 else
                 {
@@ -1368,7 +1368,7 @@ internal static class CommandAbi
                 {
                     _m13[a3] = (byte)(0);
                     _m13.WriteUInt64(unchecked(a3 + 8), result.OkValue.Item1);
-                    _m13[unchecked(unchecked(a3 + 8) + 8)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
+                    _m13[unchecked(a3 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
                 }
                 else
                 {
@@ -2597,7 +2597,7 @@ internal static class CommandAbi
                     if (result.OkValue is { } _some45)
                     {
                         _m44[unchecked(a1 + 2)] = (byte)(1);
-                        CommandAbi.WriteNetworkIpAddress(_m44, unchecked(unchecked(a1 + 2) + 2), _some45, fn);
+                        CommandAbi.WriteNetworkIpAddress(_m44, unchecked(a1 + 4), _some45, fn);
                     }
                     else
                     {
@@ -2814,7 +2814,7 @@ internal static class CommandAbi
                 {
                     _m49[a1] = (byte)(0);
                     _m49.WriteUInt32(unchecked(a1 + 4), result.OkValue.Item1);
-                    _m49.WriteUInt32(unchecked(unchecked(a1 + 4) + 4), result.OkValue.Item2);
+                    _m49.WriteUInt32(unchecked(a1 + 8), result.OkValue.Item2);
                 }
                 else
                 {
@@ -2898,8 +2898,8 @@ internal static class CommandAbi
                 {
                     _m52[a1] = (byte)(0);
                     _m52.WriteUInt32(unchecked(a1 + 4), result.OkValue.Item1);
-                    _m52.WriteUInt32(unchecked(unchecked(a1 + 4) + 4), result.OkValue.Item2);
-                    _m52.WriteUInt32(unchecked(unchecked(a1 + 4) + 8), result.OkValue.Item3);
+                    _m52.WriteUInt32(unchecked(a1 + 8), result.OkValue.Item2);
+                    _m52.WriteUInt32(unchecked(a1 + 12), result.OkValue.Item3);
                 }
                 else
                 {
@@ -3641,7 +3641,7 @@ internal static class CommandAbi
         {
             GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
-            var p1 = new Udp.Datagram(new ReadOnlyMemory<byte>(CanonicalAbi.ByteList(mem, a1, a2, fn).ToArray()), CommandAbi.LiftFlatNetworkIpSocketAddress(a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, fn));
+            var p1 = new Udp.Datagram(CanonicalAbi.CopyBytes(mem, a1, a2, fn), CommandAbi.LiftFlatNetworkIpSocketAddress(a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, fn));
             CanonicalAbi.CheckRange(mem, a15, 2, 1, fn);
             var result = impl.Send(p0, p1);
             {
@@ -4487,7 +4487,7 @@ internal static class CommandAbi
             var (_ptr110, _len111) = CanonicalAbi.LowerString(ctx, value.OkValue, fn);
             var _m112 = ctx.View;
             _m112.WriteInt32(unchecked(ptr + 4), _ptr110);
-            _m112.WriteInt32(unchecked(unchecked(ptr + 4) + 4), _len111);
+            _m112.WriteInt32(unchecked(ptr + 8), _len111);
             var _m113 = ctx.View;
             _m113[ptr] = (byte)(0);
         }
@@ -4528,22 +4528,22 @@ internal static class CommandAbi
             {
                 mem[ptr] = (byte)(0);
                 mem[unchecked(ptr + 2)] = _c117.Value.Item1;
-                mem[unchecked(unchecked(ptr + 2) + 1)] = _c117.Value.Item2;
-                mem[unchecked(unchecked(ptr + 2) + 2)] = _c117.Value.Item3;
-                mem[unchecked(unchecked(ptr + 2) + 3)] = _c117.Value.Item4;
+                mem[unchecked(ptr + 3)] = _c117.Value.Item2;
+                mem[unchecked(ptr + 4)] = _c117.Value.Item3;
+                mem[unchecked(ptr + 5)] = _c117.Value.Item4;
                 break;
             }
             case Network.IpAddress.Ipv6 _c118:
             {
                 mem[ptr] = (byte)(1);
                 mem.WriteUInt16(unchecked(ptr + 2), _c118.Value.Item1);
-                mem.WriteUInt16(unchecked(unchecked(ptr + 2) + 2), _c118.Value.Item2);
-                mem.WriteUInt16(unchecked(unchecked(ptr + 2) + 4), _c118.Value.Item3);
-                mem.WriteUInt16(unchecked(unchecked(ptr + 2) + 6), _c118.Value.Item4);
-                mem.WriteUInt16(unchecked(unchecked(ptr + 2) + 8), _c118.Value.Item5);
-                mem.WriteUInt16(unchecked(unchecked(ptr + 2) + 10), _c118.Value.Item6);
-                mem.WriteUInt16(unchecked(unchecked(ptr + 2) + 12), _c118.Value.Item7);
-                mem.WriteUInt16(unchecked(unchecked(ptr + 2) + 14), _c118.Value.Item8);
+                mem.WriteUInt16(unchecked(ptr + 4), _c118.Value.Item2);
+                mem.WriteUInt16(unchecked(ptr + 6), _c118.Value.Item3);
+                mem.WriteUInt16(unchecked(ptr + 8), _c118.Value.Item4);
+                mem.WriteUInt16(unchecked(ptr + 10), _c118.Value.Item5);
+                mem.WriteUInt16(unchecked(ptr + 12), _c118.Value.Item6);
+                mem.WriteUInt16(unchecked(ptr + 14), _c118.Value.Item7);
+                mem.WriteUInt16(unchecked(ptr + 16), _c118.Value.Item8);
                 break;
             }
             default: throw new WitTrapException($"{fn}: a null ip-address cannot be passed to the guest");
@@ -4634,7 +4634,7 @@ internal static class CommandAbi
             var (_ptr127, _len128) = CanonicalAbi.LowerString(ctx, _some126, fn);
             var _m129 = ctx.View;
             _m129.WriteInt32(unchecked(ptr + 4), _ptr127);
-            _m129.WriteInt32(unchecked(unchecked(ptr + 4) + 4), _len128);
+            _m129.WriteInt32(unchecked(ptr + 8), _len128);
             var _m130 = ctx.View;
             _m130[ptr] = (byte)(1);
         }
@@ -4691,9 +4691,9 @@ internal static class CommandAbi
     {
         mem.WriteUInt16(ptr, value.Port);
         mem[unchecked(ptr + 2)] = value.Address.Item1;
-        mem[unchecked(unchecked(ptr + 2) + 1)] = value.Address.Item2;
-        mem[unchecked(unchecked(ptr + 2) + 2)] = value.Address.Item3;
-        mem[unchecked(unchecked(ptr + 2) + 3)] = value.Address.Item4;
+        mem[unchecked(ptr + 3)] = value.Address.Item2;
+        mem[unchecked(ptr + 4)] = value.Address.Item3;
+        mem[unchecked(ptr + 5)] = value.Address.Item4;
     }
 
     internal static void WriteNetworkIpv6SocketAddress(GuestMemory mem, int ptr, Network.Ipv6SocketAddress value, string fn)
@@ -4701,13 +4701,13 @@ internal static class CommandAbi
         mem.WriteUInt16(ptr, value.Port);
         mem.WriteUInt32(unchecked(ptr + 4), value.FlowInfo);
         mem.WriteUInt16(unchecked(ptr + 8), value.Address.Item1);
-        mem.WriteUInt16(unchecked(unchecked(ptr + 8) + 2), value.Address.Item2);
-        mem.WriteUInt16(unchecked(unchecked(ptr + 8) + 4), value.Address.Item3);
-        mem.WriteUInt16(unchecked(unchecked(ptr + 8) + 6), value.Address.Item4);
-        mem.WriteUInt16(unchecked(unchecked(ptr + 8) + 8), value.Address.Item5);
-        mem.WriteUInt16(unchecked(unchecked(ptr + 8) + 10), value.Address.Item6);
-        mem.WriteUInt16(unchecked(unchecked(ptr + 8) + 12), value.Address.Item7);
-        mem.WriteUInt16(unchecked(unchecked(ptr + 8) + 14), value.Address.Item8);
+        mem.WriteUInt16(unchecked(ptr + 10), value.Address.Item2);
+        mem.WriteUInt16(unchecked(ptr + 12), value.Address.Item3);
+        mem.WriteUInt16(unchecked(ptr + 14), value.Address.Item4);
+        mem.WriteUInt16(unchecked(ptr + 16), value.Address.Item5);
+        mem.WriteUInt16(unchecked(ptr + 18), value.Address.Item6);
+        mem.WriteUInt16(unchecked(ptr + 20), value.Address.Item7);
+        mem.WriteUInt16(unchecked(ptr + 22), value.Address.Item8);
         mem.WriteUInt32(unchecked(ptr + 24), value.ScopeId);
     }
 
