@@ -34,6 +34,9 @@ public sealed class WasiContext : IDisposable
         Network = builder.NetworkPolicy;
         MaxReadSize = builder.ReadLimit;
         MaxRandomBytes = builder.RandomLimit;
+        HostResources = new HostResourceBudget(builder.HostResourceLimit);
+        MaxListLength = builder.ListLimit;
+        MaxLiftedBytes = builder.LiftedBytesLimit;
         TimeZone = builder.Zone ?? TimeZoneInfo.Local;
 
         Stdin = builder.StdinStream ?? new ClosedInputStream();
@@ -149,6 +152,22 @@ public sealed class WasiContext : IDisposable
     /// <summary>The most bytes one <c>get-random-bytes</c> or <c>get-insecure-random-bytes</c> returns; asking for more traps.</summary>
     public int MaxRandomBytes { get; }
 
+    /// <summary>The open host resources (files, directory listings, sockets) the guest holds, and their limit.</summary>
+    public HostResourceBudget HostResources { get; }
+
+    /// <summary>The most elements of a list the guest may pass to an import (see <see cref="WasiContextBuilder.MaxListLength"/>).</summary>
+    public int MaxListLength { get; }
+
+    /// <summary>The most bytes the glue copies out of guest memory for one import call (see <see cref="WasiContextBuilder.MaxLiftedBytes"/>).</summary>
+    public long MaxLiftedBytes { get; }
+
+    /// <summary>Puts the context's limits on lifting into the guest context of the instance it serves.</summary>
+    internal void ApplyLimits(GuestContext guest)
+    {
+        guest.MaxListLength = MaxListLength;
+        guest.MaxLiftedBytes = MaxLiftedBytes;
+    }
+
     /// <summary>Gives the guest another timezone handle (to hand to it by other means).</summary>
     public uint AddTimezone(TimeZoneInfo zone) => Table.Insert(new TimezoneResource(zone));
 
@@ -160,6 +179,7 @@ public sealed class WasiContext : IDisposable
         ArgumentNullException.ThrowIfNull(guest);
         ObjectDisposedException.ThrowIf(_disposed, this);
         Attach();
+        ApplyLimits(guest);
         Host.AddToLinker(linker, guest);
     }
 

@@ -66,6 +66,15 @@ public sealed class WasiContextBuilder
     internal int HandleCapacity { get; private set; } = HandleTable.DefaultCapacity;
     internal int ReadLimit { get; private set; } = 1 << 20;
     internal int RandomLimit { get; private set; } = 1 << 20;
+    internal int HostResourceLimit { get; private set; } = HostResourceBudget.DefaultLimit;
+    internal int ListLimit { get; private set; } = DefaultMaxListLength;
+    internal long LiftedBytesLimit { get; private set; } = DefaultMaxLiftedBytes;
+
+    /// <summary>The default of <see cref="MaxLiftedBytes"/>.</summary>
+    public const long DefaultMaxLiftedBytes = 64L << 20;
+
+    /// <summary>The default of <see cref="MaxListLength"/>.</summary>
+    public const int DefaultMaxListLength = 1 << 16;
 
     // ---- arguments, environment, directories ----
 
@@ -297,6 +306,45 @@ public sealed class WasiContextBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         RandomLimit = bytes;
+        return this;
+    }
+
+    /// <summary>
+    /// The most host resources — open files, directory listings, sockets — the guest may hold open at once (1024 by
+    /// default; all instances of the process together also stay below its <c>RLIMIT_NOFILE</c>, see
+    /// <see cref="HostResourceBudget.ProcessLimit"/>). Past it, <c>open-at</c> and <c>read-directory</c> fail with
+    /// <c>insufficient-memory</c> and socket creation with <c>new-socket-limit</c>.
+    /// </summary>
+    public WasiContextBuilder MaxOpenHostResources(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        HostResourceLimit = count;
+        return this;
+    }
+
+    /// <summary>
+    /// The most elements of a list the guest passes to an import (<c>poll-oneoff</c>'s pollables, <c>udp.send</c>'s
+    /// datagrams; 65,536 by default): a longer list traps before the host allocates for it, so host memory per call is
+    /// bounded by this limit rather than by the length the guest claims. <c>list&lt;u8&gt;</c> arguments are not copied and
+    /// not limited.
+    /// </summary>
+    public WasiContextBuilder MaxListLength(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ListLimit = count;
+        return this;
+    }
+
+    /// <summary>
+    /// The most bytes the glue copies out of guest memory for one import call (64 MiB by default): strings, the data
+    /// of <c>udp.send</c>'s datagrams, list elements. A list may name the same bytes many times, so this bounds what
+    /// one call costs the host where guest memory's size does not; past it the call traps.
+    /// <c>list&lt;u8&gt;</c> arguments such as <c>write</c>'s are read in place and not counted.
+    /// </summary>
+    public WasiContextBuilder MaxLiftedBytes(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        LiftedBytesLimit = bytes;
         return this;
     }
 

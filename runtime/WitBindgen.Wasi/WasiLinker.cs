@@ -84,6 +84,7 @@ public sealed class WasiStoreData : IGuestStoreData
     {
         Context = context ?? throw new ArgumentNullException(nameof(context));
         Guest = guest ?? throw new ArgumentNullException(nameof(guest));
+        context.ApplyLimits(guest);
     }
 
     /// <summary>The context that serves the instance.</summary>

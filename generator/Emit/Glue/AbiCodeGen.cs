@@ -40,7 +40,6 @@ internal sealed class AbiCodeGen
     public string Cs(TypeRef type) => _refs.Of(type, Scope.Namespace, _file);
 
     public string Abi => _file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi");
-    private string Bin => _file.Known("System.Buffers.Binary", "BinaryPrimitives");
     private string Trap => _file.Known("WitBindgen.Runtime.Abi", "WitTrapException");
     private string Ctx => _file.Known("WitBindgen.Runtime.Abi", "GuestContext");
 
@@ -49,7 +48,15 @@ internal sealed class AbiCodeGen
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Plus(string pointer, int offset) => offset == 0 ? pointer : $"{pointer} + {N(offset)}";
+    /// <summary>A pointer plus an offset, wrapping as the guest's 32-bit addresses do (above 2 GiB the int is negative), even where the consumer compiles checked.</summary>
+    private static string Plus(string pointer, int offset)
+    {
+        if (offset == 0) return pointer;
+        // Fold into an offset already added: unchecked(p + 8) plus 8 is unchecked(p + 16).
+        var folded = System.Text.RegularExpressions.Regex.Match(pointer, @"^unchecked\((\w+) \+ (\d+)\)$");
+        if (folded.Success) return $"unchecked({folded.Groups[1].Value} + {N(long.Parse(folded.Groups[2].Value, CultureInfo.InvariantCulture) + offset)})";
+        return $"unchecked({pointer} + {N(offset)})";
+    }
 
     private static string Lit(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
@@ -266,7 +273,7 @@ internal sealed class AbiCodeGen
                 {
                     return borrowBytes
                         ? $"{Abi}.ByteList(mem, {p}, {l}, fn)"
-                        : $"new {_file.Known("System", "ReadOnlyMemory")}<byte>({Abi}.ByteList(mem, {p}, {l}, fn).ToArray())";
+                        : $"{Abi}.CopyBytes(mem, {p}, {l}, fn)";
                 }
                 return $"{LiftList(u, list)}(mem, {p}, {l}, fn)";
             }
@@ -304,7 +311,7 @@ internal sealed class AbiCodeGen
         {
             var flat = _layout.Flat(u);
             var parameters = flat.Select((t, i) => $"{FlatValues.CSharp(t)} f{N(i)}").ToList();
-            if (NeedsAlloc(u)) parameters.Insert(0, $"{Span}<byte> mem");
+            if (NeedsAlloc(u)) parameters.Insert(0, $"{Mem} mem");
             parameters.Add("string fn");
             w.Open($"internal static {Cs(u)} {name}({string.Join(", ", parameters)})");
             w.Line($"return {LiftFlatCases(u, new FlatValues(flat.Select((t, i) => ("f" + N(i), t)).ToList()))};");
@@ -367,7 +374,8 @@ internal sealed class AbiCodeGen
 
     // ---- loading from memory ----
 
-    private string I32(string pointer) => $"{Bin}.ReadInt32LittleEndian(mem.Slice({pointer}))";
+    /// <summary>Reads an i32 of guest memory (a pointer or length of a string or list) at <paramref name="pointer"/>.</summary>
+    public string I32(string pointer) => $"mem.ReadInt32({pointer})";
 
     /// <summary>A C# expression for a value loaded from guest memory at <paramref name="pointer"/> (already bounds-checked).</summary>
     public string Load(TypeRef type, string pointer)
@@ -378,14 +386,14 @@ internal sealed class AbiCodeGen
             case TypeRefKind.Bool: return $"mem[{pointer}] != 0";
             case TypeRefKind.U8: return $"mem[{pointer}]";
             case TypeRefKind.S8: return $"unchecked((sbyte)mem[{pointer}])";
-            case TypeRefKind.U16: return $"{Bin}.ReadUInt16LittleEndian(mem.Slice({pointer}))";
-            case TypeRefKind.S16: return $"{Bin}.ReadInt16LittleEndian(mem.Slice({pointer}))";
-            case TypeRefKind.U32: return $"{Bin}.ReadUInt32LittleEndian(mem.Slice({pointer}))";
+            case TypeRefKind.U16: return $"mem.ReadUInt16({pointer})";
+            case TypeRefKind.S16: return $"mem.ReadInt16({pointer})";
+            case TypeRefKind.U32: return $"mem.ReadUInt32({pointer})";
             case TypeRefKind.S32: return I32(pointer);
-            case TypeRefKind.U64: return $"{Bin}.ReadUInt64LittleEndian(mem.Slice({pointer}))";
-            case TypeRefKind.S64: return $"{Bin}.ReadInt64LittleEndian(mem.Slice({pointer}))";
-            case TypeRefKind.Float32: return $"{Abi}.CanonicalizeNaN({Bin}.ReadSingleLittleEndian(mem.Slice({pointer})))";
-            case TypeRefKind.Float64: return $"{Abi}.CanonicalizeNaN({Bin}.ReadDoubleLittleEndian(mem.Slice({pointer})))";
+            case TypeRefKind.U64: return $"mem.ReadUInt64({pointer})";
+            case TypeRefKind.S64: return $"mem.ReadInt64({pointer})";
+            case TypeRefKind.Float32: return $"{Abi}.CanonicalizeNaN(mem.ReadSingle({pointer}))";
+            case TypeRefKind.Float64: return $"{Abi}.CanonicalizeNaN(mem.ReadDouble({pointer}))";
             case TypeRefKind.Char: return $"{Abi}.LiftChar({I32(pointer)}, fn)";
             case TypeRefKind.String: return $"{Abi}.LiftString(mem, {I32(pointer)}, {I32(Plus(pointer, 4))}, fn)";
         }
@@ -393,7 +401,7 @@ internal sealed class AbiCodeGen
         if (def?.Kind is ListKind list)
         {
             if (IsBytes(u))
-                return $"new {_file.Known("System", "ReadOnlyMemory")}<byte>({Abi}.ByteList(mem, {I32(pointer)}, {I32(Plus(pointer, 4))}, fn).ToArray())";
+                return $"{Abi}.CopyBytes(mem, {I32(pointer)}, {I32(Plus(pointer, 4))}, fn)";
             return $"{LiftList(u, list)}(mem, {I32(pointer)}, {I32(Plus(pointer, 4))}, fn)";
         }
         if (def is null) return $"default({Cs(u)})!";
@@ -403,11 +411,12 @@ internal sealed class AbiCodeGen
     private string ReadDiscriminant(int size, string pointer) => size switch
     {
         1 => $"(uint)mem[{pointer}]",
-        2 => $"(uint){Bin}.ReadUInt16LittleEndian(mem.Slice({pointer}))",
-        _ => $"{Bin}.ReadUInt32LittleEndian(mem.Slice({pointer}))",
+        2 => $"(uint)mem.ReadUInt16({pointer})",
+        _ => $"mem.ReadUInt32({pointer})",
     };
 
-    private string Span => _file.Known("System", "ReadOnlySpan");
+    /// <summary>The type of <c>mem</c>: a bounds-checked view of all of guest memory, up to 4 GiB.</summary>
+    public string Mem => _file.Known("WitBindgen.Runtime.Abi", "GuestMemory");
 
     private string LoadHelper(TypeRef u, TypeDef def)
     {
@@ -415,7 +424,7 @@ internal sealed class AbiCodeGen
         return Helper(name, w =>
         {
             var cs = Cs(u);
-            w.Open($"internal static {cs} {name}({Span}<byte> mem, int ptr, string fn)");
+            w.Open($"internal static {cs} {name}({Mem} mem, int ptr, string fn)");
             var layout = _layout.Layout(u);
             switch (def.Kind)
             {
@@ -449,8 +458,8 @@ internal sealed class AbiCodeGen
                     int count = flags.Flags.Count;
                     var words = new List<string>();
                     if (count <= 8) words.Add("mem[ptr]");
-                    else if (count <= 16) words.Add($"{Bin}.ReadUInt16LittleEndian(mem.Slice(ptr))");
-                    else for (int i = 0; i < AbiLayout.FlagsWords(count); i++) words.Add($"{Bin}.ReadUInt32LittleEndian(mem.Slice({Plus("ptr", i * 4)}))");
+                    else if (count <= 16) words.Add("mem.ReadUInt16(ptr)");
+                    else for (int i = 0; i < AbiLayout.FlagsWords(count); i++) words.Add($"mem.ReadUInt32({Plus("ptr", i * 4)})");
                     w.Line($"return {FlagsFromWords(u, count, words)};");
                     break;
                 }
@@ -484,12 +493,12 @@ internal sealed class AbiCodeGen
             var element = Cs(list.Element);
             var size = _layout.Size(list.Element);
             var align = _layout.Alignment(list.Element);
-            w.Open($"internal static {_file.Known("System.Collections.Generic", "IReadOnlyList")}<{element}> {name}({Span}<byte> mem, int ptr, int count, string fn)");
+            w.Open($"internal static {_file.Known("System.Collections.Generic", "IReadOnlyList")}<{element}> {name}({Mem} mem, int ptr, int count, string fn)");
             w.Line($"{Abi}.CheckList(mem, ptr, count, {N(size)}, {N(align)}, fn);");
             w.Line($"if (count == 0) return {_file.Known("System", "Array")}.Empty<{element}>();");
             w.Line($"var items = new {ArrayOf(element)};");
             w.Open("for (int i = 0; i < items.Length; i++)");
-            w.Line($"items[i] = {Load(list.Element, $"ptr + i * {N(size)}")};");
+            w.Line($"items[i] = {Load(list.Element, $"unchecked(ptr + i * {N(size)})")};");
             w.Close();
             w.Line("return items;");
             w.Close();
@@ -512,8 +521,8 @@ internal sealed class AbiCodeGen
         switch (size)
         {
             case 1: w.Line($"{mem}[{pointer}] = (byte)({value});"); break;
-            case 2: w.Line($"{Bin}.WriteUInt16LittleEndian({mem}.Slice({pointer}), (ushort)({value}));"); break;
-            default: w.Line($"{Bin}.WriteUInt32LittleEndian({mem}.Slice({pointer}), (uint)({value}));"); break;
+            case 2: w.Line($"{mem}.WriteUInt16({pointer}, (ushort)({value}));"); break;
+            default: w.Line($"{mem}.WriteUInt32({pointer}, (uint)({value}));"); break;
         }
     }
 
@@ -527,15 +536,15 @@ internal sealed class AbiCodeGen
             case TypeRefKind.Bool: w.Line($"{mem}[{pointer}] = {value} ? (byte)1 : (byte)0;"); return;
             case TypeRefKind.U8: w.Line($"{mem}[{pointer}] = {value};"); return;
             case TypeRefKind.S8: w.Line($"{mem}[{pointer}] = unchecked((byte){value});"); return;
-            case TypeRefKind.U16: w.Line($"{Bin}.WriteUInt16LittleEndian({mem}.Slice({pointer}), {value});"); return;
-            case TypeRefKind.S16: w.Line($"{Bin}.WriteInt16LittleEndian({mem}.Slice({pointer}), {value});"); return;
-            case TypeRefKind.U32: w.Line($"{Bin}.WriteUInt32LittleEndian({mem}.Slice({pointer}), {value});"); return;
-            case TypeRefKind.S32: w.Line($"{Bin}.WriteInt32LittleEndian({mem}.Slice({pointer}), {value});"); return;
-            case TypeRefKind.U64: w.Line($"{Bin}.WriteUInt64LittleEndian({mem}.Slice({pointer}), {value});"); return;
-            case TypeRefKind.S64: w.Line($"{Bin}.WriteInt64LittleEndian({mem}.Slice({pointer}), {value});"); return;
-            case TypeRefKind.Float32: w.Line($"{Bin}.WriteSingleLittleEndian({mem}.Slice({pointer}), {Abi}.CanonicalizeNaN({value}));"); return;
-            case TypeRefKind.Float64: w.Line($"{Bin}.WriteDoubleLittleEndian({mem}.Slice({pointer}), {Abi}.CanonicalizeNaN({value}));"); return;
-            case TypeRefKind.Char: w.Line($"{Bin}.WriteInt32LittleEndian({mem}.Slice({pointer}), {value}.Value);"); return;
+            case TypeRefKind.U16: w.Line($"{mem}.WriteUInt16({pointer}, {value});"); return;
+            case TypeRefKind.S16: w.Line($"{mem}.WriteInt16({pointer}, {value});"); return;
+            case TypeRefKind.U32: w.Line($"{mem}.WriteUInt32({pointer}, {value});"); return;
+            case TypeRefKind.S32: w.Line($"{mem}.WriteInt32({pointer}, {value});"); return;
+            case TypeRefKind.U64: w.Line($"{mem}.WriteUInt64({pointer}, {value});"); return;
+            case TypeRefKind.S64: w.Line($"{mem}.WriteInt64({pointer}, {value});"); return;
+            case TypeRefKind.Float32: w.Line($"{mem}.WriteSingle({pointer}, {Abi}.CanonicalizeNaN({value}));"); return;
+            case TypeRefKind.Float64: w.Line($"{mem}.WriteDouble({pointer}, {Abi}.CanonicalizeNaN({value}));"); return;
+            case TypeRefKind.Char: w.Line($"{mem}.WriteInt32({pointer}, {value}.Value);"); return;
         }
         var def = Def(u);
         var layout = _layout.Layout(u);
@@ -569,8 +578,8 @@ internal sealed class AbiCodeGen
                 var words = FlagWords(u, flags.Flags.Count, value);
                 int count = flags.Flags.Count;
                 if (count <= 8) w.Line($"{mem}[{pointer}] = unchecked((byte){words[0]});");
-                else if (count <= 16) w.Line($"{Bin}.WriteUInt16LittleEndian({mem}.Slice({pointer}), unchecked((ushort){words[0]}));");
-                else for (int i = 0; i < words.Count; i++) w.Line($"{Bin}.WriteInt32LittleEndian({mem}.Slice({Plus(pointer, i * 4)}), {words[i]});");
+                else if (count <= 16) w.Line($"{mem}.WriteUInt16({pointer}, unchecked((ushort){words[0]}));");
+                else for (int i = 0; i < words.Count; i++) w.Line($"{mem}.WriteInt32({Plus(pointer, i * 4)}, {words[i]});");
                 return;
             }
             case VariantKind or UnionKind or OptionKind or ResultKind:
@@ -588,7 +597,7 @@ internal sealed class AbiCodeGen
         var name = "Write" + HelperName(u);
         return Helper(name, w =>
         {
-            w.Open($"internal static void {name}({_file.Known("System", "Span")}<byte> mem, int ptr, {Cs(u)} value, string fn)");
+            w.Open($"internal static void {name}({Mem} mem, int ptr, {Cs(u)} value, string fn)");
             StoreDirect(w, u, "ptr", "value", "mem", inHelper: true);
             w.Close();
         });
@@ -622,7 +631,7 @@ internal sealed class AbiCodeGen
         {
             var m = Temp("m");
             w.OpenBlock();
-            w.Line($"var {m} = ctx.Span;");
+            w.Line($"var {m} = ctx.View;");
             StoreDirect(w, u, pointer, value, m);
             w.Close();
             return;
@@ -630,9 +639,9 @@ internal sealed class AbiCodeGen
         if (LowerPair(w, u, value) is { } pair)
         {
             var m = Temp("m");
-            w.Line($"var {m} = ctx.Span;");
-            w.Line($"{Bin}.WriteInt32LittleEndian({m}.Slice({pointer}), {pair.Pointer});");
-            w.Line($"{Bin}.WriteInt32LittleEndian({m}.Slice({Plus(pointer, 4)}), {pair.Length});");
+            w.Line($"var {m} = ctx.View;");
+            w.Line($"{m}.WriteInt32({pointer}, {pair.Pointer});");
+            w.Line($"{m}.WriteInt32({Plus(pointer, 4)}, {pair.Length});");
             return;
         }
         w.Line($"{StoreHelper(u)}(ctx, {pointer}, {value}, fn);");
@@ -684,14 +693,14 @@ internal sealed class AbiCodeGen
                         if (LowerPair(w, _plan.Unalias(f.Type), f.Value) is { } pair) pairs[i] = pair;
                         else Store(w, f.Type, Plus("ptr", f.Offset), f.Value);
                     }
-                    w.Line("var mem = ctx.Span;");
+                    w.Line("var mem = ctx.View;");
                     for (int i = 0; i < fields.Count; i++)
                     {
                         var f = fields[i];
                         if (pairs.TryGetValue(i, out var pair))
                         {
-                            w.Line($"{Bin}.WriteInt32LittleEndian(mem.Slice({Plus("ptr", f.Offset)}), {pair.Item1});");
-                            w.Line($"{Bin}.WriteInt32LittleEndian(mem.Slice({Plus("ptr", f.Offset + 4)}), {pair.Item2});");
+                            w.Line($"mem.WriteInt32({Plus("ptr", f.Offset)}, {pair.Item1});");
+                            w.Line($"mem.WriteInt32({Plus("ptr", f.Offset + 4)}, {pair.Item2});");
                         }
                         else if (!NeedsAlloc(f.Type)) StoreDirect(w, f.Type, Plus("ptr", f.Offset), f.Value, "mem");
                     }
@@ -703,7 +712,7 @@ internal sealed class AbiCodeGen
                         var at = Plus("ptr", layout.PayloadOffset);
                         if (c.Payload is { } p && payload is not null && NeedsAlloc(p)) Store(w, p, at, payload);
                         var m = Temp("m");
-                        w.Line($"var {m} = ctx.Span;");
+                        w.Line($"var {m} = ctx.View;");
                         WriteDiscriminant(w, layout.DiscriminantSize, "ptr", N(c.Index), m);
                         if (c.Payload is { } q && payload is not null && !NeedsAlloc(q)) StoreDirect(w, q, at, payload, m);
                     });
@@ -718,7 +727,7 @@ internal sealed class AbiCodeGen
 
     private void StoreDirectWithSpan(CodeWriter w, TypeRef u)
     {
-        w.Line("var mem = ctx.Span;");
+        w.Line("var mem = ctx.View;");
         StoreDirect(w, u, "ptr", "value", "mem");
     }
 
@@ -736,14 +745,14 @@ internal sealed class AbiCodeGen
             if (NeedsAlloc(list.Element))
             {
                 w.Open("for (int i = 0; i < count; i++)");
-                Store(w, list.Element, $"ptr + i * {N(size)}", "items[i]");
+                Store(w, list.Element, $"unchecked(ptr + i * {N(size)})", "items[i]");
                 w.Close();
             }
             else
             {
-                w.Line("var mem = ctx.Span;");
+                w.Line("var mem = ctx.View;");
                 w.Open("for (int i = 0; i < count; i++)");
-                StoreDirect(w, list.Element, $"ptr + i * {N(size)}", "items[i]", "mem");
+                StoreDirect(w, list.Element, $"unchecked(ptr + i * {N(size)})", "items[i]", "mem");
                 w.Close();
             }
             w.Line("return (ptr, count);");

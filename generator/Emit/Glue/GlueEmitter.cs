@@ -224,7 +224,7 @@ internal sealed class GlueEmitter
         // Lift the arguments.
         var argNames = new List<string>();
         bool needsMemory = sig.IndirectParams || fn.Params.Any(p => gen.NeedsAlloc(p.Type));
-        if (needsMemory) w.Line($"{file.Known("System", "ReadOnlySpan")}<byte> mem = ctx.Span;");
+        if (needsMemory) w.Line($"{gen.Mem} mem = ctx.View;");
         if (sig.IndirectParams)
         {
             var layout = _layout.ParamsLayout(fn);
@@ -232,9 +232,9 @@ internal sealed class GlueEmitter
             for (int k = 0; k < fn.Params.Count; k++)
             {
                 var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
-                var at = offset == 0 ? "a0" : $"a0 + {N(offset)}";
+                var at = offset == 0 ? "a0" : $"unchecked(a0 + {N(offset)})";
                 var value = _refs.IsByteList(fn.Params[k].Type)
-                    ? $"{gen.Abi}.ByteList(mem, {file.Known("System.Buffers.Binary", "BinaryPrimitives")}.ReadInt32LittleEndian(mem.Slice({at})), {file.Known("System.Buffers.Binary", "BinaryPrimitives")}.ReadInt32LittleEndian(mem.Slice({at} + 4)), fn)"
+                    ? $"{gen.Abi}.ByteList(mem, {gen.I32(at)}, {gen.I32($"unchecked(a0 + {N(offset + 4)})")}, fn)"
                     : gen.Load(fn.Params[k].Type, at);
                 var local = "p" + N(k);
                 w.Line($"var {local} = {value};");
@@ -257,7 +257,7 @@ internal sealed class GlueEmitter
         if (retptr is not null)
         {
             // Checked before the call, so a bad pointer costs no side effects of the implementation.
-            w.Line($"{gen.Abi}.CheckRange({(needsMemory ? "mem" : "ctx.Span")}, {retptr}, {N(resultsLayout.Size)}, {N(resultsLayout.Alignment)}, fn);");
+            w.Line($"{gen.Abi}.CheckRange({(needsMemory ? "mem" : "ctx.View")}, {retptr}, {N(resultsLayout.Size)}, {N(resultsLayout.Alignment)}, fn);");
         }
 
         // Call.
@@ -275,7 +275,7 @@ internal sealed class GlueEmitter
             for (int k = 0; k < resultTypes.Count; k++)
             {
                 var offset = k < resultsLayout.FieldOffsets.Count ? resultsLayout.FieldOffsets[k] : 0;
-                gen.Store(w, resultTypes[k], offset == 0 ? retptr : $"{retptr} + {N(offset)}", resultValues[k]);
+                gen.Store(w, resultTypes[k], offset == 0 ? retptr : $"unchecked({retptr} + {N(offset)})", resultValues[k]);
             }
         }
         else if (sig.Results.Count == 1)
@@ -430,7 +430,7 @@ internal sealed class GlueEmitter
             for (int k = 0; k < parameters.Count; k++)
             {
                 var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
-                gen.Store(w, parameters[k].p.Type, offset == 0 ? "args" : $"args + {N(offset)}", parameters[k].Name);
+                gen.Store(w, parameters[k].p.Type, offset == 0 ? "args" : $"unchecked(args + {N(offset)})", parameters[k].Name);
             }
             args.Add("args");
         }
@@ -454,18 +454,18 @@ internal sealed class GlueEmitter
         if (sig.IndirectResults)
         {
             var layout = _layout.ResultsLayout(fn);
-            w.Line($"{file.Known("System", "ReadOnlySpan")}<byte> mem = ctx.Span;");
+            w.Line($"{gen.Mem} mem = ctx.View;");
             w.Line($"{gen.Abi}.CheckRange(mem, ret, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
             var loads = resultTypes.Select((t, k) =>
             {
                 var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
-                return gen.Load(t, offset == 0 ? "ret" : $"ret + {N(offset)}");
+                return gen.Load(t, offset == 0 ? "ret" : $"unchecked(ret + {N(offset)})");
             }).ToList();
             lifted = loads.Count == 1 ? loads[0] : $"({returnType})({string.Join(", ", loads)})";
         }
         else
         {
-            if (resultTypes.Any(gen.NeedsAlloc)) w.Line($"{file.Known("System", "ReadOnlySpan")}<byte> mem = ctx.Span;");
+            if (resultTypes.Any(gen.NeedsAlloc)) w.Line($"{gen.Mem} mem = ctx.View;");
             lifted = LiftFromFlat(gen, resultTypes, new List<(string, CoreType)> { ("ret", sig.Results[0]) });
         }
         w.Line($"var result = {lifted};");

@@ -19,12 +19,14 @@ public static class CanonicalAbi
     /// <summary>The canonical 64-bit NaN.</summary>
     public static readonly double CanonicalNaN64 = BitConverter.Int64BitsToDouble(0x7ff8000000000000);
 
-    /// <summary>Traps unless <c>[pointer, pointer + length)</c> lies in memory and <paramref name="pointer"/> is aligned.</summary>
+    // ---- over a span of guest memory (its first 2 GiB at most) ----
+
+    /// <summary>Traps unless <c>[pointer, pointer + length)</c> lies in <paramref name="memory"/> and <paramref name="pointer"/> is aligned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckRange(ReadOnlySpan<byte> memory, int pointer, long length, int alignment, string function)
     {
         if (((uint)pointer & (uint)(alignment - 1)) != 0) throw Misaligned(pointer, alignment, function);
-        if ((ulong)(uint)pointer + (ulong)length > (ulong)memory.Length) throw OutOfBounds(pointer, length, memory.Length, function);
+        if ((ulong)(uint)pointer + (ulong)length > (ulong)memory.Length) throw OutOfBounds(pointer, length, (ulong)memory.Length, function);
     }
 
     /// <summary>Checks a list's range (<paramref name="count"/> elements of <paramref name="elementSize"/> bytes).</summary>
@@ -59,12 +61,71 @@ public static class CanonicalAbi
         }
     }
 
+    // ---- over all of guest memory (up to 4 GiB), as generated glue uses it ----
+
+    /// <summary>Traps unless <c>[pointer, pointer + length)</c> lies in memory and <paramref name="pointer"/> is aligned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckRange(GuestMemory memory, int pointer, long length, int alignment, string function)
+    {
+        if (((uint)pointer & (uint)(alignment - 1)) != 0) throw Misaligned(pointer, alignment, function);
+        if (!memory.Contains(pointer, (ulong)length)) throw OutOfBounds(pointer, length, memory.Length, function);
+    }
+
+    /// <summary>
+    /// Checks a list's range (<paramref name="count"/> elements of <paramref name="elementSize"/> bytes, the count read
+    /// as unsigned) and that it is no longer than <see cref="GuestMemory.MaxListLength"/>, before the host allocates for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckList(GuestMemory memory, int pointer, int count, int elementSize, int alignment, string function)
+    {
+        if ((uint)count > (uint)memory.MaxListLength) throw ListTooLong((uint)count, memory.MaxListLength, function);
+        CheckRange(memory, pointer, (long)(uint)count * elementSize, alignment, function);
+        memory.Charge((long)(uint)count * Math.Max(1, elementSize), function);
+    }
+
+    /// <summary>A copy of a <c>list&lt;u8&gt;</c> in guest memory (one nested in another value, which must outlive the call).</summary>
+    public static ReadOnlyMemory<byte> CopyBytes(GuestMemory memory, int pointer, int length, string function)
+    {
+        var bytes = ByteList(memory, pointer, length, function);
+        memory.Charge(bytes.Length, function);
+        return bytes.ToArray();
+    }
+
+    /// <summary>The bytes of a <c>list&lt;u8&gt;</c> in guest memory, without copying them (at most 2 GiB, the most a span holds).</summary>
+    public static ReadOnlySpan<byte> ByteList(GuestMemory memory, int pointer, int length, string function)
+    {
+        CheckRange(memory, pointer, (uint)length, 1, function);
+        if (length < 0) throw new WitTrapException($"{function}: a list<u8> of {(uint)length} bytes is longer than the 2 GiB a .NET span holds");
+        return memory.Slice(pointer, length);
+    }
+
+    /// <summary>Lifts a UTF-8 string, trapping on bytes out of bounds or invalid UTF-8.</summary>
+    public static string LiftString(GuestMemory memory, int pointer, int length, string function)
+    {
+        CheckRange(memory, pointer, (uint)length, 1, function);
+        if (length == 0) return string.Empty;
+        if (length < 0) throw new WitTrapException($"{function}: a string of {(uint)length} bytes is longer than the 2 GiB a .NET string can come from");
+        memory.Charge(length, function);
+        try
+        {
+            return StrictUtf8.GetString(memory.Slice(pointer, length));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at 0x{(uint)pointer:x})");
+        }
+    }
+
+    /// <summary>The trap for a list longer than the host lifts.</summary>
+    public static WitTrapException ListTooLong(ulong count, int limit, string function) =>
+        new($"{function}: a list of {count} elements is longer than this host lifts ({limit}; GuestContext.MaxListLength)");
+
     /// <summary>Copies a string into newly allocated guest memory (realloc is called even for ""); returns where.</summary>
     public static (int Pointer, int Length) LowerString(GuestContext context, string value, string function)
     {
         int length = StrictUtf8.GetByteCount(value);
         int pointer = context.Allocate(length, 1, function);
-        StrictUtf8.GetBytes(value, context.Span.Slice(pointer, length));
+        StrictUtf8.GetBytes(value, context.View.Slice(pointer, length));
         return (pointer, length);
     }
 
@@ -72,7 +133,7 @@ public static class CanonicalAbi
     public static (int Pointer, int Length) LowerBytes(GuestContext context, ReadOnlySpan<byte> value, string function)
     {
         int pointer = context.Allocate(value.Length, 1, function);
-        value.CopyTo(context.Span.Slice(pointer, value.Length));
+        value.CopyTo(context.View.Slice(pointer, value.Length));
         return (pointer, value.Length);
     }
 
@@ -117,7 +178,7 @@ public static class CanonicalAbi
         new($"{function}: pointer 0x{(uint)pointer:x} is not aligned to {alignment}");
 
     /// <summary>The trap for a range outside memory.</summary>
-    public static WitTrapException OutOfBounds(int pointer, long length, int memoryLength, string function) =>
+    public static WitTrapException OutOfBounds(int pointer, long length, ulong memoryLength, string function) =>
         new($"{function}: {length} bytes at 0x{(uint)pointer:x} are out of bounds of guest memory ({memoryLength} bytes)");
 
     /// <summary>The data of the store a host function of a shared linker was called in (generated glue only).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using Wasmtime;
 
 namespace WitBindgen.Runtime.Abi;
@@ -44,8 +45,67 @@ public sealed class GuestContext
         "the guest context is not bound: call GuestContext.Bind(instance) after instantiation and before calling into the guest");
 
     /// <summary>
-    /// All of the guest's memory as a span (up to 2 GiB). Fetch it again after any call into the guest, which may
-    /// grow — and move — the memory.
+    /// The most elements of a list the glue lifts from the guest for an import (<see cref="int.MaxValue"/>, the most a
+    /// .NET array holds, by default). A longer list traps before the host allocates for it, so the host memory a call
+    /// takes is bounded by this limit rather than by a length the guest claims. <c>list&lt;u8&gt;</c> arguments, which
+    /// the glue passes as a span over guest memory, are not copied and not limited.
+    /// </summary>
+    public int MaxListLength
+    {
+        get => _maxListLength;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxListLength = value;
+        }
+    }
+
+    private int _maxListLength = int.MaxValue;
+
+    /// <summary>
+    /// The most bytes the glue copies out of guest memory for one call's lifted values — strings, copied
+    /// <c>list&lt;u8&gt;</c>s, list elements — (unlimited by default). Lists may point many times at the same bytes
+    /// (a list of 65,536 datagrams each naming the same 1 GiB), so this, not the size of guest memory, bounds what
+    /// one call costs the host. Past it the call traps.
+    /// </summary>
+    public long MaxLiftedBytes
+    {
+        get => _maxLiftedBytes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxLiftedBytes = value;
+        }
+    }
+
+    private long _maxLiftedBytes = long.MaxValue;
+
+    /// <summary>What is left of <see cref="MaxLiftedBytes"/> since <see cref="View"/> was last taken (one call's lifting).</summary>
+    internal long LiftBudget;
+
+    internal WitTrapException LiftedTooMuch(string function) =>
+        new($"{function}: the values lifted for one call take more than this host copies ({_maxLiftedBytes} bytes; GuestContext.MaxLiftedBytes)");
+
+    /// <summary>
+    /// All of the guest's memory — the full 4 GiB of a 32-bit memory — as a bounds-checked view. Fetch it again after
+    /// any call into the guest, which may grow — and move — the memory.
+    /// </summary>
+    public GuestMemory View
+    {
+        get
+        {
+            var memory = Memory;
+            var length = memory.GetLength();
+            // A zero-length span still points at the memory's base, which the view then addresses beyond 2 GiB.
+            ref byte start = ref MemoryMarshal.GetReference(memory.GetSpan(0, 0));
+            LiftBudget = _maxLiftedBytes;
+            return new GuestMemory(ref start, (ulong)length, _maxListLength, this);
+        }
+    }
+
+    /// <summary>
+    /// The guest's memory as a span: only its first 2 GiB, the most a span holds (use <see cref="View"/> for all of
+    /// it). Fetch it again after any call into the guest, which may grow — and move — the memory.
     /// </summary>
     public Span<byte> Span
     {
@@ -69,7 +129,7 @@ public sealed class GuestContext
         var pointer = realloc(0, 0, alignment, size);
         if ((pointer & (alignment - 1)) != 0)
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, which is not aligned to {alignment}");
-        if ((ulong)(uint)pointer + (ulong)size > (ulong)Memory.GetLength())
+        if ((ulong)(uint)pointer + (ulong)(uint)size > (ulong)Memory.GetLength())
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, whose {size} bytes lie outside its memory");
         return pointer;
     }

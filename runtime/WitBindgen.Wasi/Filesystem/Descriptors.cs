@@ -28,12 +28,20 @@ internal sealed class SandboxRoot
         real is not null && (real == RealPath || real.StartsWith(RealPath == "/" ? "/" : RealPath + "/", StringComparison.Ordinal));
 }
 
-/// <summary>An open file shared by a descriptor and the streams made from it; closed when the last lets go.</summary>
+/// <summary>
+/// An open file shared by a descriptor and the streams made from it; closed when the last lets go, which also returns
+/// its place in the instance's <see cref="HostResourceBudget"/>.
+/// </summary>
 internal sealed class SharedFile
 {
+    private readonly HostResourceLease _lease;
     private int _refs = 1;
 
-    public SharedFile(SafeFileHandle handle) => Handle = handle;
+    public SharedFile(SafeFileHandle handle, HostResourceLease lease)
+    {
+        Handle = handle;
+        _lease = lease;
+    }
 
     public SafeFileHandle Handle { get; }
 
@@ -47,7 +55,9 @@ internal sealed class SharedFile
 
     public void Release()
     {
-        if (--_refs == 0) Handle.Dispose();
+        if (--_refs != 0) return;
+        Handle.Dispose();
+        _lease.Release();
     }
 }
 

@@ -19,7 +19,7 @@ internal static class Native
     public const int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, EBADF = 9, EAGAIN = 11, ENOMEM = 12, EACCES = 13,
         EBUSY = 16, EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ETXTBSY = 26,
         EFBIG = 27, ENOSPC = 28, ESPIPE = 29, EROFS = 30, EMLINK = 31, EDEADLK = 35, ENAMETOOLONG = 36, ENOLCK = 37,
-        ENOTEMPTY = 39, ELOOP = 40, EOVERFLOW = 75, EILSEQ = 84, EOPNOTSUPP = 95, EDQUOT = 122;
+        ENOTEMPTY = 39, ELOOP = 40, ENFILE = 23, EMFILE = 24, EOVERFLOW = 75, EILSEQ = 84, EOPNOTSUPP = 95, EDQUOT = 122;
 
     private static readonly bool Arm = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
 

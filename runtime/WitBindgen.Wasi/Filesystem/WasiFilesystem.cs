@@ -69,12 +69,17 @@ public class WasiFilesystem : IFilesystem
     private Descriptor GetOrTrap(uint handle, string function) =>
         TryGet(handle, out var d) ? d : throw Context.Table.Invalid<Descriptor>(handle, Context.Table.TryGet<Descriptor>(handle, out _), function);
 
-    private static Code? EnsureOpen(Descriptor d)
+    private Code? EnsureOpen(Descriptor d)
     {
         if (d.File is not null) return null;
+        if (Context.HostResources.TryAcquire() is not { } lease) return Code.InsufficientMemory;
         var err = Native.Open(d.HostPath, Native.O_RDONLY | Native.O_DIRECTORY | Native.O_NOFOLLOW, 0, out var fd);
-        if (err != 0) return FromErrno(err);
-        var file = new SharedFile(new SafeFileHandle(fd, ownsHandle: true));
+        if (err != 0)
+        {
+            lease.Release();
+            return FromErrno(err);
+        }
+        var file = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
         if (!IsBeneath(d.Root, fd))
         {
             file.Release();
@@ -92,7 +97,7 @@ public class WasiFilesystem : IFilesystem
         Native.EINTR => Code.Interrupted,
         Native.EBADF => Code.BadDescriptor,
         Native.EAGAIN => Code.WouldBlock,
-        Native.ENOMEM => Code.InsufficientMemory,
+        Native.ENOMEM or Native.EMFILE or Native.ENFILE => Code.InsufficientMemory,
         Native.EACCES => Code.Access,
         Native.EBUSY => Code.Busy,
         Native.EEXIST => Code.Exist,
@@ -436,10 +441,15 @@ public class WasiFilesystem : IFilesystem
         if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
         if (!d.IsDirectory) return Fail(Code.NotDirectory);
         if (!d.Root.Contains(Native.RealPath(d.HostPath))) return Fail(Code.NotPermitted);
+        if (Context.Table.IsFull || Context.HostResources.TryAcquire() is not { } lease) return Fail(Code.InsufficientMemory);
         // List through an open, checked descriptor of the directory (by its /proc name), so a swap cannot redirect it.
         var err = Native.Open(d.HostPath, Native.O_RDONLY | Native.O_DIRECTORY | Native.O_NOFOLLOW, 0, out var fd);
-        if (err != 0) return Fail(FromErrno(err));
-        var dir = new SharedFile(new SafeFileHandle(fd, ownsHandle: true));
+        if (err != 0)
+        {
+            lease.Release();
+            return Fail(FromErrno(err));
+        }
+        var dir = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
         if (!IsBeneath(d.Root, fd))
         {
             dir.Release();
@@ -567,6 +577,9 @@ public class WasiFilesystem : IFilesystem
         if (r.Exists && create && exclusive) return Fail(Code.Exist);
         if (!r.Exists && !create) return Fail(Code.NoEntry);
         if (r.Exists && r.Stat.IsSymlink) return Fail(Code.Loop);
+        // A full handle table or a spent budget of open files is "too many open files" (EMFILE), which the seed's
+        // error-code has no case for: insufficient-memory (ENOMEM) is the nearest resource-exhaustion code.
+        if (Context.Table.IsFull) return Fail(Code.InsufficientMemory);
         if (r.Exists && r.Stat.IsDirectory)
         {
             if (write || truncate || create) return Fail(Code.IsDirectory);
@@ -581,7 +594,12 @@ public class WasiFilesystem : IFilesystem
         if (write && flags.HasFlag(DFlags.FileIntegritySync)) o |= Native.O_SYNC;
         else if (write && flags.HasFlag(DFlags.DataIntegritySync)) o |= Native.O_DSYNC;
         var mode = modes == Filesystem.Modes.None ? 0x1B6 : ModeBits(modes);
-        if (OpenParent(d.Root, r, out var parent, out var last) is { } escaped) return Fail(escaped);
+        if (Context.HostResources.TryAcquire() is not { } lease) return Fail(Code.InsufficientMemory);
+        if (OpenParent(d.Root, r, out var parent, out var last) is { } escaped)
+        {
+            lease.Release();
+            return Fail(escaped);
+        }
         int err, fd;
         try
         {
@@ -591,8 +609,12 @@ public class WasiFilesystem : IFilesystem
         {
             Native.Close(parent);
         }
-        if (err != 0) return Fail(FromErrno(err));
-        var file = new SharedFile(new SafeFileHandle(fd, ownsHandle: true));
+        if (err != 0)
+        {
+            lease.Release();
+            return Fail(FromErrno(err));
+        }
+        var file = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
         // What was opened must really lie beneath the root, whatever was swapped in meanwhile.
         if (!IsBeneath(d.Root, fd))
         {

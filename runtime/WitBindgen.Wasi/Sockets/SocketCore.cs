@@ -67,7 +67,7 @@ internal static class SocketOps
     {
         if (!allowed) return Err(Network.ErrorCode.AccessDenied);
         if (family == Network.IpAddressFamily.Ipv6 && !Socket.OSSupportsIPv6) return Err(Network.ErrorCode.AddressFamilyNotSupported);
-        if (context.Table.IsFull) return Err(Network.ErrorCode.NewSocketLimit);
+        if (context.Table.IsFull || context.HostResources.TryAcquire() is not { } lease) return Err(Network.ErrorCode.NewSocketLimit);
         Socket socket;
         try
         {
@@ -75,9 +75,12 @@ internal static class SocketOps
         }
         catch (SocketException ex)
         {
+            lease.Release();
             return Err(SocketAddresses.ToErrorCode(ex));
         }
-        return Result.Ok(context.Table.Insert(wrap(socket), function));
+        var resource = wrap(socket);
+        resource.Lease = lease;
+        return Result.Ok(context.Table.Insert(resource, function));
     }
 
     /// <summary><c>start-bind</c>: checks, binds, and records the outcome for <c>finish-bind</c>.</summary>

@@ -81,7 +81,8 @@ public class WasiIpNameLookup : IIpNameLookup
         if (Ascii(name) is not { } ascii) return Result.Err(Network.ErrorCode.InvalidName);
         if (addressFamily == Network.IpAddressFamily.Ipv6 && !Socket.OSSupportsIPv6 && !includeUnavailable)
             return Result.Err(Network.ErrorCode.AddressFamilyNotSupported);
-        if (Context.Table.IsFull) return Result.Err(Network.ErrorCode.OutOfMemory);
+        // A lookup in flight holds a thread of the host's resolver: it counts against the instance's host resources.
+        if (Context.Table.IsFull || Context.HostResources.TryAcquire() is not { } lease) return Result.Err(Network.ErrorCode.OutOfMemory);
         var family = addressFamily is { } f ? SocketAddresses.Family(f) : AddressFamily.Unspecified;
         Task<IPAddress[]> lookup;
         try
@@ -92,7 +93,7 @@ public class WasiIpNameLookup : IIpNameLookup
         {
             lookup = Task.FromException<IPAddress[]>(ex);
         }
-        return Result.Ok(Context.Table.Insert(new ResolveAddressStream(lookup, addressFamily, includeUnavailable), fn));
+        return Result.Ok(Context.Table.Insert(new ResolveAddressStream(lookup, addressFamily, includeUnavailable) { Lease = lease }, fn));
     }
 
     /// <inheritdoc/>

@@ -208,6 +208,7 @@ public class WasiTcp : ITcp
         var s = Get(@this, "accept");
         if (s.State != TcpSocketState.Listening) return Err(Network.ErrorCode.NotListening);
         if (Context.Table.Count + 3 > Context.Table.Capacity) return Err(Network.ErrorCode.NewSocketLimit);
+        if (Context.HostResources.TryAcquire() is not { } lease) return Err(Network.ErrorCode.NewSocketLimit);
         Socket client;
         try
         {
@@ -215,10 +216,11 @@ public class WasiTcp : ITcp
         }
         catch (SocketException ex)
         {
+            lease.Release();
             return Err(SocketAddresses.ToErrorCode(ex));
         }
         client.Blocking = false;
-        var accepted = new TcpSocketResource(client, s.Family, TcpSocketState.Connected);
+        var accepted = new TcpSocketResource(client, s.Family, TcpSocketState.Connected) { Lease = lease };
         accepted.Core.Network = s.Core.Network;
         var socket = Context.Table.Insert(accepted, fn);
         var input = Context.Table.Insert(new SocketInputStream(client), fn);

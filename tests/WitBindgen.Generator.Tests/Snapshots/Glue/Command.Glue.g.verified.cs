@@ -4,7 +4,6 @@
 #pragma warning disable CS0219 // a function's name is unused where nothing in it can trap.
 
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using Wasmtime;
 using WitBindgen.Runtime;
@@ -827,10 +826,10 @@ internal static class CommandAbi
         const string fn = "wall-clock.now";
         try
         {
-            CanonicalAbi.CheckRange(ctx.Span, a0, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a0, 16, 8, fn);
             var result = impl.Now();
             {
-                var _m1 = ctx.Span;
+                var _m1 = ctx.View;
                 CommandAbi.WriteWallClockDatetime(_m1, a0, result, fn);
             }
         }
@@ -845,10 +844,10 @@ internal static class CommandAbi
         const string fn = "wall-clock.resolution";
         try
         {
-            CanonicalAbi.CheckRange(ctx.Span, a0, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a0, 16, 8, fn);
             var result = impl.Resolution();
             {
-                var _m2 = ctx.Span;
+                var _m2 = ctx.View;
                 CommandAbi.WriteWallClockDatetime(_m2, a0, result, fn);
             }
         }
@@ -894,14 +893,14 @@ internal static class CommandAbi
         const string fn = "poll.poll-oneoff";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = CommandAbi.LiftListList1(mem, a0, a1, fn);
             CanonicalAbi.CheckRange(mem, a2, 8, 4, fn);
             var result = impl.PollOneoff(p0);
             var (_ptr3, _len4) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
-            var _m5 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m5.Slice(a2), _ptr3);
-            BinaryPrimitives.WriteInt32LittleEndian(_m5.Slice(a2 + 4), _len4);
+            var _m5 = ctx.View;
+            _m5.WriteInt32(a2, _ptr3);
+            _m5.WriteInt32(unchecked(a2 + 4), _len4);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -998,7 +997,7 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = new WallClock.Datetime(unchecked((ulong)a1), unchecked((uint)a2));
-            CanonicalAbi.CheckRange(ctx.Span, a3, 16, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a3, 16, 4, fn);
             var result = impl.Display(p0, p1);
             CommandAbi.StoreTimezoneTimezoneDisplay(ctx, a3, result, fn);
         }
@@ -1088,7 +1087,7 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 16, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 16, 4, fn);
             var result = impl.Read(p0, p1);
             CommandAbi.StoreResult9(ctx, a2, result, fn);
         }
@@ -1105,7 +1104,7 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 16, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 16, 4, fn);
             var result = impl.BlockingRead(p0, p1);
             CommandAbi.StoreResult12(ctx, a2, result, fn);
         }
@@ -1122,20 +1121,20 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 24, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 24, 8, fn);
             var result = impl.Skip(p0, p1);
             {
-                var _m6 = ctx.Span;
+                var _m6 = ctx.View;
                 if (result.IsOk)
                 {
                     _m6[a2] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m6.Slice(a2 + 8), result.OkValue.Item1);
-                    _m6[a2 + 8 + 8] = result.OkValue.Item2 ? (byte)1 : (byte)0;
+                    _m6.WriteUInt64(unchecked(a2 + 8), result.OkValue.Item1);
+                    _m6[unchecked(a2 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     _m6[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m6, a2 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m6, unchecked(a2 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1152,20 +1151,20 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 24, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 24, 8, fn);
             var result = impl.BlockingSkip(p0, p1);
             {
-                var _m7 = ctx.Span;
+                var _m7 = ctx.View;
                 if (result.IsOk)
                 {
                     _m7[a2] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m7.Slice(a2 + 8), result.OkValue.Item1);
-                    _m7[a2 + 8 + 8] = result.OkValue.Item2 ? (byte)1 : (byte)0;
+                    _m7.WriteUInt64(unchecked(a2 + 8), result.OkValue.Item1);
+                    _m7[unchecked(a2 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     _m7[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m7, a2 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m7, unchecked(a2 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1209,22 +1208,22 @@ internal static class CommandAbi
         const string fn = "streams.write";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
             CanonicalAbi.CheckRange(mem, a3, 16, 8, fn);
             var result = impl.Write(p0, p1);
             {
-                var _m8 = ctx.Span;
+                var _m8 = ctx.View;
                 if (result.IsOk)
                 {
                     _m8[a3] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m8.Slice(a3 + 8), result.OkValue);
+                    _m8.WriteUInt64(unchecked(a3 + 8), result.OkValue);
                 }
                 else
                 {
                     _m8[a3] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m8, a3 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m8, unchecked(a3 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1239,22 +1238,22 @@ internal static class CommandAbi
         const string fn = "streams.blocking-write";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
             CanonicalAbi.CheckRange(mem, a3, 16, 8, fn);
             var result = impl.BlockingWrite(p0, p1);
             {
-                var _m9 = ctx.Span;
+                var _m9 = ctx.View;
                 if (result.IsOk)
                 {
                     _m9[a3] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m9.Slice(a3 + 8), result.OkValue);
+                    _m9.WriteUInt64(unchecked(a3 + 8), result.OkValue);
                 }
                 else
                 {
                     _m9[a3] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m9, a3 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m9, unchecked(a3 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1271,19 +1270,19 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 16, 8, fn);
             var result = impl.WriteZeroes(p0, p1);
             {
-                var _m10 = ctx.Span;
+                var _m10 = ctx.View;
                 if (result.IsOk)
                 {
                     _m10[a2] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m10.Slice(a2 + 8), result.OkValue);
+                    _m10.WriteUInt64(unchecked(a2 + 8), result.OkValue);
                 }
                 else
                 {
                     _m10[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m10, a2 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m10, unchecked(a2 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1300,19 +1299,19 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 16, 8, fn);
             var result = impl.BlockingWriteZeroes(p0, p1);
             {
-                var _m11 = ctx.Span;
+                var _m11 = ctx.View;
                 if (result.IsOk)
                 {
                     _m11[a2] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m11.Slice(a2 + 8), result.OkValue);
+                    _m11.WriteUInt64(unchecked(a2 + 8), result.OkValue);
                 }
                 else
                 {
                     _m11[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m11, a2 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m11, unchecked(a2 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1330,20 +1329,20 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
             var p2 = unchecked((ulong)a2);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 24, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a3, 24, 8, fn);
             var result = impl.Splice(p0, p1, p2);
             {
-                var _m12 = ctx.Span;
+                var _m12 = ctx.View;
                 if (result.IsOk)
                 {
                     _m12[a3] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m12.Slice(a3 + 8), result.OkValue.Item1);
-                    _m12[a3 + 8 + 8] = result.OkValue.Item2 ? (byte)1 : (byte)0;
+                    _m12.WriteUInt64(unchecked(a3 + 8), result.OkValue.Item1);
+                    _m12[unchecked(a3 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     _m12[a3] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m12, a3 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m12, unchecked(a3 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1361,20 +1360,20 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
             var p2 = unchecked((ulong)a2);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 24, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a3, 24, 8, fn);
             var result = impl.BlockingSplice(p0, p1, p2);
             {
-                var _m13 = ctx.Span;
+                var _m13 = ctx.View;
                 if (result.IsOk)
                 {
                     _m13[a3] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m13.Slice(a3 + 8), result.OkValue.Item1);
-                    _m13[a3 + 8 + 8] = result.OkValue.Item2 ? (byte)1 : (byte)0;
+                    _m13.WriteUInt64(unchecked(a3 + 8), result.OkValue.Item1);
+                    _m13[unchecked(a3 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     _m13[a3] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m13, a3 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m13, unchecked(a3 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1391,19 +1390,19 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 16, 8, fn);
             var result = impl.Forward(p0, p1);
             {
-                var _m14 = ctx.Span;
+                var _m14 = ctx.View;
                 if (result.IsOk)
                 {
                     _m14[a2] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m14.Slice(a2 + 8), result.OkValue);
+                    _m14.WriteUInt64(unchecked(a2 + 8), result.OkValue);
                 }
                 else
                 {
                     _m14[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m14, a2 + 8, result.ErrValue, fn);
+                    CommandAbi.WriteStreamsStreamError(_m14, unchecked(a2 + 8), result.ErrValue, fn);
                 }
             }
         }
@@ -1583,10 +1582,10 @@ internal static class CommandAbi
             var p1 = unchecked((ulong)a1);
             var p2 = unchecked((ulong)a2);
             var p3 = (uint)(a3) < 6 ? (Filesystem.Advice)(a3) : throw CanonicalAbi.BadDiscriminant(fn, "advice", a3, 6);
-            CanonicalAbi.CheckRange(ctx.Span, a4, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a4, 2, 1, fn);
             var result = impl.Advise(p0, p1, p2, p3);
             {
-                var _m15 = ctx.Span;
+                var _m15 = ctx.View;
                 if (result.IsOk)
                 {
                     _m15[a4] = (byte)(0);
@@ -1594,7 +1593,7 @@ internal static class CommandAbi
                 else
                 {
                     _m15[a4] = (byte)(1);
-                    _m15[a4 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m15[unchecked(a4 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1610,10 +1609,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.SyncData(p0);
             {
-                var _m16 = ctx.Span;
+                var _m16 = ctx.View;
                 if (result.IsOk)
                 {
                     _m16[a1] = (byte)(0);
@@ -1621,7 +1620,7 @@ internal static class CommandAbi
                 else
                 {
                     _m16[a1] = (byte)(1);
-                    _m16[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m16[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1637,19 +1636,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.GetFlags(p0);
             {
-                var _m17 = ctx.Span;
+                var _m17 = ctx.View;
                 if (result.IsOk)
                 {
                     _m17[a1] = (byte)(0);
-                    _m17[a1 + 1] = unchecked((byte)unchecked((int)((uint)result.OkValue & 0x7Fu)));
+                    _m17[unchecked(a1 + 1)] = unchecked((byte)unchecked((int)((uint)result.OkValue & 0x7Fu)));
                 }
                 else
                 {
                     _m17[a1] = (byte)(1);
-                    _m17[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m17[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1665,19 +1664,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.GetType(p0);
             {
-                var _m18 = ctx.Span;
+                var _m18 = ctx.View;
                 if (result.IsOk)
                 {
                     _m18[a1] = (byte)(0);
-                    _m18[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.OkValue, 8, fn, "descriptor-type"));
+                    _m18[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.OkValue, 8, fn, "descriptor-type"));
                 }
                 else
                 {
                     _m18[a1] = (byte)(1);
-                    _m18[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m18[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1694,10 +1693,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.DescriptorFlags)unchecked((byte)((uint)(a1) & 0x7Fu));
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetFlags(p0, p1);
             {
-                var _m19 = ctx.Span;
+                var _m19 = ctx.View;
                 if (result.IsOk)
                 {
                     _m19[a2] = (byte)(0);
@@ -1705,7 +1704,7 @@ internal static class CommandAbi
                 else
                 {
                     _m19[a2] = (byte)(1);
-                    _m19[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m19[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1722,10 +1721,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetSize(p0, p1);
             {
-                var _m20 = ctx.Span;
+                var _m20 = ctx.View;
                 if (result.IsOk)
                 {
                     _m20[a2] = (byte)(0);
@@ -1733,7 +1732,7 @@ internal static class CommandAbi
                 else
                 {
                     _m20[a2] = (byte)(1);
-                    _m20[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m20[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1751,10 +1750,10 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = CommandAbi.LiftFlatFilesystemNewTimestamp(a1, a2, a3, fn);
             var p2 = CommandAbi.LiftFlatFilesystemNewTimestamp(a4, a5, a6, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a7, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a7, 2, 1, fn);
             var result = impl.SetTimes(p0, p1, p2);
             {
-                var _m21 = ctx.Span;
+                var _m21 = ctx.View;
                 if (result.IsOk)
                 {
                     _m21[a7] = (byte)(0);
@@ -1762,7 +1761,7 @@ internal static class CommandAbi
                 else
                 {
                     _m21[a7] = (byte)(1);
-                    _m21[a7 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m21[unchecked(a7 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1780,7 +1779,7 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
             var p2 = unchecked((ulong)a2);
-            CanonicalAbi.CheckRange(ctx.Span, a3, 16, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a3, 16, 4, fn);
             var result = impl.Read(p0, p1, p2);
             CommandAbi.StoreResult59(ctx, a3, result, fn);
         }
@@ -1795,23 +1794,23 @@ internal static class CommandAbi
         const string fn = "filesystem.write";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
             var p2 = unchecked((ulong)a3);
             CanonicalAbi.CheckRange(mem, a4, 16, 8, fn);
             var result = impl.Write(p0, p1, p2);
             {
-                var _m22 = ctx.Span;
+                var _m22 = ctx.View;
                 if (result.IsOk)
                 {
                     _m22[a4] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m22.Slice(a4 + 8), result.OkValue);
+                    _m22.WriteUInt64(unchecked(a4 + 8), result.OkValue);
                 }
                 else
                 {
                     _m22[a4] = (byte)(1);
-                    _m22[a4 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m22[unchecked(a4 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1827,19 +1826,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
             var result = impl.ReadDirectory(p0);
             {
-                var _m23 = ctx.Span;
+                var _m23 = ctx.View;
                 if (result.IsOk)
                 {
                     _m23[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m23.Slice(a1 + 4), result.OkValue);
+                    _m23.WriteUInt32(unchecked(a1 + 4), result.OkValue);
                 }
                 else
                 {
                     _m23[a1] = (byte)(1);
-                    _m23[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m23[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1855,10 +1854,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.Sync(p0);
             {
-                var _m24 = ctx.Span;
+                var _m24 = ctx.View;
                 if (result.IsOk)
                 {
                     _m24[a1] = (byte)(0);
@@ -1866,7 +1865,7 @@ internal static class CommandAbi
                 else
                 {
                     _m24[a1] = (byte)(1);
-                    _m24[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m24[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1881,13 +1880,13 @@ internal static class CommandAbi
         const string fn = "filesystem.create-directory-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
             var result = impl.CreateDirectoryAt(p0, p1);
             {
-                var _m25 = ctx.Span;
+                var _m25 = ctx.View;
                 if (result.IsOk)
                 {
                     _m25[a3] = (byte)(0);
@@ -1895,7 +1894,7 @@ internal static class CommandAbi
                 else
                 {
                     _m25[a3] = (byte)(1);
-                    _m25[a3 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m25[unchecked(a3 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1911,19 +1910,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 96, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 96, 8, fn);
             var result = impl.Stat(p0);
             {
-                var _m26 = ctx.Span;
+                var _m26 = ctx.View;
                 if (result.IsOk)
                 {
                     _m26[a1] = (byte)(0);
-                    CommandAbi.WriteFilesystemDescriptorStat(_m26, a1 + 8, result.OkValue, fn);
+                    CommandAbi.WriteFilesystemDescriptorStat(_m26, unchecked(a1 + 8), result.OkValue, fn);
                 }
                 else
                 {
                     _m26[a1] = (byte)(1);
-                    _m26[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m26[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1938,23 +1937,23 @@ internal static class CommandAbi
         const string fn = "filesystem.stat-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
             CanonicalAbi.CheckRange(mem, a4, 96, 8, fn);
             var result = impl.StatAt(p0, p1, p2);
             {
-                var _m27 = ctx.Span;
+                var _m27 = ctx.View;
                 if (result.IsOk)
                 {
                     _m27[a4] = (byte)(0);
-                    CommandAbi.WriteFilesystemDescriptorStat(_m27, a4 + 8, result.OkValue, fn);
+                    CommandAbi.WriteFilesystemDescriptorStat(_m27, unchecked(a4 + 8), result.OkValue, fn);
                 }
                 else
                 {
                     _m27[a4] = (byte)(1);
-                    _m27[a4 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m27[unchecked(a4 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -1969,7 +1968,7 @@ internal static class CommandAbi
         const string fn = "filesystem.set-times-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
@@ -1978,7 +1977,7 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(mem, a10, 2, 1, fn);
             var result = impl.SetTimesAt(p0, p1, p2, p3, p4);
             {
-                var _m28 = ctx.Span;
+                var _m28 = ctx.View;
                 if (result.IsOk)
                 {
                     _m28[a10] = (byte)(0);
@@ -1986,7 +1985,7 @@ internal static class CommandAbi
                 else
                 {
                     _m28[a10] = (byte)(1);
-                    _m28[a10 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m28[unchecked(a10 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2001,7 +2000,7 @@ internal static class CommandAbi
         const string fn = "filesystem.link-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
@@ -2010,7 +2009,7 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(mem, a7, 2, 1, fn);
             var result = impl.LinkAt(p0, p1, p2, p3, p4);
             {
-                var _m29 = ctx.Span;
+                var _m29 = ctx.View;
                 if (result.IsOk)
                 {
                     _m29[a7] = (byte)(0);
@@ -2018,7 +2017,7 @@ internal static class CommandAbi
                 else
                 {
                     _m29[a7] = (byte)(1);
-                    _m29[a7 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m29[unchecked(a7 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2033,7 +2032,7 @@ internal static class CommandAbi
         const string fn = "filesystem.open-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
@@ -2043,16 +2042,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(mem, a7, 8, 4, fn);
             var result = impl.OpenAt(p0, p1, p2, p3, p4, p5);
             {
-                var _m30 = ctx.Span;
+                var _m30 = ctx.View;
                 if (result.IsOk)
                 {
                     _m30[a7] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m30.Slice(a7 + 4), result.OkValue);
+                    _m30.WriteUInt32(unchecked(a7 + 4), result.OkValue);
                 }
                 else
                 {
                     _m30[a7] = (byte)(1);
-                    _m30[a7 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m30[unchecked(a7 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2067,7 +2066,7 @@ internal static class CommandAbi
         const string fn = "filesystem.readlink-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             CanonicalAbi.CheckRange(mem, a3, 12, 4, fn);
@@ -2085,13 +2084,13 @@ internal static class CommandAbi
         const string fn = "filesystem.remove-directory-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
             var result = impl.RemoveDirectoryAt(p0, p1);
             {
-                var _m31 = ctx.Span;
+                var _m31 = ctx.View;
                 if (result.IsOk)
                 {
                     _m31[a3] = (byte)(0);
@@ -2099,7 +2098,7 @@ internal static class CommandAbi
                 else
                 {
                     _m31[a3] = (byte)(1);
-                    _m31[a3 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m31[unchecked(a3 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2114,7 +2113,7 @@ internal static class CommandAbi
         const string fn = "filesystem.rename-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             var p2 = unchecked((uint)a3);
@@ -2122,7 +2121,7 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(mem, a6, 2, 1, fn);
             var result = impl.RenameAt(p0, p1, p2, p3);
             {
-                var _m32 = ctx.Span;
+                var _m32 = ctx.View;
                 if (result.IsOk)
                 {
                     _m32[a6] = (byte)(0);
@@ -2130,7 +2129,7 @@ internal static class CommandAbi
                 else
                 {
                     _m32[a6] = (byte)(1);
-                    _m32[a6 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m32[unchecked(a6 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2145,14 +2144,14 @@ internal static class CommandAbi
         const string fn = "filesystem.symlink-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             var p2 = CanonicalAbi.LiftString(mem, a3, a4, fn);
             CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
             var result = impl.SymlinkAt(p0, p1, p2);
             {
-                var _m33 = ctx.Span;
+                var _m33 = ctx.View;
                 if (result.IsOk)
                 {
                     _m33[a5] = (byte)(0);
@@ -2160,7 +2159,7 @@ internal static class CommandAbi
                 else
                 {
                     _m33[a5] = (byte)(1);
-                    _m33[a5 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m33[unchecked(a5 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2175,7 +2174,7 @@ internal static class CommandAbi
         const string fn = "filesystem.access-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
@@ -2183,7 +2182,7 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(mem, a6, 2, 1, fn);
             var result = impl.AccessAt(p0, p1, p2, p3);
             {
-                var _m34 = ctx.Span;
+                var _m34 = ctx.View;
                 if (result.IsOk)
                 {
                     _m34[a6] = (byte)(0);
@@ -2191,7 +2190,7 @@ internal static class CommandAbi
                 else
                 {
                     _m34[a6] = (byte)(1);
-                    _m34[a6 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m34[unchecked(a6 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2206,13 +2205,13 @@ internal static class CommandAbi
         const string fn = "filesystem.unlink-file-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
             var result = impl.UnlinkFileAt(p0, p1);
             {
-                var _m35 = ctx.Span;
+                var _m35 = ctx.View;
                 if (result.IsOk)
                 {
                     _m35[a3] = (byte)(0);
@@ -2220,7 +2219,7 @@ internal static class CommandAbi
                 else
                 {
                     _m35[a3] = (byte)(1);
-                    _m35[a3 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m35[unchecked(a3 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2235,7 +2234,7 @@ internal static class CommandAbi
         const string fn = "filesystem.change-file-permissions-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
@@ -2243,7 +2242,7 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
             var result = impl.ChangeFilePermissionsAt(p0, p1, p2, p3);
             {
-                var _m36 = ctx.Span;
+                var _m36 = ctx.View;
                 if (result.IsOk)
                 {
                     _m36[a5] = (byte)(0);
@@ -2251,7 +2250,7 @@ internal static class CommandAbi
                 else
                 {
                     _m36[a5] = (byte)(1);
-                    _m36[a5 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m36[unchecked(a5 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2266,7 +2265,7 @@ internal static class CommandAbi
         const string fn = "filesystem.change-directory-permissions-at";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
             var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
@@ -2274,7 +2273,7 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
             var result = impl.ChangeDirectoryPermissionsAt(p0, p1, p2, p3);
             {
-                var _m37 = ctx.Span;
+                var _m37 = ctx.View;
                 if (result.IsOk)
                 {
                     _m37[a5] = (byte)(0);
@@ -2282,7 +2281,7 @@ internal static class CommandAbi
                 else
                 {
                     _m37[a5] = (byte)(1);
-                    _m37[a5 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m37[unchecked(a5 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2298,10 +2297,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.LockShared(p0);
             {
-                var _m38 = ctx.Span;
+                var _m38 = ctx.View;
                 if (result.IsOk)
                 {
                     _m38[a1] = (byte)(0);
@@ -2309,7 +2308,7 @@ internal static class CommandAbi
                 else
                 {
                     _m38[a1] = (byte)(1);
-                    _m38[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m38[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2325,10 +2324,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.LockExclusive(p0);
             {
-                var _m39 = ctx.Span;
+                var _m39 = ctx.View;
                 if (result.IsOk)
                 {
                     _m39[a1] = (byte)(0);
@@ -2336,7 +2335,7 @@ internal static class CommandAbi
                 else
                 {
                     _m39[a1] = (byte)(1);
-                    _m39[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m39[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2352,10 +2351,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.TryLockShared(p0);
             {
-                var _m40 = ctx.Span;
+                var _m40 = ctx.View;
                 if (result.IsOk)
                 {
                     _m40[a1] = (byte)(0);
@@ -2363,7 +2362,7 @@ internal static class CommandAbi
                 else
                 {
                     _m40[a1] = (byte)(1);
-                    _m40[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m40[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2379,10 +2378,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.TryLockExclusive(p0);
             {
-                var _m41 = ctx.Span;
+                var _m41 = ctx.View;
                 if (result.IsOk)
                 {
                     _m41[a1] = (byte)(0);
@@ -2390,7 +2389,7 @@ internal static class CommandAbi
                 else
                 {
                     _m41[a1] = (byte)(1);
-                    _m41[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m41[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2406,10 +2405,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.Unlock(p0);
             {
-                var _m42 = ctx.Span;
+                var _m42 = ctx.View;
                 if (result.IsOk)
                 {
                     _m42[a1] = (byte)(0);
@@ -2417,7 +2416,7 @@ internal static class CommandAbi
                 else
                 {
                     _m42[a1] = (byte)(1);
-                    _m42[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
+                    _m42[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
                 }
             }
         }
@@ -2447,7 +2446,7 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 48, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 48, 8, fn);
             var result = impl.ReadDirectoryEntry(p0);
             CommandAbi.StoreResult84(ctx, a1, result, fn);
         }
@@ -2555,7 +2554,7 @@ internal static class CommandAbi
         const string fn = "ip-name-lookup.resolve-addresses";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
             var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
             var p2 = (a3) switch { 0 => (Network.IpAddressFamily?)null, 1 => (Network.IpAddressFamily?)((uint)(a4) < 2 ? (Network.IpAddressFamily)(a4) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", a4, 2)), _ => throw CanonicalAbi.BadDiscriminant(fn, "option", a3, 2) };
@@ -2563,16 +2562,16 @@ internal static class CommandAbi
             CanonicalAbi.CheckRange(mem, a6, 8, 4, fn);
             var result = impl.ResolveAddresses(p0, p1, p2, p3);
             {
-                var _m43 = ctx.Span;
+                var _m43 = ctx.View;
                 if (result.IsOk)
                 {
                     _m43[a6] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m43.Slice(a6 + 4), result.OkValue);
+                    _m43.WriteUInt32(unchecked(a6 + 4), result.OkValue);
                 }
                 else
                 {
                     _m43[a6] = (byte)(1);
-                    _m43[a6 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m43[unchecked(a6 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2588,27 +2587,27 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 22, 2, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 22, 2, fn);
             var result = impl.ResolveNextAddress(p0);
             {
-                var _m44 = ctx.Span;
+                var _m44 = ctx.View;
                 if (result.IsOk)
                 {
                     _m44[a1] = (byte)(0);
                     if (result.OkValue is { } _some45)
                     {
-                        _m44[a1 + 2] = (byte)(1);
-                        CommandAbi.WriteNetworkIpAddress(_m44, a1 + 2 + 2, _some45, fn);
+                        _m44[unchecked(a1 + 2)] = (byte)(1);
+                        CommandAbi.WriteNetworkIpAddress(_m44, unchecked(a1 + 4), _some45, fn);
                     }
                     else
                     {
-                        _m44[a1 + 2] = (byte)(0);
+                        _m44[unchecked(a1 + 2)] = (byte)(0);
                     }
                 }
                 else
                 {
                     _m44[a1] = (byte)(1);
-                    _m44[a1 + 2] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m44[unchecked(a1 + 2)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2724,10 +2723,10 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
             var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a14, 2, 1, fn);
             var result = impl.StartBind(p0, p1, p2);
             {
-                var _m46 = ctx.Span;
+                var _m46 = ctx.View;
                 if (result.IsOk)
                 {
                     _m46[a14] = (byte)(0);
@@ -2735,7 +2734,7 @@ internal static class CommandAbi
                 else
                 {
                     _m46[a14] = (byte)(1);
-                    _m46[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m46[unchecked(a14 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2751,10 +2750,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.FinishBind(p0);
             {
-                var _m47 = ctx.Span;
+                var _m47 = ctx.View;
                 if (result.IsOk)
                 {
                     _m47[a1] = (byte)(0);
@@ -2762,7 +2761,7 @@ internal static class CommandAbi
                 else
                 {
                     _m47[a1] = (byte)(1);
-                    _m47[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m47[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2780,10 +2779,10 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
             var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a14, 2, 1, fn);
             var result = impl.StartConnect(p0, p1, p2);
             {
-                var _m48 = ctx.Span;
+                var _m48 = ctx.View;
                 if (result.IsOk)
                 {
                     _m48[a14] = (byte)(0);
@@ -2791,7 +2790,7 @@ internal static class CommandAbi
                 else
                 {
                     _m48[a14] = (byte)(1);
-                    _m48[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m48[unchecked(a14 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2807,20 +2806,20 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 12, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 12, 4, fn);
             var result = impl.FinishConnect(p0);
             {
-                var _m49 = ctx.Span;
+                var _m49 = ctx.View;
                 if (result.IsOk)
                 {
                     _m49[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m49.Slice(a1 + 4), result.OkValue.Item1);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m49.Slice(a1 + 4 + 4), result.OkValue.Item2);
+                    _m49.WriteUInt32(unchecked(a1 + 4), result.OkValue.Item1);
+                    _m49.WriteUInt32(unchecked(a1 + 8), result.OkValue.Item2);
                 }
                 else
                 {
                     _m49[a1] = (byte)(1);
-                    _m49[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m49[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2837,10 +2836,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.StartListen(p0, p1);
             {
-                var _m50 = ctx.Span;
+                var _m50 = ctx.View;
                 if (result.IsOk)
                 {
                     _m50[a2] = (byte)(0);
@@ -2848,7 +2847,7 @@ internal static class CommandAbi
                 else
                 {
                     _m50[a2] = (byte)(1);
-                    _m50[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m50[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2864,10 +2863,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.FinishListen(p0);
             {
-                var _m51 = ctx.Span;
+                var _m51 = ctx.View;
                 if (result.IsOk)
                 {
                     _m51[a1] = (byte)(0);
@@ -2875,7 +2874,7 @@ internal static class CommandAbi
                 else
                 {
                     _m51[a1] = (byte)(1);
-                    _m51[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m51[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2891,21 +2890,21 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 16, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 16, 4, fn);
             var result = impl.Accept(p0);
             {
-                var _m52 = ctx.Span;
+                var _m52 = ctx.View;
                 if (result.IsOk)
                 {
                     _m52[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m52.Slice(a1 + 4), result.OkValue.Item1);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m52.Slice(a1 + 4 + 4), result.OkValue.Item2);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m52.Slice(a1 + 4 + 8), result.OkValue.Item3);
+                    _m52.WriteUInt32(unchecked(a1 + 4), result.OkValue.Item1);
+                    _m52.WriteUInt32(unchecked(a1 + 8), result.OkValue.Item2);
+                    _m52.WriteUInt32(unchecked(a1 + 12), result.OkValue.Item3);
                 }
                 else
                 {
                     _m52[a1] = (byte)(1);
-                    _m52[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m52[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2921,19 +2920,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 36, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 36, 4, fn);
             var result = impl.LocalAddress(p0);
             {
-                var _m53 = ctx.Span;
+                var _m53 = ctx.View;
                 if (result.IsOk)
                 {
                     _m53[a1] = (byte)(0);
-                    CommandAbi.WriteNetworkIpSocketAddress(_m53, a1 + 4, result.OkValue, fn);
+                    CommandAbi.WriteNetworkIpSocketAddress(_m53, unchecked(a1 + 4), result.OkValue, fn);
                 }
                 else
                 {
                     _m53[a1] = (byte)(1);
-                    _m53[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m53[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2949,19 +2948,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 36, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 36, 4, fn);
             var result = impl.RemoteAddress(p0);
             {
-                var _m54 = ctx.Span;
+                var _m54 = ctx.View;
                 if (result.IsOk)
                 {
                     _m54[a1] = (byte)(0);
-                    CommandAbi.WriteNetworkIpSocketAddress(_m54, a1 + 4, result.OkValue, fn);
+                    CommandAbi.WriteNetworkIpSocketAddress(_m54, unchecked(a1 + 4), result.OkValue, fn);
                 }
                 else
                 {
                     _m54[a1] = (byte)(1);
-                    _m54[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m54[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -2992,19 +2991,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.Ipv6Only(p0);
             {
-                var _m55 = ctx.Span;
+                var _m55 = ctx.View;
                 if (result.IsOk)
                 {
                     _m55[a1] = (byte)(0);
-                    _m55[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
+                    _m55[unchecked(a1 + 1)] = result.OkValue ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     _m55[a1] = (byte)(1);
-                    _m55[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m55[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3021,10 +3020,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = a1 != 0;
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetIpv6Only(p0, p1);
             {
-                var _m56 = ctx.Span;
+                var _m56 = ctx.View;
                 if (result.IsOk)
                 {
                     _m56[a2] = (byte)(0);
@@ -3032,7 +3031,7 @@ internal static class CommandAbi
                 else
                 {
                     _m56[a2] = (byte)(1);
-                    _m56[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m56[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3049,10 +3048,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetListenBacklogSize(p0, p1);
             {
-                var _m57 = ctx.Span;
+                var _m57 = ctx.View;
                 if (result.IsOk)
                 {
                     _m57[a2] = (byte)(0);
@@ -3060,7 +3059,7 @@ internal static class CommandAbi
                 else
                 {
                     _m57[a2] = (byte)(1);
-                    _m57[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m57[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3076,19 +3075,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.KeepAlive(p0);
             {
-                var _m58 = ctx.Span;
+                var _m58 = ctx.View;
                 if (result.IsOk)
                 {
                     _m58[a1] = (byte)(0);
-                    _m58[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
+                    _m58[unchecked(a1 + 1)] = result.OkValue ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     _m58[a1] = (byte)(1);
-                    _m58[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m58[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3105,10 +3104,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = a1 != 0;
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetKeepAlive(p0, p1);
             {
-                var _m59 = ctx.Span;
+                var _m59 = ctx.View;
                 if (result.IsOk)
                 {
                     _m59[a2] = (byte)(0);
@@ -3116,7 +3115,7 @@ internal static class CommandAbi
                 else
                 {
                     _m59[a2] = (byte)(1);
-                    _m59[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m59[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3132,19 +3131,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.NoDelay(p0);
             {
-                var _m60 = ctx.Span;
+                var _m60 = ctx.View;
                 if (result.IsOk)
                 {
                     _m60[a1] = (byte)(0);
-                    _m60[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
+                    _m60[unchecked(a1 + 1)] = result.OkValue ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     _m60[a1] = (byte)(1);
-                    _m60[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m60[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3161,10 +3160,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = a1 != 0;
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetNoDelay(p0, p1);
             {
-                var _m61 = ctx.Span;
+                var _m61 = ctx.View;
                 if (result.IsOk)
                 {
                     _m61[a2] = (byte)(0);
@@ -3172,7 +3171,7 @@ internal static class CommandAbi
                 else
                 {
                     _m61[a2] = (byte)(1);
-                    _m61[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m61[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3188,19 +3187,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.UnicastHopLimit(p0);
             {
-                var _m62 = ctx.Span;
+                var _m62 = ctx.View;
                 if (result.IsOk)
                 {
                     _m62[a1] = (byte)(0);
-                    _m62[a1 + 1] = result.OkValue;
+                    _m62[unchecked(a1 + 1)] = result.OkValue;
                 }
                 else
                 {
                     _m62[a1] = (byte)(1);
-                    _m62[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m62[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3217,10 +3216,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((byte)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetUnicastHopLimit(p0, p1);
             {
-                var _m63 = ctx.Span;
+                var _m63 = ctx.View;
                 if (result.IsOk)
                 {
                     _m63[a2] = (byte)(0);
@@ -3228,7 +3227,7 @@ internal static class CommandAbi
                 else
                 {
                     _m63[a2] = (byte)(1);
-                    _m63[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m63[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3244,19 +3243,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 16, 8, fn);
             var result = impl.ReceiveBufferSize(p0);
             {
-                var _m64 = ctx.Span;
+                var _m64 = ctx.View;
                 if (result.IsOk)
                 {
                     _m64[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m64.Slice(a1 + 8), result.OkValue);
+                    _m64.WriteUInt64(unchecked(a1 + 8), result.OkValue);
                 }
                 else
                 {
                     _m64[a1] = (byte)(1);
-                    _m64[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m64[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3273,10 +3272,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetReceiveBufferSize(p0, p1);
             {
-                var _m65 = ctx.Span;
+                var _m65 = ctx.View;
                 if (result.IsOk)
                 {
                     _m65[a2] = (byte)(0);
@@ -3284,7 +3283,7 @@ internal static class CommandAbi
                 else
                 {
                     _m65[a2] = (byte)(1);
-                    _m65[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m65[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3300,19 +3299,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 16, 8, fn);
             var result = impl.SendBufferSize(p0);
             {
-                var _m66 = ctx.Span;
+                var _m66 = ctx.View;
                 if (result.IsOk)
                 {
                     _m66[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m66.Slice(a1 + 8), result.OkValue);
+                    _m66.WriteUInt64(unchecked(a1 + 8), result.OkValue);
                 }
                 else
                 {
                     _m66[a1] = (byte)(1);
-                    _m66[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m66[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3329,10 +3328,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetSendBufferSize(p0, p1);
             {
-                var _m67 = ctx.Span;
+                var _m67 = ctx.View;
                 if (result.IsOk)
                 {
                     _m67[a2] = (byte)(0);
@@ -3340,7 +3339,7 @@ internal static class CommandAbi
                 else
                 {
                     _m67[a2] = (byte)(1);
-                    _m67[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m67[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3372,10 +3371,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = (uint)(a1) < 3 ? (Tcp.ShutdownType)(a1) : throw CanonicalAbi.BadDiscriminant(fn, "shutdown-type", a1, 3);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.Shutdown(p0, p1);
             {
-                var _m68 = ctx.Span;
+                var _m68 = ctx.View;
                 if (result.IsOk)
                 {
                     _m68[a2] = (byte)(0);
@@ -3383,7 +3382,7 @@ internal static class CommandAbi
                 else
                 {
                     _m68[a2] = (byte)(1);
-                    _m68[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m68[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3428,19 +3427,19 @@ internal static class CommandAbi
         try
         {
             var p0 = (uint)(a0) < 2 ? (Network.IpAddressFamily)(a0) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", a0, 2);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
             var result = impl.CreateTcpSocket(p0);
             {
-                var _m69 = ctx.Span;
+                var _m69 = ctx.View;
                 if (result.IsOk)
                 {
                     _m69[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m69.Slice(a1 + 4), result.OkValue);
+                    _m69.WriteUInt32(unchecked(a1 + 4), result.OkValue);
                 }
                 else
                 {
                     _m69[a1] = (byte)(1);
-                    _m69[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m69[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3515,10 +3514,10 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
             var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a14, 2, 1, fn);
             var result = impl.StartBind(p0, p1, p2);
             {
-                var _m70 = ctx.Span;
+                var _m70 = ctx.View;
                 if (result.IsOk)
                 {
                     _m70[a14] = (byte)(0);
@@ -3526,7 +3525,7 @@ internal static class CommandAbi
                 else
                 {
                     _m70[a14] = (byte)(1);
-                    _m70[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m70[unchecked(a14 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3542,10 +3541,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.FinishBind(p0);
             {
-                var _m71 = ctx.Span;
+                var _m71 = ctx.View;
                 if (result.IsOk)
                 {
                     _m71[a1] = (byte)(0);
@@ -3553,7 +3552,7 @@ internal static class CommandAbi
                 else
                 {
                     _m71[a1] = (byte)(1);
-                    _m71[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m71[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3571,10 +3570,10 @@ internal static class CommandAbi
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((uint)a1);
             var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
-            CanonicalAbi.CheckRange(ctx.Span, a14, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a14, 2, 1, fn);
             var result = impl.StartConnect(p0, p1, p2);
             {
-                var _m72 = ctx.Span;
+                var _m72 = ctx.View;
                 if (result.IsOk)
                 {
                     _m72[a14] = (byte)(0);
@@ -3582,7 +3581,7 @@ internal static class CommandAbi
                 else
                 {
                     _m72[a14] = (byte)(1);
-                    _m72[a14 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m72[unchecked(a14 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3598,10 +3597,10 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.FinishConnect(p0);
             {
-                var _m73 = ctx.Span;
+                var _m73 = ctx.View;
                 if (result.IsOk)
                 {
                     _m73[a1] = (byte)(0);
@@ -3609,7 +3608,7 @@ internal static class CommandAbi
                 else
                 {
                     _m73[a1] = (byte)(1);
-                    _m73[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m73[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3625,7 +3624,7 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 44, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 44, 4, fn);
             var result = impl.Receive(p0);
             CommandAbi.StoreResult183(ctx, a1, result, fn);
         }
@@ -3640,13 +3639,13 @@ internal static class CommandAbi
         const string fn = "udp.send";
         try
         {
-            ReadOnlySpan<byte> mem = ctx.Span;
+            GuestMemory mem = ctx.View;
             var p0 = unchecked((uint)a0);
-            var p1 = new Udp.Datagram(new ReadOnlyMemory<byte>(CanonicalAbi.ByteList(mem, a1, a2, fn).ToArray()), CommandAbi.LiftFlatNetworkIpSocketAddress(a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, fn));
+            var p1 = new Udp.Datagram(CanonicalAbi.CopyBytes(mem, a1, a2, fn), CommandAbi.LiftFlatNetworkIpSocketAddress(a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, fn));
             CanonicalAbi.CheckRange(mem, a15, 2, 1, fn);
             var result = impl.Send(p0, p1);
             {
-                var _m74 = ctx.Span;
+                var _m74 = ctx.View;
                 if (result.IsOk)
                 {
                     _m74[a15] = (byte)(0);
@@ -3654,7 +3653,7 @@ internal static class CommandAbi
                 else
                 {
                     _m74[a15] = (byte)(1);
-                    _m74[a15 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m74[unchecked(a15 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3670,19 +3669,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 36, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 36, 4, fn);
             var result = impl.LocalAddress(p0);
             {
-                var _m75 = ctx.Span;
+                var _m75 = ctx.View;
                 if (result.IsOk)
                 {
                     _m75[a1] = (byte)(0);
-                    CommandAbi.WriteNetworkIpSocketAddress(_m75, a1 + 4, result.OkValue, fn);
+                    CommandAbi.WriteNetworkIpSocketAddress(_m75, unchecked(a1 + 4), result.OkValue, fn);
                 }
                 else
                 {
                     _m75[a1] = (byte)(1);
-                    _m75[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m75[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3698,19 +3697,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 36, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 36, 4, fn);
             var result = impl.RemoteAddress(p0);
             {
-                var _m76 = ctx.Span;
+                var _m76 = ctx.View;
                 if (result.IsOk)
                 {
                     _m76[a1] = (byte)(0);
-                    CommandAbi.WriteNetworkIpSocketAddress(_m76, a1 + 4, result.OkValue, fn);
+                    CommandAbi.WriteNetworkIpSocketAddress(_m76, unchecked(a1 + 4), result.OkValue, fn);
                 }
                 else
                 {
                     _m76[a1] = (byte)(1);
-                    _m76[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m76[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3741,19 +3740,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.Ipv6Only(p0);
             {
-                var _m77 = ctx.Span;
+                var _m77 = ctx.View;
                 if (result.IsOk)
                 {
                     _m77[a1] = (byte)(0);
-                    _m77[a1 + 1] = result.OkValue ? (byte)1 : (byte)0;
+                    _m77[unchecked(a1 + 1)] = result.OkValue ? (byte)1 : (byte)0;
                 }
                 else
                 {
                     _m77[a1] = (byte)(1);
-                    _m77[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m77[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3770,10 +3769,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = a1 != 0;
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetIpv6Only(p0, p1);
             {
-                var _m78 = ctx.Span;
+                var _m78 = ctx.View;
                 if (result.IsOk)
                 {
                     _m78[a2] = (byte)(0);
@@ -3781,7 +3780,7 @@ internal static class CommandAbi
                 else
                 {
                     _m78[a2] = (byte)(1);
-                    _m78[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m78[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3797,19 +3796,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
             var result = impl.UnicastHopLimit(p0);
             {
-                var _m79 = ctx.Span;
+                var _m79 = ctx.View;
                 if (result.IsOk)
                 {
                     _m79[a1] = (byte)(0);
-                    _m79[a1 + 1] = result.OkValue;
+                    _m79[unchecked(a1 + 1)] = result.OkValue;
                 }
                 else
                 {
                     _m79[a1] = (byte)(1);
-                    _m79[a1 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m79[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3826,10 +3825,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((byte)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetUnicastHopLimit(p0, p1);
             {
-                var _m80 = ctx.Span;
+                var _m80 = ctx.View;
                 if (result.IsOk)
                 {
                     _m80[a2] = (byte)(0);
@@ -3837,7 +3836,7 @@ internal static class CommandAbi
                 else
                 {
                     _m80[a2] = (byte)(1);
-                    _m80[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m80[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3853,19 +3852,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 16, 8, fn);
             var result = impl.ReceiveBufferSize(p0);
             {
-                var _m81 = ctx.Span;
+                var _m81 = ctx.View;
                 if (result.IsOk)
                 {
                     _m81[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m81.Slice(a1 + 8), result.OkValue);
+                    _m81.WriteUInt64(unchecked(a1 + 8), result.OkValue);
                 }
                 else
                 {
                     _m81[a1] = (byte)(1);
-                    _m81[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m81[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3882,10 +3881,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetReceiveBufferSize(p0, p1);
             {
-                var _m82 = ctx.Span;
+                var _m82 = ctx.View;
                 if (result.IsOk)
                 {
                     _m82[a2] = (byte)(0);
@@ -3893,7 +3892,7 @@ internal static class CommandAbi
                 else
                 {
                     _m82[a2] = (byte)(1);
-                    _m82[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m82[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3909,19 +3908,19 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 16, 8, fn);
             var result = impl.SendBufferSize(p0);
             {
-                var _m83 = ctx.Span;
+                var _m83 = ctx.View;
                 if (result.IsOk)
                 {
                     _m83[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_m83.Slice(a1 + 8), result.OkValue);
+                    _m83.WriteUInt64(unchecked(a1 + 8), result.OkValue);
                 }
                 else
                 {
                     _m83[a1] = (byte)(1);
-                    _m83[a1 + 8] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m83[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -3938,10 +3937,10 @@ internal static class CommandAbi
         {
             var p0 = unchecked((uint)a0);
             var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.Span, a2, 2, 1, fn);
+            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
             var result = impl.SetSendBufferSize(p0, p1);
             {
-                var _m84 = ctx.Span;
+                var _m84 = ctx.View;
                 if (result.IsOk)
                 {
                     _m84[a2] = (byte)(0);
@@ -3949,7 +3948,7 @@ internal static class CommandAbi
                 else
                 {
                     _m84[a2] = (byte)(1);
-                    _m84[a2 + 1] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m84[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -4009,19 +4008,19 @@ internal static class CommandAbi
         try
         {
             var p0 = (uint)(a0) < 2 ? (Network.IpAddressFamily)(a0) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", a0, 2);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
             var result = impl.CreateUdpSocket(p0);
             {
-                var _m85 = ctx.Span;
+                var _m85 = ctx.View;
                 if (result.IsOk)
                 {
                     _m85[a1] = (byte)(0);
-                    BinaryPrimitives.WriteUInt32LittleEndian(_m85.Slice(a1 + 4), result.OkValue);
+                    _m85.WriteUInt32(unchecked(a1 + 4), result.OkValue);
                 }
                 else
                 {
                     _m85[a1] = (byte)(1);
-                    _m85[a1 + 4] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
+                    _m85[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
                 }
             }
         }
@@ -4054,12 +4053,12 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((ulong)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
             var result = impl.GetRandomBytes(p0);
             var (_ptr86, _len87) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
-            var _m88 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m88.Slice(a1), _ptr86);
-            BinaryPrimitives.WriteInt32LittleEndian(_m88.Slice(a1 + 4), _len87);
+            var _m88 = ctx.View;
+            _m88.WriteInt32(a1, _ptr86);
+            _m88.WriteInt32(unchecked(a1 + 4), _len87);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -4104,12 +4103,12 @@ internal static class CommandAbi
         try
         {
             var p0 = unchecked((ulong)a0);
-            CanonicalAbi.CheckRange(ctx.Span, a1, 8, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
             var result = impl.GetInsecureRandomBytes(p0);
             var (_ptr89, _len90) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
-            var _m91 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m91.Slice(a1), _ptr89);
-            BinaryPrimitives.WriteInt32LittleEndian(_m91.Slice(a1 + 4), _len90);
+            var _m91 = ctx.View;
+            _m91.WriteInt32(a1, _ptr89);
+            _m91.WriteInt32(unchecked(a1 + 4), _len90);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -4151,12 +4150,12 @@ internal static class CommandAbi
         const string fn = "insecure-random-seed.insecure-seed";
         try
         {
-            CanonicalAbi.CheckRange(ctx.Span, a0, 16, 8, fn);
+            CanonicalAbi.CheckRange(ctx.View, a0, 16, 8, fn);
             var result = impl.InsecureSeed();
             {
-                var _m92 = ctx.Span;
-                BinaryPrimitives.WriteUInt64LittleEndian(_m92.Slice(a0), result.Item1);
-                BinaryPrimitives.WriteUInt64LittleEndian(_m92.Slice(a0 + 8), result.Item2);
+                var _m92 = ctx.View;
+                _m92.WriteUInt64(a0, result.Item1);
+                _m92.WriteUInt64(unchecked(a0 + 8), result.Item2);
             }
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
@@ -4187,12 +4186,12 @@ internal static class CommandAbi
         const string fn = "environment.get-environment";
         try
         {
-            CanonicalAbi.CheckRange(ctx.Span, a0, 8, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a0, 8, 4, fn);
             var result = impl.GetEnvironment();
             var (_ptr93, _len94) = CommandAbi.LowerListList92(ctx, result, fn);
-            var _m95 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m95.Slice(a0), _ptr93);
-            BinaryPrimitives.WriteInt32LittleEndian(_m95.Slice(a0 + 4), _len94);
+            var _m95 = ctx.View;
+            _m95.WriteInt32(a0, _ptr93);
+            _m95.WriteInt32(unchecked(a0 + 4), _len94);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -4205,12 +4204,12 @@ internal static class CommandAbi
         const string fn = "environment.get-arguments";
         try
         {
-            CanonicalAbi.CheckRange(ctx.Span, a0, 8, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a0, 8, 4, fn);
             var result = impl.GetArguments();
             var (_ptr96, _len97) = CommandAbi.LowerListList93(ctx, result, fn);
-            var _m98 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m98.Slice(a0), _ptr96);
-            BinaryPrimitives.WriteInt32LittleEndian(_m98.Slice(a0 + 4), _len97);
+            var _m98 = ctx.View;
+            _m98.WriteInt32(a0, _ptr96);
+            _m98.WriteInt32(unchecked(a0 + 4), _len97);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -4240,12 +4239,12 @@ internal static class CommandAbi
         const string fn = "environment-preopens.get-directories";
         try
         {
-            CanonicalAbi.CheckRange(ctx.Span, a0, 8, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a0, 8, 4, fn);
             var result = impl.GetDirectories();
             var (_ptr99, _len100) = CommandAbi.LowerListList89(ctx, result, fn);
-            var _m101 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m101.Slice(a0), _ptr99);
-            BinaryPrimitives.WriteInt32LittleEndian(_m101.Slice(a0 + 4), _len100);
+            var _m101 = ctx.View;
+            _m101.WriteInt32(a0, _ptr99);
+            _m101.WriteInt32(unchecked(a0 + 4), _len100);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
         {
@@ -4258,7 +4257,7 @@ internal static class CommandAbi
         const string fn = "environment-preopens.initial-cwd";
         try
         {
-            CanonicalAbi.CheckRange(ctx.Span, a0, 12, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, a0, 12, 4, fn);
             var result = impl.InitialCwd();
             CommandAbi.StoreOption90(ctx, a0, result, fn);
         }
@@ -4384,20 +4383,20 @@ internal static class CommandAbi
         }
     }
 
-    internal static void WriteWallClockDatetime(Span<byte> mem, int ptr, WallClock.Datetime value, string fn)
+    internal static void WriteWallClockDatetime(GuestMemory mem, int ptr, WallClock.Datetime value, string fn)
     {
-        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr), value.Seconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr + 8), value.Nanoseconds);
+        mem.WriteUInt64(ptr, value.Seconds);
+        mem.WriteUInt32(unchecked(ptr + 8), value.Nanoseconds);
     }
 
-    internal static IReadOnlyList<uint> LiftListList1(ReadOnlySpan<byte> mem, int ptr, int count, string fn)
+    internal static IReadOnlyList<uint> LiftListList1(GuestMemory mem, int ptr, int count, string fn)
     {
         CanonicalAbi.CheckList(mem, ptr, count, 4, 4, fn);
         if (count == 0) return Array.Empty<uint>();
         var items = new uint[count];
         for (int i = 0; i < items.Length; i++)
         {
-            items[i] = BinaryPrimitives.ReadUInt32LittleEndian(mem.Slice(ptr + i * 4));
+            items[i] = mem.ReadUInt32(unchecked(ptr + i * 4));
         }
         return items;
     }
@@ -4405,26 +4404,26 @@ internal static class CommandAbi
     internal static void StoreTimezoneTimezoneDisplay(GuestContext ctx, int ptr, Timezone.TimezoneDisplay value, string fn)
     {
         var (_ptr102, _len103) = CanonicalAbi.LowerString(ctx, value.Name, fn);
-        var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), value.UtcOffset);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _ptr102);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _len103);
-        mem[ptr + 12] = value.InDaylightSavingTime ? (byte)1 : (byte)0;
+        var mem = ctx.View;
+        mem.WriteInt32(ptr, value.UtcOffset);
+        mem.WriteInt32(unchecked(ptr + 4), _ptr102);
+        mem.WriteInt32(unchecked(ptr + 8), _len103);
+        mem[unchecked(ptr + 12)] = value.InDaylightSavingTime ? (byte)1 : (byte)0;
     }
 
     internal static void StoreResult9(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Streams.StreamError> value, string fn)
     {
         if (value.IsOk)
         {
-            CommandAbi.StoreTuple8(ctx, ptr + 4, value.OkValue, fn);
-            var _m104 = ctx.Span;
+            CommandAbi.StoreTuple8(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            var _m104 = ctx.View;
             _m104[ptr] = (byte)(0);
         }
         else
         {
-            var _m105 = ctx.Span;
+            var _m105 = ctx.View;
             _m105[ptr] = (byte)(1);
-            CommandAbi.WriteStreamsStreamError(_m105, ptr + 4, value.ErrValue, fn);
+            CommandAbi.WriteStreamsStreamError(_m105, unchecked(ptr + 4), value.ErrValue, fn);
         }
     }
 
@@ -4432,19 +4431,19 @@ internal static class CommandAbi
     {
         if (value.IsOk)
         {
-            CommandAbi.StoreTuple11(ctx, ptr + 4, value.OkValue, fn);
-            var _m106 = ctx.Span;
+            CommandAbi.StoreTuple11(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            var _m106 = ctx.View;
             _m106[ptr] = (byte)(0);
         }
         else
         {
-            var _m107 = ctx.Span;
+            var _m107 = ctx.View;
             _m107[ptr] = (byte)(1);
-            CommandAbi.WriteStreamsStreamError(_m107, ptr + 4, value.ErrValue, fn);
+            CommandAbi.WriteStreamsStreamError(_m107, unchecked(ptr + 4), value.ErrValue, fn);
         }
     }
 
-    internal static void WriteStreamsStreamError(Span<byte> mem, int ptr, Streams.StreamError value, string fn)
+    internal static void WriteStreamsStreamError(GuestMemory mem, int ptr, Streams.StreamError value, string fn)
     {
     }
 
@@ -4457,28 +4456,28 @@ internal static class CommandAbi
     {
         if (value.IsOk)
         {
-            CommandAbi.StoreTuple58(ctx, ptr + 4, value.OkValue, fn);
-            var _m108 = ctx.Span;
+            CommandAbi.StoreTuple58(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            var _m108 = ctx.View;
             _m108[ptr] = (byte)(0);
         }
         else
         {
-            var _m109 = ctx.Span;
+            var _m109 = ctx.View;
             _m109[ptr] = (byte)(1);
-            _m109[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            _m109[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
     }
 
-    internal static void WriteFilesystemDescriptorStat(Span<byte> mem, int ptr, Filesystem.DescriptorStat value, string fn)
+    internal static void WriteFilesystemDescriptorStat(GuestMemory mem, int ptr, Filesystem.DescriptorStat value, string fn)
     {
-        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr), value.Device);
-        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 8), value.Inode);
-        mem[ptr + 16] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
-        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 24), value.LinkCount);
-        BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 32), value.Size);
-        CommandAbi.WriteWallClockDatetime(mem, ptr + 40, value.DataAccessTimestamp, fn);
-        CommandAbi.WriteWallClockDatetime(mem, ptr + 56, value.DataModificationTimestamp, fn);
-        CommandAbi.WriteWallClockDatetime(mem, ptr + 72, value.StatusChangeTimestamp, fn);
+        mem.WriteUInt64(ptr, value.Device);
+        mem.WriteUInt64(unchecked(ptr + 8), value.Inode);
+        mem[unchecked(ptr + 16)] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
+        mem.WriteUInt64(unchecked(ptr + 24), value.LinkCount);
+        mem.WriteUInt64(unchecked(ptr + 32), value.Size);
+        CommandAbi.WriteWallClockDatetime(mem, unchecked(ptr + 40), value.DataAccessTimestamp, fn);
+        CommandAbi.WriteWallClockDatetime(mem, unchecked(ptr + 56), value.DataModificationTimestamp, fn);
+        CommandAbi.WriteWallClockDatetime(mem, unchecked(ptr + 72), value.StatusChangeTimestamp, fn);
     }
 
     internal static void StoreResult70(GuestContext ctx, int ptr, Result<string, Filesystem.ErrorCode> value, string fn)
@@ -4486,17 +4485,17 @@ internal static class CommandAbi
         if (value.IsOk)
         {
             var (_ptr110, _len111) = CanonicalAbi.LowerString(ctx, value.OkValue, fn);
-            var _m112 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m112.Slice(ptr + 4), _ptr110);
-            BinaryPrimitives.WriteInt32LittleEndian(_m112.Slice(ptr + 4 + 4), _len111);
-            var _m113 = ctx.Span;
+            var _m112 = ctx.View;
+            _m112.WriteInt32(unchecked(ptr + 4), _ptr110);
+            _m112.WriteInt32(unchecked(ptr + 8), _len111);
+            var _m113 = ctx.View;
             _m113[ptr] = (byte)(0);
         }
         else
         {
-            var _m114 = ctx.Span;
+            var _m114 = ctx.View;
             _m114[ptr] = (byte)(1);
-            _m114[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            _m114[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
     }
 
@@ -4509,42 +4508,42 @@ internal static class CommandAbi
     {
         if (value.IsOk)
         {
-            CommandAbi.StoreOption83(ctx, ptr + 8, value.OkValue, fn);
-            var _m115 = ctx.Span;
+            CommandAbi.StoreOption83(ctx, unchecked(ptr + 8), value.OkValue, fn);
+            var _m115 = ctx.View;
             _m115[ptr] = (byte)(0);
         }
         else
         {
-            var _m116 = ctx.Span;
+            var _m116 = ctx.View;
             _m116[ptr] = (byte)(1);
-            _m116[ptr + 8] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            _m116[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
     }
 
-    internal static void WriteNetworkIpAddress(Span<byte> mem, int ptr, Network.IpAddress value, string fn)
+    internal static void WriteNetworkIpAddress(GuestMemory mem, int ptr, Network.IpAddress value, string fn)
     {
         switch (value)
         {
             case Network.IpAddress.Ipv4 _c117:
             {
                 mem[ptr] = (byte)(0);
-                mem[ptr + 2] = _c117.Value.Item1;
-                mem[ptr + 2 + 1] = _c117.Value.Item2;
-                mem[ptr + 2 + 2] = _c117.Value.Item3;
-                mem[ptr + 2 + 3] = _c117.Value.Item4;
+                mem[unchecked(ptr + 2)] = _c117.Value.Item1;
+                mem[unchecked(ptr + 3)] = _c117.Value.Item2;
+                mem[unchecked(ptr + 4)] = _c117.Value.Item3;
+                mem[unchecked(ptr + 5)] = _c117.Value.Item4;
                 break;
             }
             case Network.IpAddress.Ipv6 _c118:
             {
                 mem[ptr] = (byte)(1);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2), _c118.Value.Item1);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 2), _c118.Value.Item2);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 4), _c118.Value.Item3);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 6), _c118.Value.Item4);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 8), _c118.Value.Item5);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 10), _c118.Value.Item6);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 12), _c118.Value.Item7);
-                BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 2 + 14), _c118.Value.Item8);
+                mem.WriteUInt16(unchecked(ptr + 2), _c118.Value.Item1);
+                mem.WriteUInt16(unchecked(ptr + 4), _c118.Value.Item2);
+                mem.WriteUInt16(unchecked(ptr + 6), _c118.Value.Item3);
+                mem.WriteUInt16(unchecked(ptr + 8), _c118.Value.Item4);
+                mem.WriteUInt16(unchecked(ptr + 10), _c118.Value.Item5);
+                mem.WriteUInt16(unchecked(ptr + 12), _c118.Value.Item6);
+                mem.WriteUInt16(unchecked(ptr + 14), _c118.Value.Item7);
+                mem.WriteUInt16(unchecked(ptr + 16), _c118.Value.Item8);
                 break;
             }
             default: throw new WitTrapException($"{fn}: a null ip-address cannot be passed to the guest");
@@ -4556,20 +4555,20 @@ internal static class CommandAbi
         return (f0) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)f1), (((byte, byte, byte, byte))(unchecked((byte)f2), unchecked((byte)f3), unchecked((byte)f4), unchecked((byte)f5))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)f1), unchecked((uint)f2), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)f3), unchecked((ushort)f4), unchecked((ushort)f5), unchecked((ushort)f6), unchecked((ushort)f7), unchecked((ushort)f8), unchecked((ushort)f9), unchecked((ushort)f10))), unchecked((uint)f11))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", f0, 2) };
     }
 
-    internal static void WriteNetworkIpSocketAddress(Span<byte> mem, int ptr, Network.IpSocketAddress value, string fn)
+    internal static void WriteNetworkIpSocketAddress(GuestMemory mem, int ptr, Network.IpSocketAddress value, string fn)
     {
         switch (value)
         {
             case Network.IpSocketAddress.Ipv4 _c119:
             {
                 mem[ptr] = (byte)(0);
-                CommandAbi.WriteNetworkIpv4SocketAddress(mem, ptr + 4, _c119.Value, fn);
+                CommandAbi.WriteNetworkIpv4SocketAddress(mem, unchecked(ptr + 4), _c119.Value, fn);
                 break;
             }
             case Network.IpSocketAddress.Ipv6 _c120:
             {
                 mem[ptr] = (byte)(1);
-                CommandAbi.WriteNetworkIpv6SocketAddress(mem, ptr + 4, _c120.Value, fn);
+                CommandAbi.WriteNetworkIpv6SocketAddress(mem, unchecked(ptr + 4), _c120.Value, fn);
                 break;
             }
             default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
@@ -4580,15 +4579,15 @@ internal static class CommandAbi
     {
         if (value.IsOk)
         {
-            CommandAbi.StoreUdpDatagram(ctx, ptr + 4, value.OkValue, fn);
-            var _m121 = ctx.Span;
+            CommandAbi.StoreUdpDatagram(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            var _m121 = ctx.View;
             _m121[ptr] = (byte)(0);
         }
         else
         {
-            var _m122 = ctx.Span;
+            var _m122 = ctx.View;
             _m122[ptr] = (byte)(1);
-            _m122[ptr + 4] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+            _m122[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
         }
     }
 
@@ -4598,7 +4597,7 @@ internal static class CommandAbi
         int ptr = CanonicalAbi.AllocateList(ctx, count, 16, 4, fn);
         for (int i = 0; i < count; i++)
         {
-            CommandAbi.StoreTuple91(ctx, ptr + i * 16, items[i], fn);
+            CommandAbi.StoreTuple91(ctx, unchecked(ptr + i * 16), items[i], fn);
         }
         return (ptr, count);
     }
@@ -4610,9 +4609,9 @@ internal static class CommandAbi
         for (int i = 0; i < count; i++)
         {
             var (_ptr123, _len124) = CanonicalAbi.LowerString(ctx, items[i], fn);
-            var _m125 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m125.Slice(ptr + i * 8), _ptr123);
-            BinaryPrimitives.WriteInt32LittleEndian(_m125.Slice(ptr + i * 8 + 4), _len124);
+            var _m125 = ctx.View;
+            _m125.WriteInt32(unchecked(ptr + i * 8), _ptr123);
+            _m125.WriteInt32(unchecked(unchecked(ptr + i * 8) + 4), _len124);
         }
         return (ptr, count);
     }
@@ -4623,7 +4622,7 @@ internal static class CommandAbi
         int ptr = CanonicalAbi.AllocateList(ctx, count, 12, 4, fn);
         for (int i = 0; i < count; i++)
         {
-            CommandAbi.StoreTuple88(ctx, ptr + i * 12, items[i], fn);
+            CommandAbi.StoreTuple88(ctx, unchecked(ptr + i * 12), items[i], fn);
         }
         return (ptr, count);
     }
@@ -4633,15 +4632,15 @@ internal static class CommandAbi
         if (value is { } _some126)
         {
             var (_ptr127, _len128) = CanonicalAbi.LowerString(ctx, _some126, fn);
-            var _m129 = ctx.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(_m129.Slice(ptr + 4), _ptr127);
-            BinaryPrimitives.WriteInt32LittleEndian(_m129.Slice(ptr + 4 + 4), _len128);
-            var _m130 = ctx.Span;
+            var _m129 = ctx.View;
+            _m129.WriteInt32(unchecked(ptr + 4), _ptr127);
+            _m129.WriteInt32(unchecked(ptr + 8), _len128);
+            var _m130 = ctx.View;
             _m130[ptr] = (byte)(1);
         }
         else
         {
-            var _m131 = ctx.Span;
+            var _m131 = ctx.View;
             _m131[ptr] = (byte)(0);
         }
     }
@@ -4649,113 +4648,113 @@ internal static class CommandAbi
     internal static void StoreTuple8(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
     {
         var (_ptr132, _len133) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
-        var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr132);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len133);
-        mem[ptr + 8] = value.Item2 ? (byte)1 : (byte)0;
+        var mem = ctx.View;
+        mem.WriteInt32(ptr, _ptr132);
+        mem.WriteInt32(unchecked(ptr + 4), _len133);
+        mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
     }
 
     internal static void StoreTuple11(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
     {
         var (_ptr134, _len135) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
-        var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr134);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len135);
-        mem[ptr + 8] = value.Item2 ? (byte)1 : (byte)0;
+        var mem = ctx.View;
+        mem.WriteInt32(ptr, _ptr134);
+        mem.WriteInt32(unchecked(ptr + 4), _len135);
+        mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
     }
 
     internal static void StoreTuple58(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
     {
         var (_ptr136, _len137) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
-        var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr136);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len137);
-        mem[ptr + 8] = value.Item2 ? (byte)1 : (byte)0;
+        var mem = ctx.View;
+        mem.WriteInt32(ptr, _ptr136);
+        mem.WriteInt32(unchecked(ptr + 4), _len137);
+        mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
     }
 
     internal static void StoreOption83(GuestContext ctx, int ptr, Filesystem.DirectoryEntry? value, string fn)
     {
         if (value is { } _some138)
         {
-            CommandAbi.StoreFilesystemDirectoryEntry(ctx, ptr + 8, _some138, fn);
-            var _m139 = ctx.Span;
+            CommandAbi.StoreFilesystemDirectoryEntry(ctx, unchecked(ptr + 8), _some138, fn);
+            var _m139 = ctx.View;
             _m139[ptr] = (byte)(1);
         }
         else
         {
-            var _m140 = ctx.Span;
+            var _m140 = ctx.View;
             _m140[ptr] = (byte)(0);
         }
     }
 
-    internal static void WriteNetworkIpv4SocketAddress(Span<byte> mem, int ptr, Network.Ipv4SocketAddress value, string fn)
+    internal static void WriteNetworkIpv4SocketAddress(GuestMemory mem, int ptr, Network.Ipv4SocketAddress value, string fn)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr), value.Port);
-        mem[ptr + 2] = value.Address.Item1;
-        mem[ptr + 2 + 1] = value.Address.Item2;
-        mem[ptr + 2 + 2] = value.Address.Item3;
-        mem[ptr + 2 + 3] = value.Address.Item4;
+        mem.WriteUInt16(ptr, value.Port);
+        mem[unchecked(ptr + 2)] = value.Address.Item1;
+        mem[unchecked(ptr + 3)] = value.Address.Item2;
+        mem[unchecked(ptr + 4)] = value.Address.Item3;
+        mem[unchecked(ptr + 5)] = value.Address.Item4;
     }
 
-    internal static void WriteNetworkIpv6SocketAddress(Span<byte> mem, int ptr, Network.Ipv6SocketAddress value, string fn)
+    internal static void WriteNetworkIpv6SocketAddress(GuestMemory mem, int ptr, Network.Ipv6SocketAddress value, string fn)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr), value.Port);
-        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr + 4), value.FlowInfo);
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8), value.Address.Item1);
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 2), value.Address.Item2);
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 4), value.Address.Item3);
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 6), value.Address.Item4);
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 8), value.Address.Item5);
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 10), value.Address.Item6);
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 12), value.Address.Item7);
-        BinaryPrimitives.WriteUInt16LittleEndian(mem.Slice(ptr + 8 + 14), value.Address.Item8);
-        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr + 24), value.ScopeId);
+        mem.WriteUInt16(ptr, value.Port);
+        mem.WriteUInt32(unchecked(ptr + 4), value.FlowInfo);
+        mem.WriteUInt16(unchecked(ptr + 8), value.Address.Item1);
+        mem.WriteUInt16(unchecked(ptr + 10), value.Address.Item2);
+        mem.WriteUInt16(unchecked(ptr + 12), value.Address.Item3);
+        mem.WriteUInt16(unchecked(ptr + 14), value.Address.Item4);
+        mem.WriteUInt16(unchecked(ptr + 16), value.Address.Item5);
+        mem.WriteUInt16(unchecked(ptr + 18), value.Address.Item6);
+        mem.WriteUInt16(unchecked(ptr + 20), value.Address.Item7);
+        mem.WriteUInt16(unchecked(ptr + 22), value.Address.Item8);
+        mem.WriteUInt32(unchecked(ptr + 24), value.ScopeId);
     }
 
     internal static void StoreUdpDatagram(GuestContext ctx, int ptr, Udp.Datagram value, string fn)
     {
         var (_ptr141, _len142) = CanonicalAbi.LowerBytes(ctx, value.Data.Span, fn);
-        var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr141);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len142);
-        CommandAbi.WriteNetworkIpSocketAddress(mem, ptr + 8, value.RemoteAddress, fn);
+        var mem = ctx.View;
+        mem.WriteInt32(ptr, _ptr141);
+        mem.WriteInt32(unchecked(ptr + 4), _len142);
+        CommandAbi.WriteNetworkIpSocketAddress(mem, unchecked(ptr + 8), value.RemoteAddress, fn);
     }
 
     internal static void StoreTuple91(GuestContext ctx, int ptr, (string, string) value, string fn)
     {
         var (_ptr143, _len144) = CanonicalAbi.LowerString(ctx, value.Item1, fn);
         var (_ptr145, _len146) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
-        var mem = ctx.Span;
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr), _ptr143);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _len144);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _ptr145);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 12), _len146);
+        var mem = ctx.View;
+        mem.WriteInt32(ptr, _ptr143);
+        mem.WriteInt32(unchecked(ptr + 4), _len144);
+        mem.WriteInt32(unchecked(ptr + 8), _ptr145);
+        mem.WriteInt32(unchecked(ptr + 12), _len146);
     }
 
     internal static void StoreTuple88(GuestContext ctx, int ptr, (uint, string) value, string fn)
     {
         var (_ptr147, _len148) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
-        var mem = ctx.Span;
-        BinaryPrimitives.WriteUInt32LittleEndian(mem.Slice(ptr), value.Item1);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 4), _ptr147);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 8), _len148);
+        var mem = ctx.View;
+        mem.WriteUInt32(ptr, value.Item1);
+        mem.WriteInt32(unchecked(ptr + 4), _ptr147);
+        mem.WriteInt32(unchecked(ptr + 8), _len148);
     }
 
     internal static void StoreFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry value, string fn)
     {
         var (_ptr149, _len150) = CanonicalAbi.LowerString(ctx, value.Name, fn);
-        var mem = ctx.Span;
+        var mem = ctx.View;
         if (value.Inode is { } _some151)
         {
             mem[ptr] = (byte)(1);
-            BinaryPrimitives.WriteUInt64LittleEndian(mem.Slice(ptr + 8), _some151);
+            mem.WriteUInt64(unchecked(ptr + 8), _some151);
         }
         else
         {
             mem[ptr] = (byte)(0);
         }
-        mem[ptr + 16] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 20), _ptr149);
-        BinaryPrimitives.WriteInt32LittleEndian(mem.Slice(ptr + 24), _len150);
+        mem[unchecked(ptr + 16)] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
+        mem.WriteInt32(unchecked(ptr + 20), _ptr149);
+        mem.WriteInt32(unchecked(ptr + 24), _len150);
     }
 }
