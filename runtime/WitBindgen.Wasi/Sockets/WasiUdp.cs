@@ -83,7 +83,8 @@ public class WasiUdpCreateSocket : IUdpCreateSocket
 /// </summary>
 public class WasiUdp : IUdp
 {
-    private readonly byte[] _buffer = new byte[65_536];
+    // Made at the first receive: most commands never use UDP, and 64 KiB per context was most of an idle instance.
+    private byte[]? _buffer;
 
     /// <summary>Serves <paramref name="context"/>.</summary>
     public WasiUdp(WasiContext context) => Context = context ?? throw new ArgumentNullException(nameof(context));
@@ -148,13 +149,13 @@ public class WasiUdp : IUdp
         int received;
         try
         {
-            received = s.Socket.ReceiveFrom(_buffer, SocketFlags.None, ref from);
+            received = s.Socket.ReceiveFrom(_buffer ??= new byte[65_536], SocketFlags.None, ref from);
         }
         catch (SocketException ex)
         {
             return Err(Unreachable(ex));
         }
-        var data = _buffer.AsSpan(0, received).ToArray();
+        var data = _buffer!.AsSpan(0, received).ToArray();
         return Result.Ok(new Udp.Datagram(data, SocketAddresses.FromEndPoint((IPEndPoint)from)));
     }
 
