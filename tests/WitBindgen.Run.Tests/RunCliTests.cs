@@ -295,4 +295,26 @@ public sealed class RunCliTests : IDisposable
             Assert.Equal((0, expected, ""), (process.ExitCode, await stdout, await stderr));
         }
     }
+
+    /// <summary>isatty (wasi-libc: fd_fdstat_get says character device, without seek rights) only for a real terminal.</summary>
+    [Fact]
+    public async System.Threading.Tasks.Task Stdio_is_a_terminal_natively_only_when_it_is_one()
+    {
+        var program = Preview1Program("""
+            #include <stdio.h>
+            #include <unistd.h>
+            int main(void) { printf("isatty %d %d %d\n", isatty(0), isatty(1), isatty(2)); return 0; }
+            """);
+        Assert.Equal((0, "isatty 0 0 0\n", ""), RunWith(_dir, "", null, program));
+        var cli = Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll");
+        var start = new ProcessStartInfo("script") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+        foreach (var a in new[] { "-qec", $"dotnet '{cli}' '{program}'", "/dev/null" }) start.ArgumentList.Add(a);
+        start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
+        using var process = Process.Start(start)!; // script(1) gives the CLI a pseudo-terminal as stdin, stdout and stderr
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "script did not finish");
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("isatty 1 1 1", await stdout);
+    }
 }
