@@ -70,7 +70,7 @@ public sealed class CorpusTests : IClassFixture<CorpusFixture>
         C("write_read"), C("readdir"), C("rename"), C("unlink"), C("stat"), C("lseek"), C("symlink"), C("clocks"),
         C("random"), C("args", "args.wasm", "one", "two words", "ünï", "", "--flag=x"), C("env"),
         C("stdin") with { Stdin = StdinBytes() }, C("exit_code", "exit_code", "0"), C("exit_code", "exit_code", "7"),
-        C("mkdir_tree"), C("errors"), C("stdio_mix"), C("fd_ops"), C("heap"), C("p1_edges"),
+        C("mkdir_tree"), C("errors"), C("stdio_mix"), C("fd_ops"), C("heap"), C("p1_edges"), C("dir_ops"),
     }.ToDictionary(Id);
 
     /// <summary>Cases compared natively only.</summary>

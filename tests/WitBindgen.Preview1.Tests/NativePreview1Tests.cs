@@ -174,6 +174,25 @@ public sealed class NativePreview1Tests : IClassFixture<Preview1Fixture>, IClass
         for (int i = 0; i < 8; i++) Assert.Equal(reference.Replace("tenant-0", $"tenant-{i}"), results[i]);
     }
 
+    /// <summary>Every descriptor holds a handle of the context's table: past its limit an open fails with ENFILE, and the host goes on.</summary>
+    [Fact]
+    public void OpeningWithoutClosingStopsAtTheHandleLimitWithEnfile()
+    {
+        var dir = Directory.CreateTempSubdirectory("wb-native-many-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "in.txt"), "x");
+            // 1000 handles: stdin, stdout, stderr, the timezone and the preopen take 5.
+            var (status, stdout, stderr) = Run(Guest("open_many"), b => b.Preopen(dir, "/data").MaxHandles(1000));
+            Assert.Equal(("995 opens, then: Too many open files in system\n", "", 0), (stdout, stderr, status));
+            Assert.Equal("Hello, world!\n", Run(Guest("hello"), b => b).Stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void AModuleImportingMoreThanPreview1IsALinkError()
     {
