@@ -193,6 +193,29 @@ public sealed class NativePreview1Tests : IClassFixture<Preview1Fixture>, IClass
         }
     }
 
+    /// <summary>Guest pointers are unsigned: iovecs, buffers and results above 2 GiB are read and written where they are.</summary>
+    [Fact]
+    public void AMemoryAbove2GiBIsAddressedInFull()
+    {
+        using var module = Module.FromText(_guests.Engine, "high", """
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "clock_time_get" (func $time (param i32 i64 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (memory (export "memory") 40000)
+              (data (i32.const 0x90000010) "written from above 2 GiB\n")
+              (func (export "_start")
+                (i32.store (i32.const 0x90000000) (i32.const 0x90000010))
+                (i32.store (i32.const 0x90000004) (i32.const 25))
+                (drop (call $write (i32.const 1) (i32.const 0x90000000) (i32.const 1) (i32.const 0x90000040)))
+                (drop (call $time (i32.const 1) (i64.const 0) (i32.const 0x9c3ffff8)))
+                (call $exit (i32.add (i32.load (i32.const 0x90000040))
+                  (i32.wrap_i64 (i64.extend_i32_u (i64.ne (i64.load (i32.const 0x9c3ffff8)) (i64.const 0))))))))
+            """);
+        var (status, stdout, stderr) = Run(module, b => b);
+        Assert.Equal(("written from above 2 GiB\n", "", 26), (stdout, stderr, status)); // 25 bytes written + a clock reading at the last 8 bytes
+    }
+
     [Fact]
     public void AModuleImportingMoreThanPreview1IsALinkError()
     {
