@@ -45,6 +45,17 @@ internal sealed class FdEntry
     /// <summary>For a file: <c>FDFLAGS_NONBLOCK</c> was asked for (reported, not acted on: file I/O does not block).</summary>
     public bool NonBlocking { get; set; }
 
+    /// <summary>
+    /// For a directory: the listing <c>fd_readdir</c> continues from when the next call asks for the cookie where the
+    /// last one stopped (a <c>directory-entry-stream</c> handle); the index the stream's next entry has; and the last
+    /// entry read, which may have been cut off at the end of the buffer.
+    /// </summary>
+    public uint? Listing { get; set; }
+
+    public ulong ListingNext { get; set; }
+
+    public (ulong Index, Filesystem.DirectoryEntry Entry)? ListingLast { get; set; }
+
     public bool IsStdio => Kind is FdKind.Stdin or FdKind.Stdout or FdKind.Stderr;
 }
 

@@ -148,15 +148,29 @@ internal static partial class Preview1Functions
     /// <summary>
     /// <c>fd_readdir</c>: "." and ".." (cookies 1 and 2), then the directory's entries (cookies 3, 4, ...), each a
     /// 24-byte dirent and its name, from <paramref name="cookie"/> on, the last one cut off where the buffer ends (so
-    /// a full buffer tells libc to grow it and ask again). Reads only as many entries as fill the buffer.
+    /// a full buffer tells libc to grow it and ask again). Reads only as many entries as fill the buffer, and keeps
+    /// the listing for the next call when it asks for the cookie where this one stopped (any other cookie lists the
+    /// directory anew).
     /// </summary>
     public static Errno FdReaddir(Preview1State s, GuestMemory m, uint fd, uint buffer, uint bufferLength, ulong cookie, uint result)
     {
         if ((ulong)buffer + bufferLength > uint.MaxValue) m.Check(buffer, bufferLength, 1); // traps: beyond any memory
         if (Directory(s, fd, out var d) is var err && err != Errno.Success) return err;
-        var listing = s.Filesystem.ReadDirectory(d.Handle);
-        if (!listing.IsOk) return Code(listing.ErrValue);
-        uint stream = listing.OkValue;
+        ulong wanted = Math.Max(cookie == ulong.MaxValue ? cookie : cookie + 1, 3); // the index of the first directory entry due
+        bool continues = d.Listing is not null && (d.ListingLast?.Index == wanted || d.ListingNext == wanted);
+        if (!continues)
+        {
+            s.DropListing(d);
+            var listing = s.Filesystem.ReadDirectory(d.Handle);
+            if (!listing.IsOk) return Code(listing.ErrValue);
+            (d.Listing, d.ListingNext) = (listing.OkValue, 3);
+        }
+        else if (d.ListingLast?.Index != wanted)
+        {
+            d.ListingLast = null;
+        }
+        uint stream = d.Listing!.Value;
+        bool keep = false;
         try
         {
             var self = s.Filesystem.Stat(d.Handle);
@@ -189,11 +203,22 @@ internal static partial class Preview1Functions
             bool more = true;
             if (cookie == 0) more = Put(1, selfInode, Abi.FiletypeDirectory, ".", dirent, ref position, ref left);
             if (more && cookie <= 1) more = Put(2, selfInode, Abi.FiletypeDirectory, "..", dirent, ref position, ref left);
-            for (ulong index = 3; more; index++)
+            while (more)
             {
-                var next = s.Filesystem.ReadDirectoryEntry(stream);
-                if (!next.IsOk) return Code(next.ErrValue);
-                if (next.OkValue is not { } entry) break;
+                ulong index;
+                Filesystem.DirectoryEntry entry;
+                if (d.ListingLast is { } last)
+                {
+                    (index, entry) = last;
+                    d.ListingLast = null;
+                }
+                else
+                {
+                    var next = s.Filesystem.ReadDirectoryEntry(stream);
+                    if (!next.IsOk) return Code(next.ErrValue);
+                    if (next.OkValue is not { } read) break;
+                    (index, entry) = (d.ListingNext++, read);
+                }
                 if (index <= cookie) continue;
                 ulong inode;
                 if (entry.Inode is { } known) inode = known;
@@ -203,13 +228,19 @@ internal static partial class Preview1Functions
                     inode = stat.IsOk ? stat.OkValue.Inode : 0;
                 }
                 more = Put(index, inode, Abi.Filetype(entry.Type), entry.Name, dirent, ref position, ref left);
+                if (!more)
+                {
+                    // The buffer is full: the next call asks for this entry again (if cut off) or for the one after.
+                    d.ListingLast = (index, entry);
+                    keep = true;
+                }
             }
             m.WriteU32(result, bufferLength - left);
             return Errno.Success;
         }
         finally
         {
-            s.Filesystem.DropDirectoryEntryStream(stream);
+            if (!keep) s.DropListing(d);
         }
     }
 }

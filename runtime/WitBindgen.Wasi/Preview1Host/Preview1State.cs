@@ -79,6 +79,14 @@ internal sealed class Preview1State
         };
     }
 
+    /// <summary>Drops a directory's cached <c>fd_readdir</c> listing, if any.</summary>
+    public void DropListing(FdEntry entry)
+    {
+        if (entry.Listing is { } listing) Filesystem.DropDirectoryEntryStream(listing);
+        entry.Listing = null;
+        entry.ListingLast = null;
+    }
+
     /// <summary>Drops the handle behind a descriptor that leaves the table (closed, or replaced by <c>fd_renumber</c>).</summary>
     public void Drop(FdEntry entry)
     {
@@ -92,6 +100,7 @@ internal sealed class Preview1State
                 Streams.DropOutputStream(entry.Handle);
                 break;
             default:
+                DropListing(entry);
                 Filesystem.DropDescriptor(entry.Handle);
                 break;
         }
