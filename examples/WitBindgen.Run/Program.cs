@@ -5,6 +5,7 @@ using System.Linq;
 using Wasmtime;
 using WitBindgen.Wasi;
 using WitBindgen.Wasi.Preview1;
+using WitBindgen.Wasi.Preview1Host;
 
 namespace WitBindgen.Run;
 
@@ -18,8 +19,9 @@ public static class Program
         usage: witbindgen-run [options] [program.wasm [args...]]
 
         Runs a WebAssembly command of the WASI preview-2 `command` world (May 2023): a core module exporting
-        `run#run`, `memory` and `cabi_realloc`, or a WASI preview-1 program through the published adapter.
-        Without a program, runs a built-in demo guest.
+        `run#run`, `memory` and `cabi_realloc`, or a WASI preview-1 program (wasi-libc, Rust wasm32-wasi...),
+        whose wasi_snapshot_preview1 imports this runtime implements natively. Without a program, runs a built-in
+        demo guest.
 
         options:
           --dir HOST::GUEST       preopen host directory HOST as GUEST (HOST alone: the same name)
@@ -27,11 +29,10 @@ public static class Program
           --env NAME=VALUE        set an environment variable (repeatable)
           --inherit-env           pass this process's environment on
           --allow-network         let the guest use TCP, UDP and name lookup
-          --adapter PATH          the preview-1 adapter (wasi_preview1_component_adapter.command.wasm of
-                                  @bytecodealliance/jco@0.7.0) for programs that import wasi_snapshot_preview1;
-                                  default: $WITBINDGEN_PREVIEW1_ADAPTER, else the first found of
-                                  node_modules/@bytecodealliance/jco/ and tests/jco/node_modules/@bytecodealliance/jco/
-                                  below the current directory
+          --adapter PATH          run a preview-1 program through this preview-1 adapter instead
+                                  (wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0)
+                                  over the preview-2 world; default: $WITBINDGEN_PREVIEW1_ADAPTER if set, else
+                                  none (native preview 1)
           -h, --help              this text
         """;
 
@@ -103,11 +104,11 @@ public static class Program
             try
             {
                 var bytes = File.ReadAllBytes(program);
-                bool preview1;
-                try { preview1 = ProgramModule.ImportsPreview1(bytes); }
-                catch (InvalidDataException) { preview1 = false; } // Wasmtime says what is wrong below
+                bool viaAdapter;
+                try { viaAdapter = !string.IsNullOrEmpty(adapter) && ProgramModule.ImportsPreview1(bytes); }
+                catch (InvalidDataException) { viaAdapter = false; } // Wasmtime says what is wrong below
                 // A preview-1 program shares its memory with the adapter: LoadProgram keeps its malloc off the adapter's pages.
-                module = preview1 ? Preview1Command.LoadProgram(engine, bytes, Path.GetFileNameWithoutExtension(program)) : Module.FromBytes(engine, name, bytes);
+                module = viaAdapter ? Preview1Command.LoadProgram(engine, bytes, Path.GetFileNameWithoutExtension(program)) : Module.FromBytes(engine, name, bytes);
             }
             catch (WasmtimeException ex)
             {
@@ -121,10 +122,8 @@ public static class Program
             {
                 if (!module.Imports.Any(i => i.ModuleName == "wasi_snapshot_preview1"))
                     return WasiCommand.Run(engine, module, builder.Build());
-                // A preview-1 program: run it through the adapter, which turns its calls into this world's.
-                adapter = string.IsNullOrEmpty(adapter) ? FindAdapter() : adapter;
-                if (adapter is null)
-                    return Fail($"{name} is a WASI preview-1 program: give the adapter with --adapter PATH (wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0; none in {string.Join(" or ", AdapterPlaces)})");
+                // A preview-1 program: natively (preview 1 in C# over this world), or through the adapter if one was given.
+                if (string.IsNullOrEmpty(adapter)) return Preview1Program.Run(engine, module, builder.Build());
                 if (!File.Exists(adapter)) return Fail($"no such adapter: {adapter}");
                 using var adapterModule = Preview1Command.LoadAdapter(engine, adapter);
                 return Preview1Command.Run(engine, module, adapterModule, builder.Build());
@@ -139,17 +138,6 @@ public static class Program
             }
         }
     }
-
-    private const string AdapterFile = "wasi_preview1_component_adapter.command.wasm";
-
-    // Where `npm install @bytecodealliance/jco@0.7.0` puts the adapter, here and in this repository's test setup.
-    private static readonly string[] AdapterPlaces =
-    {
-        Path.Combine("node_modules", "@bytecodealliance", "jco", AdapterFile),
-        Path.Combine("tests", "jco", "node_modules", "@bytecodealliance", "jco", AdapterFile),
-    };
-
-    private static string? FindAdapter() => AdapterPlaces.FirstOrDefault(File.Exists);
 
     private static string Value(string[] argv, ref int i, string option)
     {

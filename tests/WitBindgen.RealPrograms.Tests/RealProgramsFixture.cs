@@ -7,6 +7,7 @@ using System.Reflection;
 using Module = Wasmtime.Module;
 using Wasmtime;
 using WitBindgen.Wasi.Preview1;
+using WitBindgen.Wasi.Preview1Host;
 using Xunit;
 
 namespace WitBindgen.RealPrograms.Tests;
@@ -80,6 +81,14 @@ public sealed class RealProgramsFixture : IDisposable
             return e.ExitCode.Value;
         }
     }
+
+    /// <summary>
+    /// Runs a program on our runtime: natively (<see cref="Preview1Program"/>, preview 1 in C#, on the module as
+    /// published) or through the jco 0.7.0 adapter (<see cref="Preview1Command"/>, on the module LoadProgram prepared).
+    /// </summary>
+    public int RunOurs(bool native, Module prepared, Module unchanged, WitBindgen.Wasi.WasiContext context) => native
+        ? Preview1Program.Run(Engine, unchanged, context)
+        : Preview1Command.Run(Engine, prepared, Adapter, context);
 
     /// <summary>The median of timed runs.</summary>
     public static double Median(IReadOnlyCollection<double> runs) => runs.OrderBy(x => x).ElementAt(runs.Count / 2);

@@ -13,7 +13,8 @@ namespace WitBindgen.RealPrograms.Tests;
 
 /// <summary>
 /// guests/listdir.rs, a Rust 1.63 std program (Debian's /usr/bin/rustc --target wasm32-wasi -O, built by prepare.sh):
-/// Rust's std (wasi crate 0.11, its own preview-1 calls through wasi-libc) through the jco 0.7.0 adapter on our runtime.
+/// Rust's std (wasi crate 0.11, its own preview-1 calls through wasi-libc) on our runtime, natively (Preview1Program)
+/// and through the jco 0.7.0 adapter (Preview1Command).
 /// </summary>
 [Collection(RealProgramsCollection.Name)]
 public sealed class RustStdProgramTests
@@ -28,17 +29,19 @@ public sealed class RustStdProgramTests
         _output = output;
     }
 
-    private (int Status, string Stdout, string Stderr) Run(System.Func<WasiContextBuilder, WasiContextBuilder> configure)
+    private (int Status, string Stdout, string Stderr) Run(bool native, System.Func<WasiContextBuilder, WasiContextBuilder> configure)
     {
         var stdout = new MemoryOutputPipe();
         var stderr = new MemoryOutputPipe();
         using var context = configure(new WasiContextBuilder().Stdout(stdout).Stderr(stderr)).Build();
-        var status = Preview1Command.Run(_fixture.Engine, _fixture.Listdir, _fixture.Adapter, context);
+        var status = _fixture.RunOurs(native, native ? null! : _fixture.Listdir, native ? _fixture.ListdirUnchanged : null!, context);
         return (status, stdout.Text, stderr.Text);
     }
 
-    [Fact]
-    public void ListsADirectorySortedAndPrintsArgsAndEnv()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ListsADirectorySortedAndPrintsArgsAndEnv(bool native)
     {
         var dir = Directory.CreateTempSubdirectory("wb-listdir-").FullName;
         try
@@ -50,7 +53,7 @@ public sealed class RustStdProgramTests
             Directory.CreateDirectory(Path.Combine(dir, "sub"));
             File.WriteAllText(Path.Combine(dir, "sub", "hidden-from-listing"), "x");
 
-            var (status, stdout, stderr) = Run(b => b
+            var (status, stdout, stderr) = Run(native, b => b
                 .Args("listdir", "/data", "two words", "ünï")
                 .Env("ZED", "last").Env("ALPHA", "a=b").Env("MIDDLE", "")
                 .Preopen(dir, "/data", readOnly: true));
@@ -95,16 +98,23 @@ public sealed class RustStdProgramTests
             string[] args = { "listdir", "/data", "x y" };
             (string, string)[] env = { ("ONE", "1"), ("TWO", "2=two") };
             var ours = new List<double>();
+            var native = new List<double>();
             var theirs = new List<double>();
-            string? oursOut = null, theirsOut = null;
-            int oursStatus = -1, theirsStatus = -1;
+            string? oursOut = null, theirsOut = null, nativeOut = null;
+            int oursStatus = -1, theirsStatus = -1, nativeStatus = -1;
             for (int run = 0; run < 5; run++)
             {
                 var watch = Stopwatch.StartNew();
-                var (status, stdout, stderr) = Run(b => b.Args(args).Env("ONE", "1").Env("TWO", "2=two").Preopen(dir, "/data", readOnly: true));
+                var (status, stdout, stderr) = Run(false, b => b.Args(args).Env("ONE", "1").Env("TWO", "2=two").Preopen(dir, "/data", readOnly: true));
                 ours.Add(watch.Elapsed.TotalMilliseconds);
                 Assert.Equal("", stderr);
                 (oursOut, oursStatus) = (stdout, status);
+
+                watch.Restart();
+                (status, stdout, stderr) = Run(true, b => b.Args(args).Env("ONE", "1").Env("TWO", "2=two").Preopen(dir, "/data", readOnly: true));
+                native.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.Equal("", stderr);
+                (nativeOut, nativeStatus) = (stdout, status);
 
                 var stdoutPath = Path.Combine(io, "stdout");
                 watch.Restart();
@@ -115,10 +125,14 @@ public sealed class RustStdProgramTests
             }
             Assert.Equal(theirsOut, oursOut);
             Assert.Equal(theirsStatus, oursStatus);
+            Assert.Equal(theirsOut, nativeOut);
+            Assert.Equal(theirsStatus, nativeStatus);
             Assert.Contains("41 entries in /data", oursOut);
 
-            var line = $"listdir (Rust 1.63 std, 41 entries), median of 5 (instantiate + run): ours (Preview1Command + jco 0.7.0 adapter) "
-                + $"{RealProgramsFixture.Median(ours):F1} ms, Wasmtime DefineWasi {RealProgramsFixture.Median(theirs):F1} ms, ratio {RealProgramsFixture.Median(ours) / RealProgramsFixture.Median(theirs):F2}";
+            double adapterMs = RealProgramsFixture.Median(ours), nativeMs = RealProgramsFixture.Median(native), wasmtimeMs = RealProgramsFixture.Median(theirs);
+            var line = $"listdir (Rust 1.63 std, 41 entries), median of 5 (instantiate + run): native (Preview1Program) {nativeMs:F1} ms, "
+                + $"adapter (Preview1Command + jco 0.7.0) {adapterMs:F1} ms, Wasmtime DefineWasi {wasmtimeMs:F1} ms, "
+                + $"ratios native {nativeMs / wasmtimeMs:F2}, adapter {adapterMs / wasmtimeMs:F2}";
             _output.WriteLine(line);
             File.WriteAllText(Path.Combine(_fixture.Directory, "out", "listdir-timings.txt"), line + "\n");
         }
@@ -129,13 +143,15 @@ public sealed class RustStdProgramTests
         }
     }
 
-    [Fact]
-    public void AMissingDirectoryIsAnErrorExit()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AMissingDirectoryIsAnErrorExit(bool native)
     {
         var dir = Directory.CreateTempSubdirectory("wb-listdir-").FullName;
         try
         {
-            var (status, stdout, stderr) = Run(b => b.Args("listdir", "/data/nope").Preopen(dir, "/data"));
+            var (status, stdout, stderr) = Run(native, b => b.Args("listdir", "/data/nope").Preopen(dir, "/data"));
             Assert.Equal("args: 2\narg[0]=listdir\narg[1]=/data/nope\n", stdout);
             Assert.Equal("read_dir /data/nope: No such file or directory (os error 44)\n", stderr);
             Assert.Equal(3, status); // process::exit(3): proc_exit(3), passed through

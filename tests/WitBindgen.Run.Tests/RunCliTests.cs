@@ -16,8 +16,11 @@ public sealed class RunCliTests : IDisposable
 
     private (int Status, string Out, string Err) Run(params string[] args) => RunIn(_dir, args);
 
-    // In a directory of our own, without $WITBINDGEN_PREVIEW1_ADAPTER: the CLI looks for the adapter below its cwd.
-    private static (int Status, string Out, string Err) RunIn(string directory, params string[] args)
+    // In a directory of our own, without $WITBINDGEN_PREVIEW1_ADAPTER (unless given): a preview-1 program runs natively.
+    private static (int Status, string Out, string Err) RunIn(string directory, params string[] args) => RunWith(directory, null, null, args);
+
+    /// <summary>Runs the CLI with <paramref name="stdin"/> written to its stdin (a real OS pipe) and <paramref name="adapterVariable"/> as $WITBINDGEN_PREVIEW1_ADAPTER.</summary>
+    private static (int Status, string Out, string Err) RunWith(string directory, string? stdin, string? adapterVariable, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,9 +30,11 @@ public sealed class RunCliTests : IDisposable
             WorkingDirectory = directory,
         };
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
+        if (adapterVariable is not null) start.Environment["WITBINDGEN_PREVIEW1_ADAPTER"] = adapterVariable;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
+        if (stdin is not null) process.StandardInput.Write(stdin);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -189,28 +194,127 @@ public sealed class RunCliTests : IDisposable
     }
 
     [Fact]
-    public void The_adapter_is_found_in_node_modules_below_the_current_directory()
+    public void A_preview1_program_runs_natively_by_default_with_its_arguments_files_and_status()
     {
+        File.WriteAllText(Path.Combine(_dir, "in.txt"), "from the host");
         var program = Preview1Program("""
             #include <stdio.h>
-            int main(void) { puts("found it"); return 0; }
+            #include <stdlib.h>
+            int main(int argc, char **argv) {
+                char line[64] = {0};
+                FILE *in = fopen("/data/in.txt", "r");
+                if (!in || !fgets(line, sizeof line, in)) { perror("open"); return 1; }
+                printf("%s got %d args, %s, read '%s'\n", argv[0], argc, getenv("WHO"), line);
+                return argc > 2 ? 3 : 0;
+            }
             """);
+        // No adapter anywhere: not given, not in the environment, not below the current directory.
+        var ok = Run("--env", "WHO=me", "--dir", _dir + "::/data", program, "one");
+        Assert.Equal((0, "prog.wasm got 2 args, me, read 'from the host'\n", ""), ok);
+        Assert.Equal(3, Run("--env", "WHO=me", "--dir", _dir + "::/data", program, "one", "two").Status);
+    }
+
+    private const string WriteToReadOnlyFile = """
+        #include <errno.h>
+        #include <fcntl.h>
+        #include <stdio.h>
+        #include <string.h>
+        #include <unistd.h>
+        int main(void) {
+            int fd = open("/data/in.txt", O_RDONLY);
+            errno = 0;
+            printf("write: %zd, %s\n", write(fd, "x", 1), strerror(errno));
+            return 0;
+        }
+        """;
+
+    /// <summary>Native preview 1 says EBADF for a write to a read-only file, the adapter EIO: which one ran shows.</summary>
+    [Fact]
+    public void The_adapter_is_used_only_when_given()
+    {
+        File.WriteAllText(Path.Combine(_dir, "in.txt"), "x");
+        var program = Preview1Program(WriteToReadOnlyFile);
         var project = Directory.CreateDirectory(Path.Combine(_dir, "project")).FullName;
         var jco = Directory.CreateDirectory(Path.Combine(project, "node_modules", "@bytecodealliance", "jco")).FullName;
-        File.Copy(Adapter(), Path.Combine(jco, "wasi_preview1_component_adapter.command.wasm"));
-        var (status, stdout, stderr) = RunIn(project, program);
-        Assert.Equal("", stderr);
-        Assert.Equal("found it\n", stdout);
-        Assert.Equal(0, status);
+        File.Copy(Adapter(), Path.Combine(jco, "wasi_preview1_component_adapter.command.wasm")); // ignored: not given
+        Assert.Equal((0, "write: -1, Bad file descriptor\n", ""), RunIn(project, "--dir", _dir + "::/data", program));
+        Assert.Equal((0, "write: -1, I/O error\n", ""), RunIn(project, "--adapter", Adapter(), "--dir", _dir + "::/data", program));
+        Assert.Equal((0, "write: -1, I/O error\n", ""), RunWith(project, null, Adapter(), "--dir", _dir + "::/data", program));
     }
 
     [Fact]
-    public void A_preview1_program_without_the_adapter_is_a_clear_error()
+    public void A_missing_adapter_file_is_a_clear_error()
     {
         var program = Preview1Program("int main(void) { return 0; }");
-        var (status, _, stderr) = Run(program);
+        var (status, _, stderr) = Run("--adapter", Path.Combine(_dir, "nope.wasm"), program);
         Assert.Equal(2, status);
-        Assert.Contains("is a WASI preview-1 program: give the adapter with --adapter PATH", stderr);
-        Assert.Contains("none in node_modules/@bytecodealliance/jco/wasi_preview1_component_adapter.command.wasm or tests/jco/", stderr);
+        Assert.Contains("no such adapter", stderr);
+    }
+
+    private const string UpperCaseStdin = """
+        #include <ctype.h>
+        #include <stdio.h>
+        int main(void) {
+            int c, n = 0;
+            while ((c = getchar()) != EOF) { putchar(toupper(c)); n++; }
+            printf("[%d bytes]\n", n);
+            return 0;
+        }
+        """;
+
+    [Fact]
+    public void A_native_preview1_program_reads_stdin_from_a_pipe()
+    {
+        var program = Preview1Program(UpperCaseStdin);
+        var (status, stdout, stderr) = RunWith(_dir, "a\nb\n", null, program);
+        Assert.Equal((0, "A\nB\n[4 bytes]\n", ""), (status, stdout, stderr));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_native_preview1_program_reads_stdin_redirected_from_a_file_and_from_a_slow_producer()
+    {
+        var program = Preview1Program(UpperCaseStdin);
+        var input = Path.Combine(_dir, "input.txt");
+        File.WriteAllText(input, "from a file\n");
+        var cli = Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll");
+        foreach (var (command, expected) in new[]
+        {
+            ($"dotnet '{cli}' '{program}' < '{input}'", "FROM A FILE\n[12 bytes]\n"),
+            ($"(sleep 1; echo hi) | dotnet '{cli}' '{program}'", "HI\n[3 bytes]\n"),
+            ($"dotnet '{cli}' '{program}' < /dev/null", "[0 bytes]\n"),
+        })
+        {
+            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(command);
+            start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            Assert.True(process.WaitForExit(60_000), command);
+            Assert.Equal((0, expected, ""), (process.ExitCode, await stdout, await stderr));
+        }
+    }
+
+    /// <summary>isatty (wasi-libc: fd_fdstat_get says character device, without seek rights) only for a real terminal.</summary>
+    [Fact]
+    public async System.Threading.Tasks.Task Stdio_is_a_terminal_natively_only_when_it_is_one()
+    {
+        var program = Preview1Program("""
+            #include <stdio.h>
+            #include <unistd.h>
+            int main(void) { printf("isatty %d %d %d\n", isatty(0), isatty(1), isatty(2)); return 0; }
+            """);
+        Assert.Equal((0, "isatty 0 0 0\n", ""), RunWith(_dir, "", null, program));
+        var cli = Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll");
+        var start = new ProcessStartInfo("script") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+        foreach (var a in new[] { "-qec", $"dotnet '{cli}' '{program}'", "/dev/null" }) start.ArgumentList.Add(a);
+        start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
+        using var process = Process.Start(start)!; // script(1) gives the CLI a pseudo-terminal as stdin, stdout and stderr
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "script did not finish");
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("isatty 1 1 1", await stdout);
     }
 }

@@ -126,6 +126,9 @@ public sealed class StreamOutputStream : OutputStream
 {
     private readonly Stream _stream;
 
+    /// <summary>True if this writes to the process's own console stream (what <c>InheritStdout</c>/<c>InheritStderr</c> give).</summary>
+    internal bool IsConsole => _stream.GetType().FullName?.Contains("ConsoleStream", StringComparison.Ordinal) == true;
+
     /// <summary>Writes to <paramref name="stream"/>.</summary>
     public StreamOutputStream(Stream stream)
     {

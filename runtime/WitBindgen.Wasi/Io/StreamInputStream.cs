@@ -32,6 +32,9 @@ public sealed class StreamInputStream : InputStream
     private Thread? _pump;
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>True if this reads the process's own console stream (what <c>InheritStdin</c> gives).</summary>
+    internal bool IsConsole => _source.GetType().FullName?.Contains("ConsoleStream", StringComparison.Ordinal) == true;
+
     /// <summary>Reads from <paramref name="source"/>.</summary>
     public StreamInputStream(Stream source)
     {
