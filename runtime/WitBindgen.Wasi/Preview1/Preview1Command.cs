@@ -163,12 +163,12 @@ public sealed class Preview1Command : IDisposable
             uint stdin = (host.Stdin ?? throw new WitTrapException($"{fn}: the context has no stdin")).GetStdin();
             uint stdout = (host.Stdout ?? throw new WitTrapException($"{fn}: the context has no stdout")).GetStdout();
             uint stderr = (host.Stderr ?? throw new WitTrapException($"{fn}: the context has no stderr")).GetStderr();
-            var span = data.Guest.Span;
-            if (pointer < 0 || pointer % 4 != 0 || (long)pointer + 12 > span.Length)
+            var memory = data.Guest.View; // all 4 GiB: the adapter's state may sit above 2 GiB
+            if (pointer % 4 != 0 || !memory.Contains(pointer, 12))
                 throw new WitTrapException($"{fn}: the return pointer is out of bounds or misaligned");
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer), stdin);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer + 4), stdout);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(pointer + 8), stderr);
+            memory.WriteUInt32(pointer, stdin);
+            memory.WriteUInt32(unchecked(pointer + 4), stdout);
+            memory.WriteUInt32(unchecked(pointer + 8), stderr);
         });
         return linker;
     }
