@@ -1,8 +1,8 @@
 using System;
 using WitBindgen.Runtime;
-using Code = WitBindgen.Wasi.Filesystem.ErrorCode;
-using DFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
-using Filesystem = WitBindgen.Wasi.Filesystem;
+using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
+using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
+using Filesystem = WitBindgen.Wasi.Bindings.Filesystem;
 
 namespace WitBindgen.Wasi.Preview1;
 

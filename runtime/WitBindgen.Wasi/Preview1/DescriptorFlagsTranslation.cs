@@ -1,5 +1,5 @@
 using System;
-using DFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
+using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
 
 namespace WitBindgen.Wasi.Preview1;
 

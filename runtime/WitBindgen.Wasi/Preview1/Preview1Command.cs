@@ -152,7 +152,7 @@ public sealed class Preview1Command : IDisposable
     {
         CommandHost.AddToLinker<WasiStoreData>(linker, data => data.Context.Host);
         linker.AllowShadowing = true;
-        WitBindgen.Wasi.Filesystem.AddToLinker<WasiStoreData>(linker, data => data.AdapterFilesystem, "filesystem");
+        WitBindgen.Wasi.Bindings.Filesystem.AddToLinker<WasiStoreData>(linker, data => data.AdapterFilesystem, "filesystem");
         EnvironmentPreopens.AddToLinker<WasiStoreData>(linker, data => data.Context.Host.EnvironmentPreopens
             ?? throw new WitTrapException("the context has no environment-preopens"), "preopens");
         linker.DefineFunction("preopens", "get-stdio", (Caller caller, int pointer) =>
