@@ -31,7 +31,7 @@ internal sealed class GlueEmitter
         _plan = plan;
         _refs = refs;
         _layout = new AbiLayout(plan.Resolve);
-        _topNames = new NameScope(plan.DeclaredNames);
+        _topNames = new NameScope(plan.DeclaredNames.Concat(Naming.ImplicitBclTypeNames));   // no CS0104 for users
         _abiClass = _topNames.TakeNumbered(plan.WorldName + "Abi");
     }
 
