@@ -306,7 +306,7 @@ internal sealed class GlueEmitter
         var propNames = new List<string>();
         foreach (var api in imports)
         {
-            var prop = props.Take(api.Class ?? "Functions");
+            var prop = props.Take(api.Class is null ? "Functions" : Naming.Pascal(api.Plan.WitName));   // Random, not WitRandom
             propNames.Add(prop);
             w.Line($"/// <summary>The implementation of <c>{DocComments.Escape(api.Class is null ? _plan.World?.Name + " functions" : api.Module)}</c>.</summary>");
             w.Line($"public {api.Plan.Name}? {prop} {{ get; set; }}");

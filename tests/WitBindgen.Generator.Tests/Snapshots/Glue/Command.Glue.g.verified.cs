@@ -649,7 +649,7 @@ public sealed class CommandHost
     public IUdpCreateSocket? UdpCreateSocket { get; set; }
 
     /// <summary>The implementation of <c>random</c>.</summary>
-    public IRandom? WitRandom { get; set; }
+    public IRandom? Random { get; set; }
 
     /// <summary>The implementation of <c>insecure-random</c>.</summary>
     public IInsecureRandom? InsecureRandom { get; set; }
@@ -658,7 +658,7 @@ public sealed class CommandHost
     public IInsecureRandomSeed? InsecureRandomSeed { get; set; }
 
     /// <summary>The implementation of <c>environment</c>.</summary>
-    public IEnvironment? WitEnvironment { get; set; }
+    public IEnvironment? Environment { get; set; }
 
     /// <summary>The implementation of <c>environment-preopens</c>.</summary>
     public IEnvironmentPreopens? EnvironmentPreopens { get; set; }
@@ -694,10 +694,10 @@ public sealed class CommandHost
             if (TcpCreateSocket is null) missing.Add("tcp-create-socket");
             if (Udp is null) missing.Add("udp");
             if (UdpCreateSocket is null) missing.Add("udp-create-socket");
-            if (WitRandom is null) missing.Add("random");
+            if (Random is null) missing.Add("random");
             if (InsecureRandom is null) missing.Add("insecure-random");
             if (InsecureRandomSeed is null) missing.Add("insecure-random-seed");
-            if (WitEnvironment is null) missing.Add("environment");
+            if (Environment is null) missing.Add("environment");
             if (EnvironmentPreopens is null) missing.Add("environment-preopens");
             if (Exit is null) missing.Add("exit");
             if (Stdin is null) missing.Add("stdin");
@@ -725,10 +725,10 @@ public sealed class CommandHost
         CommandAbi.DefineTcpCreateSocket(linker, TcpCreateSocket!, context, "tcp-create-socket");
         CommandAbi.DefineUdp(linker, Udp!, context, "udp");
         CommandAbi.DefineUdpCreateSocket(linker, UdpCreateSocket!, context, "udp-create-socket");
-        CommandAbi.DefineWitRandom(linker, WitRandom!, context, "random");
+        CommandAbi.DefineWitRandom(linker, Random!, context, "random");
         CommandAbi.DefineInsecureRandom(linker, InsecureRandom!, context, "insecure-random");
         CommandAbi.DefineInsecureRandomSeed(linker, InsecureRandomSeed!, context, "insecure-random-seed");
-        CommandAbi.DefineWitEnvironment(linker, WitEnvironment!, context, "environment");
+        CommandAbi.DefineWitEnvironment(linker, Environment!, context, "environment");
         CommandAbi.DefineEnvironmentPreopens(linker, EnvironmentPreopens!, context, "environment-preopens");
         CommandAbi.DefineExit(linker, Exit!, context, "exit");
         CommandAbi.DefineStdin(linker, Stdin!, context, "stdin");
@@ -758,10 +758,10 @@ public sealed class CommandHost
         CommandAbi.DefineTcpCreateSocket<TData>(linker, data => host(data).TcpCreateSocket ?? throw NotImplemented("tcp-create-socket"), "tcp-create-socket");
         CommandAbi.DefineUdp<TData>(linker, data => host(data).Udp ?? throw NotImplemented("udp"), "udp");
         CommandAbi.DefineUdpCreateSocket<TData>(linker, data => host(data).UdpCreateSocket ?? throw NotImplemented("udp-create-socket"), "udp-create-socket");
-        CommandAbi.DefineWitRandom<TData>(linker, data => host(data).WitRandom ?? throw NotImplemented("random"), "random");
+        CommandAbi.DefineWitRandom<TData>(linker, data => host(data).Random ?? throw NotImplemented("random"), "random");
         CommandAbi.DefineInsecureRandom<TData>(linker, data => host(data).InsecureRandom ?? throw NotImplemented("insecure-random"), "insecure-random");
         CommandAbi.DefineInsecureRandomSeed<TData>(linker, data => host(data).InsecureRandomSeed ?? throw NotImplemented("insecure-random-seed"), "insecure-random-seed");
-        CommandAbi.DefineWitEnvironment<TData>(linker, data => host(data).WitEnvironment ?? throw NotImplemented("environment"), "environment");
+        CommandAbi.DefineWitEnvironment<TData>(linker, data => host(data).Environment ?? throw NotImplemented("environment"), "environment");
         CommandAbi.DefineEnvironmentPreopens<TData>(linker, data => host(data).EnvironmentPreopens ?? throw NotImplemented("environment-preopens"), "environment-preopens");
         CommandAbi.DefineExit<TData>(linker, data => host(data).Exit ?? throw NotImplemented("exit"), "exit");
         CommandAbi.DefineStdin<TData>(linker, data => host(data).Stdin ?? throw NotImplemented("stdin"), "stdin");
