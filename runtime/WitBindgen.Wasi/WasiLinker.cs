@@ -77,7 +77,7 @@ public sealed class WasiLinker : IDisposable
 }
 
 /// <summary>The data of a store instantiated with a <see cref="WasiLinker"/>: the instance's context and memory.</summary>
-public sealed class WasiStoreData : IGuestStoreData
+public sealed class WasiStoreData : IWasiStoreData
 {
     /// <summary>Pairs <paramref name="context"/> with the guest context of the instance it serves.</summary>
     public WasiStoreData(WasiContext context, GuestContext guest)
@@ -91,6 +91,8 @@ public sealed class WasiStoreData : IGuestStoreData
 
     /// <inheritdoc/>
     public GuestContext Guest { get; }
+
+    WasiContext IWasiStoreData.WasiContext => Context;
 
     private IFilesystem? _adapterFilesystem;
 
