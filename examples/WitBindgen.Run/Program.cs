@@ -104,7 +104,7 @@ public static class Program
             {
                 var bytes = File.ReadAllBytes(program);
                 bool preview1;
-                try { preview1 = ProgramModule.ImportsPreview1(bytes); }
+                try { preview1 = Preview1Command.ImportsPreview1(bytes); }
                 catch (InvalidDataException) { preview1 = false; } // Wasmtime says what is wrong below
                 // A preview-1 program shares its memory with the adapter: LoadProgram keeps its malloc off the adapter's pages.
                 module = preview1 ? Preview1Command.LoadProgram(engine, bytes, Path.GetFileNameWithoutExtension(program)) : Module.FromBytes(engine, name, bytes);

@@ -12,7 +12,7 @@ namespace WitBindgen.Wasi.Preview1;
 /// <c>get-flags</c> also reports <c>write</c> for a directory with <c>mutate-directory</c>: the adapter grants write
 /// rights under a directory only when it says <c>write</c>.
 /// </summary>
-public sealed class AdapterFilesystem : IFilesystem
+internal sealed class AdapterFilesystem : IFilesystem
 {
     private readonly IFilesystem _inner;
 

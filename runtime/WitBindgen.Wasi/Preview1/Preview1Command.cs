@@ -227,6 +227,10 @@ public sealed class Preview1Command : IDisposable
     public static Module LoadAdapter(Engine engine, byte[] adapterBytes) =>
         Module.FromBytes(engine, "wasi_preview1_component_adapter", AdapterModule.ExportStackGlobals(adapterBytes));
 
+    /// <summary>Whether <paramref name="module"/> imports from <c>wasi_snapshot_preview1</c> (read from its bytes, without compiling it).</summary>
+    /// <exception cref="InvalidDataException">Not a core module, or its import section cannot be read.</exception>
+    public static bool ImportsPreview1(byte[] module) => ProgramModule.ImportsPreview1(module);
+
     /// <summary>
     /// Calls the adapter's <c>run</c> (once), which calls the program's <c>_start</c>, and returns the exit status:
     /// 0 when it returns, n when it calls <c>proc_exit(n)</c>. (The adapter turns any n ≠ 0 into the preview-2
