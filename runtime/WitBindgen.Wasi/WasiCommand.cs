@@ -6,23 +6,6 @@ using WitBindgen.Runtime.Abi;
 
 namespace WitBindgen.Wasi;
 
-/// <summary>A module that cannot be linked as a WASI command: it imports what the command world does not provide.</summary>
-public sealed class WasiLinkException : Exception
-{
-    /// <summary>Creates the failure.</summary>
-    public WasiLinkException(string message, IReadOnlyList<string> missing, IReadOnlyList<string> mismatched) : base(message)
-    {
-        MissingImports = missing;
-        MismatchedImports = mismatched;
-    }
-
-    /// <summary>Imports nothing defines (<c>module.name</c>).</summary>
-    public IReadOnlyList<string> MissingImports { get; }
-
-    /// <summary>Imports defined with another core signature, each with both signatures.</summary>
-    public IReadOnlyList<string> MismatchedImports { get; }
-}
-
 /// <summary>
 /// Runs a core module of the May-2023 WASI <c>command</c> world (it exports <c>run#run</c>, <c>memory</c> and
 /// <c>cabi_realloc</c>): links every import through the context's <see cref="CommandHost"/>, instantiates, binds
