@@ -105,7 +105,7 @@ public static class Program
             {
                 var bytes = File.ReadAllBytes(program);
                 bool viaAdapter;
-                try { viaAdapter = !string.IsNullOrEmpty(adapter) && ProgramModule.ImportsPreview1(bytes); }
+                try { viaAdapter = !string.IsNullOrEmpty(adapter) && Preview1Command.ImportsPreview1(bytes); }
                 catch (InvalidDataException) { viaAdapter = false; } // Wasmtime says what is wrong below
                 // A preview-1 program shares its memory with the adapter: LoadProgram keeps its malloc off the adapter's pages.
                 module = viaAdapter ? Preview1Command.LoadProgram(engine, bytes, Path.GetFileNameWithoutExtension(program)) : Module.FromBytes(engine, name, bytes);

@@ -177,6 +177,7 @@ internal sealed class EmitPlan
                 if (!keeps) name = PackagePrefix(candidate.Interface) + name;
             }
             if (namespaceScope.IsTaken(name)) name = PackagePrefix(candidate.Interface) + name;
+            name = Naming.AvoidImplicitBclName(name);
             var iface = Iface(candidate.Interface)!;
             var cls = new ClassPlan(namespaceScope.TakeNumbered(name), candidate.Interface, iface.Docs);
             Classes.Add(cls);
@@ -192,7 +193,8 @@ internal sealed class EmitPlan
         foreach (var id in orphans) if (!worldTypes.Contains(id)) worldTypes.Add(id);
         if (worldTypes.Count > 0)
         {
-            var worldClassName = namespaceScope.IsTaken(WorldName) ? namespaceScope.TakeNumbered(WorldName + "World") : namespaceScope.TakeNumbered(WorldName);
+            var worldClassName = Naming.AvoidImplicitBclName(WorldName);
+            worldClassName = namespaceScope.TakeNumbered(namespaceScope.IsTaken(worldClassName) ? worldClassName + "World" : worldClassName);
             WorldClass = new ClassPlan(worldClassName, -1, world.Docs);
         }
 
@@ -200,16 +202,16 @@ internal sealed class EmitPlan
         {
             if (!item.IsInterface || Iface(item.Interface) is not { } iface) continue;
             var cls = _classByInterface[item.Interface];
-            var name = "I" + Naming.Pascal(item.Name);
+            var name = Naming.AvoidImplicitBclName("I" + Naming.Pascal(item.Name));
             if (namespaceScope.IsTaken(name) && !isImport) name += "Export";
             cls.Apis.Add(new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()));
         }
         var importFuncs = world.Imports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
         var exportFuncs = world.Exports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
         if (importFuncs.Count > 0)
-            WorldImports = new ApiPlan(namespaceScope.TakeNumbered("I" + WorldName + "Imports"), true, world.Name, null, -1, importFuncs);
+            WorldImports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Imports")), true, world.Name, null, -1, importFuncs);
         if (exportFuncs.Count > 0)
-            WorldExports = new ApiPlan(namespaceScope.TakeNumbered("I" + WorldName + "Exports"), false, world.Name, null, -1, exportFuncs);
+            WorldExports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Exports")), false, world.Name, null, -1, exportFuncs);
 
         // ---- the types of each class ----
         foreach (var cls in Classes)

@@ -6,23 +6,6 @@ using WitBindgen.Runtime.Abi;
 
 namespace WitBindgen.Wasi;
 
-/// <summary>A module that cannot be linked as a WASI command: it imports what the command world does not provide.</summary>
-public sealed class WasiLinkException : Exception
-{
-    /// <summary>Creates the failure.</summary>
-    public WasiLinkException(string message, IReadOnlyList<string> missing, IReadOnlyList<string> mismatched) : base(message)
-    {
-        MissingImports = missing;
-        MismatchedImports = mismatched;
-    }
-
-    /// <summary>Imports nothing defines (<c>module.name</c>).</summary>
-    public IReadOnlyList<string> MissingImports { get; }
-
-    /// <summary>Imports defined with another core signature, each with both signatures.</summary>
-    public IReadOnlyList<string> MismatchedImports { get; }
-}
-
 /// <summary>
 /// Runs a core module of the May-2023 WASI <c>command</c> world (it exports <c>run#run</c>, <c>memory</c> and
 /// <c>cabi_realloc</c>): links every import through the context's <see cref="CommandHost"/>, instantiates, binds
@@ -60,17 +43,43 @@ public sealed class WasiCommand : IDisposable
     /// <exception cref="WasiLinkException">The module imports something the linker does not define, or with another signature.</exception>
     /// <exception cref="InvalidOperationException">The module lacks the <c>memory</c> or <c>run#run</c> export.</exception>
     public WasiCommand(WasiLinker linker, Module module, WasiContext context)
+        : this((linker ?? throw new ArgumentNullException(nameof(linker))).Engine, () => linker.Linker, linker.CheckImports, module,
+            new WasiStoreData(context ?? throw new ArgumentNullException(nameof(context)), new GuestContext()))
+    {
+    }
+
+    /// <summary>
+    /// Instantiates <paramref name="module"/> with a linker shared by stores whose data is the host's own
+    /// <typeparamref name="TData"/> (see <see cref="WasiLinker{TData}"/>); its <see cref="IWasiStoreData.WasiContext"/>
+    /// then serves only this instance, and its <see cref="WitBindgen.Runtime.Abi.IGuestStoreData.Guest"/> is bound to it.
+    /// </summary>
+    /// <exception cref="WasiLinkException">The module imports something the linker does not define, or with another signature.</exception>
+    /// <exception cref="InvalidOperationException">The module lacks the <c>memory</c> or <c>run#run</c> export.</exception>
+    public static WasiCommand Create<TData>(WasiLinker<TData> linker, Module module, TData data) where TData : class, IWasiStoreData
     {
         ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(data);
+        return new WasiCommand(linker.Engine, () => linker.Linker, linker.CheckImports, module, data);
+    }
+
+    /// <summary>Instantiates <paramref name="module"/> in a store holding <paramref name="data"/>, runs it and returns its exit status.</summary>
+    public static int Run<TData>(WasiLinker<TData> linker, Module module, TData data) where TData : class, IWasiStoreData
+    {
+        using var command = Create(linker, module, data);
+        return command.Run();
+    }
+
+    private WasiCommand(Engine engine, Func<Linker> linker, Action<Module, Store> checkImports, Module module, IWasiStoreData data)
+    {
         ArgumentNullException.ThrowIfNull(module);
-        Context = context ?? throw new ArgumentNullException(nameof(context));
-        Guest = new GuestContext();
-        context.Attach();
-        Store = new Store(linker.Engine, new WasiStoreData(context, Guest));
+        Context = data.WasiContext ?? throw new ArgumentException("the store data has no WasiContext", nameof(data));
+        Guest = data.Guest ?? throw new ArgumentException("the store data has no GuestContext", nameof(data));
+        Context.Attach(Guest);
+        Store = new Store(engine, data);
         try
         {
-            linker.CheckImports(module, Store);
-            Instance = Instantiate(linker.Linker, module);
+            checkImports(module, Store);
+            Instance = Instantiate(linker(), module);
             _run = new RunExports(Instance, Guest);
         }
         catch

@@ -162,7 +162,7 @@ public sealed class WasiContext : IDisposable
     public long MaxLiftedBytes { get; }
 
     /// <summary>Puts the context's limits on lifting into the guest context of the instance it serves.</summary>
-    internal void ApplyLimits(GuestContext guest)
+    private void ApplyLimits(GuestContext guest)
     {
         guest.MaxListLength = MaxListLength;
         guest.MaxLiftedBytes = MaxLiftedBytes;
@@ -178,17 +178,17 @@ public sealed class WasiContext : IDisposable
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(guest);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Attach();
-        ApplyLimits(guest);
+        Attach(guest);
         Host.AddToLinker(linker, guest);
     }
 
-    /// <summary>Marks the context as serving an instance (one context per instance).</summary>
-    internal void Attach()
+    /// <summary>Marks the context as serving the instance of <paramref name="guest"/> (one context per instance) and puts its limits on lifting there.</summary>
+    internal void Attach(GuestContext guest)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_attached) throw new InvalidOperationException("this WasiContext already serves an instance: build one context per instance");
         _attached = true;
+        ApplyLimits(guest);
     }
 
     /// <summary>Flushes stdout and stderr (whether or not the guest dropped them).</summary>

@@ -5,7 +5,7 @@ using System.IO;
 using System.Text;
 using Wasmtime;
 using WitBindgen.Wasi;
-using DescriptorFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
+using DescriptorFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
 using WitBindgen.Wasi.Preview1;
 using Xunit;
 

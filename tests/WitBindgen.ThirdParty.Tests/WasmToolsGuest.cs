@@ -64,7 +64,7 @@ internal sealed class RecordingConsole : IConsole
 
 /// <summary>
 /// One instance of wasm-tools.core.wasm in its own store: the console import defined by our generated
-/// <c>Console.AddToLinker</c>, the exports called through our generated <c>ExportsExports</c>.
+/// <c>WitConsole.AddToLinker</c>, the exports called through our generated <c>ExportsExports</c>.
 /// </summary>
 internal sealed class WasmToolsGuest : IDisposable
 {
@@ -76,7 +76,7 @@ internal sealed class WasmToolsGuest : IDisposable
         _store = new Store(CompiledGuest.Engine);
         _linker = new Linker(CompiledGuest.Engine);
         Context = new GuestContext();
-        Jco.WasmTools.Console.AddToLinker(_linker, Recorder, Context);
+        WitConsole.AddToLinker(_linker, Recorder, Context);
         Instance = _linker.Instantiate(_store, CompiledGuest.Module);
         Tools = new ExportsExports(Instance, Context);
     }

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using WitBindgen.Runtime;
 using Xunit;
-using Code = WitBindgen.Wasi.Filesystem.ErrorCode;
+using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
 
 namespace WitBindgen.Wasi.Tests;
 

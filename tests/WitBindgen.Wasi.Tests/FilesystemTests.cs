@@ -5,10 +5,10 @@ using System.Linq;
 using System.Text;
 using Xunit;
 using static WitBindgen.Wasi.Tests.FilesystemSandbox;
-using Code = WitBindgen.Wasi.Filesystem.ErrorCode;
-using DFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
-using OFlags = WitBindgen.Wasi.Filesystem.OpenFlags;
-using PFlags = WitBindgen.Wasi.Filesystem.PathFlags;
+using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
+using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
+using OFlags = WitBindgen.Wasi.Bindings.Filesystem.OpenFlags;
+using PFlags = WitBindgen.Wasi.Bindings.Filesystem.PathFlags;
 
 namespace WitBindgen.Wasi.Tests;
 

@@ -31,7 +31,7 @@ internal sealed class GlueEmitter
         _plan = plan;
         _refs = refs;
         _layout = new AbiLayout(plan.Resolve);
-        _topNames = new NameScope(plan.DeclaredNames);
+        _topNames = new NameScope(plan.DeclaredNames.Concat(Naming.ImplicitBclTypeNames));   // no CS0104 for users
         _abiClass = _topNames.TakeNumbered(plan.WorldName + "Abi");
     }
 
@@ -306,7 +306,7 @@ internal sealed class GlueEmitter
         var propNames = new List<string>();
         foreach (var api in imports)
         {
-            var prop = props.Take(api.Class ?? "Functions");
+            var prop = props.Take(api.Class is null ? "Functions" : Naming.Pascal(api.Plan.WitName));   // Random, not WitRandom
             propNames.Add(prop);
             w.Line($"/// <summary>The implementation of <c>{DocComments.Escape(api.Class is null ? _plan.World?.Name + " functions" : api.Module)}</c>.</summary>");
             w.Line($"public {api.Plan.Name}? {prop} {{ get; set; }}");

@@ -184,7 +184,7 @@ public abstract class Pollable : WasiResource
 }
 
 /// <summary>A pollable that is ready once a monotonic clock reaches a deadline (<c>monotonic-clock.subscribe</c>).</summary>
-public sealed class TimerPollable : Pollable
+internal sealed class TimerPollable : Pollable
 {
     private readonly MonotonicClockSource _clock;
 
@@ -209,7 +209,7 @@ public sealed class TimerPollable : Pollable
 /// A pollable that is ready when a stream is (<c>subscribe-to-input-stream</c>, <c>subscribe-to-output-stream</c>):
 /// data to read, room to write, the end, or an error. Once the stream's handle is dropped, it is ready for good.
 /// </summary>
-public sealed class StreamPollable : Pollable
+internal sealed class StreamPollable : Pollable
 {
     private readonly InputStream? _input;
     private readonly OutputStream? _output;

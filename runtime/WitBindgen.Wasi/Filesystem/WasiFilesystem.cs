@@ -6,8 +6,8 @@ using System.Text;
 using Microsoft.Win32.SafeHandles;
 using WitBindgen.Runtime;
 using WitBindgen.Runtime.Abi;
-using Code = WitBindgen.Wasi.Filesystem.ErrorCode;
-using DFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
+using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
+using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
 
 namespace WitBindgen.Wasi;
 

@@ -9,7 +9,7 @@ namespace WitBindgen.Wasi;
 /// handles of the wrong kind. Inherited: a subclass of <see cref="InputStream"/> is an <c>input-stream</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
-public sealed class WasiResourceKindAttribute : Attribute
+internal sealed class WasiResourceKindAttribute : Attribute
 {
     /// <summary>Names the WIT type.</summary>
     public WasiResourceKindAttribute(string name) => Name = name;
@@ -88,7 +88,7 @@ public sealed class PreopenDirectory : WasiResource
 
 /// <summary>A <c>timezone</c> handle: a .NET <see cref="System.TimeZoneInfo"/>.</summary>
 [WasiResourceKind("timezone")]
-public sealed class TimezoneResource : WasiResource
+internal sealed class TimezoneResource : WasiResource
 {
     /// <summary>Wraps a zone.</summary>
     public TimezoneResource(TimeZoneInfo zone) => Zone = zone ?? throw new ArgumentNullException(nameof(zone));
@@ -99,7 +99,7 @@ public sealed class TimezoneResource : WasiResource
 
 /// <summary>A <c>network</c> handle from <c>instance-network</c>: the capability to use the network under the context's policy.</summary>
 [WasiResourceKind("network")]
-public sealed class NetworkResource : WasiResource
+internal sealed class NetworkResource : WasiResource
 {
     /// <summary>Creates a network capability under a policy.</summary>
     public NetworkResource(WasiNetworkPolicy policy) => Policy = policy ?? throw new ArgumentNullException(nameof(policy));

@@ -1,8 +1,8 @@
 using System;
 using WitBindgen.Runtime;
-using Code = WitBindgen.Wasi.Filesystem.ErrorCode;
-using DFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
-using Filesystem = WitBindgen.Wasi.Filesystem;
+using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
+using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
+using Filesystem = WitBindgen.Wasi.Bindings.Filesystem;
 
 namespace WitBindgen.Wasi.Preview1;
 
@@ -12,7 +12,7 @@ namespace WitBindgen.Wasi.Preview1;
 /// <c>get-flags</c> also reports <c>write</c> for a directory with <c>mutate-directory</c>: the adapter grants write
 /// rights under a directory only when it says <c>write</c>.
 /// </summary>
-public sealed class AdapterFilesystem : IFilesystem
+internal sealed class AdapterFilesystem : IFilesystem
 {
     private readonly IFilesystem _inner;
 

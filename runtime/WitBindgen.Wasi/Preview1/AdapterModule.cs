@@ -17,7 +17,7 @@ namespace WitBindgen.Wasi.Preview1;
 /// to the export section; <see cref="Preview1Command"/> then does the start function's work from the host after
 /// instantiating the adapter. Nothing else in the module changes.
 /// </remarks>
-public static class AdapterModule
+internal static class AdapterModule
 {
     /// <summary>The export name given to the adapter's <c>__stack_pointer</c> global.</summary>
     public const string StackPointerExport = "witbindgen:__stack_pointer";

@@ -1,5 +1,5 @@
 using System;
-using DFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
+using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
 
 namespace WitBindgen.Wasi.Preview1;
 
@@ -7,7 +7,7 @@ namespace WitBindgen.Wasi.Preview1;
 /// The adapter's <c>descriptor-flags</c> lack <c>non-blocking</c>: its bits after <c>write</c> sit one lower than the
 /// seed's. These convert between the two layouts.
 /// </summary>
-public static class DescriptorFlagsTranslation
+internal static class DescriptorFlagsTranslation
 {
     /// <summary>The adapter's bits (read, write, file-integrity-sync, data-integrity-sync, requested-write-sync, mutate-directory) as ours.</summary>
     public static DFlags FromAdapter(DFlags adapter)

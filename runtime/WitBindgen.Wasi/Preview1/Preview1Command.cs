@@ -71,8 +71,8 @@ public sealed class Preview1Command : IDisposable
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(adapter);
         Context = context ?? throw new ArgumentNullException(nameof(context));
-        context.Attach();
         Guest = new GuestContext();
+        context.Attach(Guest);
         Store = new Store(linker.Engine, new WasiStoreData(context, Guest));
         try
         {
@@ -152,7 +152,7 @@ public sealed class Preview1Command : IDisposable
     {
         CommandHost.AddToLinker<WasiStoreData>(linker, data => data.Context.Host);
         linker.AllowShadowing = true;
-        WitBindgen.Wasi.Filesystem.AddToLinker<WasiStoreData>(linker, data => data.AdapterFilesystem, "filesystem");
+        WitBindgen.Wasi.Bindings.Filesystem.AddToLinker<WasiStoreData>(linker, data => data.AdapterFilesystem, "filesystem");
         EnvironmentPreopens.AddToLinker<WasiStoreData>(linker, data => data.Context.Host.EnvironmentPreopens
             ?? throw new WitTrapException("the context has no environment-preopens"), "preopens");
         linker.DefineFunction("preopens", "get-stdio", (Caller caller, int pointer) =>
@@ -226,6 +226,10 @@ public sealed class Preview1Command : IDisposable
     /// <summary>Compiles <paramref name="adapterBytes"/> with its stack globals exported (see <see cref="AdapterModule"/>).</summary>
     public static Module LoadAdapter(Engine engine, byte[] adapterBytes) =>
         Module.FromBytes(engine, "wasi_preview1_component_adapter", AdapterModule.ExportStackGlobals(adapterBytes));
+
+    /// <summary>Whether <paramref name="module"/> imports from <c>wasi_snapshot_preview1</c> (read from its bytes, without compiling it).</summary>
+    /// <exception cref="InvalidDataException">Not a core module, or its import section cannot be read.</exception>
+    public static bool ImportsPreview1(byte[] module) => ProgramModule.ImportsPreview1(module);
 
     /// <summary>
     /// Calls the adapter's <c>run</c> (once), which calls the program's <c>_start</c>, and returns the exit status:

@@ -24,7 +24,7 @@ namespace WitBindgen.Wasi.Preview1;
 /// come last. A program without <c>memory.size</c> is returned unchanged. Custom sections are kept as they are: DWARF
 /// code offsets after a rewritten body may be off by the few bytes each rewritten instruction grew.</para>
 /// </remarks>
-public static class ProgramModule
+internal static class ProgramModule
 {
     /// <summary>The export name of the global holding the first page of the host's reservation.</summary>
     public const string ReservationStartExport = "witbindgen:reservation_start";

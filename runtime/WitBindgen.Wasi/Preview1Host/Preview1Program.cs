@@ -45,8 +45,8 @@ public sealed class Preview1Program : IDisposable
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(module);
         Context = context ?? throw new ArgumentNullException(nameof(context));
-        context.Attach();
         Guest = new GuestContext();
+        context.Attach(Guest);
         var data = new WasiStoreData(context, Guest);
         Store = new Store(linker.Engine, data);
         try

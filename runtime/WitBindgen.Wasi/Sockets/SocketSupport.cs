@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace WitBindgen.Wasi;
 
 /// <summary>Conversions between WIT socket addresses and .NET's, and from socket errors to WIT error codes.</summary>
-public static class SocketAddresses
+internal static class SocketAddresses
 {
     /// <summary>The .NET endpoint of a WIT socket address.</summary>
     public static IPEndPoint ToEndPoint(Network.IpSocketAddress address)
@@ -162,7 +162,7 @@ internal static class SocketHelpers
 /// operation under way when there is one, else one watcher shared by every wait on this pollable, checking the
 /// condition every few milliseconds until it holds or the pollable is dropped.
 /// </summary>
-public sealed class SocketPollable : Pollable
+internal sealed class SocketPollable : Pollable
 {
     private readonly Func<bool> _ready;
     private readonly Func<Task?>? _pending;
@@ -192,7 +192,7 @@ public sealed class SocketPollable : Pollable
 /// The input stream of a connected TCP socket: non-blocking reads of what the kernel holds; the end of the stream
 /// once the peer shut its side down (or this side shut down receiving); a stream error on a reset.
 /// </summary>
-public sealed class SocketInputStream : InputStream
+internal sealed class SocketInputStream : InputStream
 {
     private readonly Socket _socket;
 
@@ -235,7 +235,7 @@ public sealed class SocketInputStream : InputStream
 }
 
 /// <summary>The output stream of a connected TCP socket: non-blocking sends; a stream error once sending was shut down or the connection failed.</summary>
-public sealed class SocketOutputStream : OutputStream
+internal sealed class SocketOutputStream : OutputStream
 {
     private readonly Socket _socket;
 

@@ -10,7 +10,7 @@ namespace WitBindgen.Wasi;
 
 /// <summary>A <c>resolve-address-stream</c> handle: a lookup under way or done, and how far the guest has read it.</summary>
 [WasiResourceKind("resolve-address-stream")]
-public sealed class ResolveAddressStream : WasiResource
+internal sealed class ResolveAddressStream : WasiResource
 {
     private int _next;
 

@@ -7,7 +7,7 @@ using WitBindgen.Runtime;
 namespace WitBindgen.Wasi;
 
 /// <summary>Where a TCP socket is in the state machine of <c>tcp.wit</c>.</summary>
-public enum TcpSocketState
+internal enum TcpSocketState
 {
     /// <summary>Freshly created.</summary>
     Unbound,
@@ -33,7 +33,7 @@ public enum TcpSocketState
 
 /// <summary>A <c>tcp-socket</c> handle: a .NET <see cref="System.Net.Sockets.Socket"/> and its state. Dropping it closes the socket.</summary>
 [WasiResourceKind("tcp-socket")]
-public sealed class TcpSocketResource : WasiResource
+internal sealed class TcpSocketResource : WasiResource
 {
     private static readonly SocketStates<TcpSocketState> States = new(
         TcpSocketState.Unbound, TcpSocketState.BindStarted, TcpSocketState.Bound,

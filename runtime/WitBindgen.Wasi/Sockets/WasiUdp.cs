@@ -7,7 +7,7 @@ using WitBindgen.Runtime;
 namespace WitBindgen.Wasi;
 
 /// <summary>Where a UDP socket is in the state machine of <c>udp.wit</c>.</summary>
-public enum UdpSocketState
+internal enum UdpSocketState
 {
     /// <summary>Freshly created.</summary>
     Unbound,
@@ -27,7 +27,7 @@ public enum UdpSocketState
 
 /// <summary>A <c>udp-socket</c> handle: a non-blocking .NET <see cref="System.Net.Sockets.Socket"/> and its state. Dropping it closes the socket.</summary>
 [WasiResourceKind("udp-socket")]
-public sealed class UdpSocketResource : WasiResource
+internal sealed class UdpSocketResource : WasiResource
 {
     private static readonly SocketStates<UdpSocketState> States = new(
         UdpSocketState.Unbound, UdpSocketState.BindStarted, UdpSocketState.Bound,

@@ -363,7 +363,7 @@ public static partial class UdpCreateSocket
 }
 
 /// <summary>Glue for the imported interface <c>random</c>.</summary>
-public static partial class Random
+public static partial class WitRandom
 {
     /// <summary>
     /// Defines the core functions a guest imports from <c>random</c> on <paramref name="linker"/>,
@@ -374,7 +374,7 @@ public static partial class Random
     /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IRandom implementation, GuestContext context, string module = "random") =>
-        CommandAbi.DefineRandom(linker, implementation, context, module);
+        CommandAbi.DefineWitRandom(linker, implementation, context, module);
 
     /// <summary>
     /// Defines the core functions a guest imports from <c>random</c> on a <paramref name="linker"/> shared by
@@ -386,7 +386,7 @@ public static partial class Random
     /// <param name="implementation">Selects what the functions do from a store's data.</param>
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker<TData>(Linker linker, Func<TData, IRandom> implementation, string module = "random") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineRandom(linker, implementation, module);
+        CommandAbi.DefineWitRandom(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>insecure-random</c>.</summary>
@@ -444,7 +444,7 @@ public static partial class InsecureRandomSeed
 }
 
 /// <summary>Glue for the imported interface <c>environment</c>.</summary>
-public static partial class Environment
+public static partial class WitEnvironment
 {
     /// <summary>
     /// Defines the core functions a guest imports from <c>environment</c> on <paramref name="linker"/>,
@@ -455,7 +455,7 @@ public static partial class Environment
     /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker(Linker linker, IEnvironment implementation, GuestContext context, string module = "environment") =>
-        CommandAbi.DefineEnvironment(linker, implementation, context, module);
+        CommandAbi.DefineWitEnvironment(linker, implementation, context, module);
 
     /// <summary>
     /// Defines the core functions a guest imports from <c>environment</c> on a <paramref name="linker"/> shared by
@@ -467,7 +467,7 @@ public static partial class Environment
     /// <param name="implementation">Selects what the functions do from a store's data.</param>
     /// <param name="module">The core module name the guest imports the functions from.</param>
     public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironment> implementation, string module = "environment") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineEnvironment(linker, implementation, module);
+        CommandAbi.DefineWitEnvironment(linker, implementation, module);
 }
 
 /// <summary>Glue for the imported interface <c>environment-preopens</c>.</summary>
@@ -724,10 +724,10 @@ public sealed class CommandHost
         CommandAbi.DefineTcpCreateSocket(linker, TcpCreateSocket!, context, "tcp-create-socket");
         CommandAbi.DefineUdp(linker, Udp!, context, "udp");
         CommandAbi.DefineUdpCreateSocket(linker, UdpCreateSocket!, context, "udp-create-socket");
-        CommandAbi.DefineRandom(linker, Random!, context, "random");
+        CommandAbi.DefineWitRandom(linker, Random!, context, "random");
         CommandAbi.DefineInsecureRandom(linker, InsecureRandom!, context, "insecure-random");
         CommandAbi.DefineInsecureRandomSeed(linker, InsecureRandomSeed!, context, "insecure-random-seed");
-        CommandAbi.DefineEnvironment(linker, Environment!, context, "environment");
+        CommandAbi.DefineWitEnvironment(linker, Environment!, context, "environment");
         CommandAbi.DefineEnvironmentPreopens(linker, EnvironmentPreopens!, context, "environment-preopens");
         CommandAbi.DefineExit(linker, Exit!, context, "exit");
         CommandAbi.DefineStdin(linker, Stdin!, context, "stdin");
@@ -757,10 +757,10 @@ public sealed class CommandHost
         CommandAbi.DefineTcpCreateSocket<TData>(linker, data => host(data).TcpCreateSocket ?? throw NotImplemented("tcp-create-socket"), "tcp-create-socket");
         CommandAbi.DefineUdp<TData>(linker, data => host(data).Udp ?? throw NotImplemented("udp"), "udp");
         CommandAbi.DefineUdpCreateSocket<TData>(linker, data => host(data).UdpCreateSocket ?? throw NotImplemented("udp-create-socket"), "udp-create-socket");
-        CommandAbi.DefineRandom<TData>(linker, data => host(data).Random ?? throw NotImplemented("random"), "random");
+        CommandAbi.DefineWitRandom<TData>(linker, data => host(data).Random ?? throw NotImplemented("random"), "random");
         CommandAbi.DefineInsecureRandom<TData>(linker, data => host(data).InsecureRandom ?? throw NotImplemented("insecure-random"), "insecure-random");
         CommandAbi.DefineInsecureRandomSeed<TData>(linker, data => host(data).InsecureRandomSeed ?? throw NotImplemented("insecure-random-seed"), "insecure-random-seed");
-        CommandAbi.DefineEnvironment<TData>(linker, data => host(data).Environment ?? throw NotImplemented("environment"), "environment");
+        CommandAbi.DefineWitEnvironment<TData>(linker, data => host(data).Environment ?? throw NotImplemented("environment"), "environment");
         CommandAbi.DefineEnvironmentPreopens<TData>(linker, data => host(data).EnvironmentPreopens ?? throw NotImplemented("environment-preopens"), "environment-preopens");
         CommandAbi.DefineExit<TData>(linker, data => host(data).Exit ?? throw NotImplemented("exit"), "exit");
         CommandAbi.DefineStdin<TData>(linker, data => host(data).Stdin ?? throw NotImplemented("stdin"), "stdin");
@@ -4030,24 +4030,24 @@ internal static class CommandAbi
         }
     }
 
-    public static void DefineRandom(Linker linker, IRandom impl, GuestContext ctx, string module)
+    public static void DefineWitRandom(Linker linker, IRandom impl, GuestContext ctx, string module)
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(impl);
         ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-random-bytes", (Action<long, int>)((a0, a1) => HostRandomGetRandomBytes(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "get-random-u64", (Func<long>)(() => HostRandomGetRandomU64(impl, ctx)));
+        linker.DefineFunction(module, "get-random-bytes", (Action<long, int>)((a0, a1) => HostWitRandomGetRandomBytes(impl, ctx, a0, a1)));
+        linker.DefineFunction(module, "get-random-u64", (Func<long>)(() => HostWitRandomGetRandomU64(impl, ctx)));
     }
 
-    public static void DefineRandom<TData>(Linker linker, Func<TData, IRandom> select, string module) where TData : class, IGuestStoreData
+    public static void DefineWitRandom<TData>(Linker linker, Func<TData, IRandom> select, string module) where TData : class, IGuestStoreData
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-bytes"); HostRandomGetRandomBytes(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "get-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-u64"); return HostRandomGetRandomU64(select(data), data.Guest); }));
+        linker.DefineFunction(module, "get-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-bytes"); HostWitRandomGetRandomBytes(select(data), data.Guest, a0, a1); }));
+        linker.DefineFunction(module, "get-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-u64"); return HostWitRandomGetRandomU64(select(data), data.Guest); }));
     }
 
-    private static void HostRandomGetRandomBytes(IRandom impl, GuestContext ctx, long a0, int a1)
+    private static void HostWitRandomGetRandomBytes(IRandom impl, GuestContext ctx, long a0, int a1)
     {
         const string fn = "random.get-random-bytes";
         try
@@ -4066,7 +4066,7 @@ internal static class CommandAbi
         }
     }
 
-    private static long HostRandomGetRandomU64(IRandom impl, GuestContext ctx)
+    private static long HostWitRandomGetRandomU64(IRandom impl, GuestContext ctx)
     {
         const string fn = "random.get-random-u64";
         try
@@ -4164,24 +4164,24 @@ internal static class CommandAbi
         }
     }
 
-    public static void DefineEnvironment(Linker linker, IEnvironment impl, GuestContext ctx, string module)
+    public static void DefineWitEnvironment(Linker linker, IEnvironment impl, GuestContext ctx, string module)
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(impl);
         ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-environment", (Action<int>)((a0) => HostEnvironmentGetEnvironment(impl, ctx, a0)));
-        linker.DefineFunction(module, "get-arguments", (Action<int>)((a0) => HostEnvironmentGetArguments(impl, ctx, a0)));
+        linker.DefineFunction(module, "get-environment", (Action<int>)((a0) => HostWitEnvironmentGetEnvironment(impl, ctx, a0)));
+        linker.DefineFunction(module, "get-arguments", (Action<int>)((a0) => HostWitEnvironmentGetArguments(impl, ctx, a0)));
     }
 
-    public static void DefineEnvironment<TData>(Linker linker, Func<TData, IEnvironment> select, string module) where TData : class, IGuestStoreData
+    public static void DefineWitEnvironment<TData>(Linker linker, Func<TData, IEnvironment> select, string module) where TData : class, IGuestStoreData
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-environment", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-environment"); HostEnvironmentGetEnvironment(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "get-arguments", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-arguments"); HostEnvironmentGetArguments(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "get-environment", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-environment"); HostWitEnvironmentGetEnvironment(select(data), data.Guest, a0); }));
+        linker.DefineFunction(module, "get-arguments", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-arguments"); HostWitEnvironmentGetArguments(select(data), data.Guest, a0); }));
     }
 
-    private static void HostEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, int a0)
+    private static void HostWitEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, int a0)
     {
         const string fn = "environment.get-environment";
         try
@@ -4199,7 +4199,7 @@ internal static class CommandAbi
         }
     }
 
-    private static void HostEnvironmentGetArguments(IEnvironment impl, GuestContext ctx, int a0)
+    private static void HostWitEnvironmentGetArguments(IEnvironment impl, GuestContext ctx, int a0)
     {
         const string fn = "environment.get-arguments";
         try
