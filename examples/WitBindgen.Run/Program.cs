@@ -1,96 +1,44 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Wasmtime;
 using WitBindgen.Wasi;
 using WitBindgen.Wasi.Preview1;
+using static WitBindgen.Run.Failures;
 
 namespace WitBindgen.Run;
 
 /// <summary>
 /// <c>witbindgen-run [options] [program.wasm] [args...]</c>: runs a command of the May-2023 WASI world on our
 /// runtime, with stdio inherited and the guest's exit status as ours. Without a program it runs a demo guest.
+/// See <see cref="CliOptions.Usage"/>.
 /// </summary>
 public static class Program
 {
-    private const string Usage = """
-        usage: witbindgen-run [options] [program.wasm [args...]]
-
-        Runs a WebAssembly command of the WASI preview-2 `command` world (May 2023): a core module exporting
-        `run#run`, `memory` and `cabi_realloc`, or a WASI preview-1 program through the published adapter.
-        Without a program, runs a built-in demo guest.
-
-        options:
-          --dir HOST::GUEST       preopen host directory HOST as GUEST (HOST alone: the same name)
-          --dir-ro HOST::GUEST    the same, read-only
-          --env NAME=VALUE        set an environment variable (repeatable)
-          --inherit-env           pass this process's environment on
-          --allow-network         let the guest use TCP, UDP and name lookup
-          --adapter PATH          the preview-1 adapter (wasi_preview1_component_adapter.command.wasm of
-                                  @bytecodealliance/jco@0.7.0) for programs that import wasi_snapshot_preview1;
-                                  default: $WITBINDGEN_PREVIEW1_ADAPTER, else the first found of
-                                  node_modules/@bytecodealliance/jco/ and tests/jco/node_modules/@bytecodealliance/jco/
-                                  below the current directory
-          -h, --help              this text
-        """;
-
     public static int Main(string[] argv)
     {
-        string? program = null;
-        string? adapter = System.Environment.GetEnvironmentVariable("WITBINDGEN_PREVIEW1_ADAPTER");
-        var guestArgs = new List<string>();
         var builder = new WasiContextBuilder().InheritStdio();
+        CliOptions options;
         try
         {
-            int i = 0;
-            for (; i < argv.Length && program is null; i++)
-            {
-                var arg = argv[i];
-                switch (arg)
-                {
-                    case "-h":
-                    case "--help":
-                        Console.Out.Write(Usage);
-                        return 0;
-                    case "--dir":
-                    case "--dir-ro":
-                        var (host, guest) = SplitDir(Value(argv, ref i, arg));
-                        if (!Directory.Exists(host)) return Fail($"--dir: no directory '{host}'");
-                        builder.Preopen(host, guest, readOnly: arg == "--dir-ro");
-                        break;
-                    case "--env":
-                        var pair = Value(argv, ref i, arg);
-                        int eq = pair.IndexOf('=');
-                        if (eq <= 0) return Fail($"--env expects NAME=VALUE, not '{pair}'");
-                        builder.Env(pair.Substring(0, eq), pair.Substring(eq + 1));
-                        break;
-                    case "--inherit-env":
-                        builder.InheritEnv();
-                        break;
-                    case "--allow-network":
-                        builder.InheritNetwork();
-                        break;
-                    case "--adapter":
-                        adapter = Value(argv, ref i, arg);
-                        break;
-                    default:
-                        if (arg.StartsWith("-", StringComparison.Ordinal)) return Fail($"unknown option '{arg}' (see --help)");
-                        program = arg;
-                        break;
-                }
-            }
-            for (; i < argv.Length; i++) guestArgs.Add(argv[i]);
+            options = CliOptions.Parse(argv, builder);
         }
         catch (ArgumentException ex)
         {
             return Fail(ex.Message);
         }
+        if (options.Help)
+        {
+            Console.Out.Write(CliOptions.Usage);
+            return 0;
+        }
 
         using var engine = new Engine();
-        Module module;
+        var loader = new ModuleLoader(engine, options.UseCache);
         string name;
-        if (program is null)
+        Module module;
+        bool preview1 = false;
+        if (options.Program is not { } program)
         {
             name = "demo";
             using var stream = typeof(Program).Assembly.GetManifestResourceStream("demo.wat")!;
@@ -103,39 +51,93 @@ public static class Program
             try
             {
                 var bytes = File.ReadAllBytes(program);
-                bool preview1;
                 try { preview1 = ProgramModule.ImportsPreview1(bytes); }
                 catch (InvalidDataException) { preview1 = false; } // Wasmtime says what is wrong below
-                // A preview-1 program shares its memory with the adapter: LoadProgram keeps its malloc off the adapter's pages.
-                module = preview1 ? Preview1Command.LoadProgram(engine, bytes, Path.GetFileNameWithoutExtension(program)) : Module.FromBytes(engine, name, bytes);
+                // A preview-1 program shares its memory with the adapter: its malloc must keep off the adapter's pages.
+                var moduleName = Path.GetFileNameWithoutExtension(program);
+                module = preview1 ? loader.Preview1Program(moduleName, bytes) : loader.Plain(name, bytes);
             }
             catch (WasmtimeException ex)
             {
                 return Fail($"{program} is not a WebAssembly module this runtime can load: {FirstLine(ex.Message)}");
             }
+            catch (IOException ex)
+            {
+                return Fail($"cannot read {program}: {ex.Message}");
+            }
         }
         using (module)
         {
-            builder.Args(new[] { name }.Concat(guestArgs));
+            builder.Args(new[] { name }.Concat(options.GuestArgs));
+            return module.Imports.Any(i => i.ModuleName == "wasi_snapshot_preview1")
+                ? RunPreview1(engine, loader, module, name, options.Adapter, builder)
+                : RunCommand(engine, module, builder);
+        }
+    }
+
+    private static int RunCommand(Engine engine, Module module, WasiContextBuilder builder)
+    {
+        try
+        {
+            return WasiCommand.Run(engine, module, builder.Build());
+        }
+        catch (WasiLinkException ex)
+        {
+            return Fail(ex.Message);
+        }
+        catch (WasmtimeException ex)
+        {
+            return Trap(ex);
+        }
+    }
+
+    // A preview-1 program: run it through the adapter, which turns its calls into this world's.
+    private static int RunPreview1(Engine engine, ModuleLoader loader, Module module, string name, string? adapter, WasiContextBuilder builder)
+    {
+        adapter = string.IsNullOrEmpty(adapter) ? FindAdapter() : adapter;
+        if (adapter is null)
+            return Fail($"{name} is a WASI preview-1 program: give the adapter with --adapter PATH ({AdapterFile} of @bytecodealliance/jco@0.7.0; none in {string.Join(" or ", AdapterPlaces)})");
+        if (!File.Exists(adapter)) return Fail($"no such adapter: {adapter}");
+        Module adapterModule;
+        try
+        {
+            adapterModule = loader.Adapter(File.ReadAllBytes(adapter));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or WasmtimeException or IOException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            return Fail($"--adapter {adapter} is not {AdapterFile} of @bytecodealliance/jco@0.7.0: {FirstLine(ex.Message)}");
+        }
+        using (adapterModule)
+        {
+            if (!adapterModule.Exports.Any(e => e is FunctionExport { Name: "run" }))
+                return Fail($"--adapter {adapter} is not the command adapter {AdapterFile} of @bytecodealliance/jco@0.7.0: it exports no run (the reactor adapter?)");
+            Preview1Command command;
             try
             {
-                if (!module.Imports.Any(i => i.ModuleName == "wasi_snapshot_preview1"))
-                    return WasiCommand.Run(engine, module, builder.Build());
-                // A preview-1 program: run it through the adapter, which turns its calls into this world's.
-                adapter = string.IsNullOrEmpty(adapter) ? FindAdapter() : adapter;
-                if (adapter is null)
-                    return Fail($"{name} is a WASI preview-1 program: give the adapter with --adapter PATH (wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0; none in {string.Join(" or ", AdapterPlaces)})");
-                if (!File.Exists(adapter)) return Fail($"no such adapter: {adapter}");
-                using var adapterModule = Preview1Command.LoadAdapter(engine, adapter);
-                return Preview1Command.Run(engine, module, adapterModule, builder.Build());
+                command = new Preview1Command(engine, module, adapterModule, builder.Build());
             }
             catch (WasiLinkException ex)
             {
                 return Fail(ex.Message);
             }
+            catch (InvalidOperationException ex)
+            {
+                return Fail($"cannot run {name} through --adapter {adapter}: {FirstLine(ex.Message)}");
+            }
             catch (WasmtimeException ex)
             {
-                return Fail($"the guest trapped: {FirstLine(ex.InnerException?.Message ?? ex.Message)}", 134);
+                return Trap(ex); // a start function trapped
+            }
+            using (command)
+            {
+                try
+                {
+                    return command.Run();
+                }
+                catch (WasmtimeException ex)
+                {
+                    return Trap(ex);
+                }
             }
         }
     }
@@ -150,28 +152,4 @@ public static class Program
     };
 
     private static string? FindAdapter() => AdapterPlaces.FirstOrDefault(File.Exists);
-
-    private static string Value(string[] argv, ref int i, string option)
-    {
-        if (i + 1 >= argv.Length) throw new ArgumentException($"{option} needs a value");
-        return argv[++i];
-    }
-
-    private static (string Host, string Guest) SplitDir(string value)
-    {
-        int sep = value.IndexOf("::", StringComparison.Ordinal);
-        return sep < 0 ? (value, value) : (value.Substring(0, sep), value.Substring(sep + 2));
-    }
-
-    private static string FirstLine(string text)
-    {
-        int nl = text.IndexOf('\n');
-        return nl < 0 ? text : text.Substring(0, nl);
-    }
-
-    private static int Fail(string message, int status = 2)
-    {
-        Console.Error.WriteLine($"witbindgen-run: {message}");
-        return status;
-    }
 }

@@ -46,6 +46,19 @@ public static class Cli
         });
     }
 
+    /// <summary>Runs with an empty stdin (a pipe closed at once) and <paramref name="environment"/> added to ours.</summary>
+    public static CliResult Run(string directory, (string Name, string Value)[] environment, params string[] args)
+    {
+        var start = Start(directory, "dotnet", args, prefix: Dll);
+        start.RedirectStandardInput = true;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Wait(start, stdin =>
+        {
+            stdin.Close();
+            return Task.CompletedTask;
+        });
+    }
+
     /// <summary>stdin is <paramref name="bytes"/> through a pipe.</summary>
     public static CliResult WithPipe(string directory, byte[] bytes, params string[] args) =>
         WithPipe(directory, async s => await s.WriteAsync(bytes), args);
