@@ -31,15 +31,15 @@ public enum ModuleCacheOutcome
 /// (<c>Config.WithCacheConfig</c>) because it tells its caller whether it hit, needs no TOML file, and guards its
 /// entries itself: Wasmtime trusts serialized code, so every entry carries a SHA-256 of its payload that is checked
 /// before deserializing, and a corrupt, truncated or incompatible entry is compiled again and rewritten, never run.
-/// Entries are written to a temporary file and renamed into place, so concurrent processes never see half an entry.
+/// An entry is two files: <c>KEY.cwasm</c>, exactly what <see cref="Module.Serialize"/> wrote, so that Wasmtime maps
+/// it instead of copying it (<see cref="Module.DeserializeFile"/>), and <c>KEY.sha256</c>, its hash. Each is written
+/// to a temporary file and renamed into place, so concurrent processes never see half a file; a hash that does not
+/// match its module (a writer between its two renames) is an unusable entry, compiled again.
 /// A cache directory that cannot be written only costs the compilation. Nothing is ever evicted: delete the
 /// directory to reclaim space.
 /// </remarks>
 public sealed class ModuleCache
 {
-    private static readonly byte[] Magic = "WBMC\u0001\0\0\0"u8.ToArray();
-    private const int HeaderSize = 8 + 32; // magic+format, SHA-256 of the payload
-
     /// <summary>A cache in <paramref name="directory"/> (created when first written).</summary>
     public ModuleCache(string directory)
     {
@@ -86,30 +86,29 @@ public sealed class ModuleCache
         ArgumentNullException.ThrowIfNull(compile);
         var path = EntryPath(key, variant);
         outcome = ModuleCacheOutcome.Miss;
-        if (TryRead(path) is { } payload)
-        {
-            try
-            {
-                var cached = Module.Deserialize(engine, name, payload.Span);
-                outcome = ModuleCacheOutcome.Hit;
-                return cached;
-            }
-            catch (WasmtimeException)
-            {
-                // compiled by another Wasmtime or for another CPU: compile again
-            }
-            outcome = ModuleCacheOutcome.Replaced;
-        }
-        else if (File.Exists(path))
+        if (File.Exists(path) || File.Exists(SumPath(path)))
         {
             outcome = ModuleCacheOutcome.Replaced;
+            if (IsSound(path))
+            {
+                try
+                {
+                    var cached = Module.DeserializeFile(engine, name, path);
+                    outcome = ModuleCacheOutcome.Hit;
+                    return cached;
+                }
+                catch (WasmtimeException)
+                {
+                    // compiled by another Wasmtime or for another CPU: compile again
+                }
+            }
         }
         var module = compile();
         Store(path, module);
         return module;
     }
 
-    /// <summary>The file an entry is kept in.</summary>
+    /// <summary>The file an entry's compiled module is kept in (its hash is beside it, in <c>.sha256</c>).</summary>
     public string EntryPath(byte[] key, string variant)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -124,52 +123,54 @@ public sealed class ModuleCache
 
     private static readonly string RuntimeArchitecture = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
 
-    // The payload of a sound entry, or null when it is missing, unreadable, truncated or corrupt.
-    private static ReadOnlyMemory<byte>? TryRead(string path)
+    private static string SumPath(string path) => Path.ChangeExtension(path, ".sha256");
+
+    // True when the entry's module file matches the hash beside it (so it is whole and unchanged since it was written).
+    private static bool IsSound(string path)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            var expected = File.ReadAllBytes(SumPath(path));
+            if (expected.Length != SHA256.HashSizeInBytes) return false;
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1 << 20);
+            return SHA256.HashData(file).AsSpan().SequenceEqual(expected);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return false;
         }
-        if (bytes.Length <= HeaderSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return null;
-        var payload = bytes.AsMemory(HeaderSize);
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(payload.Span, digest);
-        return digest.SequenceEqual(bytes.AsSpan(Magic.Length, 32)) ? payload : null;
     }
 
     private static void Store(string path, Module module)
     {
-        string? temporary = null;
         try
         {
             var payload = module.Serialize();
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            temporary = $"{path}.{System.Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                file.Write(Magic);
-                file.Write(SHA256.HashData(payload));
-                file.Write(payload);
-            }
-            File.Move(temporary, path, overwrite: true); // rename: readers see the old entry or the new one, whole
-            temporary = null;
+            // The module first, then its hash: a reader between the two renames finds them mismatched, not half-written.
+            Replace(path, payload);
+            Replace(SumPath(path), SHA256.HashData(payload));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or WasmtimeException)
         {
             // an unwritable cache costs only the next compilation
         }
-        finally
+    }
+
+    // Writes a temporary file beside `path` and renames it over `path`: readers see the old file or the new one, whole.
+    private static void Replace(string path, byte[] contents)
+    {
+        var temporary = $"{path}.{System.Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
         {
-            if (temporary is not null)
-            {
-                try { File.Delete(temporary); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
-            }
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                file.Write(contents);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temporary); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+            throw;
         }
     }
 }

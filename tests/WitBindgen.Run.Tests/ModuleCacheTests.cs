@@ -29,7 +29,10 @@ public sealed class ModuleCacheTests : IDisposable
         return (int)instance.GetFunction("answer")!.Invoke()!;
     }
 
-    private string[] Entries(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory) : Array.Empty<string>();
+    // The compiled modules in a cache directory (each has its hash beside it, in .sha256).
+    private static string[] Entries(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory, "*.cwasm") : Array.Empty<string>();
+
+    private static string[] AllFiles(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory) : Array.Empty<string>();
 
     [Fact]
     public void The_second_load_of_the_same_bytes_is_a_hit_and_runs()
@@ -54,7 +57,8 @@ public sealed class ModuleCacheTests : IDisposable
         using (var configured = cache.Load(_engine, "answer", Answer(42), out var outcome, engineConfiguration: "fuel"))
             Assert.Equal(ModuleCacheOutcome.Miss, outcome);
         Assert.Equal(3, Entries(cache.Directory).Length);
-        Assert.DoesNotContain(Entries(cache.Directory), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.Equal(6, AllFiles(cache.Directory).Length); // and their hashes; no temporary file is left
+        Assert.All(AllFiles(cache.Directory), f => Assert.True(f.EndsWith(".cwasm", StringComparison.Ordinal) || f.EndsWith(".sha256", StringComparison.Ordinal), f));
     }
 
     [Theory]
@@ -62,11 +66,13 @@ public sealed class ModuleCacheTests : IDisposable
     [InlineData("truncated")]
     [InlineData("empty")]
     [InlineData("sound checksum, not a module")]
+    [InlineData("hash missing")]
     public void A_bad_entry_is_compiled_again_and_rewritten(string damage)
     {
         var cache = new ModuleCache(Path.Combine(_dir, "cache"));
         cache.Load(_engine, "answer", Answer(42), out _).Dispose();
         var entry = Assert.Single(Entries(cache.Directory));
+        var sum = Path.ChangeExtension(entry, ".sha256");
         var bytes = File.ReadAllBytes(entry);
         switch (damage)
         {
@@ -79,11 +85,14 @@ public sealed class ModuleCacheTests : IDisposable
             case "empty":
                 bytes = Array.Empty<byte>();
                 break;
+            case "hash missing":
+                File.Delete(sum);
+                break;
             default:
-                // The header is intact and its hash matches: Wasmtime itself must refuse the payload.
-                var payload = new byte[4096];
-                new System.Random(5).NextBytes(payload);
-                bytes = bytes.AsSpan(0, 8).ToArray().Concat(System.Security.Cryptography.SHA256.HashData(payload)).Concat(payload).ToArray();
+                // The hash matches: Wasmtime itself must refuse the bytes.
+                bytes = new byte[4096];
+                new System.Random(5).NextBytes(bytes);
+                File.WriteAllBytes(sum, System.Security.Cryptography.SHA256.HashData(bytes));
                 break;
         }
         File.WriteAllBytes(entry, bytes);
