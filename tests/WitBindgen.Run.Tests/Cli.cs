@@ -19,6 +19,9 @@ public static class Cli
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll");
 
+    /// <summary>The compile cache of the test runs ($XDG_CACHE_HOME), kept out of the user's own.</summary>
+    public static readonly string CacheHome = Path.Combine(Path.GetTempPath(), "witbindgen-run-tests-cache");
+
     public static string Adapter([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!,
         "..", "jco", "node_modules", "@bytecodealliance", "jco", "wasi_preview1_component_adapter.command.wasm"));
 
@@ -83,6 +86,7 @@ public static class Cli
             WorkingDirectory = directory,
         };
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
+        start.Environment["XDG_CACHE_HOME"] = CacheHome;
         if (prefix is not null) start.ArgumentList.Add(prefix);
         foreach (var a in args) start.ArgumentList.Add(a);
         return start;

@@ -27,6 +27,7 @@ public sealed class RunCliTests : IDisposable
             WorkingDirectory = directory,
         };
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
+        start.Environment["XDG_CACHE_HOME"] = Cli.CacheHome;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
