@@ -188,8 +188,11 @@ public sealed class WasiContextBuilder
     /// <summary>Writes stderr to a .NET stream (flushed, never closed by the context).</summary>
     public WasiContextBuilder Stderr(Stream stream) => Stderr(new StreamOutputStream(stream));
 
-    /// <summary>The host process's stdin.</summary>
-    public WasiContextBuilder InheritStdin() => Stdin(new StreamInputStream(Console.OpenStandardInput()));
+    /// <summary>
+    /// The host process's stdin, whatever it is: a pipe, a redirected file, a terminal, or closed (the end of the
+    /// stream). See <see cref="HostStdin.Open"/>.
+    /// </summary>
+    public WasiContextBuilder InheritStdin() => Stdin(HostStdin.Open());
 
     /// <summary>The host process's stdout.</summary>
     public WasiContextBuilder InheritStdout() => Stdout(new StreamOutputStream(Console.OpenStandardOutput()));

@@ -31,6 +31,7 @@ public sealed class RunCliTests : IDisposable
         };
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
         if (adapterVariable is not null) start.Environment["WITBINDGEN_PREVIEW1_ADAPTER"] = adapterVariable;
+        start.Environment["XDG_CACHE_HOME"] = Cli.CacheHome;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
@@ -135,7 +136,7 @@ public sealed class RunCliTests : IDisposable
     }
 
     [Fact]
-    public void A_trap_is_reported_and_output_written_before_it_is_kept()
+    public void A_trap_prints_its_cause_and_wasm_backtrace_keeps_earlier_output_and_exits_134()
     {
         var program = Wasm("trap.wasm", $$"""
             (module
@@ -143,14 +144,67 @@ public sealed class RunCliTests : IDisposable
               (import "streams" "blocking-write" (func $write (param i32 i32 i32 i32)))
               {{Prelude}}
               (data (i32.const 0x10) "before the trap\n")
+              (func $deep_inside (result i32) (i32.load (i32.const 0x7ffffff0)))
               (func (export "run#run") (result i32)
                 (call $write (call $stdout) (i32.const 0x10) (i32.const 16) (i32.const 0x40))
-                unreachable))
+                (call $deep_inside)))
             """);
         var (status, stdout, stderr) = Run(program);
-        Assert.NotEqual(0, status);
+        Assert.Equal(134, status); // as `wasmtime run` on Unix: 128 + SIGABRT
         Assert.Equal("before the trap\n", stdout);
-        Assert.Contains("trap", stderr);
+        Assert.StartsWith("witbindgen-run: the guest trapped: wasm trap: out of bounds memory access\n", stderr);
+        Assert.Contains("wasm backtrace:", stderr);
+        Assert.Contains("!deep_inside", stderr); // the frame that trapped, named from the name section
+    }
+
+    [Fact]
+    public void An_unreachable_in_a_preview1_program_is_named_with_its_frames()
+    {
+        var program = Preview1Program("int main(void) { __builtin_trap(); }");
+        var (status, _, stderr) = Run("--adapter", Adapter(), program);
+        Assert.Equal(134, status);
+        Assert.StartsWith("witbindgen-run: the guest trapped: wasm trap: wasm `unreachable` instruction executed\n", stderr);
+        Assert.Contains("!__original_main", stderr);
+        Assert.Contains("!_start", stderr);
+    }
+
+    [Fact]
+    public void The_help_documents_the_exit_statuses()
+    {
+        var (status, stdout, _) = Run("--help");
+        Assert.Equal(0, status);
+        Assert.Contains("134 when the guest traps", stdout);
+        Assert.Contains("--no-cache", stdout);
+    }
+
+    [Fact]
+    public void A_wrong_adapter_is_a_one_line_error_with_status_2()
+    {
+        var program = Preview1Program("int main(void) { return 0; }");
+        var reactor = Path.Combine(Path.GetDirectoryName(Adapter())!, "wasi_preview1_component_adapter.reactor.wasm");
+        var text = Path.Combine(_dir, "adapter.txt");
+        File.WriteAllText(text, "not an adapter");
+        var noise = Path.Combine(_dir, "noise.wasm");
+        var bytes = new byte[4096];
+        new Random(4).NextBytes(bytes);
+        File.WriteAllBytes(noise, bytes);
+        var module = Wasm("module.wasm", "(module (func (export \"run\")))");
+        var expected = new[]
+        {
+            (reactor, "is not the command adapter wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0: it exports no run"),
+            (text, "is not wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0: "),
+            (noise, "is not wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0: "),
+            (module, "is not wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0: "),
+        };
+        Assert.True(File.Exists(reactor), $"{reactor} ships with jco 0.7.0");
+        foreach (var (adapter, message) in expected)
+        {
+            var (status, stdout, stderr) = Run("--adapter", adapter, program);
+            Assert.Equal(2, status);
+            Assert.Equal("", stdout);
+            Assert.Equal($"witbindgen-run: --adapter {adapter} {message}", stderr.Substring(0, Math.Min(stderr.Length, $"witbindgen-run: --adapter {adapter} {message}".Length)));
+            Assert.Single(stderr.TrimEnd('\n').Split('\n')); // one line, no stack trace
+        }
     }
 
     private static string Adapter([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!,

@@ -13,6 +13,12 @@ namespace WitBindgen.Wasi;
 /// stream is never closed.
 /// </summary>
 /// <remarks>
+/// By default a <c>read</c> with nothing buffered returns no bytes at once (the guest polls, then reads again). With
+/// <c>readWaitsForData</c> it waits for the next chunk (or the end) instead, as Wasmtime's WASI of the May-2023 era
+/// did for stdin: the published preview-1 adapter turns an empty non-blocking read of stdin into <c>EINTR</c>, which
+/// wasi-libc reports as a read error, so a C program would never see its piped input. Polling still works either way.
+/// </remarks>
+/// <remarks>
 /// On Unix, disposing a pipe's read end while the reader thread is blocked on it waits for that read to return:
 /// close the write end first (the reader then sees the end of the stream), or leave the read end to the process's exit.
 /// </remarks>
@@ -22,6 +28,7 @@ public sealed class StreamInputStream : InputStream
 
     private readonly Stream _source;
     private readonly bool _direct;
+    private readonly bool _readWaits;
     private readonly object _lock = new();
     private byte[]? _chunk;
     private int _offset;
@@ -32,15 +39,26 @@ public sealed class StreamInputStream : InputStream
     private Thread? _pump;
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>True if this reads the process's own console stream (what <c>InheritStdin</c> gives).</summary>
-    internal bool IsConsole => _source.GetType().FullName?.Contains("ConsoleStream", StringComparison.Ordinal) == true;
+    /// <summary>True if this reads the process's own stdin (what <c>InheritStdin</c> gives: fd 0, or the console stream).</summary>
+    internal bool IsConsole => _source is FileStream file
+        ? !file.SafeFileHandle.IsInvalid && file.SafeFileHandle.DangerousGetHandle() == IntPtr.Zero
+        : _source.GetType().FullName?.Contains("ConsoleStream", StringComparison.Ordinal) == true;
 
-    /// <summary>Reads from <paramref name="source"/>.</summary>
-    public StreamInputStream(Stream source)
+    /// <summary>Reads from <paramref name="source"/>; a <c>read</c> with nothing buffered returns no bytes at once.</summary>
+    public StreamInputStream(Stream source) : this(source, readWaitsForData: false)
+    {
+    }
+
+    /// <summary>
+    /// Reads from <paramref name="source"/>. With <paramref name="readWaitsForData"/>, a <c>read</c> of a
+    /// non-seekable source waits for data (or its end) when none is buffered, rather than returning none.
+    /// </summary>
+    public StreamInputStream(Stream source, bool readWaitsForData)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         if (!source.CanRead) throw new ArgumentException("the stream cannot be read", nameof(source));
         _direct = source.CanSeek;
+        _readWaits = readWaitsForData;
     }
 
     /// <inheritdoc/>
@@ -49,6 +67,11 @@ public sealed class StreamInputStream : InputStream
         if (_direct) return ReadDirect(maxBytes);
         lock (_lock)
         {
+            if (_readWaits && maxBytes > 0)
+            {
+                StartPump();
+                while (_count == 0 && !_eof && _error is null && !_stopped) Monitor.Wait(_lock);
+            }
             if (_count > 0)
             {
                 var count = Math.Min(maxBytes, _count);
@@ -70,9 +93,11 @@ public sealed class StreamInputStream : InputStream
         try
         {
             if (maxBytes == 0) return new(ReadOnlyMemory<byte>.Empty, _source.Position >= _source.Length);
-            var buffer = new byte[(int)Math.Min(maxBytes, Math.Max(1, Math.Min(ChunkSize, _source.Length - _source.Position)))];
+            long length = _source.Length;
+            var buffer = new byte[(int)Math.Min(maxBytes, Math.Max(1, Math.Min(ChunkSize, length - _source.Position)))];
             var read = _source.Read(buffer, 0, buffer.Length);
-            return new(buffer.AsMemory(0, read), read == 0 || _source.Position >= _source.Length);
+            // A device that seeks but has no length (/dev/zero) ends only when a read returns nothing.
+            return new(buffer.AsMemory(0, read), read == 0 || (length > 0 && _source.Position >= length));
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
         {
@@ -147,6 +172,7 @@ public sealed class StreamInputStream : InputStream
                 {
                     _error = ex;
                     _ready.TrySetResult();
+                    Monitor.PulseAll(_lock);
                 }
                 return;
             }
@@ -156,12 +182,14 @@ public sealed class StreamInputStream : InputStream
                 {
                     _eof = true;
                     _ready.TrySetResult();
+                    Monitor.PulseAll(_lock);
                     return;
                 }
                 _chunk = buffer;
                 _offset = 0;
                 _count = read;
                 _ready.TrySetResult();
+                Monitor.PulseAll(_lock); // a read waiting for data
                 while (_count > 0 && !_stopped) Monitor.Wait(_lock);
                 if (_stopped) return;
             }
