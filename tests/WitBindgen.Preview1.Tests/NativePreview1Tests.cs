@@ -12,7 +12,7 @@ using WitBindgen.Runtime;
 using WitBindgen.Wasi;
 using WitBindgen.Wasi.Preview1Host;
 using Xunit;
-using Code = WitBindgen.Wasi.Filesystem.ErrorCode;
+using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
 
 namespace WitBindgen.Preview1.Tests;
 

@@ -2,7 +2,7 @@
 using System;
 using System.IO;
 using Xunit;
-using Code = WitBindgen.Wasi.Filesystem.ErrorCode;
+using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
 
 namespace WitBindgen.Wasi.Tests;
 

@@ -1,4 +1,4 @@
-using Code = WitBindgen.Wasi.Filesystem.ErrorCode;
+using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
 
 namespace WitBindgen.Wasi.Preview1Host;
 

@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using WitBindgen.Runtime;
 using WitBindgen.Runtime.Abi;
-using DFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
+using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
 
 namespace WitBindgen.Wasi.Preview1Host;
 

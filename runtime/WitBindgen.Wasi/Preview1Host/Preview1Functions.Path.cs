@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Text;
-using DFlags = WitBindgen.Wasi.Filesystem.DescriptorFlags;
+using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
 
 namespace WitBindgen.Wasi.Preview1Host;
 
