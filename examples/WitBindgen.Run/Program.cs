@@ -93,7 +93,7 @@ public static class Program
         {
             return Fail(ex.Message);
         }
-        catch (InvalidOperationException ex) when (ex is not WasmtimeException)
+        catch (InvalidOperationException ex)
         {
             return Fail(FirstLine(ex.Message)); // a program without the exports it must have (memory, _start, run#run)
         }

@@ -67,11 +67,18 @@ public sealed class ModuleCache
     public const string DefaultEngineConfiguration = "default";
 
     /// <summary>
+    /// Compiles <paramref name="wasm"/> (binary or text, as <see cref="Module.FromBytes"/> takes it) for an engine of
+    /// the default configuration (<c>new Engine()</c>), or loads it from the cache.
+    /// </summary>
+    public Module Load(Engine engine, string name, byte[] wasm, out ModuleCacheOutcome outcome) =>
+        Load(engine, name, wasm, DefaultEngineConfiguration, out outcome);
+
+    /// <summary>
     /// Compiles <paramref name="wasm"/> (binary or text, as <see cref="Module.FromBytes"/> takes it) or loads it from
     /// the cache. <paramref name="engineConfiguration"/> must name the configuration of <paramref name="engine"/>:
     /// modules compiled under one configuration are not looked up under another.
     /// </summary>
-    public Module Load(Engine engine, string name, byte[] wasm, out ModuleCacheOutcome outcome, string engineConfiguration = DefaultEngineConfiguration) =>
+    public Module Load(Engine engine, string name, byte[] wasm, string engineConfiguration, out ModuleCacheOutcome outcome) =>
         Load(engine, name, wasm, $"module;{engineConfiguration}", () => Module.FromBytes(engine, name, wasm), out outcome);
 
     /// <summary>

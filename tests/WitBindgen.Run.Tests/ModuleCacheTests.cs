@@ -54,7 +54,7 @@ public sealed class ModuleCacheTests : IDisposable
             Assert.Equal(ModuleCacheOutcome.Miss, outcome);
             Assert.Equal(7, Call(other));
         }
-        using (var configured = cache.Load(_engine, "answer", Answer(42), out var outcome, engineConfiguration: "fuel"))
+        using (var configured = cache.Load(_engine, "answer", Answer(42), "fuel", out var outcome))
             Assert.Equal(ModuleCacheOutcome.Miss, outcome);
         Assert.Equal(3, Entries(cache.Directory).Length);
         Assert.Equal(6, AllFiles(cache.Directory).Length); // and their hashes; no temporary file is left
