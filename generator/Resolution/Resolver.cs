@@ -21,6 +21,7 @@ internal sealed class Resolver
     private readonly List<WorldState> _worlds = new();
     private readonly List<TypeDef?> _types = new();
     private readonly List<(WitSource Source, Token Token)> _typeOrigins = new();
+    private readonly Dictionary<UseAst, int> _useTargets = new(ReferenceComparer<UseAst>.Instance);
 
     private Resolver(List<WitDiagnostic> diagnostics) => _diagnostics = diagnostics;
 
@@ -150,12 +151,13 @@ internal sealed class Resolver
                 RegisterTopLevelUses(document);
 
         foreach (var iface in _interfaces.ToList())
-            ResolveInterface(iface, null);
+            ResolveInterface(iface);
 
         foreach (var world in _worlds)
             ResolveWorld(world);
 
         CheckTypeCycles();
+        TypeLimits.Check(_types, _typeOrigins, _diagnostics);
 
         return Build();
     }
@@ -316,26 +318,68 @@ internal sealed class Resolver
 
     // ---- interfaces ----
 
-    /// <summary>Resolves an interface after the interfaces it uses; a cycle of uses is reported at the use.</summary>
-    private bool ResolveInterface(InterfaceState iface, (WitSource, Token)? usedFrom)
+    /// <summary>
+    /// Resolves an interface, and first each interface it uses when its <c>use</c> is reached (so type ids follow
+    /// the order of a depth-first walk), without recursion: a chain of thousands of <c>use</c>s must not exhaust
+    /// the compiler's stack. A cycle of uses is reported at the use that closes it.
+    /// </summary>
+    private void ResolveInterface(InterfaceState root)
     {
-        if (iface.Progress == Progress.Done) return true;
-        if (iface.Progress == Progress.InProgress)
+        if (root.Progress != Progress.NotStarted) return;
+        var stack = new Stack<(InterfaceState Iface, int NextItem)>();
+        root.Progress = Progress.InProgress;
+        stack.Push((root, 0));
+        while (stack.Count > 0)
         {
-            if (usedFrom is { } at)
-                Report(WitDiagnosticIds.CyclicDefinition, at.Item1, at.Item2, $"interface '{iface.Name}' uses itself through a cycle of 'use'");
-            return false;
+            var (iface, next) = stack.Pop();
+            var scope = InterfaceScope(iface);
+            var items = iface.Ast.Items;
+            bool suspended = false;
+            // Names first, so types may refer to each other in any order.
+            for (; next < items.Count && !suspended; next++)
+            {
+                if (items[next] is TypeDefAst typeDef)
+                {
+                    DeclareType(scope, typeDef, iface.Types);
+                    continue;
+                }
+                if (items[next] is not UseAst use) continue;
+                int targetId = UseTarget(iface.Document, use);
+                var target = targetId < 0 ? null : _interfaces[targetId];
+                if (target?.Progress == Progress.NotStarted)
+                {
+                    // Resolve the used interface, then come back to this use.
+                    stack.Push((iface, next));
+                    target.Progress = Progress.InProgress;
+                    stack.Push((target, 0));
+                    suspended = true;
+                    break;
+                }
+                if (target?.Progress == Progress.InProgress)
+                    Report(WitDiagnosticIds.CyclicDefinition, scope.Source, use.Path.Token, $"interface '{target.Name}' uses itself through a cycle of 'use'");
+                ResolveUse(scope, use, iface.Types);
+            }
+            if (!suspended) FinishInterface(iface, scope);
         }
-        iface.Progress = Progress.InProgress;
-        var scope = new Scope(iface.Document, TypeOwner.OfInterface(iface.Id), iface.TypeNames);
-        var source = scope.Source;
+    }
 
-        // Names first, so types may refer to each other in any order.
-        foreach (var item in iface.Ast.Items)
+    private Scope InterfaceScope(InterfaceState iface) => new(iface.Document, TypeOwner.OfInterface(iface.Id), iface.TypeNames);
+
+    /// <summary>The interface a <c>use</c> names, found (and any problem reported) once.</summary>
+    private int UseTarget(DocumentState document, UseAst use)
+    {
+        if (!_useTargets.TryGetValue(use, out var id))
         {
-            if (item is UseAst use) ResolveUse(scope, use, iface.Types);
-            else if (item is TypeDefAst typeDef) DeclareType(scope, typeDef, iface.Types);
+            id = ResolveInterfacePath(document, use.Path);
+            _useTargets.Add(use, id);
         }
+        return id;
+    }
+
+    /// <summary>Defines an interface's types and functions, once every name in it is declared.</summary>
+    private void FinishInterface(InterfaceState iface, Scope scope)
+    {
+        var source = scope.Source;
         foreach (var typeDef in iface.Ast.Types) DefineType(scope, typeDef);
 
         var functionNames = new HashSet<string>(StringComparer.Ordinal);
@@ -349,15 +393,15 @@ internal sealed class Resolver
             iface.Functions.Add(ResolveFunction(scope, func.Name, func.Docs, func.Type));
         }
         iface.Progress = Progress.Done;
-        return true;
     }
 
     private void ResolveUse(Scope scope, UseAst use, List<NamedType> into)
     {
-        var targetId = ResolveInterfacePath(scope.Document, use.Path);
+        var targetId = UseTarget(scope.Document, use);
         if (targetId < 0) return;
         var target = _interfaces[targetId];
-        if (!ResolveInterface(target, (scope.Source, use.Path.Token))) return;
+        ResolveInterface(target);
+        if (target.Progress != Progress.Done) return; // on a cycle of uses, reported there
         foreach (var name in use.Names)
         {
             var local = name.As ?? name.Name;
@@ -585,7 +629,7 @@ internal sealed class Resolver
                 {
                     var state = new InterfaceState(_interfaces.Count, inline.Body, document, null);
                     _interfaces.Add(state);
-                    ResolveInterface(state, null);
+                    ResolveInterface(state);
                     resolved = new WorldItem(item.Name.Name, item.Docs, state.Id, null);
                     break;
                 }
@@ -685,7 +729,8 @@ internal sealed class Resolver
             w.Ast.Docs,
             w.Imports.ToEquatableArray(),
             w.Exports.ToEquatableArray(),
-            w.Types.ToEquatableArray())).ToEquatableArray();
+            w.Types.ToEquatableArray(),
+            w.Document.File.Source.Span(w.Ast.Name.Token))).ToEquatableArray();
 
         // A type left undefined (its definition failed to parse) becomes an alias of u32, so that indexes stay valid.
         var types = _types.Select(t => t ?? new TypeDef(null, TypeOwner.None, null, new AliasKind(TypeRef.Primitive(TypeRefKind.U32)))).ToEquatableArray();
