@@ -27,6 +27,7 @@ public sealed class WitGenerator : IIncrementalGenerator
         public const string Resolved = nameof(Resolved);
         public const string Output = nameof(Output);
         public const string References = nameof(References);
+        public const string Features = nameof(Features);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -50,8 +51,16 @@ public sealed class WitGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Options);
 
-        var resolved = collected
-            .Select(static (all, _) => all.IsEmpty ? null : WitFrontEnd.Load(all.ToArray()))
+        var features = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) =>
+            {
+                provider.GlobalOptions.TryGetValue("build_property.WitBindgenFeatures", out var list);
+                return ParseFeatures(list);
+            })
+            .WithTrackingName(TrackingNames.Features);
+
+        var resolved = collected.Combine(features)
+            .Select(static (pair, _) => pair.Left.IsEmpty ? null : WitFrontEnd.Load(pair.Left.ToArray(), pair.Right))
             .WithTrackingName(TrackingNames.Resolved);
 
         // Glue is written only where it can compile: when the project references Wasmtime. Nothing is written
@@ -80,6 +89,11 @@ public sealed class WitGenerator : IIncrementalGenerator
     private const string RuntimeAssembly = "WitBindgen.Runtime";
 
     private sealed record ReferencedAssemblies(bool Wasmtime, bool Runtime);
+
+    /// <summary><c>&lt;WitBindgenFeatures&gt;a, b;c&lt;/WitBindgenFeatures&gt;</c>: the features whose <c>@unstable</c> items are kept.</summary>
+    public static EquatableArray<string> ParseFeatures(string? list) =>
+        (list ?? "").Split(new[] { ',', ';', ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal).ToEquatableArray();
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
@@ -119,6 +133,14 @@ public sealed class WitGenerator : IIncrementalGenerator
         }
         var worldSpan = loaded.Resolve.Worlds[world].Span;
         if (worldSpan.Path is null) worldSpan = SourceSpan.None(firstPath);
+        if (ResourceUse.Find(loaded.Resolve, world) is { } resource)
+        {
+            // The C# and glue for resources are not written yet: say so once, at the resource, and write nothing.
+            diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.ResourcesNotEmitted,
+                $"world '{loaded.Resolve.Worlds[world].Name}' uses resource '{resource.Name}': resources are parsed but not yet emitted, so no C# was generated",
+                resource.Span));
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
+        }
         if (!options.RuntimeReferenced)
         {
             // Every generated file uses its types: without it the user would see CS0246 inside generated code.

@@ -13,7 +13,7 @@ namespace WitBindgen.Generator.Resolution;
 /// <c>pkg.</c>, dependency and qualified paths), <c>use</c> across interfaces, type names and aliases. Reports
 /// undefined, duplicated and cyclic definitions. Items that fail to resolve are left out; the rest is kept.
 /// </summary>
-internal sealed class Resolver
+internal sealed partial class Resolver
 {
     private readonly List<WitDiagnostic> _diagnostics;
     private readonly List<PackageState> _packages = new();
@@ -96,6 +96,7 @@ internal sealed class Resolver
         public List<WorldItem> Imports { get; } = new();
         public List<WorldItem> Exports { get; } = new();
         public List<NamedType> Types { get; } = new();
+        public Progress Progress { get; set; }
     }
 
     /// <summary>Where names are looked up while resolving the types of one interface or world.</summary>
@@ -146,6 +147,8 @@ internal sealed class Resolver
             }
         }
 
+        RegisterNestedPackages();
+
         foreach (var package in _packages)
             foreach (var document in package.Documents)
                 RegisterTopLevelUses(document);
@@ -154,7 +157,7 @@ internal sealed class Resolver
             ResolveInterface(iface);
 
         foreach (var world in _worlds)
-            ResolveWorld(world);
+            ResolveWorldAndIncludes(world);
 
         CheckTypeCycles();
         TypeLimits.Check(_types, _typeOrigins, _diagnostics);
@@ -245,8 +248,9 @@ internal sealed class Resolver
                 // Today's dialect: any interface of the package.
                 foreach (var other in document.Package.Documents)
                     if (other.Interfaces.TryGetValue(name, out id)) return id;
-                Report(WitDiagnosticIds.UnknownInterface, source, segs[0].Token,
-                    $"interface '{name}' is not defined in this package (a May-2023 path is 'self.{name}', 'pkg.document' or 'package.document')");
+                Report(WitDiagnosticIds.UnknownInterface, source, segs[0].Token, document.File.Package is null
+                    ? $"interface '{name}' is not defined in this package (a May-2023 path is 'self.{name}', 'pkg.document' or 'package.document')"
+                    : $"interface '{name}' is not defined in this package (another package's is named as in 'wasi:io/{name}@0.2.0')");
                 return -1;
             }
             case UsePathRoot.Pkg:
@@ -495,10 +499,8 @@ internal sealed class Resolver
                     Report(WitDiagnosticIds.EmptyDefinition, source, ast.Name.Token, $"union '{ast.Name.Name}' must have at least one case");
                 return new UnionKind(u.Cases.Select(c => new UnionCase(c.Docs, ResolveType(scope, c.Type))).ToEquatableArray());
             }
-            case ResourceBody:
-                Report(WitDiagnosticIds.UnsupportedFeature, source, ast.Name.Token,
-                    $"resource '{ast.Name.Name}': resources are part of today's WIT and not supported yet; the May-2023 dialect uses 'type {ast.Name.Name} = u32' handles");
-                return new AliasKind(TypeRef.Primitive(TypeRefKind.U32));
+            case ResourceBody resource:
+                return DefineResource(scope, ast, resource);
             default:
                 return new AliasKind(TypeRef.Primitive(TypeRefKind.U32));
         }
@@ -551,6 +553,11 @@ internal sealed class Resolver
                 // Today's f32/f64 are plain names in the May-2023 dialect: a type of that name wins.
                 if (!IsEscaped(n.Name) && n.Name.Name == "f32") return TypeRef.Primitive(TypeRefKind.Float32);
                 if (!IsEscaped(n.Name) && n.Name.Name == "f64") return TypeRef.Primitive(TypeRefKind.Float64);
+                if (!IsEscaped(n.Name) && n.Name.Name == "error-context")
+                {
+                    Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, n.Name.Token, "'error-context' (the component model's async ABI) is not supported");
+                    return TypeRef.Primitive(TypeRefKind.U32);
+                }
                 Report(WitDiagnosticIds.UndefinedName, scope.Source, n.Name.Token, $"type '{n.Name.Name}' is not defined");
                 return TypeRef.Primitive(TypeRefKind.U32);
             case ListTypeAst l:
@@ -564,17 +571,15 @@ internal sealed class Resolver
             case TupleTypeAst t:
                 return Anonymous(scope, ast, new TupleKind(t.Elements.Select(e => ResolveType(scope, e)).ToEquatableArray()));
             case FutureTypeAst f:
-                Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, f.Token, "'future' types have no canonical ABI in this version and are not supported");
+                Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, f.Token, "'future' types (the component model's async ABI) are not supported");
                 return Anonymous(scope, ast, new FutureKind(f.Element is null ? null : ResolveType(scope, f.Element)));
             case StreamTypeAst s:
-                Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, s.Token, "'stream' types have no canonical ABI in this version and are not supported");
+                Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, s.Token, "'stream' types (the component model's async ABI) are not supported");
                 return Anonymous(scope, ast, new StreamKind(
                     s.Element is null ? null : ResolveType(scope, s.Element),
                     s.End is null ? null : ResolveType(scope, s.End)));
             case HandleTypeAst h:
-                Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, h.Token,
-                    "'own' and 'borrow' handles are part of today's WIT and not supported yet; the May-2023 dialect uses u32 handles");
-                return TypeRef.Primitive(TypeRefKind.U32);
+                return ResolveHandle(scope, h);
             default:
                 return TypeRef.Primitive(TypeRefKind.U32);
         }
@@ -590,59 +595,6 @@ internal sealed class Resolver
         _types.Add(type);
         _typeOrigins.Add((source, token));
         return _types.Count - 1;
-    }
-
-    // ---- worlds ----
-
-    private void ResolveWorld(WorldState world)
-    {
-        var document = world.Document;
-        var source = document.File.Source;
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var scope = new Scope(document, TypeOwner.OfWorld(world.Id), names);
-        foreach (var use in world.Ast.Uses) ResolveUse(scope, use, world.Types);
-        foreach (var typeDef in world.Ast.Types) DeclareType(scope, typeDef, world.Types);
-        foreach (var typeDef in world.Ast.Types) DefineType(scope, typeDef);
-        foreach (var include in world.Ast.Includes)
-        {
-            Report(WitDiagnosticIds.UnsupportedFeature, source, include.Token, "'include' is part of today's WIT and not supported yet");
-        }
-
-        var importNames = new HashSet<string>(StringComparer.Ordinal);
-        var exportNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in world.Ast.Items)
-        {
-            var seen = item.IsImport ? importNames : exportNames;
-            if (!seen.Add(item.Name.Name))
-            {
-                Report(WitDiagnosticIds.DuplicateName, source, item.Name.Token,
-                    $"{(item.IsImport ? "import" : "export")} '{item.Name.Name}' is defined more than once in world '{world.Ast.Name.Name}'");
-                continue;
-            }
-            WorldItem? resolved = null;
-            switch (item.Extern)
-            {
-                case ExternFunc func:
-                    resolved = new WorldItem(item.Name.Name, item.Docs, -1, ResolveFunction(scope, item.Name, item.Docs, func.Func));
-                    break;
-                case ExternInterface inline:
-                {
-                    var state = new InterfaceState(_interfaces.Count, inline.Body, document, null);
-                    _interfaces.Add(state);
-                    ResolveInterface(state);
-                    resolved = new WorldItem(item.Name.Name, item.Docs, state.Id, null);
-                    break;
-                }
-                case ExternPath path:
-                {
-                    int id = ResolveInterfacePath(document, path.Path);
-                    if (id >= 0) resolved = new WorldItem(item.Name.Name, item.Docs ?? _interfaces[id].Ast.Docs, id, null);
-                    break;
-                }
-            }
-            if (resolved is null) continue;
-            (item.IsImport ? world.Imports : world.Exports).Add(resolved);
-        }
     }
 
     // ---- cycles ----
