@@ -78,6 +78,15 @@ internal static class AdversarialWit
         yield return Today("alias-chain-10000", i => i == 0 ? "record r { a: u32 }\n  type a0 = r;" : $"type a{i} = a{i - 1};", 10_000, "f: func(x: a9999) -> a9999;", null);
         yield return Today("list-alias-chain-at-the-limit", i => i == 0 ? "type t0 = u32;" : $"type t{i} = list<t{i - 1}>;", 101, "f: func(x: t100) -> t100;", null);
         yield return Today("option-alias-chain-at-the-limit", i => i == 0 ? "type t0 = u32;" : $"type t{i} = option<t{i - 1}>;", 101, "f: func(x: t100) -> t100;", null);
+        yield return Today("nested-records-at-the-limit", i => i == 0 ? "record r0 { f: u32 }" : $"record r{i} {{ f: r{i - 1}, g: option<string> }}", 100, "f: func(x: r99) -> r99;", null);
+        yield return Today("nested-variants-at-the-limit", i => i == 0 ? "variant v0 { a(u32), b }" : $"variant v{i} {{ a(v{i - 1}), b(string), c }}", 100, "f: func(x: v99) -> v99;", null);
+        yield return Today("mixed-nesting-at-the-limit", i => i == 0 ? "type t0 = string;" : (i % 4) switch
+        {
+            0 => $"type t{i} = option<t{i - 1}>;",
+            1 => $"type t{i} = result<t{i - 1}, u8>;",
+            2 => $"type t{i} = tuple<u32, t{i - 1}>;",
+            _ => $"type t{i} = list<t{i - 1}>;",
+        }, 101, "f: func(x: t100) -> t100;", null);
         yield return Today("tuple-doubling-15", i => i == 0 ? "type t0 = u32;" : $"type t{i} = tuple<t{i - 1}, t{i - 1}>;", 16, "f: func(x: t15);", null);
     }
 
