@@ -37,6 +37,7 @@ public static class WitDescriptors
     public static readonly DiagnosticDescriptor InvalidUse = new(WitDiagnosticIds.InvalidUse, "Invalid WIT use", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor TypeTooDeep = new(WitDiagnosticIds.TypeTooDeep, "WIT type nested too deep", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor TypeTooLarge = new(WitDiagnosticIds.TypeTooLarge, "WIT type too large", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
+    public static readonly DiagnosticDescriptor WorldTooLarge = new(WitDiagnosticIds.WorldTooLarge, "WIT world has too many interfaces", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
 
     public static readonly DiagnosticDescriptor NoWorld = new(WitDiagnosticIds.NoWorld, "No WIT world to generate", "{0}", Category, DiagnosticSeverity.Warning, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor AmbiguousWorld = new(WitDiagnosticIds.AmbiguousWorld, "Several WIT worlds match", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
@@ -51,7 +52,7 @@ public static class WitDescriptors
         UnexpectedCharacter, UnterminatedComment, InvalidIdentifier, InvalidNumber,
         UnexpectedToken, UnexpectedEndOfFile, InvalidResultType,
         UndefinedName, DuplicateName, CyclicDefinition, UnknownPackage, UnknownDocument, UnknownInterface, NoDefaultItem,
-        DuplicateDefault, NotAType, EmptyDefinition, UnsupportedFeature, InvalidUse, TypeTooDeep, TypeTooLarge,
+        DuplicateDefault, NotAType, EmptyDefinition, UnsupportedFeature, InvalidUse, TypeTooDeep, TypeTooLarge, WorldTooLarge,
         NoWorld, AmbiguousWorld, UnknownWorld, InvalidNamespace, OutputTooLarge, RuntimeNotReferenced, ResourcesNotEmitted,
         InternalError);
 

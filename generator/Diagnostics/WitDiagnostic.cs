@@ -35,6 +35,7 @@ public static class WitDiagnosticIds
     public const string InvalidUse = "WIT0212";
     public const string TypeTooDeep = "WIT0213";
     public const string TypeTooLarge = "WIT0214";
+    public const string WorldTooLarge = "WIT0215";
 
     public const string NoWorld = "WIT0301";
     public const string AmbiguousWorld = "WIT0302";

@@ -28,6 +28,12 @@ public static class TypeLimits
     public const int MaxSize = 100_000;
 
     /// <summary>
+    /// How many interfaces a world may import and export together (counting those its imports use). 1,000, as
+    /// wasmparser allows a component (<c>MAX_WASM_INSTANCES</c>); WASI's command world has 28.
+    /// </summary>
+    public const int MaxWorldInterfaces = 1_000;
+
+    /// <summary>
     /// Reports the types over either limit, each at its definition. Only the innermost offenders are reported: a
     /// type that exceeds a limit only because a part of it already does is not reported again.
     /// </summary>

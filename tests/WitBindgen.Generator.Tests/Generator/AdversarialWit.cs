@@ -63,12 +63,10 @@ internal static class AdversarialWit
         // Nested block comments 100,000 deep, never closed.
         yield return new Case("unclosed-nested-comments", new[] { (File, Repeat("/*", 100_000)) }, "WIT0002", File, 0, 0);
         // Valid inputs that must generate: long chains of names, and types at the depth limit.
-        {
-            var sb = new StringBuilder("package a:b;\ninterface i0 { record point { x: s32, y: s32 } }\n");
-            for (int i = 1; i < 10_000; i++) sb.Append($"interface i{i} {{ use i{i - 1}.{{point}}; }}\n");
-            sb.Append("interface last { use i9999.{point}; f: func(p: point) -> point; }\nworld w { import last; }\n");
-            yield return new Case("use-chain-10000-interfaces", new[] { (File, sb.ToString()) }, null);
-        }
+        // A chain of 10,000 uses: today's world imports every interface its imports use (as wit-parser does), so
+        // this world has 10,001 imports.
+        yield return new Case("use-chain-10000-interfaces", new[] { (File, UseChain(10_000)) }, "WIT0215", File, 10_002, "world ".Length);
+        yield return new Case("use-chain-900-interfaces", new[] { (File, UseChain(900)) }, null);
         {
             var sb = new StringBuilder("interface i0 { record point { x: s32, y: s32 } }\n");
             for (int i = 1; i < 10_000; i++) sb.Append($"interface i{i} {{ use self.i{i - 1}.{{point}} }}\n");
@@ -91,6 +89,14 @@ internal static class AdversarialWit
     }
 
     public static Case Get(string name) => All().Single(c => c.Name == name);
+
+    private static string UseChain(int count)
+    {
+        var sb = new StringBuilder("package a:b;\ninterface i0 { record point { x: s32, y: s32 } }\n");
+        for (int i = 1; i < count; i++) sb.Append($"interface i{i} {{ use i{i - 1}.{{point}}; }}\n");
+        sb.Append($"interface last {{ use i{count - 1}.{{point}}; f: func(p: point) -> point; }}\nworld w {{ import last; }}\n");
+        return sb.ToString();
+    }
 
     /// <summary>
     /// <c>package a:b; interface i { …items… last } world w { import i; }</c>, one item per line from line 2 on,
