@@ -34,7 +34,7 @@ public class AdversarialInputTests
     public void Is_answered_with_a_diagnostic_at_the_file_line_and_column(string name)
     {
         var c = AdversarialWit.Get(name);
-        var (result, elapsed) = RunOnSmallStack(c.Files, GeneratorHarness.Compilation());
+        var (result, elapsed) = RunOnSmallStack(c.Files, GeneratorHarness.Compilation(), c.WorldOption);
         _output.WriteLine($"{name}: {elapsed.TotalMilliseconds:F0} ms, {result.Diagnostics.Length} diagnostics");
 
         Assert.Null(result.Results.Single().Exception);
@@ -54,7 +54,7 @@ public class AdversarialInputTests
     {
         var c = AdversarialWit.Get(name);
         var compilation = GeneratorHarness.Compilation().AddReferences(MetadataReference.CreateFromFile(typeof(Wasmtime.Linker).Assembly.Location));
-        var (result, elapsed) = RunOnSmallStack(c.Files, compilation);
+        var (result, elapsed) = RunOnSmallStack(c.Files, compilation, c.WorldOption);
         _output.WriteLine($"{name}: {elapsed.TotalMilliseconds:F0} ms, {result.GeneratedTrees.Length} files, {result.GeneratedTrees.Sum(t => t.Length):N0} characters");
 
         Assert.Null(result.Results.Single().Exception);
@@ -66,7 +66,7 @@ public class AdversarialInputTests
     }
 
     /// <summary>Runs the generator on a 1 MiB stack; a stack overflow there ends the test run, which fails it.</summary>
-    private static (GeneratorDriverRunResult Result, TimeSpan Elapsed) RunOnSmallStack((string Path, string Text)[] files, CSharpCompilation compilation)
+    private static (GeneratorDriverRunResult Result, TimeSpan Elapsed) RunOnSmallStack((string Path, string Text)[] files, CSharpCompilation compilation, string? world)
     {
         GeneratorDriverRunResult? result = null;
         Exception? failure = null;
@@ -75,7 +75,9 @@ public class AdversarialInputTests
         {
             try
             {
-                var driver = GeneratorHarness.Driver(GeneratorHarness.Texts(files));
+                var properties = new Dictionary<string, string> { ["build_property.WitBindgenNamespace"] = "Test.Wit" };
+                if (world != null) properties["build_property.WitBindgenWorld"] = world;
+                var driver = GeneratorHarness.Driver(GeneratorHarness.Texts(files), properties);
                 watch.Start();
                 result = driver.RunGenerators(compilation).GetRunResult();
                 watch.Stop();

@@ -11,7 +11,7 @@ namespace WitBindgen.Generator.Tests.Generator;
 /// </summary>
 internal static class AdversarialWit
 {
-    public sealed record Case(string Name, (string Path, string Text)[] Files, string? Id, string Path = "", int Line = 0, int Column = 0)
+    public sealed record Case(string Name, (string Path, string Text)[] Files, string? Id, string Path = "", int Line = 0, int Column = 0, string? WorldOption = null)
     {
         public override string ToString() => Name;
     }
@@ -67,6 +67,14 @@ internal static class AdversarialWit
         // this world has 10,001 imports.
         yield return new Case("use-chain-10000-interfaces", new[] { (File, UseChain(10_000)) }, "WIT0215", File, 10_002, "world ".Length);
         yield return new Case("use-chain-900-interfaces", new[] { (File, UseChain(900)) }, null);
+        {
+            // Worlds including worlds, 10,000 deep, and the same chain closed into a cycle.
+            var sb = new StringBuilder("package a:b;\ninterface log { write: func(s: string); }\nworld w0 { import log; import now: func() -> u64; }\n");
+            for (int i = 1; i < 10_000; i++) sb.Append($"world w{i} {{ include w{i - 1}; }}\n");
+            var chain = sb.ToString();
+            yield return new Case("include-chain-10000", new[] { (File, chain) }, null, WorldOption: "w9999");
+            yield return new Case("include-cycle-10000", new[] { (File, chain.Replace("world w0 { import log;", "world w0 { include w9999; import log;")) }, "WIT0203", File, -1, -1);
+        }
         {
             var sb = new StringBuilder("interface i0 { record point { x: s32, y: s32 } }\n");
             for (int i = 1; i < 10_000; i++) sb.Append($"interface i{i} {{ use self.i{i - 1}.{{point}} }}\n");
