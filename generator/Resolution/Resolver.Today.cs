@@ -207,11 +207,10 @@ internal sealed partial class Resolver
             (item.IsImport ? world.Imports : world.Exports).Add(resolved);
         }
         foreach (var include in world.Ast.Includes) Include(world, include);
-        if (document.File.Package != null) ImportUsedInterfaces(world);
         int interfaces = world.Imports.Count(i => i.IsInterface) + world.Exports.Count(i => i.IsInterface);
         if (interfaces > TypeLimits.MaxWorldInterfaces)
             Report(WitDiagnosticIds.WorldTooLarge, source, world.Ast.Name.Token,
-                $"world '{world.Ast.Name.Name}' imports and exports {interfaces:N0} interfaces (with those its imports use); a world may have at most {TypeLimits.MaxWorldInterfaces:N0}");
+                $"world '{world.Ast.Name.Name}' imports and exports {interfaces:N0} interfaces; a world may have at most {TypeLimits.MaxWorldInterfaces:N0}");
     }
 
     /// <summary>Adds an included world's imports and exports, renamed as <c>with</c> says; the same interface twice is one item.</summary>
@@ -241,70 +240,5 @@ internal sealed partial class Resolver
         }
         Merge(world.Imports, target.Imports, "import");
         Merge(world.Exports, target.Exports, "export");
-    }
-
-    /// <summary>
-    /// As wit-parser does for today's worlds: an interface that an import, an export or the world's own types use
-    /// (through <c>use</c>) and that the world does not import becomes an import of its own, before its first user
-    /// (so <c>wasi:cli/command</c> imports <c>wasi:io/error</c>, which <c>wasi:io/streams</c> uses).
-    /// </summary>
-    private void ImportUsedInterfaces(WorldState world)
-    {
-        var imported = new HashSet<int>(world.Imports.Where(i => i.IsInterface).Select(i => i.Interface));
-        var exported = new HashSet<int>(world.Exports.Where(i => i.IsInterface).Select(i => i.Interface));
-        var names = new HashSet<string>(world.Imports.Select(i => i.Name), StringComparer.Ordinal);
-        var result = new List<WorldItem>();
-        var added = new HashSet<int>();
-
-        // Adds the interfaces `root` uses, dependencies first, without recursion.
-        void AddDependencies(IEnumerable<int> roots)
-        {
-            var stack = new Stack<(int Id, List<int> Used, int Next)>();
-            foreach (var root in roots)
-            {
-                if (imported.Contains(root) || exported.Contains(root) || !added.Add(root)) continue;
-                stack.Push((root, UsedInterfaces(_interfaces[root].Types), 0));
-                while (stack.Count > 0)
-                {
-                    var (id, used, next) = stack.Pop();
-                    if (next < used.Count)
-                    {
-                        stack.Push((id, used, next + 1));
-                        int dep = used[next];
-                        if (!imported.Contains(dep) && !exported.Contains(dep) && added.Add(dep))
-                            stack.Push((dep, UsedInterfaces(_interfaces[dep].Types), 0));
-                        continue;
-                    }
-                    var name = _interfaces[id].Name;
-                    if (name is null || !names.Add(name)) continue; // a name already taken: left to the user to import
-                    result.Add(new WorldItem(name, _interfaces[id].Ast.Docs, id, null));
-                }
-            }
-        }
-
-        foreach (var item in world.Imports)
-        {
-            if (item.IsInterface) AddDependencies(UsedInterfaces(_interfaces[item.Interface].Types));
-            result.Add(item);
-        }
-        AddDependencies(UsedInterfaces(world.Types));
-        foreach (var item in world.Exports)
-            if (item.IsInterface) AddDependencies(UsedInterfaces(_interfaces[item.Interface].Types));
-        world.Imports.Clear();
-        world.Imports.AddRange(result);
-    }
-
-    /// <summary>The interfaces whose types these names bring in with <c>use</c>, in order.</summary>
-    private List<int> UsedInterfaces(IEnumerable<NamedType> types)
-    {
-        var used = new List<int>();
-        foreach (var named in types)
-        {
-            if (_types[named.Type] is not { Kind: AliasKind { Target: { IsId: true } target } }) continue;
-            if (target.Id < 0 || target.Id >= _types.Count || _types[target.Id] is not { Owner.Kind: TypeOwnerKind.Interface } def) continue;
-            if (_types[named.Type]!.Owner == def.Owner || used.Contains(def.Owner.Id)) continue;
-            used.Add(def.Owner.Id);
-        }
-        return used;
     }
 }

@@ -28,7 +28,7 @@ public static class TypeLimits
     public const int MaxSize = 100_000;
 
     /// <summary>
-    /// How many interfaces a world may import and export together (counting those its imports use). 1,000, as
+    /// How many interfaces a world may import and export together (its includes' too). 1,000, as
     /// wasmparser allows a component (<c>MAX_WASM_INSTANCES</c>); WASI's command world has 28.
     /// </summary>
     public const int MaxWorldInterfaces = 1_000;
