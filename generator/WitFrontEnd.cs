@@ -21,15 +21,20 @@ public sealed record WitLoadResult(Resolve? Resolve, EquatableArray<WitDiagnosti
 /// <summary>The WIT front end: lexer → parser → resolver. Never throws on any input.</summary>
 public static class WitFrontEnd
 {
-    public static WitLoadResult Load(IReadOnlyList<WitSourceFile> files)
+    /// <summary>
+    /// Reads and resolves <paramref name="files"/>. Items gated <c>@unstable(feature = f)</c> are kept only when
+    /// <paramref name="features"/> names <c>f</c>.
+    /// </summary>
+    public static WitLoadResult Load(IReadOnlyList<WitSourceFile> files, IEnumerable<string>? features = null)
     {
+        var enabled = features?.ToList();
         var diagnostics = new List<WitDiagnostic>();
         try
         {
             var asts = new List<FileAst>(files.Count);
             foreach (var file in files)
             {
-                asts.Add(Parser.Parse(new WitSource(file.Path, file.Text ?? ""), diagnostics));
+                asts.Add(Parser.Parse(new WitSource(file.Path, file.Text ?? ""), diagnostics, enabled));
             }
             var resolve = Resolver.Run(asts, diagnostics);
             return new WitLoadResult(resolve, Sorted(diagnostics));
@@ -51,18 +56,23 @@ public static class WitFrontEnd
             .ToEquatableArray();
 
     /// <summary>
-    /// Picks the world to generate: the one named (<c>name</c>, <c>document.name</c> or <c>package.document.name</c>),
-    /// else the only world of the root packages, else their one default world.
+    /// Picks the world to generate: the one named (<c>name</c>, <c>document.name</c>, <c>package.document.name</c>,
+    /// or today's <c>ns:pkg/name</c> and <c>ns:pkg/name@version</c>), else the only world of the root packages, else
+    /// their one default world.
     /// </summary>
     public static (int World, WitDiagnostic? Problem) SelectWorld(Resolve resolve, string? name, string firstPath)
     {
         var candidates = Enumerable.Range(0, resolve.Worlds.Count)
             .Where(i => resolve.Packages[resolve.Worlds[i].Package].IsRoot)
             .ToList();
+        // Named in full (ns:pkg/world), any world qualifies, dependencies' included.
+        if (name is { } full && full.Contains(":") && full.Contains("/"))
+            candidates = Enumerable.Range(0, resolve.Worlds.Count).ToList();
         string Describe(int i)
         {
             var w = resolve.Worlds[i];
-            return $"{resolve.Packages[w.Package].Name}.{w.Document}.{w.Name}";
+            var p = resolve.Packages[w.Package];
+            return p.Namespace is { } ns ? $"{ns}:{p.Name}/{w.Name}{(p.Version is null ? "" : "@" + p.Version)}" : $"{p.Name}.{w.Document}.{w.Name}";
         }
         if (!string.IsNullOrWhiteSpace(name))
         {
@@ -70,7 +80,9 @@ public static class WitFrontEnd
             var matches = candidates.Where(i =>
             {
                 var w = resolve.Worlds[i];
-                return w.Name == wanted || $"{w.Document}.{w.Name}" == wanted || Describe(i) == wanted;
+                var p = resolve.Packages[w.Package];
+                return w.Name == wanted || $"{w.Document}.{w.Name}" == wanted || Describe(i) == wanted
+                    || (p.Namespace is { } ns && (wanted == $"{ns}:{p.Name}/{w.Name}" || wanted == $"{ns}:{p.Name}/{w.Name}@{p.Version}"));
             }).ToList();
             if (matches.Count == 1) return (matches[0], null);
             var id = matches.Count == 0 ? WitDiagnosticIds.UnknownWorld : WitDiagnosticIds.AmbiguousWorld;
@@ -88,9 +100,13 @@ public static class WitFrontEnd
         }).ToList();
         if (defaults.Count == 1) return (defaults[0], null);
         if (candidates.Count == 0)
-            return (-1, new WitDiagnostic(WitDiagnosticIds.NoWorld,
-                "the WIT files define no world outside deps/: add one, as in 'default world my-world { import x: pkg.x }'",
+        {
+            bool today = resolve.Packages.Any(p => p.IsRoot && p.Namespace != null);
+            return (-1, new WitDiagnostic(WitDiagnosticIds.NoWorld, today
+                    ? "the WIT files define no world outside deps/: add one, as in 'world my-world { import x; }'"
+                    : "the WIT files define no world outside deps/: add one, as in 'default world my-world { import x: pkg.x }'",
                 SourceSpan.None(firstPath)));
+        }
         return (-1, new WitDiagnostic(WitDiagnosticIds.AmbiguousWorld,
             $"the WIT files define several worlds ({List(candidates.Select(Describe))}): choose one with <WitBindgenWorld> in the project file",
             SourceSpan.None(firstPath)));

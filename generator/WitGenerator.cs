@@ -27,6 +27,7 @@ public sealed class WitGenerator : IIncrementalGenerator
         public const string Resolved = nameof(Resolved);
         public const string Output = nameof(Output);
         public const string References = nameof(References);
+        public const string Features = nameof(Features);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -50,17 +51,32 @@ public sealed class WitGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Options);
 
-        var resolved = collected
-            .Select(static (all, _) => all.IsEmpty ? null : WitFrontEnd.Load(all.ToArray()))
+        var features = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) =>
+            {
+                provider.GlobalOptions.TryGetValue("build_property.WitBindgenFeatures", out var list);
+                return ParseFeatures(list);
+            })
+            .WithTrackingName(TrackingNames.Features);
+
+        var resolved = collected.Combine(features)
+            .Select(static (pair, _) => pair.Left.IsEmpty ? null : WitFrontEnd.Load(pair.Left.ToArray(), pair.Right))
             .WithTrackingName(TrackingNames.Resolved);
 
-        // Glue is written only where it can compile: when the project references Wasmtime.
-        var hasWasmtime = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == "Wasmtime.Dotnet"))
+        // Glue is written only where it can compile: when the project references Wasmtime. Nothing is written
+        // without WitBindgen.Runtime, which every generated file uses.
+        var references = context.CompilationProvider
+            .Select(static (compilation, _) => new ReferencedAssemblies(
+                compilation.ReferencedAssemblyNames.Any(a => a.Name == "Wasmtime.Dotnet"),
+                compilation.AssemblyName == RuntimeAssembly || compilation.ReferencedAssemblyNames.Any(a => a.Name == RuntimeAssembly)))
             .WithTrackingName(TrackingNames.References);
 
-        var output = resolved.Combine(options.Combine(hasWasmtime))
-            .Select(static (pair, _) => Generate(pair.Left, pair.Right.Left with { Glue = pair.Right.Right }))
+        var output = resolved.Combine(options.Combine(references))
+            .Select(static (pair, _) => Generate(pair.Left, pair.Right.Left with
+            {
+                Glue = pair.Right.Right.Wasmtime,
+                RuntimeReferenced = pair.Right.Right.Runtime,
+            }))
             .WithTrackingName(TrackingNames.Output);
 
         context.RegisterSourceOutput(output, static (spc, result) =>
@@ -70,10 +86,23 @@ public sealed class WitGenerator : IIncrementalGenerator
         });
     }
 
+    private const string RuntimeAssembly = "WitBindgen.Runtime";
+
+    private sealed record ReferencedAssemblies(bool Wasmtime, bool Runtime);
+
+    /// <summary><c>&lt;WitBindgenFeatures&gt;a, b;c&lt;/WitBindgenFeatures&gt;</c>: the features whose <c>@unstable</c> items are kept.</summary>
+    public static EquatableArray<string> ParseFeatures(string? list) =>
+        (list ?? "").Split(new[] { ',', ';', ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal).ToEquatableArray();
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
-    /// <summary>Project settings the generator reads (MSBuild properties made visible by the package's props).</summary>
-    public sealed record GeneratorOptions(string? World, string? Namespace, string? RootNamespace, bool Glue = false);
+    /// <summary>
+    /// Project settings the generator reads (MSBuild properties made visible by the package's props), and what the
+    /// compilation references: <paramref name="Glue"/> when Wasmtime is, <paramref name="RuntimeReferenced"/> when
+    /// WitBindgen.Runtime is.
+    /// </summary>
+    public sealed record GeneratorOptions(string? World, string? Namespace, string? RootNamespace, bool Glue = false, bool RuntimeReferenced = true);
 
     public sealed record GeneratorOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<WitDiagnostic> Diagnostics)
     {
@@ -102,10 +131,38 @@ public sealed class WitGenerator : IIncrementalGenerator
             diagnostics.Add(problem);
             return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
         }
+        var worldSpan = loaded.Resolve.Worlds[world].Span;
+        if (worldSpan.Path is null) worldSpan = SourceSpan.None(firstPath);
+        if (ResourceUse.Find(loaded.Resolve, world) is { } resource)
+        {
+            // The C# and glue for resources are not written yet: say so once, at the resource, and write nothing.
+            diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.ResourcesNotEmitted,
+                $"world '{loaded.Resolve.Worlds[world].Name}' uses resource '{resource.Name}': resources are parsed but not yet emitted, so no C# was generated",
+                resource.Span));
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
+        }
+        if (!options.RuntimeReferenced)
+        {
+            // Every generated file uses its types: without it the user would see CS0246 inside generated code.
+            diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.RuntimeNotReferenced,
+                $"the generated code needs WitBindgen.Runtime: add <PackageReference Include=\"{RuntimeAssembly}\" /> to the project (nothing was generated for world '{loaded.Resolve.Worlds[world].Name}')",
+                worldSpan));
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
+        }
         try
         {
             var sources = CSharpEmitter.Emit(loaded.Resolve, world, new EmitOptions(ns, options.Glue));
+            long total = 0;
+            foreach (var source in sources) total += source.Text.Length;
+            if (total > CodeWriter.MaxChars) throw new OutputTooLargeException();
             return new GeneratorOutput(sources, diagnostics.ToEquatableArray());
+        }
+        catch (OutputTooLargeException)
+        {
+            diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.OutputTooLarge,
+                $"the C# for world '{loaded.Resolve.Worlds[world].Name}' would exceed {CodeWriter.MaxChars:N0} characters; nothing was generated (split the world, or use fewer and smaller types)",
+                worldSpan));
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -118,22 +175,6 @@ public sealed class WitGenerator : IIncrementalGenerator
     private static bool IsValidNamespace(string ns) =>
         ns.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
 
-    private static readonly Dictionary<string, DiagnosticDescriptor> Descriptors = new();
-
-    private static DiagnosticDescriptor Descriptor(string id)
-    {
-        lock (Descriptors)
-        {
-            if (!Descriptors.TryGetValue(id, out var descriptor))
-            {
-                var severity = id == WitDiagnosticIds.NoWorld ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
-                descriptor = new DiagnosticDescriptor(id, "WIT problem", "{0}", "WitBindgen", severity, isEnabledByDefault: true);
-                Descriptors.Add(id, descriptor);
-            }
-            return descriptor;
-        }
-    }
-
     public static Diagnostic ToRoslyn(WitDiagnostic diagnostic)
     {
         var span = diagnostic.Span;
@@ -141,6 +182,6 @@ public sealed class WitGenerator : IIncrementalGenerator
             ? Location.None
             : Location.Create(span.Path, new TextSpan(span.Start, span.Length),
                 new LinePositionSpan(new LinePosition(span.Line, span.Column), new LinePosition(span.EndLine, span.EndColumn)));
-        return Diagnostic.Create(Descriptor(diagnostic.Id), location, diagnostic.Message);
+        return Diagnostic.Create(WitDescriptors.For(diagnostic.Id), location, diagnostic.Message);
     }
 }

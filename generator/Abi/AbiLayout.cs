@@ -421,6 +421,10 @@ public sealed class AbiLayout
             }
             case ListKind l:
                 return new TypeLayout(8, 4, FlatPtrLen, 2, EquatableArray<int>.Empty, 0, 0, Child(l.Element).IsValid);
+            case ResourceKind:
+            case HandleKind:
+                // A handle is an i32 index into a table (own<r> when a resource is named by itself).
+                return new TypeLayout(4, 4, FlatI32, 1, EquatableArray<int>.Empty, 0, 0, true);
             case FutureKind:
             case StreamKind:
                 // Not part of the May-2023 ABI proper; wit-parser of the time lays them out as an i32 index.

@@ -33,10 +33,16 @@ public static class WitDiagnosticIds
     public const string EmptyDefinition = "WIT0210";
     public const string UnsupportedFeature = "WIT0211";
     public const string InvalidUse = "WIT0212";
+    public const string TypeTooDeep = "WIT0213";
+    public const string TypeTooLarge = "WIT0214";
+    public const string WorldTooLarge = "WIT0215";
 
     public const string NoWorld = "WIT0301";
     public const string AmbiguousWorld = "WIT0302";
     public const string UnknownWorld = "WIT0303";
     public const string InvalidNamespace = "WIT0304";
+    public const string OutputTooLarge = "WIT0305";
+    public const string RuntimeNotReferenced = "WIT0306";
+    public const string ResourcesNotEmitted = "WIT0307";
     public const string InternalError = "WIT0399";
 }

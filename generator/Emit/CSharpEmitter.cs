@@ -25,7 +25,7 @@ public static class CSharpEmitter
         {
             plan = EmitPlan.Build(resolve, worldId, ns);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutputTooLargeException)
         {
             return new[] { Failure("WitBindgen.g.cs", "planning the world", ex) };
         }
@@ -43,7 +43,7 @@ public static class CSharpEmitter
             {
                 sources.Add(ClassFile(plan, cls, types, interfaces));
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OutputTooLargeException)
             {
                 sources.Add(Failure(cls.HintName, $"class {cls.Name}", ex));
             }
@@ -52,7 +52,7 @@ public static class CSharpEmitter
         {
             if (WorldFile(plan, types, interfaces) is { } world) sources.Add(world);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutputTooLargeException)
         {
             sources.Add(Failure(plan.WorldHintName, $"world {plan.WorldName}", ex));
         }
@@ -62,7 +62,7 @@ public static class CSharpEmitter
             {
                 sources.AddRange(Glue.GlueEmitter.Emit(plan, refs));
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OutputTooLargeException)
             {
                 sources.Add(Failure(plan.WorldName + ".Glue.g.cs", $"the glue of world {plan.WorldName}", ex));
             }

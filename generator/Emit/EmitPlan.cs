@@ -114,10 +114,11 @@ internal sealed class EmitPlan
 
     public Interface? Iface(int id) => id >= 0 && id < Resolve.Interfaces.Count ? Resolve.Interfaces[id] : null;
 
-    /// <summary>Follows aliases, stopping on a broken index or a cycle.</summary>
+    /// <summary>Follows aliases, however many, stopping on a broken index or a cycle.</summary>
     public TypeRef Unalias(TypeRef type)
     {
-        for (int guard = 0; guard < 1000; guard++)
+        // A chain longer than the number of types has gone round a cycle (only a hand-built model has one).
+        for (int guard = 0; guard <= Resolve.Types.Count; guard++)
         {
             if (Def(type) is { Kind: AliasKind alias }) type = alias.Target;
             else break;

@@ -71,8 +71,14 @@ internal sealed class FileContext
 /// <summary>WIT type uses to C# type names.</summary>
 internal sealed class TypeReferences
 {
-    private const int MaxDepth = 64;
+    /// <summary>Deeper than any type the front end accepts (<see cref="Resolution.TypeLimits.MaxDepth"/>): only a broken model reaches it.</summary>
+    private const int MaxDepth = Resolution.TypeLimits.MaxDepth + 2;
     private readonly EmitPlan _plan;
+    /// <summary>
+    /// Names already written, per file and place: WIT can use one large anonymous type many times (and within
+    /// itself), and rebuilding its name each time would take time quadratic in its size.
+    /// </summary>
+    private readonly Dictionary<(FileContext File, ClassPlan? Class, string Inner, int Id), string> _written = new();
 
     public TypeReferences(EmitPlan plan) => _plan = plan;
 
@@ -111,7 +117,15 @@ internal sealed class TypeReferences
         var def = _plan.Def(type);
         if (def is null) return "object";
         if (_plan.Declared(type.Id) is { } declared) return Named(declared, scope);
+        var key = (file, scope.Class, scope.Inner.Count == 0 ? "" : string.Join(",", scope.Inner), type.Id);
+        if (_written.TryGetValue(key, out var known)) return known;
+        var written = Anonymous(def, scope, file, depth);
+        _written[key] = written;
+        return written;
+    }
 
+    private string Anonymous(TypeDef def, Scope scope, FileContext file, int depth)
+    {
         string Inner(TypeRef t) => Of(t, scope, file, depth + 1);
         switch (def.Kind)
         {
@@ -185,8 +199,14 @@ internal sealed class TypeReferences
         if (def is null) return false;
         if (def.Kind is FutureKind or StreamKind) return true;
         if (_plan.Declared(type.Id) != null) return false;
+        // Remembered per type: a large anonymous type may be asked about many times, and holds its parts many times.
+        if (_unsupported.TryGetValue(type.Id, out var known)) return known;
+        bool found = false;
         foreach (var child in EmitPlan.Children(def))
-            if (ContainsUnsupported(child, depth + 1)) return true;
-        return false;
+            if (ContainsUnsupported(child, depth + 1)) { found = true; break; }
+        _unsupported[type.Id] = found;
+        return found;
     }
+
+    private readonly Dictionary<int, bool> _unsupported = new();
 }

@@ -20,7 +20,8 @@ public sealed record Resolve(
     /// <summary>Follows aliases (<c>type a = b</c>) to the type that gives a value its shape.</summary>
     public TypeRef Unalias(TypeRef type)
     {
-        for (int guard = 0; type.IsId && guard < 1000; guard++)
+        // However long the chain; one longer than the number of types has gone round a cycle.
+        for (int guard = 0; type.IsId && type.Id >= 0 && type.Id < Types.Count && guard <= Types.Count; guard++)
         {
             if (Types[type.Id].Kind is AliasKind alias) type = alias.Target;
             else break;
@@ -61,6 +62,7 @@ public sealed record Interface(
 /// <summary>A name an interface or world gives to a type: one it defines, or one it brings in with <c>use</c>.</summary>
 public sealed record NamedType(string Name, int Type);
 
+/// <summary>A world; <paramref name="Span"/> is its name where it is defined, for diagnostics about the whole world.</summary>
 public sealed record World(
     string Name,
     int Package,
@@ -68,7 +70,8 @@ public sealed record World(
     string? Docs,
     EquatableArray<WorldItem> Imports,
     EquatableArray<WorldItem> Exports,
-    EquatableArray<NamedType> Types);
+    EquatableArray<NamedType> Types,
+    Diagnostics.SourceSpan Span = default);
 
 /// <summary>An import or export of a world: an interface (named, or inline) or a single function.</summary>
 public sealed record WorldItem(string Name, string? Docs, int Interface, Function? Function)

@@ -67,6 +67,19 @@ public sealed record AliasKind(TypeRef Target) : TypeDefKind;
 public sealed record FutureKind(TypeRef? Type) : TypeDefKind;
 public sealed record StreamKind(TypeRef? Element, TypeRef? End) : TypeDefKind;
 
+/// <summary>
+/// <c>resource r { … }</c> (today's dialect): its constructor, methods (with their <c>self</c> first) and static
+/// functions. <paramref name="Span"/> is its name where it is defined. A use of the resource by name is an owned handle.
+/// </summary>
+public sealed record ResourceKind(EquatableArray<ResourceFunction> Functions, Diagnostics.SourceSpan Span) : TypeDefKind;
+
+public enum ResourceFunctionKind : byte { Constructor, Method, Static }
+
+public sealed record ResourceFunction(ResourceFunctionKind Kind, Function Function);
+
+/// <summary><c>own&lt;r&gt;</c> or <c>borrow&lt;r&gt;</c>: a handle to a resource, which it does not contain.</summary>
+public sealed record HandleKind(bool IsOwn, TypeRef Resource) : TypeDefKind;
+
 public static class TypeDefs
 {
     /// <summary>The types a type definition refers to directly (fields, cases, elements, an alias's target).</summary>

@@ -13,7 +13,7 @@ namespace WitBindgen.Generator.Resolution;
 /// <c>pkg.</c>, dependency and qualified paths), <c>use</c> across interfaces, type names and aliases. Reports
 /// undefined, duplicated and cyclic definitions. Items that fail to resolve are left out; the rest is kept.
 /// </summary>
-internal sealed class Resolver
+internal sealed partial class Resolver
 {
     private readonly List<WitDiagnostic> _diagnostics;
     private readonly List<PackageState> _packages = new();
@@ -21,6 +21,7 @@ internal sealed class Resolver
     private readonly List<WorldState> _worlds = new();
     private readonly List<TypeDef?> _types = new();
     private readonly List<(WitSource Source, Token Token)> _typeOrigins = new();
+    private readonly Dictionary<UseAst, int> _useTargets = new(ReferenceComparer<UseAst>.Instance);
 
     private Resolver(List<WitDiagnostic> diagnostics) => _diagnostics = diagnostics;
 
@@ -95,6 +96,7 @@ internal sealed class Resolver
         public List<WorldItem> Imports { get; } = new();
         public List<WorldItem> Exports { get; } = new();
         public List<NamedType> Types { get; } = new();
+        public Progress Progress { get; set; }
     }
 
     /// <summary>Where names are looked up while resolving the types of one interface or world.</summary>
@@ -145,17 +147,20 @@ internal sealed class Resolver
             }
         }
 
+        RegisterNestedPackages();
+
         foreach (var package in _packages)
             foreach (var document in package.Documents)
                 RegisterTopLevelUses(document);
 
         foreach (var iface in _interfaces.ToList())
-            ResolveInterface(iface, null);
+            ResolveInterface(iface);
 
         foreach (var world in _worlds)
-            ResolveWorld(world);
+            ResolveWorldAndIncludes(world);
 
         CheckTypeCycles();
+        TypeLimits.Check(_types, _typeOrigins, _diagnostics);
 
         return Build();
     }
@@ -243,8 +248,9 @@ internal sealed class Resolver
                 // Today's dialect: any interface of the package.
                 foreach (var other in document.Package.Documents)
                     if (other.Interfaces.TryGetValue(name, out id)) return id;
-                Report(WitDiagnosticIds.UnknownInterface, source, segs[0].Token,
-                    $"interface '{name}' is not defined in this package (a May-2023 path is 'self.{name}', 'pkg.document' or 'package.document')");
+                Report(WitDiagnosticIds.UnknownInterface, source, segs[0].Token, document.File.Package is null
+                    ? $"interface '{name}' is not defined in this package (a May-2023 path is 'self.{name}', 'pkg.document' or 'package.document')"
+                    : $"interface '{name}' is not defined in this package (another package's is named as in 'wasi:io/{name}@0.2.0')");
                 return -1;
             }
             case UsePathRoot.Pkg:
@@ -316,26 +322,68 @@ internal sealed class Resolver
 
     // ---- interfaces ----
 
-    /// <summary>Resolves an interface after the interfaces it uses; a cycle of uses is reported at the use.</summary>
-    private bool ResolveInterface(InterfaceState iface, (WitSource, Token)? usedFrom)
+    /// <summary>
+    /// Resolves an interface, and first each interface it uses when its <c>use</c> is reached (so type ids follow
+    /// the order of a depth-first walk), without recursion: a chain of thousands of <c>use</c>s must not exhaust
+    /// the compiler's stack. A cycle of uses is reported at the use that closes it.
+    /// </summary>
+    private void ResolveInterface(InterfaceState root)
     {
-        if (iface.Progress == Progress.Done) return true;
-        if (iface.Progress == Progress.InProgress)
+        if (root.Progress != Progress.NotStarted) return;
+        var stack = new Stack<(InterfaceState Iface, int NextItem)>();
+        root.Progress = Progress.InProgress;
+        stack.Push((root, 0));
+        while (stack.Count > 0)
         {
-            if (usedFrom is { } at)
-                Report(WitDiagnosticIds.CyclicDefinition, at.Item1, at.Item2, $"interface '{iface.Name}' uses itself through a cycle of 'use'");
-            return false;
+            var (iface, next) = stack.Pop();
+            var scope = InterfaceScope(iface);
+            var items = iface.Ast.Items;
+            bool suspended = false;
+            // Names first, so types may refer to each other in any order.
+            for (; next < items.Count && !suspended; next++)
+            {
+                if (items[next] is TypeDefAst typeDef)
+                {
+                    DeclareType(scope, typeDef, iface.Types);
+                    continue;
+                }
+                if (items[next] is not UseAst use) continue;
+                int targetId = UseTarget(iface.Document, use);
+                var target = targetId < 0 ? null : _interfaces[targetId];
+                if (target?.Progress == Progress.NotStarted)
+                {
+                    // Resolve the used interface, then come back to this use.
+                    stack.Push((iface, next));
+                    target.Progress = Progress.InProgress;
+                    stack.Push((target, 0));
+                    suspended = true;
+                    break;
+                }
+                if (target?.Progress == Progress.InProgress)
+                    Report(WitDiagnosticIds.CyclicDefinition, scope.Source, use.Path.Token, $"interface '{target.Name}' uses itself through a cycle of 'use'");
+                ResolveUse(scope, use, iface.Types);
+            }
+            if (!suspended) FinishInterface(iface, scope);
         }
-        iface.Progress = Progress.InProgress;
-        var scope = new Scope(iface.Document, TypeOwner.OfInterface(iface.Id), iface.TypeNames);
-        var source = scope.Source;
+    }
 
-        // Names first, so types may refer to each other in any order.
-        foreach (var item in iface.Ast.Items)
+    private Scope InterfaceScope(InterfaceState iface) => new(iface.Document, TypeOwner.OfInterface(iface.Id), iface.TypeNames);
+
+    /// <summary>The interface a <c>use</c> names, found (and any problem reported) once.</summary>
+    private int UseTarget(DocumentState document, UseAst use)
+    {
+        if (!_useTargets.TryGetValue(use, out var id))
         {
-            if (item is UseAst use) ResolveUse(scope, use, iface.Types);
-            else if (item is TypeDefAst typeDef) DeclareType(scope, typeDef, iface.Types);
+            id = ResolveInterfacePath(document, use.Path);
+            _useTargets.Add(use, id);
         }
+        return id;
+    }
+
+    /// <summary>Defines an interface's types and functions, once every name in it is declared.</summary>
+    private void FinishInterface(InterfaceState iface, Scope scope)
+    {
+        var source = scope.Source;
         foreach (var typeDef in iface.Ast.Types) DefineType(scope, typeDef);
 
         var functionNames = new HashSet<string>(StringComparer.Ordinal);
@@ -349,15 +397,15 @@ internal sealed class Resolver
             iface.Functions.Add(ResolveFunction(scope, func.Name, func.Docs, func.Type));
         }
         iface.Progress = Progress.Done;
-        return true;
     }
 
     private void ResolveUse(Scope scope, UseAst use, List<NamedType> into)
     {
-        var targetId = ResolveInterfacePath(scope.Document, use.Path);
+        var targetId = UseTarget(scope.Document, use);
         if (targetId < 0) return;
         var target = _interfaces[targetId];
-        if (!ResolveInterface(target, (scope.Source, use.Path.Token))) return;
+        ResolveInterface(target);
+        if (target.Progress != Progress.Done) return; // on a cycle of uses, reported there
         foreach (var name in use.Names)
         {
             var local = name.As ?? name.Name;
@@ -375,229 +423,6 @@ internal sealed class Resolver
             int id = AddType(new TypeDef(local.Name, scope.Owner, null, new AliasKind(TypeRef.Of(typeId))), scope.Source, local.Token);
             scope.Names.Add(local.Name, id);
             into.Add(new NamedType(local.Name, id));
-        }
-    }
-
-    private void DeclareType(Scope scope, TypeDefAst ast, List<NamedType> into)
-    {
-        if (scope.Names.ContainsKey(ast.Name.Name))
-        {
-            Report(WitDiagnosticIds.DuplicateName, scope.Source, ast.Name.Token, $"type '{ast.Name.Name}' is defined more than once");
-            return;
-        }
-        int id = AddType(null, scope.Source, ast.Name.Token);
-        scope.Names.Add(ast.Name.Name, id);
-        into.Add(new NamedType(ast.Name.Name, id));
-    }
-
-    private void DefineType(Scope scope, TypeDefAst ast)
-    {
-        if (!scope.Names.TryGetValue(ast.Name.Name, out var id) || _types[id] is not null) return;
-        if (_typeOrigins[id].Token.Start != ast.Name.Token.Start || _typeOrigins[id].Source != scope.Source) return; // a duplicate
-        var kind = DefineKind(scope, ast);
-        _types[id] = new TypeDef(ast.Name.Name, scope.Owner, ast.Docs, kind);
-    }
-
-    private TypeDefKind DefineKind(Scope scope, TypeDefAst ast)
-    {
-        var source = scope.Source;
-        switch (ast.Body)
-        {
-            case AliasBody alias:
-                return new AliasKind(ResolveType(scope, alias.Target));
-            case RecordBody record:
-            {
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                var fields = new List<Field>();
-                foreach (var field in record.Fields)
-                {
-                    if (!seen.Add(field.Name.Name))
-                        Report(WitDiagnosticIds.DuplicateName, source, field.Name.Token, $"field '{field.Name.Name}' is defined more than once in record '{ast.Name.Name}'");
-                    fields.Add(new Field(field.Name.Name, field.Docs, ResolveType(scope, field.Type)));
-                }
-                return new RecordKind(fields.ToEquatableArray());
-            }
-            case VariantBody variant:
-            {
-                if (variant.Cases.Count == 0)
-                    Report(WitDiagnosticIds.EmptyDefinition, source, ast.Name.Token, $"variant '{ast.Name.Name}' must have at least one case");
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                var cases = new List<Case>();
-                foreach (var c in variant.Cases)
-                {
-                    if (!seen.Add(c.Name.Name))
-                        Report(WitDiagnosticIds.DuplicateName, source, c.Name.Token, $"case '{c.Name.Name}' is defined more than once in variant '{ast.Name.Name}'");
-                    cases.Add(new Case(c.Name.Name, c.Docs, c.Type is null ? null : ResolveType(scope, c.Type)));
-                }
-                return new VariantKind(cases.ToEquatableArray());
-            }
-            case EnumBody e:
-            {
-                if (e.Cases.Count == 0)
-                    Report(WitDiagnosticIds.EmptyDefinition, source, ast.Name.Token, $"enum '{ast.Name.Name}' must have at least one case");
-                CheckUnique(source, e.Cases, "case", "enum", ast.Name.Name);
-                return new EnumKind(e.Cases.Select(c => new EnumCase(c.Name.Name, c.Docs)).ToEquatableArray());
-            }
-            case FlagsBody f:
-            {
-                if (f.Flags.Count == 0)
-                    Report(WitDiagnosticIds.EmptyDefinition, source, ast.Name.Token, $"flags '{ast.Name.Name}' must have at least one flag");
-                CheckUnique(source, f.Flags, "flag", "flags", ast.Name.Name);
-                return new FlagsKind(f.Flags.Select(c => new Flag(c.Name.Name, c.Docs)).ToEquatableArray());
-            }
-            case UnionBody u:
-            {
-                if (u.Cases.Count == 0)
-                    Report(WitDiagnosticIds.EmptyDefinition, source, ast.Name.Token, $"union '{ast.Name.Name}' must have at least one case");
-                return new UnionKind(u.Cases.Select(c => new UnionCase(c.Docs, ResolveType(scope, c.Type))).ToEquatableArray());
-            }
-            case ResourceBody:
-                Report(WitDiagnosticIds.UnsupportedFeature, source, ast.Name.Token,
-                    $"resource '{ast.Name.Name}': resources are part of today's WIT and not supported yet; the May-2023 dialect uses 'type {ast.Name.Name} = u32' handles");
-                return new AliasKind(TypeRef.Primitive(TypeRefKind.U32));
-            default:
-                return new AliasKind(TypeRef.Primitive(TypeRefKind.U32));
-        }
-    }
-
-    private void CheckUnique(WitSource source, IReadOnlyList<NamedItemAst> items, string what, string kind, string name)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
-            if (!seen.Add(item.Name.Name))
-                Report(WitDiagnosticIds.DuplicateName, source, item.Name.Token, $"{what} '{item.Name.Name}' is defined more than once in {kind} '{name}'");
-    }
-
-    private Function ResolveFunction(Scope scope, Id name, string? docs, FuncTypeAst type)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var parameters = new List<Param>();
-        foreach (var p in type.Params)
-        {
-            if (!seen.Add(p.Name.Name))
-                Report(WitDiagnosticIds.DuplicateName, scope.Source, p.Name.Token, $"parameter '{p.Name.Name}' is defined more than once in function '{name.Name}'");
-            parameters.Add(new Param(p.Name.Name, ResolveType(scope, p.Type)));
-        }
-        FunctionResults results;
-        if (type.Result is { } single) results = new FunctionResults(ResolveType(scope, single), EquatableArray<Param>.Empty);
-        else if (type.NamedResults is { } named)
-        {
-            var seenResults = new HashSet<string>(StringComparer.Ordinal);
-            var list = new List<Param>();
-            foreach (var r in named)
-            {
-                if (!seenResults.Add(r.Name.Name))
-                    Report(WitDiagnosticIds.DuplicateName, scope.Source, r.Name.Token, $"result '{r.Name.Name}' is defined more than once in function '{name.Name}'");
-                list.Add(new Param(r.Name.Name, ResolveType(scope, r.Type)));
-            }
-            results = new FunctionResults(null, list.ToEquatableArray());
-        }
-        else results = FunctionResults.None;
-        return new Function(name.Name, docs, parameters.ToEquatableArray(), results);
-    }
-
-    private TypeRef ResolveType(Scope scope, TypeAst ast)
-    {
-        switch (ast)
-        {
-            case PrimitiveTypeAst p:
-                return TypeRef.Primitive(p.Kind);
-            case NamedTypeAst n:
-                if (scope.Names.TryGetValue(n.Name.Name, out var id)) return TypeRef.Of(id);
-                // Today's f32/f64 are plain names in the May-2023 dialect: a type of that name wins.
-                if (!IsEscaped(n.Name) && n.Name.Name == "f32") return TypeRef.Primitive(TypeRefKind.Float32);
-                if (!IsEscaped(n.Name) && n.Name.Name == "f64") return TypeRef.Primitive(TypeRefKind.Float64);
-                Report(WitDiagnosticIds.UndefinedName, scope.Source, n.Name.Token, $"type '{n.Name.Name}' is not defined");
-                return TypeRef.Primitive(TypeRefKind.U32);
-            case ListTypeAst l:
-                return Anonymous(scope, ast, new ListKind(ResolveType(scope, l.Element)));
-            case OptionTypeAst o:
-                return Anonymous(scope, ast, new OptionKind(ResolveType(scope, o.Element)));
-            case ResultTypeAst r:
-                return Anonymous(scope, ast, new ResultKind(
-                    r.Ok is null ? null : ResolveType(scope, r.Ok),
-                    r.Err is null ? null : ResolveType(scope, r.Err)));
-            case TupleTypeAst t:
-                return Anonymous(scope, ast, new TupleKind(t.Elements.Select(e => ResolveType(scope, e)).ToEquatableArray()));
-            case FutureTypeAst f:
-                Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, f.Token, "'future' types have no canonical ABI in this version and are not supported");
-                return Anonymous(scope, ast, new FutureKind(f.Element is null ? null : ResolveType(scope, f.Element)));
-            case StreamTypeAst s:
-                Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, s.Token, "'stream' types have no canonical ABI in this version and are not supported");
-                return Anonymous(scope, ast, new StreamKind(
-                    s.Element is null ? null : ResolveType(scope, s.Element),
-                    s.End is null ? null : ResolveType(scope, s.End)));
-            case HandleTypeAst h:
-                Report(WitDiagnosticIds.UnsupportedFeature, scope.Source, h.Token,
-                    "'own' and 'borrow' handles are part of today's WIT and not supported yet; the May-2023 dialect uses u32 handles");
-                return TypeRef.Primitive(TypeRefKind.U32);
-            default:
-                return TypeRef.Primitive(TypeRefKind.U32);
-        }
-    }
-
-    private static bool IsEscaped(Id id) => id.Token.Length != id.Name.Length;
-
-    private TypeRef Anonymous(Scope scope, TypeAst ast, TypeDefKind kind) =>
-        TypeRef.Of(AddType(new TypeDef(null, scope.Owner, null, kind), scope.Source, ast.Token));
-
-    private int AddType(TypeDef? type, WitSource source, Token token)
-    {
-        _types.Add(type);
-        _typeOrigins.Add((source, token));
-        return _types.Count - 1;
-    }
-
-    // ---- worlds ----
-
-    private void ResolveWorld(WorldState world)
-    {
-        var document = world.Document;
-        var source = document.File.Source;
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var scope = new Scope(document, TypeOwner.OfWorld(world.Id), names);
-        foreach (var use in world.Ast.Uses) ResolveUse(scope, use, world.Types);
-        foreach (var typeDef in world.Ast.Types) DeclareType(scope, typeDef, world.Types);
-        foreach (var typeDef in world.Ast.Types) DefineType(scope, typeDef);
-        foreach (var include in world.Ast.Includes)
-        {
-            Report(WitDiagnosticIds.UnsupportedFeature, source, include.Token, "'include' is part of today's WIT and not supported yet");
-        }
-
-        var importNames = new HashSet<string>(StringComparer.Ordinal);
-        var exportNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in world.Ast.Items)
-        {
-            var seen = item.IsImport ? importNames : exportNames;
-            if (!seen.Add(item.Name.Name))
-            {
-                Report(WitDiagnosticIds.DuplicateName, source, item.Name.Token,
-                    $"{(item.IsImport ? "import" : "export")} '{item.Name.Name}' is defined more than once in world '{world.Ast.Name.Name}'");
-                continue;
-            }
-            WorldItem? resolved = null;
-            switch (item.Extern)
-            {
-                case ExternFunc func:
-                    resolved = new WorldItem(item.Name.Name, item.Docs, -1, ResolveFunction(scope, item.Name, item.Docs, func.Func));
-                    break;
-                case ExternInterface inline:
-                {
-                    var state = new InterfaceState(_interfaces.Count, inline.Body, document, null);
-                    _interfaces.Add(state);
-                    ResolveInterface(state, null);
-                    resolved = new WorldItem(item.Name.Name, item.Docs, state.Id, null);
-                    break;
-                }
-                case ExternPath path:
-                {
-                    int id = ResolveInterfacePath(document, path.Path);
-                    if (id >= 0) resolved = new WorldItem(item.Name.Name, item.Docs ?? _interfaces[id].Ast.Docs, id, null);
-                    break;
-                }
-            }
-            if (resolved is null) continue;
-            (item.IsImport ? world.Imports : world.Exports).Add(resolved);
         }
     }
 
@@ -685,7 +510,8 @@ internal sealed class Resolver
             w.Ast.Docs,
             w.Imports.ToEquatableArray(),
             w.Exports.ToEquatableArray(),
-            w.Types.ToEquatableArray())).ToEquatableArray();
+            w.Types.ToEquatableArray(),
+            w.Document.File.Source.Span(w.Ast.Name.Token))).ToEquatableArray();
 
         // A type left undefined (its definition failed to parse) becomes an alias of u32, so that indexes stay valid.
         var types = _types.Select(t => t ?? new TypeDef(null, TypeOwner.None, null, new AliasKind(TypeRef.Primitive(TypeRefKind.U32)))).ToEquatableArray();

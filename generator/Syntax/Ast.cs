@@ -16,6 +16,17 @@ public sealed class FileAst
     public List<TopLevelUse> Uses { get; } = new();
     public List<InterfaceAst> Interfaces { get; } = new();
     public List<WorldAst> Worlds { get; } = new();
+    /// <summary><c>package a:b@1.0.0 { … }</c> blocks of this file (today's dialect): packages of their own.</summary>
+    public List<FileAst> NestedPackages { get; } = new();
+}
+
+/// <summary>
+/// The feature gates of an item: <c>@since(version = …)</c>, <c>@unstable(feature = …)</c>,
+/// <c>@deprecated(version = …)</c>.
+/// </summary>
+public sealed record Gate(string? Since, string? UnstableFeature, string? Deprecated)
+{
+    public static readonly Gate None = new(null, null, null);
 }
 
 /// <summary><c>package ns:name@version</c> (today's dialect).</summary>
@@ -48,6 +59,7 @@ public sealed class InterfaceAst
     public Id Name { get; }
     public string? Docs { get; }
     public bool IsDefault { get; }
+    public Gate Gate { get; set; } = Gate.None;
     public List<UseAst> Uses { get; } = new();
     public List<TypeDefAst> Types { get; } = new();
     public List<FuncAst> Functions { get; } = new();
@@ -68,25 +80,35 @@ public sealed class WorldAst
     public bool IsDefault { get; }
     public List<UseAst> Uses { get; } = new();
     public List<TypeDefAst> Types { get; } = new();
+    public Gate Gate { get; set; } = Gate.None;
     public List<WorldItemAst> Items { get; } = new();
-    public List<UsePath> Includes { get; } = new();
+    public List<IncludeAst> Includes { get; } = new();
 }
 
+/// <summary><c>include path [with { a as b, … }]</c> in a world (today's dialect).</summary>
+public sealed record IncludeAst(UsePath Path, IReadOnlyList<(Id From, Id To)> With, Token Token);
+
 /// <summary>What a world imports or exports under a name.</summary>
-public sealed record WorldItemAst(bool IsImport, Id Name, string? Docs, ExternAst Extern, Token Token);
+public sealed record WorldItemAst(bool IsImport, Id Name, string? Docs, ExternAst Extern, Token Token)
+{
+    public Gate Gate { get; init; } = Gate.None;
+}
 
 public abstract record ExternAst;
 public sealed record ExternFunc(FuncTypeAst Func) : ExternAst;
 public sealed record ExternInterface(InterfaceAst Body) : ExternAst;
 public sealed record ExternPath(UsePath Path) : ExternAst;
 
-public sealed record FuncAst(Id Name, string? Docs, FuncTypeAst Type);
+public sealed record FuncAst(Id Name, string? Docs, FuncTypeAst Type, Gate Gate);
 
 public sealed record FuncTypeAst(IReadOnlyList<ParamAst> Params, TypeAst? Result, IReadOnlyList<ParamAst>? NamedResults);
 
 public sealed record ParamAst(Id Name, TypeAst Type);
 
-public sealed record TypeDefAst(Id Name, string? Docs, TypeDefBodyAst Body);
+public sealed record TypeDefAst(Id Name, string? Docs, TypeDefBodyAst Body)
+{
+    public Gate Gate { get; init; } = Gate.None;
+}
 
 public abstract record TypeDefBodyAst;
 public sealed record AliasBody(TypeAst Target) : TypeDefBodyAst;
@@ -99,7 +121,13 @@ public sealed record FlagsBody(IReadOnlyList<NamedItemAst> Flags) : TypeDefBodyA
 public sealed record NamedItemAst(Id Name, string? Docs);
 public sealed record UnionBody(IReadOnlyList<UnionCaseAst> Cases) : TypeDefBodyAst;
 public sealed record UnionCaseAst(string? Docs, TypeAst Type);
-public sealed record ResourceBody() : TypeDefBodyAst;
+/// <summary><c>resource r { constructor(…); m: func(…); s: static func(…); }</c>.</summary>
+public sealed record ResourceBody(IReadOnlyList<ResourceFuncAst> Functions) : TypeDefBodyAst;
+
+public enum ResourceFuncKind : byte { Constructor, Method, Static }
+
+/// <summary>A function of a resource; a constructor's <see cref="Name"/> is the <c>constructor</c> keyword.</summary>
+public sealed record ResourceFuncAst(ResourceFuncKind Kind, Id Name, string? Docs, FuncTypeAst Type, Gate Gate);
 
 public abstract record TypeAst(Token Token);
 public sealed record PrimitiveTypeAst(Model.TypeRefKind Kind, Token Token) : TypeAst(Token);

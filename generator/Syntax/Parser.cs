@@ -11,13 +11,14 @@ namespace WitBindgen.Generator.Syntax;
 /// paths, no semicolons) and the shape of today's (<c>package</c> line, optional <c>;</c>, qualified paths).
 /// It stops a file at its first syntax error, reporting what was expected where, as wit-parser does.
 /// </summary>
-public sealed class Parser
+public sealed partial class Parser
 {
     private const int MaxNesting = 100;
 
     private readonly WitSource _source;
     private readonly List<Token> _tokens;
     private readonly List<WitDiagnostic> _diagnostics;
+    private readonly HashSet<string> _features;
     private int _index;
     private int _depth;
 
@@ -25,21 +26,25 @@ public sealed class Parser
     {
     }
 
-    private Parser(WitSource source, List<Token> tokens, List<WitDiagnostic> diagnostics)
+    private Parser(WitSource source, List<Token> tokens, List<WitDiagnostic> diagnostics, IEnumerable<string>? features)
     {
         _source = source;
         _tokens = tokens;
         _diagnostics = diagnostics;
+        _features = new HashSet<string>(features ?? System.Array.Empty<string>(), StringComparer.Ordinal);
     }
 
-    /// <summary>Parses one file. Returns the AST of what parsed, which is complete when no error was reported.</summary>
-    public static FileAst Parse(WitSource source, List<WitDiagnostic> diagnostics)
+    /// <summary>
+    /// Parses one file. Returns the AST of what parsed, which is complete when no error was reported. Items gated
+    /// <c>@unstable(feature = f)</c> are left out unless <paramref name="features"/> enables <c>f</c>.
+    /// </summary>
+    public static FileAst Parse(WitSource source, List<WitDiagnostic> diagnostics, IEnumerable<string>? features = null)
     {
         int before = diagnostics.Count;
         var tokens = Lexer.Tokenize(source, diagnostics);
         var file = new FileAst(source);
         if (diagnostics.Count > before) return file;   // a lexical error already says what is wrong
-        var parser = new Parser(source, tokens, diagnostics);
+        var parser = new Parser(source, tokens, diagnostics, features);
         try
         {
             parser.ParseFile(file);
@@ -56,30 +61,55 @@ public sealed class Parser
     private void ParseFile(FileAst file)
     {
         // Look past doc comments without taking them: they belong to the first item unless a package line follows.
-        if (IsContextual(PeekAt(0), TokenKind.Package) && PeekAt(1).Kind == TokenKind.Identifier && PeekAt(2).Kind == TokenKind.Colon)
+        if (IsContextual(PeekAt(0), TokenKind.Package) && PeekAt(1).Kind == TokenKind.Identifier && PeekAt(2).Kind == TokenKind.Colon
+            && !IsNestedPackage())
         {
             SkipStrayDocs();
-            file.Package = ParsePackageDecl();
+            file.Package = ParsePackageName();
+            EatSemicolon();
         }
+        ParseItems(file, nested: false);
+    }
+
+    /// <summary>Whether the <c>package</c> ahead opens a block (<c>package a:b@1.0.0 { … }</c>) rather than naming the file's.</summary>
+    private bool IsNestedPackage()
+    {
+        for (int i = 1; i < 8; i++)
+        {
+            var kind = PeekAt(i).Kind;
+            if (kind == TokenKind.LeftBrace) return true;
+            if (kind is TokenKind.Semicolon or TokenKind.EndOfFile or TokenKind.Interface or TokenKind.World or TokenKind.Use) return false;
+        }
+        return false;
+    }
+
+    /// <summary>Top-level items up to the end of the file, or of a nested package block (its '}' included).</summary>
+    private void ParseItems(FileAst file, bool nested)
+    {
         while (true)
         {
-            var docs = ParseDocs();
+            var (docs, gate) = ParsePrefix();
             var token = Peek();
+            int interfaces = file.Interfaces.Count, worlds = file.Worlds.Count, uses = file.Uses.Count;
             switch (token.Kind)
             {
                 case TokenKind.EndOfFile:
+                    if (nested) throw Expected("'}' to close the package");
+                    return;
+                case TokenKind.RightBrace when nested:
+                    Advance();
                     return;
                 case TokenKind.Default:
                     Advance();
-                    if (Peek().Kind == TokenKind.Interface) file.Interfaces.Add(ParseInterface(docs, true));
-                    else if (Peek().Kind == TokenKind.World) file.Worlds.Add(ParseWorld(docs, true));
+                    if (Peek().Kind == TokenKind.Interface) file.Interfaces.Add(ParseInterface(docs, true, gate));
+                    else if (Peek().Kind == TokenKind.World) file.Worlds.Add(ParseWorld(docs, true, gate));
                     else throw Expected("'interface' or 'world' after 'default'");
                     break;
                 case TokenKind.Interface:
-                    file.Interfaces.Add(ParseInterface(docs, false));
+                    file.Interfaces.Add(ParseInterface(docs, false, gate));
                     break;
                 case TokenKind.World:
-                    file.Worlds.Add(ParseWorld(docs, false));
+                    file.Worlds.Add(ParseWorld(docs, false, gate));
                     break;
                 case TokenKind.Use:
                 {
@@ -92,14 +122,31 @@ public sealed class Parser
                     break;
                 }
                 default:
+                    if (IsContextual(token, TokenKind.Package) && !nested && IsNestedPackage())
+                    {
+                        var decl = ParsePackageName();
+                        Expect(TokenKind.LeftBrace, "'{' to open the package");
+                        var inner = new FileAst(file.Source) { Package = decl };
+                        ParseItems(inner, nested: true);
+                        file.NestedPackages.Add(inner);
+                        break;
+                    }
                     if (IsContextual(token, TokenKind.Package))
-                        throw Error(token, "a 'package' declaration must come first in the file");
-                    throw Expected("'interface', 'world', 'default' or 'use'");
+                        throw Error(token, nested ? "packages do not nest inside packages" : "a 'package' declaration must come first in the file");
+                    throw Expected(nested ? "'interface', 'world', 'use' or '}'" : file.Package is null
+                        ? "'interface', 'world', 'default' or 'use'"
+                        : "'interface', 'world', 'use' or a nested 'package'");
+            }
+            if (Excluded(gate))
+            {
+                Truncate(file.Interfaces, interfaces);
+                Truncate(file.Worlds, worlds);
+                Truncate(file.Uses, uses);
             }
         }
     }
 
-    private PackageDecl ParsePackageDecl()
+    private PackageDecl ParsePackageName()
     {
         var token = Advance();
         var ns = ExpectId("a package namespace (as in 'package wasi:io')");
@@ -107,17 +154,16 @@ public sealed class Parser
         var name = ExpectId("a package name");
         string? version = null;
         if (Eat(TokenKind.At)) version = Expect(TokenKind.Integer, "a version after '@'").Text;
-        EatSemicolon();
         return new PackageDecl(ns.Name, name.Name, version, token);
     }
 
     // ---- interfaces ----
 
-    private InterfaceAst ParseInterface(string? docs, bool isDefault)
+    private InterfaceAst ParseInterface(string? docs, bool isDefault, Gate gate)
     {
         Expect(TokenKind.Interface, "'interface'");
         var name = ExpectId("an interface name");
-        var iface = new InterfaceAst(name, docs, isDefault);
+        var iface = new InterfaceAst(name, docs, isDefault) { Gate = gate };
         Expect(TokenKind.LeftBrace, "'{' to open the interface");
         ParseInterfaceBody(iface);
         return iface;
@@ -128,39 +174,52 @@ public sealed class Parser
     {
         while (true)
         {
-            var docs = ParseDocs();
+            var (docs, gate) = ParsePrefix();
             var token = Peek();
             if (token.Kind == TokenKind.RightBrace)
             {
                 Advance();
                 return;
             }
-            if (token.Kind == TokenKind.Use)
+            if (Excluded(gate))
             {
-                var use = ParseUse();
-                iface.Uses.Add(use);
-                iface.Items.Add(use);
+                // Parsed for its syntax, then left out.
+                ParseInterfaceItem(new InterfaceAst(iface.Name, null, false), docs, gate);
                 continue;
             }
-            if (TryParseTypeDef(docs, out var typeDef))
-            {
-                iface.Types.Add(typeDef!);
-                iface.Items.Add(typeDef!);
-                continue;
-            }
-            if (token.Kind == TokenKind.Identifier)
-            {
-                var name = ExpectId("a function name");
-                Expect(TokenKind.Colon, "':' after the function name");
-                var type = ParseFuncType();
-                EatSemicolon();
-                var func = new FuncAst(name, docs, type);
-                iface.Functions.Add(func);
-                iface.Items.Add(func);
-                continue;
-            }
-            throw Expected("a type definition, a function, 'use' or '}'");
+            ParseInterfaceItem(iface, docs, gate);
         }
+    }
+
+    private void ParseInterfaceItem(InterfaceAst iface, string? docs, Gate gate)
+    {
+        var token = Peek();
+        if (token.Kind == TokenKind.Use)
+        {
+            var use = ParseUse();
+            iface.Uses.Add(use);
+            iface.Items.Add(use);
+            return;
+        }
+        if (TryParseTypeDef(docs, gate, out var typeDef))
+        {
+            iface.Types.Add(typeDef!);
+            iface.Items.Add(typeDef!);
+            return;
+        }
+        if (token.Kind == TokenKind.Identifier)
+        {
+            var name = ExpectId("a function name");
+            Expect(TokenKind.Colon, "':' after the function name");
+            RejectAsync();
+            var type = ParseFuncType();
+            EatSemicolon();
+            var func = new FuncAst(name, docs, type, gate);
+            iface.Functions.Add(func);
+            iface.Items.Add(func);
+            return;
+        }
+        throw Expected("a type definition, a function, 'use' or '}'");
     }
 
     private UseAst ParseUse()
@@ -244,24 +303,36 @@ public sealed class Parser
 
     // ---- worlds ----
 
-    private WorldAst ParseWorld(string? docs, bool isDefault)
+    private WorldAst ParseWorld(string? docs, bool isDefault, Gate gate)
     {
         Expect(TokenKind.World, "'world'");
         var name = ExpectId("a world name");
-        var world = new WorldAst(name, docs, isDefault);
+        var world = new WorldAst(name, docs, isDefault) { Gate = gate };
         Expect(TokenKind.LeftBrace, "'{' to open the world");
         while (true)
         {
-            var itemDocs = ParseDocs();
+            var (itemDocs, itemGate) = ParsePrefix();
             var token = Peek();
+            // An excluded item is parsed into a world that is then dropped.
+            var into = Excluded(itemGate) ? new WorldAst(name, null, false) : world;
+            ParseWorldItemInto(into, itemDocs, itemGate, token, out bool closed);
+            if (closed) return world;
+        }
+    }
+
+    private void ParseWorldItemInto(WorldAst world, string? itemDocs, Gate itemGate, Token token, out bool closed)
+    {
+        closed = false;
+        {
             switch (token.Kind)
             {
                 case TokenKind.RightBrace:
                     Advance();
-                    return world;
+                    closed = true;
+                    return;
                 case TokenKind.Import:
                 case TokenKind.Export:
-                    world.Items.Add(ParseWorldItem(itemDocs));
+                    world.Items.Add(ParseWorldItem(itemDocs, itemGate));
                     break;
                 case TokenKind.Use:
                     world.Uses.Add(ParseUse());
@@ -270,11 +341,10 @@ public sealed class Parser
                     if (IsContextual(token, TokenKind.Include) && PeekAt(1).Kind is TokenKind.Identifier or TokenKind.Pkg or TokenKind.Self)
                     {
                         Advance();
-                        world.Includes.Add(ParseUsePath(allowTrailingBrace: false));
-                        EatSemicolon();
+                        world.Includes.Add(ParseInclude());
                         break;
                     }
-                    if (TryParseTypeDef(itemDocs, out var typeDef))
+                    if (TryParseTypeDef(itemDocs, itemGate, out var typeDef))
                     {
                         world.Types.Add(typeDef!);
                         break;
@@ -284,7 +354,7 @@ public sealed class Parser
         }
     }
 
-    private WorldItemAst ParseWorldItem(string? docs)
+    private WorldItemAst ParseWorldItem(string? docs, Gate gate)
     {
         var token = Advance();
         bool isImport = token.Kind == TokenKind.Import;
@@ -298,6 +368,7 @@ public sealed class Parser
                 var name = ExpectId("an import or export name");
                 Expect(TokenKind.Colon, "':'");
                 ExternAst ext;
+                RejectAsync();
                 if (Peek().Kind == TokenKind.Func)
                 {
                     ext = new ExternFunc(ParseFuncType());
@@ -315,297 +386,14 @@ public sealed class Parser
                     ext = new ExternPath(ParseUsePath(allowTrailingBrace: false));
                 }
                 EatSemicolon();
-                return new WorldItemAst(isImport, name, docs, ext, token);
+                return new WorldItemAst(isImport, name, docs, ext, token) { Gate = gate };
             }
         }
         // Today's `import wasi:io/streams@0.2.0;` or `import iface;`: the name is the path's.
         var path = ParseUsePath(allowTrailingBrace: false);
         EatSemicolon();
         var last = path.Segments[path.Segments.Count - 1];
-        return new WorldItemAst(isImport, last, docs, new ExternPath(path), token);
-    }
-
-    // ---- types ----
-
-    private bool TryParseTypeDef(string? docs, out TypeDefAst? typeDef)
-    {
-        typeDef = null;
-        var token = Peek();
-        switch (token.Kind)
-        {
-            case TokenKind.Type:
-            {
-                Advance();
-                var name = ExpectId("a type name");
-                Expect(TokenKind.Equals, "'=' after the type name");
-                var target = ParseType();
-                EatSemicolon();
-                typeDef = new TypeDefAst(name, docs, new AliasBody(target));
-                return true;
-            }
-            case TokenKind.Record:
-            {
-                Advance();
-                var name = ExpectId("a record name");
-                Expect(TokenKind.LeftBrace, "'{' to open the record");
-                var fields = new List<FieldAst>();
-                ParseList(() =>
-                {
-                    var fieldDocs = ParseDocs();
-                    if (Peek().Kind == TokenKind.RightBrace) return false;
-                    var fieldName = ExpectId("a field name");
-                    Expect(TokenKind.Colon, "':' after the field name");
-                    fields.Add(new FieldAst(fieldName, fieldDocs, ParseType()));
-                    return true;
-                }, "record fields");
-                typeDef = new TypeDefAst(name, docs, new RecordBody(fields));
-                return true;
-            }
-            case TokenKind.Variant:
-            {
-                Advance();
-                var name = ExpectId("a variant name");
-                Expect(TokenKind.LeftBrace, "'{' to open the variant");
-                var cases = new List<CaseAst>();
-                ParseList(() =>
-                {
-                    var caseDocs = ParseDocs();
-                    if (Peek().Kind == TokenKind.RightBrace) return false;
-                    var caseName = ExpectId("a case name");
-                    TypeAst? payload = null;
-                    if (Eat(TokenKind.LeftParen))
-                    {
-                        payload = ParseType();
-                        Expect(TokenKind.RightParen, "')' after the case's payload type");
-                    }
-                    cases.Add(new CaseAst(caseName, caseDocs, payload));
-                    return true;
-                }, "variant cases");
-                typeDef = new TypeDefAst(name, docs, new VariantBody(cases));
-                return true;
-            }
-            case TokenKind.Enum:
-            case TokenKind.Flags:
-            {
-                Advance();
-                bool isEnum = token.Kind == TokenKind.Enum;
-                var name = ExpectId(isEnum ? "an enum name" : "a flags name");
-                Expect(TokenKind.LeftBrace, isEnum ? "'{' to open the enum" : "'{' to open the flags");
-                var items = new List<NamedItemAst>();
-                ParseList(() =>
-                {
-                    var itemDocs = ParseDocs();
-                    if (Peek().Kind == TokenKind.RightBrace) return false;
-                    items.Add(new NamedItemAst(ExpectId(isEnum ? "an enum case" : "a flag name"), itemDocs));
-                    return true;
-                }, isEnum ? "enum cases" : "flags");
-                typeDef = new TypeDefAst(name, docs, isEnum ? new EnumBody(items) : new FlagsBody(items));
-                return true;
-            }
-            case TokenKind.Union:
-            {
-                Advance();
-                var name = ExpectId("a union name");
-                Expect(TokenKind.LeftBrace, "'{' to open the union");
-                var cases = new List<UnionCaseAst>();
-                ParseList(() =>
-                {
-                    var caseDocs = ParseDocs();
-                    if (Peek().Kind == TokenKind.RightBrace) return false;
-                    cases.Add(new UnionCaseAst(caseDocs, ParseType()));
-                    return true;
-                }, "union cases");
-                typeDef = new TypeDefAst(name, docs, new UnionBody(cases));
-                return true;
-            }
-            case TokenKind.Identifier when IsContextual(token, TokenKind.Resource) && PeekAt(1).Kind == TokenKind.Identifier:
-            {
-                Advance();
-                var name = ExpectId("a resource name");
-                // Resources belong to today's dialect; the resolver reports them as not yet supported.
-                if (Eat(TokenKind.LeftBrace))
-                {
-                    int depth = 1;
-                    while (depth > 0)
-                    {
-                        var t = Advance();
-                        if (t.Kind == TokenKind.LeftBrace) depth++;
-                        else if (t.Kind == TokenKind.RightBrace) depth--;
-                        else if (t.Kind == TokenKind.EndOfFile) throw Error(t, "expected '}' to close the resource");
-                    }
-                }
-                EatSemicolon();
-                typeDef = new TypeDefAst(name, docs, new ResourceBody());
-                return true;
-            }
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>Parses comma-separated items up to and including '}'; a trailing comma is allowed.</summary>
-    private void ParseList(Func<bool> item, string what)
-    {
-        while (true)
-        {
-            if (!item())
-            {
-                Expect(TokenKind.RightBrace, "'}'");
-                return;
-            }
-            if (Eat(TokenKind.Comma)) continue;
-            Expect(TokenKind.RightBrace, $"',' or '}}' in the {what}");
-            return;
-        }
-    }
-
-    private FuncTypeAst ParseFuncType()
-    {
-        Expect(TokenKind.Func, "'func'");
-        var parameters = ParseParamList("parameters");
-        if (!Eat(TokenKind.Arrow)) return new FuncTypeAst(parameters, null, null);
-        if (Peek().Kind == TokenKind.LeftParen)
-        {
-            var named = ParseParamList("results");
-            return new FuncTypeAst(parameters, null, named);
-        }
-        return new FuncTypeAst(parameters, ParseType(), null);
-    }
-
-    private List<ParamAst> ParseParamList(string what)
-    {
-        Expect(TokenKind.LeftParen, $"'(' to open the {what}");
-        var list = new List<ParamAst>();
-        while (true)
-        {
-            if (Eat(TokenKind.RightParen)) return list;
-            var name = ExpectId(what == "results" ? "a result name" : "a parameter name");
-            Expect(TokenKind.Colon, "':' after the name");
-            list.Add(new ParamAst(name, ParseType()));
-            if (Eat(TokenKind.Comma)) continue;
-            Expect(TokenKind.RightParen, $"',' or ')' in the {what}");
-            return list;
-        }
-    }
-
-    private TypeAst ParseType()
-    {
-        if (++_depth > MaxNesting)
-        {
-            throw Error(Peek(), $"types are nested more than {MaxNesting} deep");
-        }
-        try
-        {
-            return ParseTypeInner();
-        }
-        finally
-        {
-            _depth--;
-        }
-    }
-
-    private TypeAst ParseTypeInner()
-    {
-        var token = Peek();
-        TypeRefKind? primitive = token.Kind switch
-        {
-            TokenKind.Bool => TypeRefKind.Bool,
-            TokenKind.U8 => TypeRefKind.U8, TokenKind.U16 => TypeRefKind.U16,
-            TokenKind.U32 => TypeRefKind.U32, TokenKind.U64 => TypeRefKind.U64,
-            TokenKind.S8 => TypeRefKind.S8, TokenKind.S16 => TypeRefKind.S16,
-            TokenKind.S32 => TypeRefKind.S32, TokenKind.S64 => TypeRefKind.S64,
-            TokenKind.Float32 => TypeRefKind.Float32,
-            TokenKind.Float64 => TypeRefKind.Float64,
-            TokenKind.Char => TypeRefKind.Char,
-            TokenKind.String => TypeRefKind.String,
-            _ => null,
-        };
-        if (primitive is { } kind)
-        {
-            Advance();
-            return new PrimitiveTypeAst(kind, token);
-        }
-        if ((IsContextual(token, TokenKind.Own) || IsContextual(token, TokenKind.Borrow)) && PeekAt(1).Kind == TokenKind.LessThan)
-        {
-            Advance();
-            Advance();
-            var resource = ExpectId("a resource name");
-            Expect(TokenKind.GreaterThan, "'>'");
-            return new HandleTypeAst(IsContextual(token, TokenKind.Own), resource, token);
-        }
-        switch (token.Kind)
-        {
-            case TokenKind.Identifier:
-                return new NamedTypeAst(ExpectId("a type"));
-            case TokenKind.List:
-            {
-                Advance();
-                Expect(TokenKind.LessThan, "'<' after 'list'");
-                var element = ParseType();
-                Expect(TokenKind.GreaterThan, "'>' to close 'list<'");
-                return new ListTypeAst(element, token);
-            }
-            case TokenKind.Option:
-            {
-                Advance();
-                Expect(TokenKind.LessThan, "'<' after 'option'");
-                var element = ParseType();
-                Expect(TokenKind.GreaterThan, "'>' to close 'option<'");
-                return new OptionTypeAst(element, token);
-            }
-            case TokenKind.Result:
-            {
-                Advance();
-                if (!Eat(TokenKind.LessThan)) return new ResultTypeAst(null, null, token);
-                TypeAst? ok = null;
-                if (!Eat(TokenKind.Underscore)) ok = ParseType();
-                TypeAst? err = null;
-                if (Eat(TokenKind.Comma)) err = ParseType();
-                else if (ok is null) throw Expected("',' and an error type after 'result<_'");
-                Expect(TokenKind.GreaterThan, "'>' to close 'result<'");
-                return new ResultTypeAst(ok, err, token);
-            }
-            case TokenKind.Tuple:
-            {
-                Advance();
-                Expect(TokenKind.LessThan, "'<' after 'tuple'");
-                var elements = new List<TypeAst>();
-                while (true)
-                {
-                    if (Eat(TokenKind.GreaterThan)) break;
-                    elements.Add(ParseType());
-                    if (Eat(TokenKind.Comma)) continue;
-                    Expect(TokenKind.GreaterThan, "',' or '>' in the tuple");
-                    break;
-                }
-                return new TupleTypeAst(elements, token);
-            }
-            case TokenKind.Future:
-            {
-                Advance();
-                TypeAst? element = null;
-                if (Eat(TokenKind.LessThan))
-                {
-                    element = ParseType();
-                    Expect(TokenKind.GreaterThan, "'>' to close 'future<'");
-                }
-                return new FutureTypeAst(element, token);
-            }
-            case TokenKind.Stream:
-            {
-                Advance();
-                TypeAst? element = null, end = null;
-                if (Eat(TokenKind.LessThan))
-                {
-                    if (!Eat(TokenKind.Underscore)) element = ParseType();
-                    if (Eat(TokenKind.Comma)) end = ParseType();
-                    Expect(TokenKind.GreaterThan, "'>' to close 'stream<'");
-                }
-                return new StreamTypeAst(element, end, token);
-            }
-            default:
-                throw Expected("a type");
-        }
+        return new WorldItemAst(isImport, last, docs, new ExternPath(path), token) { Gate = gate };
     }
 
     // ---- doc comments ----
@@ -720,9 +508,9 @@ public sealed class Parser
         return new ParseError();
     }
 
-    private Exception Error(Token token, string message)
+    private Exception Error(Token token, string message, string? id = null)
     {
-        var id = token.Kind == TokenKind.EndOfFile ? WitDiagnosticIds.UnexpectedEndOfFile : WitDiagnosticIds.UnexpectedToken;
+        id ??= token.Kind == TokenKind.EndOfFile ? WitDiagnosticIds.UnexpectedEndOfFile : WitDiagnosticIds.UnexpectedToken;
         _diagnostics.Add(new WitDiagnostic(id, message, _source.Span(token)));
         return new ParseError();
     }

@@ -14,10 +14,15 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    public static CSharpCompilation Compilation(params string[] sources) =>
+    /// <summary>A consumer project: .NET 10 and WitBindgen.Runtime, as the package's users have.</summary>
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(referenceRuntime: true, sources);
+
+    public static CSharpCompilation Compilation(bool referenceRuntime, params string[] sources) =>
         CSharpCompilation.Create("Consumer",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
-            Basic.Reference.Assemblies.Net100.References.All,
+            referenceRuntime
+                ? Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(WitBindgen.Runtime.Unit).Assembly.Location))
+                : (IEnumerable<MetadataReference>)Basic.Reference.Assemblies.Net100.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> texts, Dictionary<string, string>? properties = null) =>
