@@ -9,8 +9,11 @@ namespace WitBindgen.Generator.Diagnostics;
 /// </summary>
 public static class WitDescriptors
 {
-    /// <summary>Where each id is explained: the README's section on the WIT the generator reads.</summary>
-    public const string HelpLink = "https://github.com/witbindgen/witbindgen-dotnet/blob/main/README.md#wit-the-generator-reads";
+    /// <summary>
+    /// The reference of the language the diagnostics are about (the Bytecode Alliance's WIT guide). The project has no
+    /// published home yet; when it has, point this at its list of WIT diagnostics.
+    /// </summary>
+    public const string HelpLink = "https://component-model.bytecodealliance.org/design/wit.html";
 
     private const string Category = "WitBindgen";
 
