@@ -55,6 +55,7 @@ cp "$program" Program.cs
   echo "using WitBindgen.Wasi;"
   echo "using WitBindgen.Wasi.Bindings;"
   echo "using WitBindgen.Wasi.Preview1;"
+  echo "using WitBindgen.Wasi.Preview1Host;"
   echo "// The README's other runtime snippets, compiled (not run) with what they take from around them."
   echo "static class ReadmeSnippets"
   echo "{"

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
@@ -98,12 +99,13 @@ public sealed class StdinTests : IClassFixture<StdinGuests>
 
     public StdinTests(StdinGuests guests) => _guests = guests;
 
-    public static TheoryData<string> Programs => new() { "cat", "blocking-read", "polling" };
+    public static TheoryData<string> Programs => new() { "cat", "cat-via-adapter", "blocking-read", "polling" };
 
-    // The CLI's arguments for a program: the preview-1 one needs the adapter.
+    // The CLI's arguments for a program: the preview-1 cat natively (the default) and through the adapter.
     private string[] Args(string program) => program switch
     {
-        "cat" => new[] { "--adapter", Cli.Adapter(), _guests.Cat },
+        "cat" => new[] { _guests.Cat },
+        "cat-via-adapter" => new[] { "--adapter", Cli.Adapter(), _guests.Cat },
         "blocking-read" => new[] { _guests.BlockingReadCat },
         "polling" => new[] { _guests.PollingCat },
         _ => throw new ArgumentException(program),
@@ -170,5 +172,29 @@ public sealed class StdinTests : IClassFixture<StdinGuests>
     {
         // `<&-`: fd 0 is closed when the CLI starts (the .NET runtime may reuse the number for a pipe of its own).
         AssertCopied(Array.Empty<byte>(), Cli.WithShellStdin(_guests.Directory, "<&-", Args(program)));
+    }
+
+    [Theory, MemberData(nameof(Programs))]
+    public async Task A_terminal_reaches_the_guest(string program)
+    {
+        // script(1) runs the CLI on a pseudo-terminal: stdin is a tty in canonical mode. The line typed into it
+        // comes back twice on the terminal: once echoed by the tty, once copied by the guest; ^D ends the input.
+        var start = new ProcessStartInfo("script") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _guests.Directory };
+        var command = string.Join(' ', new[] { "dotnet", Cli.Dll }.Concat(Args(program)).Select(a => $"'{a}'"));
+        foreach (var a in new[] { "-qec", command, "/dev/null" }) start.ArgumentList.Add(a);
+        start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
+        start.Environment["XDG_CACHE_HOME"] = Cli.CacheHome;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(1500); // let the guest block on the terminal first
+        await process.StandardInput.WriteAsync("typed on a terminal\n");
+        await process.StandardInput.FlushAsync();
+        await Task.Delay(500);
+        await process.StandardInput.WriteAsync("\u0004");
+        await process.StandardInput.FlushAsync();
+        Assert.True(process.WaitForExit(60_000), "the guest did not see the end of the terminal's input");
+        var text = await stdout;
+        Assert.True(process.ExitCode == 0, $"status {process.ExitCode}: {text}");
+        Assert.Equal(2, text.Split("typed on a terminal").Length - 1);
     }
 }
