@@ -37,6 +37,7 @@ public sealed class GuestContext
     {
         _memory = memory ?? throw new ArgumentNullException(nameof(memory));
         _realloc = realloc;
+        _baseLength = ulong.MaxValue;
         return this;
     }
 
@@ -90,18 +91,27 @@ public sealed class GuestContext
     /// All of the guest's memory — the full 4 GiB of a 32-bit memory — as a bounds-checked view. Fetch it again after
     /// any call into the guest, which may grow — and move — the memory.
     /// </summary>
-    public GuestMemory View
+    public unsafe GuestMemory View
     {
         get
         {
             var memory = Memory;
-            var length = memory.GetLength();
-            // A zero-length span still points at the memory's base, which the view then addresses beyond 2 GiB.
-            ref byte start = ref MemoryMarshal.GetReference(memory.GetSpan(0, 0));
+            var length = (ulong)memory.GetLength();
+            // A memory moves only when it grows, and then its length changes: while the length is the one seen last,
+            // so is the base, and one call into Wasmtime (the length) is all a view costs instead of three.
+            if (length != _baseLength)
+            {
+                _base = memory.GetPointer();
+                _baseLength = length;
+            }
             LiftBudget = _maxLiftedBytes;
-            return new GuestMemory(ref start, (ulong)length, _maxListLength, this);
+            return new GuestMemory(ref *(byte*)_base, length, _maxListLength, this);
         }
     }
+
+    // The memory's base address and the length it had when the address was read (ulong.MaxValue: not read yet).
+    private nint _base;
+    private ulong _baseLength = ulong.MaxValue;
 
     /// <summary>
     /// The guest's memory as a span: only its first 2 GiB, the most a span holds (use <see cref="View"/> for all of
