@@ -50,6 +50,22 @@ public sealed class ModuleCache
     /// <summary>The directory of the entries.</summary>
     public string Directory { get; }
 
+    private static readonly Lazy<ModuleCache> DefaultCache = new(() => new ModuleCache(DefaultDirectory));
+
+    /// <summary>
+    /// The per-user cache, in <see cref="DefaultDirectory"/> (as it was when first asked for): the one the
+    /// <c>witbindgen-run</c> CLI uses, so a host and the CLI share compiled modules.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// using var engine = new Engine();
+    /// using var module = ModuleCache.Default.LoadFile(engine, "hello.wasm", out var outcome); // Hit from the second run on
+    /// using var context = new WasiContextBuilder().Args("hello").InheritStdio().Build();
+    /// int status = Preview1Program.Run(engine, module, context);
+    /// </code>
+    /// </example>
+    public static ModuleCache Default => DefaultCache.Value;
+
     /// <summary>The per-user default: <c>$XDG_CACHE_HOME/witbindgen</c>, else <c>~/.cache/witbindgen</c> (on Windows, the local application data folder).</summary>
     public static string DefaultDirectory
     {
@@ -65,6 +81,27 @@ public sealed class ModuleCache
 
     /// <summary>The default engine configuration's name, for an engine made by <c>new Engine()</c>.</summary>
     public const string DefaultEngineConfiguration = "default";
+
+    /// <summary>
+    /// Compiles the module in the file at <paramref name="path"/> (binary or text) for an engine of the default
+    /// configuration (<c>new Engine()</c>), or loads it from the cache; the module is named after the file.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="WasmtimeException">The file is not a module Wasmtime can compile.</exception>
+    public Module LoadFile(Engine engine, string path, out ModuleCacheOutcome outcome) =>
+        LoadFile(engine, path, DefaultEngineConfiguration, out outcome);
+
+    /// <summary>
+    /// Compiles the module in the file at <paramref name="path"/> or loads it from the cache, for an engine whose
+    /// configuration <paramref name="engineConfiguration"/> names (see <see cref="Load(Engine, string, byte[], string, out ModuleCacheOutcome)"/>).
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="WasmtimeException">The file is not a module Wasmtime can compile.</exception>
+    public Module LoadFile(Engine engine, string path, string engineConfiguration, out ModuleCacheOutcome outcome)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Load(engine, Path.GetFileName(path), File.ReadAllBytes(path), engineConfiguration, out outcome);
+    }
 
     /// <summary>
     /// Compiles <paramref name="wasm"/> (binary or text, as <see cref="Module.FromBytes"/> takes it) for an engine of
