@@ -29,7 +29,7 @@ public sealed class ModuleCacheTests : IDisposable
         return (int)instance.GetFunction("answer")!.Invoke()!;
     }
 
-    // The compiled modules in a cache directory (each has its hash beside it, in .sha256).
+    // The compiled modules in a cache directory (each has its hash beside it, in .xxh128).
     private static string[] Entries(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory, "*.cwasm") : Array.Empty<string>();
 
     private static string[] AllFiles(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory) : Array.Empty<string>();
@@ -58,7 +58,7 @@ public sealed class ModuleCacheTests : IDisposable
             Assert.Equal(ModuleCacheOutcome.Miss, outcome);
         Assert.Equal(3, Entries(cache.Directory).Length);
         Assert.Equal(6, AllFiles(cache.Directory).Length); // and their hashes; no temporary file is left
-        Assert.All(AllFiles(cache.Directory), f => Assert.True(f.EndsWith(".cwasm", StringComparison.Ordinal) || f.EndsWith(".sha256", StringComparison.Ordinal), f));
+        Assert.All(AllFiles(cache.Directory), f => Assert.True(f.EndsWith(".cwasm", StringComparison.Ordinal) || f.EndsWith(".xxh128", StringComparison.Ordinal), f));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class ModuleCacheTests : IDisposable
         var cache = new ModuleCache(Path.Combine(_dir, "cache"));
         cache.Load(_engine, "answer", Answer(42), out _).Dispose();
         var entry = Assert.Single(Entries(cache.Directory));
-        var sum = Path.ChangeExtension(entry, ".sha256");
+        var sum = Path.ChangeExtension(entry, ".xxh128");
         var bytes = File.ReadAllBytes(entry);
         switch (damage)
         {
@@ -92,7 +92,7 @@ public sealed class ModuleCacheTests : IDisposable
                 // The hash matches: Wasmtime itself must refuse the bytes.
                 bytes = new byte[4096];
                 new System.Random(5).NextBytes(bytes);
-                File.WriteAllBytes(sum, System.Security.Cryptography.SHA256.HashData(bytes));
+                File.WriteAllBytes(sum, System.IO.Hashing.XxHash128.Hash(bytes));
                 break;
         }
         File.WriteAllBytes(entry, bytes);
