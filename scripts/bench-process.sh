@@ -3,7 +3,8 @@
 # preview 1 (tests/ProcessBenchmarks/DefineWasiRun), on the same preview-1 programs, alternating, in the same run.
 # The CLI is published ReadyToRun (precompiled: its start-up is what a user of `dotnet publish` gets, see README);
 # the DefineWasi runner is built as it is. Prints "benchmark | ours | DefineWasi | ratio" for wall time and for CPU
-# time (user + system), medians of N runs (default 7), and writes the table to .artifacts/bench-process.md. Usage: bash scripts/bench-process.sh [runs]
+# time (user + system), medians of N runs (default 7), and writes the table to .artifacts/bench-process.md.
+# Usage: bash scripts/bench-process.sh [runs]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-7}
