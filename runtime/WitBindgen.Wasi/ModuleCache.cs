@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using AssemblyInformationalVersionAttribute = System.Reflection.AssemblyInformationalVersionAttribute;
 using CustomAttributeExtensions = System.Reflection.CustomAttributeExtensions;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using Wasmtime;
 
@@ -29,10 +29,13 @@ public enum ModuleCacheOutcome
 /// <remarks>
 /// Built on <see cref="Module.Serialize"/>/<see cref="Module.Deserialize"/> rather than Wasmtime's own cache
 /// (<c>Config.WithCacheConfig</c>) because it tells its caller whether it hit, needs no TOML file, and guards its
-/// entries itself: Wasmtime trusts serialized code, so every entry carries a SHA-256 of its payload that is checked
-/// before deserializing, and a corrupt, truncated or incompatible entry is compiled again and rewritten, never run.
+/// entries itself: Wasmtime trusts serialized code, so every entry carries a 128-bit hash of its payload that is
+/// checked before deserializing, and a corrupt, truncated or incompatible entry is compiled again and rewritten,
+/// never run. Keys and checks use XXH128 (<see cref="XxHash128"/>, tens of GB/s, no OpenSSL to load): the cache
+/// guards against accidents (a truncated or damaged file, another program's bytes), not against someone who can
+/// write the user's cache directory, who could replace the entries anyway.
 /// An entry is two files: <c>KEY.cwasm</c>, exactly what <see cref="Module.Serialize"/> wrote, so that Wasmtime maps
-/// it instead of copying it (<see cref="Module.DeserializeFile"/>), and <c>KEY.sha256</c>, its hash. Each is written
+/// it instead of copying it (<see cref="Module.DeserializeFile"/>), and <c>KEY.xxh128</c>, its hash. Each is written
 /// to a temporary file and renamed into place, so concurrent processes never see half a file; a hash that does not
 /// match its module (a writer between its two renames) is an unusable entry, compiled again.
 /// A cache directory that cannot be written only costs the compilation. Nothing is ever evicted: delete the
@@ -50,6 +53,22 @@ public sealed class ModuleCache
     /// <summary>The directory of the entries.</summary>
     public string Directory { get; }
 
+    private static readonly Lazy<ModuleCache> DefaultCache = new(() => new ModuleCache(DefaultDirectory));
+
+    /// <summary>
+    /// The per-user cache, in <see cref="DefaultDirectory"/> (as it was when first asked for): the one the
+    /// <c>witbindgen-run</c> CLI uses, so a host and the CLI share compiled modules.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// using var engine = new Engine();
+    /// using var module = ModuleCache.Default.LoadFile(engine, "hello.wasm", out var outcome); // Hit from the second run on
+    /// using var context = new WasiContextBuilder().Args("hello").InheritStdio().Build();
+    /// int status = Preview1Program.Run(engine, module, context);
+    /// </code>
+    /// </example>
+    public static ModuleCache Default => DefaultCache.Value;
+
     /// <summary>The per-user default: <c>$XDG_CACHE_HOME/witbindgen</c>, else <c>~/.cache/witbindgen</c> (on Windows, the local application data folder).</summary>
     public static string DefaultDirectory
     {
@@ -65,6 +84,27 @@ public sealed class ModuleCache
 
     /// <summary>The default engine configuration's name, for an engine made by <c>new Engine()</c>.</summary>
     public const string DefaultEngineConfiguration = "default";
+
+    /// <summary>
+    /// Compiles the module in the file at <paramref name="path"/> (binary or text) for an engine of the default
+    /// configuration (<c>new Engine()</c>), or loads it from the cache; the module is named after the file.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="WasmtimeException">The file is not a module Wasmtime can compile.</exception>
+    public Module LoadFile(Engine engine, string path, out ModuleCacheOutcome outcome) =>
+        LoadFile(engine, path, DefaultEngineConfiguration, out outcome);
+
+    /// <summary>
+    /// Compiles the module in the file at <paramref name="path"/> or loads it from the cache, for an engine whose
+    /// configuration <paramref name="engineConfiguration"/> names (see <see cref="Load(Engine, string, byte[], string, out ModuleCacheOutcome)"/>).
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="WasmtimeException">The file is not a module Wasmtime can compile.</exception>
+    public Module LoadFile(Engine engine, string path, string engineConfiguration, out ModuleCacheOutcome outcome)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Load(engine, Path.GetFileName(path), File.ReadAllBytes(path), engineConfiguration, out outcome);
+    }
 
     /// <summary>
     /// Compiles <paramref name="wasm"/> (binary or text, as <see cref="Module.FromBytes"/> takes it) for an engine of
@@ -115,14 +155,18 @@ public sealed class ModuleCache
         return module;
     }
 
-    /// <summary>The file an entry's compiled module is kept in (its hash is beside it, in <c>.sha256</c>).</summary>
+    /// <summary>The file an entry's compiled module is kept in (its hash is beside it, in <c>.xxh128</c>).</summary>
     public string EntryPath(byte[] key, string variant)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{WasmtimeVersion}\n{RuntimeArchitecture}\n{variant}\n"));
-        hash.AppendData(key);
-        return Path.Combine(Directory, Convert.ToHexStringLower(hash.GetHashAndReset()) + ".cwasm");
+        ArgumentNullException.ThrowIfNull(key);
+        var hash = new XxHash128();
+        hash.Append(Encoding.UTF8.GetBytes($"{WasmtimeVersion}\n{RuntimeArchitecture}\n{variant}\n{key.Length}\n"));
+        hash.Append(key);
+        return Path.Combine(Directory, Convert.ToHexStringLower(hash.GetCurrentHash()) + ".cwasm");
     }
+
+    // The hash an entry's module file is checked against (what its .xxh128 file holds).
+    private static byte[] EntryHash(ReadOnlySpan<byte> module) => XxHash128.Hash(module);
 
     private static readonly string WasmtimeVersion =
         CustomAttributeExtensions.GetCustomAttribute<AssemblyInformationalVersionAttribute>(typeof(Module).Assembly)?.InformationalVersion
@@ -130,7 +174,7 @@ public sealed class ModuleCache
 
     private static readonly string RuntimeArchitecture = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
 
-    private static string SumPath(string path) => Path.ChangeExtension(path, ".sha256");
+    private static string SumPath(string path) => Path.ChangeExtension(path, ".xxh128");
 
     // True when the entry's module file matches the hash beside it (so it is whole and unchanged since it was written).
     private static bool IsSound(string path)
@@ -138,9 +182,11 @@ public sealed class ModuleCache
         try
         {
             var expected = File.ReadAllBytes(SumPath(path));
-            if (expected.Length != SHA256.HashSizeInBytes) return false;
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1 << 20);
-            return SHA256.HashData(file).AsSpan().SequenceEqual(expected);
+            if (expected.Length != 16) return false;
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0);
+            var hash = new XxHash128();
+            hash.Append(file);
+            return hash.GetCurrentHash().AsSpan().SequenceEqual(expected);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -156,7 +202,7 @@ public sealed class ModuleCache
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // The module first, then its hash: a reader between the two renames finds them mismatched, not half-written.
             Replace(path, payload);
-            Replace(SumPath(path), SHA256.HashData(payload));
+            Replace(SumPath(path), EntryHash(payload));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or WasmtimeException)
         {

@@ -174,6 +174,60 @@ public sealed class NativePreview1Tests : IClassFixture<Preview1Fixture>, IClass
         for (int i = 0; i < 8; i++) Assert.Equal(reference.Replace("tenant-0", $"tenant-{i}"), results[i]);
     }
 
+    /// <summary>
+    /// A linker defines a preview-1 function when a module first imports it: a program importing only <c>fd_write</c>
+    /// runs, a later one importing more runs on the same linker, and <see cref="Preview1Linker.Linker"/> has all 46.
+    /// </summary>
+    [Fact]
+    public void A_linker_defines_the_functions_programs_import_and_its_Linker_has_them_all()
+    {
+        using var engine = new Engine();
+        using var linker = new Preview1Linker(engine);
+        static string Program(string imports, string body) => $$"""
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+              {{imports}}
+              (memory (export "memory") 1)
+              (data (i32.const 16) "one\n")
+              (func (export "_start")
+                (i32.store (i32.const 0) (i32.const 16))
+                (i32.store (i32.const 4) (i32.const 4))
+                (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+                {{body}}))
+            """;
+        using var first = Module.FromText(engine, "first", Program("", ""));
+        using var second = Module.FromText(engine, "second", Program(
+            """(import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))""", "(call $proc_exit (i32.const 3))"));
+        foreach (var (module, expected) in new[] { (first, 0), (second, 3), (first, 0) })
+        {
+            var stdout = new MemoryOutputPipe();
+            using var context = new WasiContextBuilder().Stdout(stdout).Build();
+            Assert.Equal(expected, Preview1Program.Run(linker, module, context));
+            Assert.Equal("one\n", stdout.Text);
+        }
+        using var store = new Store(engine);
+        string[] all =
+        {
+            "args_get", "args_sizes_get", "environ_get", "environ_sizes_get", "clock_res_get", "clock_time_get", "fd_advise",
+            "fd_allocate", "fd_close", "fd_datasync", "fd_fdstat_get", "fd_fdstat_set_flags", "fd_fdstat_set_rights",
+            "fd_filestat_get", "fd_filestat_set_size", "fd_filestat_set_times", "fd_pread", "fd_prestat_get",
+            "fd_prestat_dir_name", "fd_pwrite", "fd_read", "fd_readdir", "fd_renumber", "fd_seek", "fd_sync", "fd_tell",
+            "fd_write", "path_create_directory", "path_filestat_get", "path_filestat_set_times", "path_link", "path_open",
+            "path_readlink", "path_remove_directory", "path_rename", "path_symlink", "path_unlink_file", "poll_oneoff",
+            "proc_exit", "proc_raise", "sched_yield", "random_get", "sock_accept", "sock_recv", "sock_send", "sock_shutdown",
+        };
+        Assert.Equal(46, all.Distinct().Count());
+        Assert.All(all, name => Assert.NotNull(linker.Linker.GetFunction(store, "wasi_snapshot_preview1", name)));
+        // A name preview 1 does not have is still refused, naming it.
+        using var odd = Module.FromText(engine, "odd", """
+            (module (import "wasi_snapshot_preview1" "fd_frobnicate" (func (param i32) (result i32)))
+              (memory (export "memory") 1) (func (export "_start")))
+            """);
+        using var oddContext = new WasiContextBuilder().Build();
+        var error = Assert.Throws<WasiLinkException>(() => Preview1Program.Run(linker, odd, oddContext));
+        Assert.Contains("wasi_snapshot_preview1.fd_frobnicate", error.Message);
+    }
+
     /// <summary>Every descriptor holds a handle of the context's table: past its limit an open fails with ENFILE, and the host goes on.</summary>
     [Fact]
     public void OpeningWithoutClosingStopsAtTheHandleLimitWithEnfile()

@@ -29,7 +29,7 @@ public sealed class ModuleCacheTests : IDisposable
         return (int)instance.GetFunction("answer")!.Invoke()!;
     }
 
-    // The compiled modules in a cache directory (each has its hash beside it, in .sha256).
+    // The compiled modules in a cache directory (each has its hash beside it, in .xxh128).
     private static string[] Entries(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory, "*.cwasm") : Array.Empty<string>();
 
     private static string[] AllFiles(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory) : Array.Empty<string>();
@@ -58,7 +58,7 @@ public sealed class ModuleCacheTests : IDisposable
             Assert.Equal(ModuleCacheOutcome.Miss, outcome);
         Assert.Equal(3, Entries(cache.Directory).Length);
         Assert.Equal(6, AllFiles(cache.Directory).Length); // and their hashes; no temporary file is left
-        Assert.All(AllFiles(cache.Directory), f => Assert.True(f.EndsWith(".cwasm", StringComparison.Ordinal) || f.EndsWith(".sha256", StringComparison.Ordinal), f));
+        Assert.All(AllFiles(cache.Directory), f => Assert.True(f.EndsWith(".cwasm", StringComparison.Ordinal) || f.EndsWith(".xxh128", StringComparison.Ordinal), f));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class ModuleCacheTests : IDisposable
         var cache = new ModuleCache(Path.Combine(_dir, "cache"));
         cache.Load(_engine, "answer", Answer(42), out _).Dispose();
         var entry = Assert.Single(Entries(cache.Directory));
-        var sum = Path.ChangeExtension(entry, ".sha256");
+        var sum = Path.ChangeExtension(entry, ".xxh128");
         var bytes = File.ReadAllBytes(entry);
         switch (damage)
         {
@@ -92,7 +92,7 @@ public sealed class ModuleCacheTests : IDisposable
                 // The hash matches: Wasmtime itself must refuse the bytes.
                 bytes = new byte[4096];
                 new System.Random(5).NextBytes(bytes);
-                File.WriteAllBytes(sum, System.Security.Cryptography.SHA256.HashData(bytes));
+                File.WriteAllBytes(sum, System.IO.Hashing.XxHash128.Hash(bytes));
                 break;
         }
         File.WriteAllBytes(entry, bytes);
@@ -135,6 +135,46 @@ public sealed class ModuleCacheTests : IDisposable
         using var module = cache.Load(_engine, "answer", Answer(3), out var outcome);
         Assert.Equal(ModuleCacheOutcome.Miss, outcome);
         Assert.Equal(3, Call(module));
+    }
+
+    /// <summary>The library's way in: a file through <see cref="ModuleCache.LoadFile(Engine, string, out ModuleCacheOutcome)"/>, run as a preview-1 program.</summary>
+    [Fact]
+    public void LoadFile_misses_then_hits_and_the_cached_module_runs_as_a_preview1_program()
+    {
+        var program = Path.Combine(_dir, "hello.wasm");
+        File.WriteAllBytes(program, Module.ConvertText("""
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 16) "cached\n")
+              (func (export "_start")
+                (i32.store (i32.const 0) (i32.const 16))
+                (i32.store (i32.const 4) (i32.const 7))
+                (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))
+            """));
+        var cache = new ModuleCache(Path.Combine(_dir, "cache"));
+        foreach (var expected in new[] { ModuleCacheOutcome.Miss, ModuleCacheOutcome.Hit })
+        {
+            using var module = cache.LoadFile(_engine, program, out var outcome);
+            Assert.Equal(expected, outcome);
+            Assert.Equal("hello.wasm", module.Name);
+            var stdout = new MemoryOutputPipe();
+            using var context = new WasiContextBuilder().Args("hello").Stdout(stdout).Build();
+            Assert.Equal(0, WitBindgen.Wasi.Preview1Host.Preview1Program.Run(_engine, module, context));
+            Assert.Equal("cached\n", stdout.Text);
+        }
+        // A changed file is another entry; a missing one is an IOException, not a crash.
+        File.WriteAllBytes(program, Answer(5));
+        using (var changed = cache.LoadFile(_engine, program, out var outcome))
+        {
+            Assert.Equal(ModuleCacheOutcome.Miss, outcome);
+            Assert.Equal(5, Call(changed));
+        }
+        Assert.Equal(2, Entries(cache.Directory).Length);
+        Assert.Throws<FileNotFoundException>(() => cache.LoadFile(_engine, Path.Combine(_dir, "missing.wasm"), out _));
+        // The per-user cache is one object, in the default directory.
+        Assert.Same(ModuleCache.Default, ModuleCache.Default);
+        Assert.Equal(Path.GetFullPath(ModuleCache.DefaultDirectory), ModuleCache.Default.Directory);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class Preview1Program : IDisposable
             linker.CheckImports(module, Store);
             try
             {
-                Instance = linker.Linker.Instantiate(Store, module);
+                Instance = linker.Instantiate(Store, module);
             }
             finally
             {
