@@ -33,7 +33,7 @@ Parallel.For(0, tenants.Length, i =>
             .Env("TENANT", tenants[i])
             .Preopen(home.FullName, "/home", readOnly: true)
             .Stdout(stdout)
-            .Override<IWallClock>(new FixedWallClock(new DateTimeOffset(2023, 5, 18, 12, 0, 0, TimeSpan.Zero).AddDays(i)))
+            .WallClock(new FixedWallClock(new DateTimeOffset(2023, 5, 18, 12, 0, 0, TimeSpan.Zero).AddDays(i)))
             .Override<IRandom>(new SeededRandom(seed: i))
             .Override<IStreams>(ctx => new MeteredStreams(ctx, meter))
             .Build();

@@ -21,71 +21,48 @@ public sealed class WasiContext : IDisposable
     private bool _attached;
     private bool _disposed;
 
-    internal WasiContext(WasiContextBuilder builder, IReadOnlyDictionary<Type, Func<WasiContext, Func<object>, object>> overrides)
+    internal WasiContext(WasiContextBuilder builder, ImportSlots slots)
     {
         Table = new HandleTable(builder.HandleCapacity);
-        Arguments = builder.ArgumentList.ToArray();
-        EnvironmentVariables = builder.EnvironmentList.ToArray();
-        InitialCwd = builder.Cwd;
-        MonotonicClock = builder.Monotonic;
-        SecureRandom = builder.Secure;
-        InsecureRandom = builder.Insecure;
-        InsecureSeed = builder.Seed ?? (RandomSource.Secure.NextUInt64(), RandomSource.Secure.NextUInt64());
-        Network = builder.NetworkPolicy;
         MaxReadSize = builder.ReadLimit;
-        MaxRandomBytes = builder.RandomLimit;
         HostResources = new HostResourceBudget(builder.HostResourceLimit);
         MaxListLength = builder.ListLimit;
         MaxLiftedBytes = builder.LiftedBytesLimit;
-        TimeZone = builder.Zone ?? TimeZoneInfo.Local;
 
-        Stdin = builder.StdinStream ?? new ClosedInputStream();
-        Stdout = builder.StdoutStream ?? new SinkOutputStream();
-        Stderr = builder.StderrStream ?? new SinkOutputStream();
-        StdinHandle = Table.Insert(Stdin);
-        StdoutHandle = Table.Insert(Stdout);
-        StderrHandle = Table.Insert(Stderr);
-        TimezoneHandle = Table.Insert(new TimezoneResource(TimeZone));
-        var preopens = new List<PreopenDirectory>();
-        foreach (var (host, guest, readOnly) in builder.PreopenList)
-        {
-            var directory = new PreopenDirectory(host, guest, readOnly);
-            directory.Handle = Table.Insert(directory);
-            preopens.Add(directory);
-        }
-        Preopens = preopens;
-
-        T Make<T>(Func<WasiContext, T> standard) where T : class
-        {
-            if (!overrides.TryGetValue(typeof(T), out var factory)) return standard(this);
-            return factory(this, () => standard(this)) as T
-                ?? throw new InvalidOperationException($"the override of {typeof(T).Name} returned null");
-        }
+        // The order of the handles issued here is documented above.
+        Cli = new WasiCliState(builder.ArgumentList.ToArray(), builder.EnvironmentList.ToArray(), builder.Cwd,
+            builder.StdinStream ?? new ClosedInputStream(), builder.StdoutStream ?? new SinkOutputStream(),
+            builder.StderrStream ?? new SinkOutputStream(), Table);
+        Clocks = new WasiClockState(builder.Wall, builder.Monotonic, builder.Zone ?? TimeZoneInfo.Local, Table);
+        Filesystem = new WasiFilesystemState(builder.PreopenList, Table);
+        Random = new WasiRandomState(builder.Secure, builder.Insecure,
+            builder.Seed ?? (RandomSource.Secure.NextUInt64(), RandomSource.Secure.NextUInt64()), builder.RandomLimit);
+        Sockets = new WasiSocketState(builder.NetworkPolicy);
 
         Host = new CommandHost
         {
-            WallClock = Make<IWallClock>(_ => new SystemWallClock()),
-            Poll = Make<IPoll>(c => new WasiPoll(c)),
-            MonotonicClock = Make<IMonotonicClock>(c => new WasiMonotonicClock(c)),
-            Timezone = Make<ITimezone>(c => new WasiTimezone(c)),
-            Streams = Make<IStreams>(c => new WasiStreams(c)),
-            Filesystem = Make<IFilesystem>(c => new WasiFilesystem(c)),
-            Network = Make<INetwork>(c => new WasiNetwork(c)),
-            InstanceNetwork = Make<IInstanceNetwork>(c => new WasiInstanceNetwork(c)),
-            IpNameLookup = Make<IIpNameLookup>(c => new WasiIpNameLookup(c)),
-            Tcp = Make<ITcp>(c => new WasiTcp(c)),
-            TcpCreateSocket = Make<ITcpCreateSocket>(c => new WasiTcpCreateSocket(c)),
-            Udp = Make<IUdp>(c => new WasiUdp(c)),
-            UdpCreateSocket = Make<IUdpCreateSocket>(c => new WasiUdpCreateSocket(c)),
-            Random = Make<IRandom>(c => new WasiRandom(c)),
-            InsecureRandom = Make<IInsecureRandom>(c => new WasiInsecureRandom(c)),
-            InsecureRandomSeed = Make<IInsecureRandomSeed>(c => new WasiInsecureRandomSeed(c)),
-            Environment = Make<IEnvironment>(c => new WasiEnvironment(c)),
-            EnvironmentPreopens = Make<IEnvironmentPreopens>(c => new WasiEnvironmentPreopens(c)),
-            Exit = Make<IExit>(_ => new WasiExit()),
-            Stdin = Make<IStdin>(c => new WasiStdio(c)),
-            Stdout = Make<IStdout>(c => new WasiStdio(c)),
-            Stderr = Make<IStderr>(c => new WasiStdio(c)),
+            WallClock = slots.WallClock.Make(this, c => new WasiWallClock(c)),
+            Poll = slots.Poll.Make(this, c => new WasiPoll(c)),
+            MonotonicClock = slots.MonotonicClock.Make(this, c => new WasiMonotonicClock(c)),
+            Timezone = slots.Timezone.Make(this, c => new WasiTimezone(c)),
+            Streams = slots.Streams.Make(this, c => new WasiStreams(c)),
+            Filesystem = slots.Filesystem.Make(this, c => new WasiFilesystem(c)),
+            Network = slots.Network.Make(this, c => new WasiNetwork(c)),
+            InstanceNetwork = slots.InstanceNetwork.Make(this, c => new WasiInstanceNetwork(c)),
+            IpNameLookup = slots.IpNameLookup.Make(this, c => new WasiIpNameLookup(c)),
+            Tcp = slots.Tcp.Make(this, c => new WasiTcp(c)),
+            TcpCreateSocket = slots.TcpCreateSocket.Make(this, c => new WasiTcpCreateSocket(c)),
+            Udp = slots.Udp.Make(this, c => new WasiUdp(c)),
+            UdpCreateSocket = slots.UdpCreateSocket.Make(this, c => new WasiUdpCreateSocket(c)),
+            Random = slots.Random.Make(this, c => new WasiRandom(c)),
+            InsecureRandom = slots.InsecureRandom.Make(this, c => new WasiInsecureRandom(c)),
+            InsecureRandomSeed = slots.InsecureRandomSeed.Make(this, c => new WasiInsecureRandomSeed(c)),
+            Environment = slots.Environment.Make(this, c => new WasiEnvironment(c)),
+            EnvironmentPreopens = slots.EnvironmentPreopens.Make(this, c => new WasiEnvironmentPreopens(c)),
+            Exit = slots.Exit.Make(this, _ => new WasiExit()),
+            Stdin = slots.Stdin.Make(this, c => new WasiStdio(c)),
+            Stdout = slots.Stdout.Make(this, c => new WasiStdio(c)),
+            Stderr = slots.Stderr.Make(this, c => new WasiStdio(c)),
         };
     }
 
@@ -95,62 +72,23 @@ public sealed class WasiContext : IDisposable
     /// <summary>The implementations of the command world's imports: the defaults, or what the builder overrode.</summary>
     public CommandHost Host { get; }
 
-    /// <summary>What <c>get-arguments</c> returns.</summary>
-    public IReadOnlyList<string> Arguments { get; }
+    /// <summary>Arguments, environment, initial working directory and stdio.</summary>
+    public WasiCliState Cli { get; }
 
-    /// <summary>What <c>get-environment</c> returns, in order.</summary>
-    public IReadOnlyList<(string Name, string Value)> EnvironmentVariables { get; }
+    /// <summary>The wall and monotonic clocks and the time zone.</summary>
+    public WasiClockState Clocks { get; }
 
-    /// <summary>What <c>initial-cwd</c> returns.</summary>
-    public string? InitialCwd { get; }
+    /// <summary>The random sources.</summary>
+    public WasiRandomState Random { get; }
 
-    /// <summary>The preopened directories, with their handles.</summary>
-    public IReadOnlyList<PreopenDirectory> Preopens { get; }
+    /// <summary>The network policy.</summary>
+    public WasiSocketState Sockets { get; }
 
-    /// <summary>Standard input.</summary>
-    public InputStream Stdin { get; }
-
-    /// <summary>Standard output.</summary>
-    public OutputStream Stdout { get; }
-
-    /// <summary>Standard error.</summary>
-    public OutputStream Stderr { get; }
-
-    /// <summary>The handle <c>get-stdin</c> returns.</summary>
-    public uint StdinHandle { get; }
-
-    /// <summary>The handle <c>get-stdout</c> returns.</summary>
-    public uint StdoutHandle { get; }
-
-    /// <summary>The handle <c>get-stderr</c> returns.</summary>
-    public uint StderrHandle { get; }
-
-    /// <summary>The instance's time zone.</summary>
-    public TimeZoneInfo TimeZone { get; }
-
-    /// <summary>The <c>timezone</c> handle of <see cref="TimeZone"/>.</summary>
-    public uint TimezoneHandle { get; }
-
-    /// <summary>The monotonic clock.</summary>
-    public MonotonicClockSource MonotonicClock { get; }
-
-    /// <summary>The source of <c>random</c>.</summary>
-    public RandomSource SecureRandom { get; }
-
-    /// <summary>The source of <c>insecure-random</c>.</summary>
-    public RandomSource InsecureRandom { get; }
-
-    /// <summary>What <c>insecure-seed</c> returns: fixed for the context's life.</summary>
-    public (ulong, ulong) InsecureSeed { get; }
-
-    /// <summary>What the guest may do on the network.</summary>
-    public WasiNetworkPolicy Network { get; }
+    /// <summary>The preopened directories.</summary>
+    public WasiFilesystemState Filesystem { get; }
 
     /// <summary>The most bytes one read, skip, write-zeroes or splice moves (a guest may ask for up to 2^64).</summary>
     public int MaxReadSize { get; }
-
-    /// <summary>The most bytes one <c>get-random-bytes</c> or <c>get-insecure-random-bytes</c> returns; asking for more traps.</summary>
-    public int MaxRandomBytes { get; }
 
     /// <summary>The open host resources (files, directory listings, sockets) the guest holds, and their limit.</summary>
     public HostResourceBudget HostResources { get; }
@@ -192,11 +130,7 @@ public sealed class WasiContext : IDisposable
     }
 
     /// <summary>Flushes stdout and stderr (whether or not the guest dropped them).</summary>
-    public void FlushOutputs()
-    {
-        Stdout.Flush();
-        Stderr.Flush();
-    }
+    public void FlushOutputs() => Cli.FlushOutputs();
 
     /// <summary>Drops every handle still live (stopping stdin's reader and flushing outputs). Streams handed in stay open.</summary>
     public void Dispose()

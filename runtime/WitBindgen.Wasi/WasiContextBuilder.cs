@@ -19,7 +19,7 @@ namespace WitBindgen.Wasi;
 /// using var context = new WasiContextBuilder()
 ///     .Args("prog", "--verbose")
 ///     .Stdout(stdout)
-///     .Override&lt;IWallClock&gt;(new FixedWallClock(new DateTimeOffset(2023, 5, 18, 0, 0, 0, TimeSpan.Zero)))
+///     .WallClock(new FixedWallClock(new DateTimeOffset(2023, 5, 18, 0, 0, 0, TimeSpan.Zero)))
 ///     .Build();
 /// </code>
 /// Wrap a default: derive from it and call <c>base</c> (every default implementation is public and its methods
@@ -39,15 +39,7 @@ namespace WitBindgen.Wasi;
 /// </example>
 public sealed class WasiContextBuilder
 {
-    private static readonly HashSet<Type> Imports = new()
-    {
-        typeof(IWallClock), typeof(IPoll), typeof(IMonotonicClock), typeof(ITimezone), typeof(IStreams), typeof(IFilesystem),
-        typeof(INetwork), typeof(IInstanceNetwork), typeof(IIpNameLookup), typeof(ITcp), typeof(ITcpCreateSocket), typeof(IUdp),
-        typeof(IUdpCreateSocket), typeof(IRandom), typeof(IInsecureRandom), typeof(IInsecureRandomSeed), typeof(IEnvironment),
-        typeof(IEnvironmentPreopens), typeof(IExit), typeof(IStdin), typeof(IStdout), typeof(IStderr),
-    };
-
-    private readonly Dictionary<Type, Func<WasiContext, Func<object>, object>> _overrides = new();
+    private readonly ImportSlots _slots = new();
     private bool _built;
 
     internal List<string> ArgumentList { get; } = new();
@@ -57,6 +49,7 @@ public sealed class WasiContextBuilder
     internal InputStream? StdinStream { get; private set; }
     internal OutputStream? StdoutStream { get; private set; }
     internal OutputStream? StderrStream { get; private set; }
+    internal WallClockSource Wall { get; private set; } = WallClockSource.Host;
     internal MonotonicClockSource Monotonic { get; private set; } = MonotonicClockSource.Host;
     internal RandomSource Secure { get; private set; } = RandomSource.Secure;
     internal RandomSource Insecure { get; private set; } = RandomSource.NewInsecure();
@@ -205,10 +198,14 @@ public sealed class WasiContextBuilder
 
     // ---- clocks, random ----
 
-    /// <summary>The wall clock (the same as <c>Override&lt;IWallClock&gt;</c>).</summary>
-    public WasiContextBuilder WallClock(IWallClock clock) => Override(clock);
+    /// <summary>The wall clock: <see cref="FixedWallClock"/> for deterministic tests (the host's by default).</summary>
+    public WasiContextBuilder WallClock(WallClockSource clock)
+    {
+        Wall = clock ?? throw new ArgumentNullException(nameof(clock));
+        return this;
+    }
 
-    /// <summary>The monotonic clock: <see cref="ManualMonotonicClock"/> for deterministic tests.</summary>
+    /// <summary>The monotonic clock: <see cref="ManualMonotonicClock"/> for deterministic tests (the host's by default).</summary>
     public WasiContextBuilder MonotonicClock(MonotonicClockSource clock)
     {
         Monotonic = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -358,14 +355,16 @@ public sealed class WasiContextBuilder
     public WasiContextBuilder Override<T>(T implementation) where T : class
     {
         ArgumentNullException.ThrowIfNull(implementation);
-        return Set<T>((_, _) => implementation);
+        _slots.For<T>().Set((_, _) => implementation);
+        return this;
     }
 
     /// <summary>Replaces the implementation of one import with one made from the context (to reach its handle table, say).</summary>
     public WasiContextBuilder Override<T>(Func<WasiContext, T> factory) where T : class
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return Set<T>((context, _) => factory(context));
+        _slots.For<T>().Set((context, _) => factory(context));
+        return this;
     }
 
     /// <summary>
@@ -375,28 +374,8 @@ public sealed class WasiContextBuilder
     public WasiContextBuilder Wrap<T>(Func<WasiContext, T, T> wrap) where T : class
     {
         ArgumentNullException.ThrowIfNull(wrap);
-        Check<T>();
-        _overrides.TryGetValue(typeof(T), out var inner);
-        _overrides[typeof(T)] = (context, standard) =>
-        {
-            var wrapped = inner is null ? standard() : inner(context, standard);
-            return wrap(context, (T)wrapped);
-        };
+        _slots.For<T>().Wrap(wrap);
         return this;
-    }
-
-    private WasiContextBuilder Set<T>(Func<WasiContext, Func<object>, object> factory)
-    {
-        Check<T>();
-        _overrides[typeof(T)] = factory;
-        return this;
-    }
-
-    private static void Check<T>()
-    {
-        if (!Imports.Contains(typeof(T)))
-            throw new ArgumentException(
-                $"{typeof(T).Name} is not an import of the command world; one of: {string.Join(", ", Imports.Select(t => t.Name))}");
     }
 
     /// <summary>Makes the context. A builder builds once: the streams it holds belong to that context.</summary>
@@ -404,6 +383,6 @@ public sealed class WasiContextBuilder
     {
         if (_built) throw new InvalidOperationException("this builder already built its context; use a new builder for another");
         _built = true;
-        return new WasiContext(this, _overrides);
+        return new WasiContext(this, _slots);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Wasmtime;
 using WitBindgen.Runtime.Abi;
@@ -24,7 +25,7 @@ public sealed class WasiLinker : IDisposable
     // Modules whose imports were checked against this linker (a check looks up every import).
     private readonly ConditionalWeakTable<Module, object> _checked = new();
     private readonly Lazy<Linker> _linker;
-    private readonly Lazy<Linker> _adapterLinker;
+    private readonly ConcurrentDictionary<object, Lazy<Linker>> _faceLinkers = new();
 
     /// <summary>A linker for <paramref name="engine"/>; the command world's imports are defined on first use.</summary>
     public WasiLinker(Engine engine)
@@ -36,7 +37,6 @@ public sealed class WasiLinker : IDisposable
             CommandHost.AddToLinker<WasiStoreData>(linker, data => data.Context.Host);
             return linker;
         });
-        _adapterLinker = new Lazy<Linker>(() => Preview1.Preview1Command.DefineAdapterImports(new Linker(engine)));
     }
 
     /// <summary>
@@ -56,9 +56,12 @@ public sealed class WasiLinker : IDisposable
     /// <summary>The linker with the command world's imports.</summary>
     public Linker Linker => _linker.Value;
 
-    /// <summary>The imports of the preview-1 adapter (see <see cref="Preview1.Preview1Command"/>), in a linker of their own:
-    /// the adapter's <c>filesystem</c> speaks another <c>descriptor-flags</c> layout than the command world's.</summary>
-    internal Linker AdapterLinker => _adapterLinker.Value;
+    /// <summary>
+    /// A linker of a face's own, made once per <see cref="WasiLinker"/> by <paramref name="make"/> and found by
+    /// <paramref name="key"/> (the preview-1 adapter's imports, whose <c>filesystem</c> speaks another layout).
+    /// </summary>
+    internal Linker FaceLinker(object key, Func<Engine, Linker> make) =>
+        _faceLinkers.GetOrAdd(key, _ => new Lazy<Linker>(() => make(Engine))).Value;
 
     /// <summary>Checks <paramref name="module"/>'s imports once per module (see <see cref="WasiLinkException"/>).</summary>
     internal void CheckImports(Module module, Store store)
@@ -72,6 +75,7 @@ public sealed class WasiLinker : IDisposable
     public void Dispose()
     {
         if (_linker.IsValueCreated) _linker.Value.Dispose();
-        if (_adapterLinker.IsValueCreated) _adapterLinker.Value.Dispose();
+        foreach (var face in _faceLinkers.Values)
+            if (face.IsValueCreated) face.Value.Dispose();
     }
 }

@@ -21,13 +21,15 @@ public sealed class WasiStoreData : IWasiStoreData
 
     WasiContext IWasiStoreData.WasiContext => Context;
 
-    private IFilesystem? _adapterFilesystem;
-    private Preview1Host.Preview1State? _preview1;
+    private object[] _faces = [];
 
-    /// <summary>The instance's native preview-1 state (descriptor table, memory), made on first use.</summary>
-    internal Preview1Host.Preview1State Preview1 => _preview1 ??= new Preview1Host.Preview1State(Context);
-
-    /// <summary>The context's filesystem in the preview-1 adapter's <c>descriptor-flags</c> layout.</summary>
-    internal IFilesystem AdapterFilesystem => _adapterFilesystem ??= WitBindgen.Wasi.Preview1.DescriptorFlagsTranslation.Wrap(
-        Context.Host.Filesystem ?? throw new WitTrapException("the context has no filesystem"));
+    /// <summary>The per-store state of one face (see <see cref="IWasiFaceState{TSelf}"/>), made on first use.</summary>
+    internal TState Face<TState>() where TState : class, IWasiFaceState<TState>
+    {
+        foreach (var face in _faces)
+            if (face is TState state) return state;
+        var made = TState.Create(Context);
+        _faces = [.. _faces, made];
+        return made;
+    }
 }

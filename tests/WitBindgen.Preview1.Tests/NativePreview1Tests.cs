@@ -56,7 +56,7 @@ public sealed class NativePreview1Tests : IClassFixture<Preview1Fixture>, IClass
     public void AReplacedWallClockIsWhatClockTimeGetReturns()
     {
         var day = new DateTimeOffset(2023, 5, 18, 12, 30, 15, TimeSpan.Zero).AddTicks(1234567);
-        var (status, stdout, _) = Run(Guest("clock_now"), b => b.Override<IWallClock>(new FixedWallClock(day, TimeSpan.FromMilliseconds(2))));
+        var (status, stdout, _) = Run(Guest("clock_now"), b => b.WallClock(new FixedWallClock(day, TimeSpan.FromMilliseconds(2))));
         Assert.Equal(0, status);
         Assert.Equal($"realtime {day.ToUnixTimeSeconds()}.123456700\ntime {day.ToUnixTimeSeconds()}\nresolution 0.002000000\n", stdout);
     }

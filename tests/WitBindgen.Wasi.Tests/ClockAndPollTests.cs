@@ -69,6 +69,36 @@ public class ClockAndPollTests
     }
 
     [Fact]
+    public void A_wall_clock_source_reaches_the_guest_and_an_override_of_the_interface_beats_it()
+    {
+        var wat = Wat.Command(Imports, """
+            (call $wall_now (i32.const 0x1000))
+            (call $print_u64 (i64.load (i32.const 0x1000)))
+            (call $print_char (i32.const 46))
+            (call $print_u64 (i64.extend_i32_u (i32.load (i32.const 0x1008))))
+            (call $wall_resolution (i32.const 0x1000))
+            (call $print_char (i32.const 32))
+            (call $print_u64 (i64.extend_i32_u (i32.load (i32.const 0x1008))))
+            (i32.const 0)
+            """);
+        var source = new FixedWallClock(new DateTimeOffset(2023, 5, 18, 12, 0, 0, 250, TimeSpan.Zero), TimeSpan.FromTicks(20));
+        var stdout = new MemoryOutputPipe();
+        using (var context = new WasiContextBuilder().WallClock(source).Stdout(stdout).Build())
+        {
+            Assert.Same(source, context.Clocks.Wall);
+            Assert.Equal(0, Runner.Run(wat, context));
+        }
+        Assert.Equal("1684411200.250000000 2000", stdout.Text);
+
+        // Override<IWallClock> replaces the interface the source would have served.
+        var overridden = new MemoryOutputPipe();
+        using (var context = new WasiContextBuilder().WallClock(source)
+            .Override<IWallClock>(new FixedClock(DateTimeOffset.FromUnixTimeSeconds(7))).Stdout(overridden).Build())
+            Assert.Equal(0, Runner.Run(wat, context));
+        Assert.Equal("7.0 1000", overridden.Text);
+    }
+
+    [Fact]
     public void The_default_wall_clock_reads_the_host_time()
     {
         var now = new SystemWallClock().Now();

@@ -152,7 +152,7 @@ public class CommandTests
         public uint GetStdout()
         {
             Calls++;
-            return context.StdoutHandle;
+            return context.Cli.StdoutHandle;
         }
     }
 

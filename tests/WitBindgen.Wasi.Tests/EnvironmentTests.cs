@@ -113,7 +113,7 @@ public class EnvironmentTests
         try
         {
             using var context = new WasiContextBuilder().Preopen(dir.FullName, "/sandbox", readOnly: true).Build();
-            var preopen = Assert.Single(context.Preopens);
+            var preopen = Assert.Single(context.Filesystem.Preopens);
             Assert.Equal((dir.FullName.TrimEnd('/'), "/sandbox", true), (preopen.HostPath.TrimEnd('/'), preopen.GuestPath, preopen.ReadOnly));
             Assert.Equal(HandleStatus.Valid, context.Table.TryGet<PreopenDirectory>(preopen.Handle, out _));
         }
@@ -136,8 +136,8 @@ public class EnvironmentTests
         var path = System.Environment.GetEnvironmentVariable("PATH");
         Assert.NotNull(path);
         using var context = new WasiContextBuilder().InheritEnv().Env("PATH", "/guest/bin").Build();
-        Assert.Equal("/guest/bin", Assert.Single(context.EnvironmentVariables, v => v.Name == "PATH").Value);
-        Assert.True(context.EnvironmentVariables.Count > 1);
-        Assert.Equal(context.EnvironmentVariables.Count, context.EnvironmentVariables.Select(v => v.Name).Distinct().Count());
+        Assert.Equal("/guest/bin", Assert.Single(context.Cli.EnvironmentVariables, v => v.Name == "PATH").Value);
+        Assert.True(context.Cli.EnvironmentVariables.Count > 1);
+        Assert.Equal(context.Cli.EnvironmentVariables.Count, context.Cli.EnvironmentVariables.Select(v => v.Name).Distinct().Count());
     }
 }

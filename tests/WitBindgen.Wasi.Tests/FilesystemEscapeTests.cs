@@ -285,7 +285,7 @@ public class FilesystemEscapeTests
         var file = s.Open("a/file.txt");
         var listing = Ok(fs.ReadDirectory(s.Root));
         fs.DropDescriptor(file);
-        foreach (var handle in new[] { 999u, file, s.Context.StdinHandle, s.Context.TimezoneHandle, listing })
+        foreach (var handle in new[] { 999u, file, s.Context.Cli.StdinHandle, s.Context.Clocks.TimezoneHandle, listing })
         {
             Err(Code.BadDescriptor, fs.GetType(handle));
             Err(Code.BadDescriptor, fs.Stat(handle));

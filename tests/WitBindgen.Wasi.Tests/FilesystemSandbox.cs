@@ -28,7 +28,7 @@ public sealed class FilesystemSandbox : IDisposable
         File.WriteAllText(Path.Combine(RootPath, "a", "file.txt"), "inside");
         Context = new WasiContextBuilder().Preopen(RootPath, "/", readOnly).Build();
         Fs = Context.Host.Filesystem!;
-        Root = Context.Preopens[0].Handle;
+        Root = Context.Filesystem.Preopens[0].Handle;
         OutsideBefore = Snapshot(OutsidePath);
     }
 

@@ -110,12 +110,12 @@ public class HostResourceLimitTests
             {
                 var fs = first.Host.Filesystem!;
                 var opened = 0;
-                while (fs.OpenAt(first.Preopens[0].Handle, 0, "f.txt", 0, Filesystem.DescriptorFlags.Read, 0).IsOk) opened++;
+                while (fs.OpenAt(first.Filesystem.Preopens[0].Handle, 0, "f.txt", 0, Filesystem.DescriptorFlags.Read, 0).IsOk) opened++;
                 Assert.Equal(HostResourceBudget.DefaultLimit, opened);
                 var (status2, stdout2, _) = RunInSandbox(OpenUntilRefused, root, b => b.MaxOpenHostResources(3));
                 Assert.Equal(0, status2);
                 Assert.Equal($"before 3:{(int)Code.InsufficientMemory} again:0", stdout2);
-                Assert.True(second.Host.Filesystem!.OpenAt(second.Preopens[0].Handle, 0, "f.txt", 0, Filesystem.DescriptorFlags.Read, 0).IsOk);
+                Assert.True(second.Host.Filesystem!.OpenAt(second.Filesystem.Preopens[0].Handle, 0, "f.txt", 0, Filesystem.DescriptorFlags.Read, 0).IsOk);
             }
             finally
             {
@@ -137,7 +137,7 @@ public class HostResourceLimitTests
         {
             using var context = new WasiContextBuilder().Preopen(root, "/").MaxOpenHostResources(5).Build();
             var fs = context.Host.Filesystem!;
-            var dir = context.Preopens[0].Handle;
+            var dir = context.Filesystem.Preopens[0].Handle;
             for (var i = 0; i < 5; i++) Assert.True(fs.ReadDirectory(dir).IsOk);
             var refused = fs.ReadDirectory(dir);
             Assert.True(refused.IsErr);

@@ -71,7 +71,7 @@ public class TimezoneTests
             (i32.const 0)
             """);
         using var context = new WasiContextBuilder().Build();
-        Assert.Equal(3u, context.TimezoneHandle);
+        Assert.Equal(3u, context.Clocks.TimezoneHandle);
         var trap = Runner.Trap(() => Runner.Run(wat, context));
         Assert.Equal("timezone.display: handle 3 is not a timezone: it was dropped", trap.Message);
     }

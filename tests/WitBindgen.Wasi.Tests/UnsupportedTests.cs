@@ -34,13 +34,13 @@ public class UnsupportedTests
     {
         using (var context = new WasiContextBuilder().Build())
         {
-            Assert.False(context.Network.AllowTcp || context.Network.AllowUdp || context.Network.AllowIpNameLookup);
+            Assert.False(context.Sockets.Policy.AllowTcp || context.Sockets.Policy.AllowUdp || context.Sockets.Policy.AllowIpNameLookup);
         }
         using var configured = new WasiContextBuilder()
             .AllowTcp()
             .SocketAddressCheck((endpoint, use) => System.Net.IPAddress.IsLoopback(endpoint.Address))
             .Build();
-        var policy = configured.Network;
+        var policy = configured.Sockets.Policy;
         Assert.True(policy.AllowTcp);
         Assert.False(policy.AllowUdp);
         Assert.True(policy.IsAllowed(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 80), SocketAddressUse.TcpConnect));

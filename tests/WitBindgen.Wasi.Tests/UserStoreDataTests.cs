@@ -140,7 +140,7 @@ public sealed class UserStoreDataTests : IDisposable
             """(import "wall-clock" "now" (func $now (param i32)))""",
             """(call $now (i32.const 0x1000)) (call $print_u64 (i64.load (i32.const 0x1000))) (i32.const 0)"""));
         Assert.Equal(0, WasiCommand.Run(plain, clock, new WasiStoreData(
-            new WasiContextBuilder().Override<IWallClock>(new FixedWallClock(DateTimeOffset.FromUnixTimeSeconds(77))).Stdout(stdout).Build(),
+            new WasiContextBuilder().WallClock(new FixedWallClock(DateTimeOffset.FromUnixTimeSeconds(77))).Stdout(stdout).Build(),
             new GuestContext())));
         Assert.Equal("77", stdout.Text);
 

@@ -36,7 +36,7 @@ public sealed class WasiLinkerTests : IDisposable
     }
 
     private static WasiContext Context(long seconds, MemoryOutputPipe stdout) => new WasiContextBuilder()
-        .Override<IWallClock>(new FixedWallClock(DateTimeOffset.FromUnixTimeSeconds(seconds)))
+        .WallClock(new FixedWallClock(DateTimeOffset.FromUnixTimeSeconds(seconds)))
         .Stdout(stdout)
         .Build();
 

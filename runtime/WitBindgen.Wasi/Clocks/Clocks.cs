@@ -127,44 +127,6 @@ public sealed class ManualMonotonicClock : MonotonicClockSource
     }
 }
 
-/// <summary>The host's wall clock (<see cref="DateTimeOffset.UtcNow"/>), with a resolution of 100 ns (one tick).</summary>
-public class SystemWallClock : IWallClock
-{
-    /// <inheritdoc/>
-    public virtual WallClock.Datetime Now() => FixedWallClock.ToDatetime(DateTimeOffset.UtcNow);
-
-    /// <inheritdoc/>
-    public virtual WallClock.Datetime Resolution() => new(0, 100);
-}
-
-/// <summary>A wall clock that always reads the same instant (for tests).</summary>
-public sealed class FixedWallClock : IWallClock
-{
-    private readonly WallClock.Datetime _now;
-    private readonly WallClock.Datetime _resolution;
-
-    /// <summary>Reads <paramref name="now"/>, with a resolution of one nanosecond unless given.</summary>
-    public FixedWallClock(DateTimeOffset now, TimeSpan? resolution = null)
-    {
-        _now = ToDatetime(now);
-        _resolution = resolution is { } r ? new((ulong)(r.Ticks / TimeSpan.TicksPerSecond), (uint)(r.Ticks % TimeSpan.TicksPerSecond * 100)) : new(0, 1);
-    }
-
-    /// <inheritdoc/>
-    public WallClock.Datetime Now() => _now;
-
-    /// <inheritdoc/>
-    public WallClock.Datetime Resolution() => _resolution;
-
-    /// <summary>Seconds and nanoseconds since 1970-01-01T00:00:00Z; instants before it read as the epoch.</summary>
-    public static WallClock.Datetime ToDatetime(DateTimeOffset instant)
-    {
-        var ticks = (instant - DateTimeOffset.UnixEpoch).Ticks;
-        if (ticks < 0) return new(0, 0);
-        return new((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * 100));
-    }
-}
-
 /// <summary>
 /// A pollable: what <c>poll-oneoff</c> waits on. Derive from it for a custom event source: it is ready when
 /// <see cref="IsReady"/>, and <see cref="WhenReady"/> completes (never faults) once it is — unless it is a timer,

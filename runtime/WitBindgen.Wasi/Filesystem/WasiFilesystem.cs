@@ -1,11 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Text;
-using Microsoft.Win32.SafeHandles;
 using WitBindgen.Runtime;
 using WitBindgen.Runtime.Abi;
+using WitBindgen.Wasi.Host;
 using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
 using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;
 
@@ -13,13 +10,15 @@ namespace WitBindgen.Wasi;
 
 /// <summary>
 /// The default <c>filesystem</c> (Linux, over libc): descriptors for files and directories beneath the context's
-/// preopened directories. Every path is resolved component by component beneath its base descriptor's preopen:
-/// absolute paths, <c>..</c> above the root and symlinks leading out of it (or with absolute targets) fail with
-/// <c>not-permitted</c>; symlinks are followed by this class itself (at most 40 per path, then <c>loop</c>). The real
-/// path of what is reached is checked to lie beneath the root's, and then every action is taken relative to an open
-/// (<c>O_PATH</c>) descriptor of the parent directory, itself checked by the kernel's name for it, on the last name
-/// alone and never following a symlink there (<c>openat</c> with <c>O_NOFOLLOW</c>, <c>mkdirat</c>, <c>renameat</c>,
-/// ...): a directory swapped for a symlink meanwhile cannot lead an action out of the root.
+/// preopened directories. A thin face over the host core (<c>Host/Filesystem</c>): each function looks up its handles,
+/// calls the core's directory or file, and maps the core's error to the WIT <c>error-code</c>. The core resolves every
+/// path component by component beneath its base descriptor's preopen: absolute paths, <c>..</c> above the root and
+/// symlinks leading out of it (or with absolute targets) fail with <c>not-permitted</c>; symlinks are followed by the
+/// core itself (at most 40 per path, then <c>loop</c>). The real path of what is reached is checked to lie beneath the
+/// root's, and then every action is taken relative to an open (<c>O_PATH</c>) descriptor of the parent directory,
+/// itself checked by the kernel's name for it, on the last name alone and never following a symlink there
+/// (<c>openat</c> with <c>O_NOFOLLOW</c>, <c>mkdirat</c>, <c>renameat</c>, ...): a directory swapped for a symlink
+/// meanwhile cannot lead an action out of the root.
 /// A read-only preopen (and every descriptor beneath it) refuses every change with <c>read-only</c>. Locks are
 /// <c>flock</c> locks (per open descriptor, so two descriptors of one guest exclude each other). Directory descriptors
 /// are held by path beneath their root (re-resolved and re-checked at each use); file descriptors hold the open file,
@@ -29,10 +28,6 @@ namespace WitBindgen.Wasi;
 /// </summary>
 public class WasiFilesystem : IFilesystem
 {
-    private const int MaxPathBytes = 4096;
-    private const int MaxNameBytes = 255;
-    private const int MaxSymlinks = 40;
-
     private readonly Dictionary<PreopenDirectory, Descriptor> _preopens = new();
 
     /// <summary>Serves the descriptors of <paramref name="context"/>.</summary>
@@ -42,6 +37,12 @@ public class WasiFilesystem : IFilesystem
     protected WasiContext Context { get; }
 
     private static Err<Code> Fail(Code code) => Result.Err(code);
+
+    private static Err<Code> Fail(FsError error) => Result.Err(ToCode(error));
+
+    private static Result<Unit, Code> Done(FsError? error) => error is { } e ? Fail(e) : Result.Ok();
+
+    private HostResourceBudget Budget => Context.HostResources;
 
     // ---- descriptors ----
 
@@ -57,7 +58,7 @@ public class WasiFilesystem : IFilesystem
             if (!_preopens.TryGetValue(p!, out var view))
             {
                 var flags = DFlags.Read | (p!.ReadOnly ? DFlags.None : DFlags.MutateDirectory);
-                _preopens[p!] = view = new Descriptor(new SandboxRoot(p!.HostPath, p.ReadOnly), Array.Empty<string>(), true, flags, null);
+                _preopens[p!] = view = new Descriptor(Dir.Preopen(p!.HostPath, p.ReadOnly), flags);
             }
             descriptor = view;
             return true;
@@ -69,431 +70,66 @@ public class WasiFilesystem : IFilesystem
     private Descriptor GetOrTrap(uint handle, string function) =>
         TryGet(handle, out var d) ? d : throw Context.Table.Invalid<Descriptor>(handle, Context.Table.TryGet<Descriptor>(handle, out _), function);
 
-    private Code? EnsureOpen(Descriptor d)
+    /// <summary>The directory a path function starts from, or the error (<c>not-directory</c>, <c>bad-descriptor</c>) why there is none.</summary>
+    private bool TryGetDir(uint handle, out Dir dir, out Code error)
     {
-        if (d.File is not null) return null;
-        if (Context.HostResources.TryAcquire() is not { } lease) return Code.InsufficientMemory;
-        var err = Native.Open(d.HostPath, Native.O_RDONLY | Native.O_DIRECTORY | Native.O_NOFOLLOW, 0, out var fd);
-        if (err != 0)
-        {
-            lease.Release();
-            return FromErrno(err);
-        }
-        var file = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
-        if (!IsBeneath(d.Root, fd))
-        {
-            file.Release();
-            return Code.NotPermitted;
-        }
-        d.File = file;
-        return null;
+        dir = null!;
+        error = Code.BadDescriptor;
+        if (!TryGet(handle, out var d)) return false;
+        error = Code.NotDirectory;
+        if (d.Node is not Dir found) return false;
+        dir = found;
+        return true;
     }
 
-    /// <summary>The error code of a libc errno.</summary>
-    internal static Code FromErrno(int errno) => errno switch
+    /// <summary>The WIT error code of a core error.</summary>
+    internal static Code ToCode(FsError error) => error switch
     {
-        Native.EPERM => Code.NotPermitted,
-        Native.ENOENT => Code.NoEntry,
-        Native.EINTR => Code.Interrupted,
-        Native.EBADF => Code.BadDescriptor,
-        Native.EAGAIN => Code.WouldBlock,
-        Native.ENOMEM or Native.EMFILE or Native.ENFILE => Code.InsufficientMemory,
-        Native.EACCES => Code.Access,
-        Native.EBUSY => Code.Busy,
-        Native.EEXIST => Code.Exist,
-        Native.EXDEV => Code.CrossDevice,
-        Native.ENODEV => Code.NoDevice,
-        Native.ENOTDIR => Code.NotDirectory,
-        Native.EISDIR => Code.IsDirectory,
-        Native.EINVAL => Code.Invalid,
-        Native.ETXTBSY => Code.TextFileBusy,
-        Native.EFBIG => Code.FileTooLarge,
-        Native.ENOSPC => Code.InsufficientSpace,
-        Native.ESPIPE => Code.InvalidSeek,
-        Native.EROFS => Code.ReadOnly,
-        Native.EMLINK => Code.TooManyLinks,
-        Native.EDEADLK => Code.Deadlock,
-        Native.ENAMETOOLONG => Code.NameTooLong,
-        Native.ENOLCK => Code.NoLock,
-        Native.ENOTEMPTY => Code.NotEmpty,
-        Native.ELOOP => Code.Loop,
-        Native.EOVERFLOW => Code.Overflow,
-        Native.EILSEQ => Code.IllegalByteSequence,
-        Native.EOPNOTSUPP => Code.Unsupported,
-        Native.EDQUOT => Code.Quota,
+        FsError.NotPermitted => Code.NotPermitted,
+        FsError.NoEntry => Code.NoEntry,
+        FsError.Interrupted => Code.Interrupted,
+        FsError.BadDescriptor => Code.BadDescriptor,
+        FsError.WouldBlock => Code.WouldBlock,
+        FsError.InsufficientMemory => Code.InsufficientMemory,
+        FsError.Access => Code.Access,
+        FsError.Busy => Code.Busy,
+        FsError.Exist => Code.Exist,
+        FsError.CrossDevice => Code.CrossDevice,
+        FsError.NoDevice => Code.NoDevice,
+        FsError.NotDirectory => Code.NotDirectory,
+        FsError.IsDirectory => Code.IsDirectory,
+        FsError.Invalid => Code.Invalid,
+        FsError.TextFileBusy => Code.TextFileBusy,
+        FsError.FileTooLarge => Code.FileTooLarge,
+        FsError.InsufficientSpace => Code.InsufficientSpace,
+        FsError.InvalidSeek => Code.InvalidSeek,
+        FsError.ReadOnly => Code.ReadOnly,
+        FsError.TooManyLinks => Code.TooManyLinks,
+        FsError.Deadlock => Code.Deadlock,
+        FsError.NameTooLong => Code.NameTooLong,
+        FsError.NoLock => Code.NoLock,
+        FsError.NotEmpty => Code.NotEmpty,
+        FsError.Loop => Code.Loop,
+        FsError.Overflow => Code.Overflow,
+        FsError.IllegalByteSequence => Code.IllegalByteSequence,
+        FsError.Unsupported => Code.Unsupported,
+        FsError.Quota => Code.Quota,
         _ => Code.Io,
     };
 
-    private static Code FromException(Exception ex) => ex switch
+    private static bool Follow(Filesystem.PathFlags flags) => flags.HasFlag(Filesystem.PathFlags.SymlinkFollow);
+
+    private static FsTimestamp ToCore(Filesystem.NewTimestamp t) => t switch
     {
-        FileNotFoundException or DirectoryNotFoundException => Code.NoEntry,
-        UnauthorizedAccessException => Code.Access,
-        IOException io when io.HResult > 0 && io.HResult < 4096 => FromErrno(io.HResult),
-        _ => Code.Io,
+        Filesystem.NewTimestamp.Now => FsTimestamp.Now,
+        Filesystem.NewTimestamp.Timestamp ts => FsTimestamp.At(ts.Value.Seconds, ts.Value.Nanoseconds),
+        _ => FsTimestamp.NoChange,
     };
 
-    // ---- path resolution ----
-
-    private readonly record struct Resolved(string HostPath, List<string> Components, bool Exists, NativeStat Stat);
-
-    private static List<string> Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".").ToList();
-
-    /// <summary>
-    /// Resolves <paramref name="path"/> beneath <paramref name="dir"/>'s root, following symlinks itself (the last
-    /// component's only if <paramref name="followFinal"/> or the path ends in '/'). Never lets a path leave the root.
-    /// </summary>
-    private static Code? Resolve(Descriptor dir, string path, bool followFinal, out Resolved resolved)
-    {
-        resolved = default;
-        if (!dir.IsDirectory) return Code.NotDirectory;
-        if (path.Length == 0) return Code.NoEntry;
-        if (path.Contains('\0')) return Code.IllegalByteSequence;
-        if (Encoding.UTF8.GetByteCount(path) > MaxPathBytes) return Code.NameTooLong;
-        if (path[0] == '/') return Code.NotPermitted;
-        var mustBeDirectory = path.EndsWith('/') || path.EndsWith("/.", StringComparison.Ordinal) || path == ".";
-        var root = dir.Root;
-        var stack = new List<string>(dir.Components);
-        var queue = new LinkedList<string>(Split(path));
-        var links = 0;
-        var exists = true;
-        NativeStat stat = default;
-        var haveStat = false;
-        while (queue.First is { } node)
-        {
-            var name = node.Value;
-            queue.RemoveFirst();
-            var last = queue.First is null;
-            haveStat = false;
-            if (name == "..")
-            {
-                if (stack.Count == 0) return Code.NotPermitted;
-                stack.RemoveAt(stack.Count - 1);
-                continue;
-            }
-            if (Encoding.UTF8.GetByteCount(name) > MaxNameBytes) return Code.NameTooLong;
-            stack.Add(name);
-            var err = Native.Stat(root.Join(stack), follow: false, out stat);
-            if (err == Native.ENOENT && last)
-            {
-                exists = false;
-                break;
-            }
-            if (err != 0) return FromErrno(err);
-            if (stat.IsSymlink && (!last || followFinal || mustBeDirectory))
-            {
-                if (++links > MaxSymlinks) return Code.Loop;
-                err = Native.Readlink(root.Join(stack), out var target);
-                if (err != 0) return FromErrno(err);
-                stack.RemoveAt(stack.Count - 1);
-                if (target.Length == 0) return Code.NoEntry;
-                if (target[0] == '/') return Code.NotPermitted;
-                var parts = Split(target);
-                for (var i = parts.Count - 1; i >= 0; i--) queue.AddFirst(parts[i]);
-                continue;
-            }
-            if (!last && !stat.IsDirectory) return Code.NotDirectory;
-            haveStat = true;
-        }
-        var host = root.Join(stack);
-        if (exists && !haveStat)
-        {
-            var err = Native.Stat(host, follow: false, out stat);
-            if (err != 0) return FromErrno(err);
-        }
-        if (exists && mustBeDirectory && !stat.IsDirectory) return Code.NotDirectory;
-        // Re-check with the kernel's view: the parent (or the directory itself) must really lie beneath the root.
-        var check = stack.Count == 0 ? root.HostPath : root.Join(stack.GetRange(0, stack.Count - 1));
-        if (!root.Contains(Native.RealPath(check))) return Code.NotPermitted;
-        resolved = new Resolved(host, stack, exists, stat);
-        return null;
-    }
-
-    private static bool IsRoot(Resolved r) => r.Components.Count == 0;
-
-    /// <summary>
-    /// Opens (<c>O_PATH</c>) the directory holding what <paramref name="r"/> names and checks, by the kernel's own name
-    /// for that open directory, that it lies beneath the root; the caller then acts on the last name relative to it
-    /// (never following a symlink there), so nothing swapped in after resolution can lead the action out of the root.
-    /// </summary>
-    private static Code? OpenParent(SandboxRoot root, Resolved r, out int fd, out string name)
-    {
-        var count = r.Components.Count;
-        var parent = count == 0 ? root.HostPath : root.Join(r.Components.GetRange(0, count - 1));
-        name = count == 0 ? "." : r.Components[count - 1];
-        var err = Native.Open(parent, Native.O_PATH | Native.O_DIRECTORY, 0, out fd);
-        if (err != 0) return FromErrno(err);
-        if (!IsBeneath(root, fd))
-        {
-            Native.Close(fd);
-            fd = -1;
-            return Code.NotPermitted;
-        }
-        return null;
-    }
-
-    /// <summary>True if the open file <paramref name="fd"/> really lies beneath the root (by <c>/proc/self/fd</c>; without /proc, the real-path check of <see cref="Resolve"/> stands alone).</summary>
-    private static bool IsBeneath(SandboxRoot root, int fd) =>
-        Native.Readlink($"/proc/self/fd/{fd}", out var real) != 0 || root.Contains(real);
-
-    /// <summary>Does <paramref name="op"/> (an errno-returning libc call) on the last name of <paramref name="r"/>, relative to its checked parent.</summary>
-    private static Result<Unit, Code> At(SandboxRoot root, Resolved r, Func<int, string, int> op)
-    {
-        if (OpenParent(root, r, out var fd, out var name) is { } error) return Fail(error);
-        try
-        {
-            return Check(op(fd, name));
-        }
-        finally
-        {
-            Native.Close(fd);
-        }
-    }
-
-    /// <summary>Like <see cref="At"/>, with two paths (rename, link).</summary>
-    private static Result<Unit, Code> At2(SandboxRoot root1, Resolved r1, SandboxRoot root2, Resolved r2, Func<int, string, int, string, int> op)
-    {
-        if (OpenParent(root1, r1, out var fd1, out var name1) is { } e1) return Fail(e1);
-        try
-        {
-            if (OpenParent(root2, r2, out var fd2, out var name2) is { } e2) return Fail(e2);
-            try
-            {
-                return Check(op(fd1, name1, fd2, name2));
-            }
-            finally
-            {
-                Native.Close(fd2);
-            }
-        }
-        finally
-        {
-            Native.Close(fd1);
-        }
-    }
-
-    private static Code? CanMutate(Descriptor d) =>
-        d.Root.ReadOnly || !d.Flags.HasFlag(DFlags.MutateDirectory) ? Code.ReadOnly : null;
-
-    private static Result<Unit, Code> Check(int errno) => errno == 0 ? Result.Ok() : Fail(FromErrno(errno));
-
-    // ---- streams ----
-
-    /// <inheritdoc/>
-    public virtual uint ReadViaStream(uint @this, ulong offset)
-    {
-        const string fn = "filesystem.read-via-stream";
-        var d = GetOrTrap(@this, fn);
-        InputStream stream = d.IsDirectory ? new FileInputStream("the descriptor is a directory")
-            : !d.Flags.HasFlag(DFlags.Read) ? new FileInputStream("the descriptor was not opened for reading")
-            : offset > long.MaxValue ? new FileInputStream("the offset is too large")
-            : new FileInputStream(d.File!, (long)offset);
-        return Context.Table.Insert(stream, fn);
-    }
-
-    /// <inheritdoc/>
-    public virtual uint WriteViaStream(uint @this, ulong offset) => MakeOutput(@this, offset, append: false, "filesystem.write-via-stream");
-
-    /// <inheritdoc/>
-    public virtual uint AppendViaStream(uint @this) => MakeOutput(@this, 0, append: true, "filesystem.append-via-stream");
-
-    private uint MakeOutput(uint handle, ulong offset, bool append, string fn)
-    {
-        var d = GetOrTrap(handle, fn);
-        OutputStream stream = d.IsDirectory ? new FileOutputStream("the descriptor is a directory")
-            : d.Root.ReadOnly ? new FileOutputStream("the descriptor is read-only")
-            : !d.Flags.HasFlag(DFlags.Write) ? new FileOutputStream("the descriptor was not opened for writing")
-            : offset > long.MaxValue ? new FileOutputStream("the offset is too large")
-            : new FileOutputStream(d.File!, (long)offset, append);
-        return Context.Table.Insert(stream, fn);
-    }
-
-    // ---- descriptor functions ----
-
-    /// <inheritdoc/>
-    public virtual Result<Unit, Code> Advise(uint @this, ulong offset, ulong length, Filesystem.Advice advice)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        return d.IsDirectory ? Fail(Code.IsDirectory) : Result.Ok();
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<Unit, Code> SyncData(uint @this) => SyncCore(@this, data: true);
-
-    /// <inheritdoc/>
-    public virtual Result<Unit, Code> Sync(uint @this) => SyncCore(@this, data: false);
-
-    private Result<Unit, Code> SyncCore(uint handle, bool data)
-    {
-        if (!TryGet(handle, out var d)) return Fail(Code.BadDescriptor);
-        if (EnsureOpen(d) is { } error) return Fail(error);
-        return Check(data ? Native.Fdatasync(d.File!.Fd) : Native.Fsync(d.File!.Fd));
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<DFlags, Code> GetFlags(uint @this) => TryGet(@this, out var d) ? Result.Ok(d.Flags) : Fail(Code.BadDescriptor);
-
-    /// <inheritdoc/>
-    public virtual Result<Filesystem.DescriptorType, Code> GetType(uint @this)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (d.IsDirectory) return Result.Ok(Filesystem.DescriptorType.Directory);
-        var err = Native.FStat(d.File!.Fd, out var st);
-        return err == 0 ? Result.Ok(TypeOf(st)) : Fail(FromErrno(err));
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<Unit, Code> SetFlags(uint @this, DFlags flags)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        const DFlags access = DFlags.Read | DFlags.Write | DFlags.MutateDirectory;
-        if ((flags & access) != (d.Flags & access)) return Fail(Code.NotPermitted);
-        d.Flags = flags;
-        return Result.Ok();
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<Unit, Code> SetSize(uint @this, ulong size)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (d.IsDirectory) return Fail(Code.IsDirectory);
-        if (d.Root.ReadOnly) return Fail(Code.ReadOnly);
-        if (!d.Flags.HasFlag(DFlags.Write)) return Fail(Code.BadDescriptor);
-        if (size > long.MaxValue) return Fail(Code.FileTooLarge);
-        return Check(Native.Ftruncate(d.File!.Fd, (long)size));
-    }
-
-    private static Code? Times(Filesystem.NewTimestamp access, Filesystem.NewTimestamp modification, out long[] times)
-    {
-        var t4 = new long[4];
-        times = t4;
-        Code? error = null;
-        void Put(int at, Filesystem.NewTimestamp t)
-        {
-            switch (t)
-            {
-                case Filesystem.NewTimestamp.NoChange: t4[at + 1] = Native.UTIME_OMIT; break;
-                case Filesystem.NewTimestamp.Now: t4[at + 1] = Native.UTIME_NOW; break;
-                case Filesystem.NewTimestamp.Timestamp ts:
-                    if (ts.Value.Nanoseconds >= 1_000_000_000 || ts.Value.Seconds > long.MaxValue) error = Code.Invalid;
-                    t4[at] = (long)ts.Value.Seconds;
-                    t4[at + 1] = ts.Value.Nanoseconds;
-                    break;
-            }
-        }
-        Put(0, access);
-        Put(2, modification);
-        return error;
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<Unit, Code> SetTimes(uint @this, Filesystem.NewTimestamp dataAccessTimestamp, Filesystem.NewTimestamp dataModificationTimestamp)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (d.Root.ReadOnly) return Fail(Code.ReadOnly);
-        if (Times(dataAccessTimestamp, dataModificationTimestamp, out var times) is { } bad) return Fail(bad);
-        if (EnsureOpen(d) is { } error) return Fail(error);
-        return Check(Native.Futimens(d.File!.Fd, times));
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<(ReadOnlyMemory<byte>, bool), Code> Read(uint @this, ulong length, ulong offset)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (d.IsDirectory) return Fail(Code.IsDirectory);
-        if (!d.Flags.HasFlag(DFlags.Read)) return Fail(Code.BadDescriptor);
-        if (offset > long.MaxValue) return Fail(Code.Invalid);
-        var buffer = new byte[(int)Math.Min(length, (ulong)Context.MaxReadSize)];
-        try
-        {
-            var n = buffer.Length == 0 ? 0 : RandomAccess.Read(d.File!.Handle, buffer, (long)offset);
-            var end = buffer.Length > 0 ? n == 0 : (long)offset >= RandomAccess.GetLength(d.File!.Handle);
-            return Result.Ok(((ReadOnlyMemory<byte>)buffer.AsMemory(0, n), end));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail(FromException(ex));
-        }
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<ulong, Code> Write(uint @this, ReadOnlySpan<byte> buffer, ulong offset)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (d.IsDirectory) return Fail(Code.IsDirectory);
-        if (d.Root.ReadOnly) return Fail(Code.ReadOnly);
-        if (!d.Flags.HasFlag(DFlags.Write)) return Fail(Code.BadDescriptor);
-        if (offset > long.MaxValue) return Fail(Code.FileTooLarge);
-        try
-        {
-            RandomAccess.Write(d.File!.Handle, buffer, (long)offset);
-            return Result.Ok((ulong)buffer.Length);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail(FromException(ex));
-        }
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<uint, Code> ReadDirectory(uint @this)
-    {
-        const string fn = "filesystem.read-directory";
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (!d.IsDirectory) return Fail(Code.NotDirectory);
-        if (!d.Root.Contains(Native.RealPath(d.HostPath))) return Fail(Code.NotPermitted);
-        if (Context.Table.IsFull || Context.HostResources.TryAcquire() is not { } lease) return Fail(Code.InsufficientMemory);
-        // List through an open, checked descriptor of the directory (by its /proc name), so a swap cannot redirect it.
-        var err = Native.Open(d.HostPath, Native.O_RDONLY | Native.O_DIRECTORY | Native.O_NOFOLLOW, 0, out var fd);
-        if (err != 0)
-        {
-            lease.Release();
-            return Fail(FromErrno(err));
-        }
-        var dir = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
-        if (!IsBeneath(d.Root, fd))
-        {
-            dir.Release();
-            return Fail(Code.NotPermitted);
-        }
-        var host = Directory.Exists($"/proc/self/fd/{fd}") ? $"/proc/self/fd/{fd}" : d.HostPath;
-        try
-        {
-            var names = Directory.EnumerateFileSystemEntries(host).Select(p => Path.GetFileName(p)).ToList();
-            names.Sort(StringComparer.Ordinal);
-            return Result.Ok(Context.Table.Insert(new DirectoryEntryStream(host, names, dir), fn));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            dir.Release();
-            return Fail(FromException(ex));
-        }
-    }
-
-    /// <inheritdoc/>
-    public virtual Result<Filesystem.DirectoryEntry?, Code> ReadDirectoryEntry(uint @this)
-    {
-        if (Context.Table.TryGet<DirectoryEntryStream>(@this, out var s) != HandleStatus.Valid || s is null) return Fail(Code.BadDescriptor);
-        while (s.Next < s.Names.Count)
-        {
-            var name = s.Names[s.Next++];
-            if (Native.Stat(Path.Combine(s.HostPath, name), follow: false, out var st) != 0) continue; // gone since
-            return Result.Ok<Filesystem.DirectoryEntry?>(new Filesystem.DirectoryEntry(st.Inode, TypeOf(st), name));
-        }
-        return Result.Ok<Filesystem.DirectoryEntry?>(null);
-    }
-
-    /// <inheritdoc/>
-    public virtual void DropDirectoryEntryStream(uint @this) =>
-        Context.Table.Remove<DirectoryEntryStream>(@this, "filesystem.drop-directory-entry-stream");
-
-    /// <inheritdoc/>
-    public virtual Result<Filesystem.DescriptorStat, Code> Stat(uint @this)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (d.File is null && EnsureOpen(d) is { } error) return Fail(error);
-        var err = Native.FStat(d.File!.Fd, out var st);
-        return err == 0 ? Result.Ok(ToStat(st)) : Fail(FromErrno(err));
-    }
+    /// <summary>The <c>rwx</c> bits (0–7) of <paramref name="modes"/>.</summary>
+    private static int UserBits(Filesystem.Modes modes) =>
+        (modes.HasFlag(Filesystem.Modes.Readable) ? 4 : 0) | (modes.HasFlag(Filesystem.Modes.Writable) ? 2 : 0)
+        | (modes.HasFlag(Filesystem.Modes.Executable) ? 1 : 0);
 
     private static Filesystem.DescriptorType TypeOf(NativeStat st) => st.FileType switch
     {
@@ -514,252 +150,240 @@ public class WasiFilesystem : IFilesystem
         st.Device, st.Inode, TypeOf(st), st.LinkCount, (ulong)Math.Max(0, st.Size),
         Time(st.AccessSeconds, st.AccessNanos), Time(st.ModifySeconds, st.ModifyNanos), Time(st.ChangeSeconds, st.ChangeNanos));
 
+    // ---- streams ----
+
+    /// <inheritdoc/>
+    public virtual uint ReadViaStream(uint @this, ulong offset)
+    {
+        const string fn = "filesystem.read-via-stream";
+        var stream = GetOrTrap(@this, fn).Node is Host.File file ? file.ReadStream(offset) : new FileInputStream("the descriptor is a directory");
+        return Context.Table.Insert(stream, fn);
+    }
+
+    /// <inheritdoc/>
+    public virtual uint WriteViaStream(uint @this, ulong offset) => MakeOutput(@this, offset, append: false, "filesystem.write-via-stream");
+
+    /// <inheritdoc/>
+    public virtual uint AppendViaStream(uint @this) => MakeOutput(@this, 0, append: true, "filesystem.append-via-stream");
+
+    private uint MakeOutput(uint handle, ulong offset, bool append, string fn)
+    {
+        var stream = GetOrTrap(handle, fn).Node is Host.File file ? file.WriteStream(offset, append) : new FileOutputStream("the descriptor is a directory");
+        return Context.Table.Insert(stream, fn);
+    }
+
+    // ---- descriptor functions ----
+
+    /// <inheritdoc/>
+    public virtual Result<Unit, Code> Advise(uint @this, ulong offset, ulong length, Filesystem.Advice advice)
+    {
+        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
+        return d.Node is Dir ? Fail(Code.IsDirectory) : Result.Ok();
+    }
+
+    /// <inheritdoc/>
+    public virtual Result<Unit, Code> SyncData(uint @this) =>
+        TryGet(@this, out var d) ? Done(d.Node.Sync(Budget, dataOnly: true)) : Fail(Code.BadDescriptor);
+
+    /// <inheritdoc/>
+    public virtual Result<Unit, Code> Sync(uint @this) =>
+        TryGet(@this, out var d) ? Done(d.Node.Sync(Budget, dataOnly: false)) : Fail(Code.BadDescriptor);
+
+    /// <inheritdoc/>
+    public virtual Result<DFlags, Code> GetFlags(uint @this) => TryGet(@this, out var d) ? Result.Ok(d.Flags) : Fail(Code.BadDescriptor);
+
+    /// <inheritdoc/>
+    public virtual Result<Filesystem.DescriptorType, Code> GetType(uint @this)
+    {
+        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
+        if (d.Node is Dir) return Result.Ok(Filesystem.DescriptorType.Directory);
+        return d.Node.Stat(Budget, out var st) is { } error ? Fail(error) : Result.Ok(TypeOf(st));
+    }
+
+    /// <inheritdoc/>
+    public virtual Result<Unit, Code> SetFlags(uint @this, DFlags flags)
+    {
+        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
+        // The access a descriptor was opened with (which the core holds) cannot change; the rest is only remembered.
+        const DFlags access = DFlags.Read | DFlags.Write | DFlags.MutateDirectory;
+        if ((flags & access) != (d.Flags & access)) return Fail(Code.NotPermitted);
+        d.Flags = flags;
+        return Result.Ok();
+    }
+
+    /// <inheritdoc/>
+    public virtual Result<Unit, Code> SetSize(uint @this, ulong size)
+    {
+        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
+        return d.Node is Host.File file ? Done(file.SetSize(size)) : Fail(Code.IsDirectory);
+    }
+
+    /// <inheritdoc/>
+    public virtual Result<Unit, Code> SetTimes(uint @this, Filesystem.NewTimestamp dataAccessTimestamp, Filesystem.NewTimestamp dataModificationTimestamp)
+    {
+        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
+        return Done(d.Node.SetTimes(Budget, ToCore(dataAccessTimestamp), ToCore(dataModificationTimestamp)));
+    }
+
+    /// <inheritdoc/>
+    public virtual Result<(ReadOnlyMemory<byte>, bool), Code> Read(uint @this, ulong length, ulong offset)
+    {
+        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
+        if (d.Node is not Host.File file) return Fail(Code.IsDirectory);
+        if (file.Read(length, offset, Context.MaxReadSize, out var bytes, out var end) is { } error) return Fail(error);
+        return Result.Ok((bytes, end));
+    }
+
+    /// <inheritdoc/>
+    public virtual Result<ulong, Code> Write(uint @this, ReadOnlySpan<byte> buffer, ulong offset)
+    {
+        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
+        if (d.Node is not Host.File file) return Fail(Code.IsDirectory);
+        return file.Write(buffer, offset) is { } error ? Fail(error) : Result.Ok((ulong)buffer.Length);
+    }
+
+    /// <inheritdoc/>
+    public virtual Result<uint, Code> ReadDirectory(uint @this)
+    {
+        if (!TryGetDir(@this, out var dir, out var bad)) return Fail(bad);
+        if (dir.List(!Context.Table.IsFull, Budget, out var listing) is { } error) return Fail(error);
+        return Result.Ok(Context.Table.Insert(new DirectoryEntryStream(listing), "filesystem.read-directory"));
+    }
+
+    /// <inheritdoc/>
+    public virtual Result<Filesystem.DirectoryEntry?, Code> ReadDirectoryEntry(uint @this)
+    {
+        if (Context.Table.TryGet<DirectoryEntryStream>(@this, out var s) != HandleStatus.Valid || s is null) return Fail(Code.BadDescriptor);
+        return Result.Ok<Filesystem.DirectoryEntry?>(
+            s.Listing.Next(out var name, out var st) ? new Filesystem.DirectoryEntry(st.Inode, TypeOf(st), name) : null);
+    }
+
+    /// <inheritdoc/>
+    public virtual void DropDirectoryEntryStream(uint @this) =>
+        Context.Table.Remove<DirectoryEntryStream>(@this, "filesystem.drop-directory-entry-stream");
+
+    /// <inheritdoc/>
+    public virtual Result<Filesystem.DescriptorStat, Code> Stat(uint @this)
+    {
+        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
+        return d.Node.Stat(Budget, out var st) is { } error ? Fail(error) : Result.Ok(ToStat(st));
+    }
+
     // ---- path functions ----
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> CreateDirectoryAt(uint @this, string path)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, followFinal: false, out var r) is { } error) return Fail(error);
-        if (CanMutate(d) is { } ro) return Fail(ro);
-        if (r.Exists) return Fail(Code.Exist);
-        return At(d.Root, r, (fd, name) => Native.MkdirAt(fd, name, 0x1FF));
-    }
+    public virtual Result<Unit, Code> CreateDirectoryAt(uint @this, string path) =>
+        TryGetDir(@this, out var dir, out var bad) ? Done(dir.CreateDirectoryAt(path)) : Fail(bad);
 
     /// <inheritdoc/>
     public virtual Result<Filesystem.DescriptorStat, Code> StatAt(uint @this, Filesystem.PathFlags pathFlags, string path)
     {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, pathFlags.HasFlag(Filesystem.PathFlags.SymlinkFollow), out var r) is { } error) return Fail(error);
-        if (!r.Exists) return Fail(Code.NoEntry);
-        NativeStat st = default;
-        var result = At(d.Root, r, (fd, name) => Native.StatAt(fd, name, out st));
-        return result.IsOk ? Result.Ok(ToStat(st)) : Fail(result.ErrValue);
+        if (!TryGetDir(@this, out var dir, out var bad)) return Fail(bad);
+        return dir.StatAt(path, Follow(pathFlags), out var st) is { } error ? Fail(error) : Result.Ok(ToStat(st));
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> SetTimesAt(uint @this, Filesystem.PathFlags pathFlags, string path, Filesystem.NewTimestamp dataAccessTimestamp, Filesystem.NewTimestamp dataModificationTimestamp)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, pathFlags.HasFlag(Filesystem.PathFlags.SymlinkFollow), out var r) is { } error) return Fail(error);
-        if (d.Root.ReadOnly) return Fail(Code.ReadOnly);
-        if (!r.Exists) return Fail(Code.NoEntry);
-        if (Times(dataAccessTimestamp, dataModificationTimestamp, out var times) is { } bad) return Fail(bad);
-        return At(d.Root, r, (fd, name) => Native.UtimensAt(fd, name, times));
-    }
+    public virtual Result<Unit, Code> SetTimesAt(uint @this, Filesystem.PathFlags pathFlags, string path, Filesystem.NewTimestamp dataAccessTimestamp, Filesystem.NewTimestamp dataModificationTimestamp) =>
+        TryGetDir(@this, out var dir, out var bad)
+            ? Done(dir.SetTimesAt(path, Follow(pathFlags), ToCore(dataAccessTimestamp), ToCore(dataModificationTimestamp)))
+            : Fail(bad);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Code> LinkAt(uint @this, Filesystem.PathFlags oldPathFlags, string oldPath, uint newDescriptor, string newPath)
     {
         if (!TryGet(@this, out var d) || !TryGet(newDescriptor, out var nd)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, oldPath, oldPathFlags.HasFlag(Filesystem.PathFlags.SymlinkFollow), out var from) is { } e1) return Fail(e1);
-        if (Resolve(nd, newPath, followFinal: false, out var to) is { } e2) return Fail(e2);
-        if (CanMutate(nd) is { } ro) return Fail(ro);
-        if (d.Root.ReadOnly) return Fail(Code.ReadOnly);
-        if (!from.Exists) return Fail(Code.NoEntry);
-        if (to.Exists) return Fail(Code.Exist);
-        if (from.Stat.IsDirectory) return Fail(Code.NotPermitted);
-        return At2(d.Root, from, nd.Root, to, Native.LinkAt);
+        if (d.Node is not Dir dir) return Fail(Code.NotDirectory);
+        return Done(dir.LinkAt(oldPath, Follow(oldPathFlags), nd.Node, newPath));
     }
 
     /// <inheritdoc/>
     public virtual Result<uint, Code> OpenAt(uint @this, Filesystem.PathFlags pathFlags, string path, Filesystem.OpenFlags openFlags, DFlags flags, Filesystem.Modes modes)
     {
-        const string fn = "filesystem.open-at";
         if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, pathFlags.HasFlag(Filesystem.PathFlags.SymlinkFollow), out var r) is { } error) return Fail(error);
-        var create = openFlags.HasFlag(Filesystem.OpenFlags.Create);
-        var exclusive = openFlags.HasFlag(Filesystem.OpenFlags.Exclusive);
-        var truncate = openFlags.HasFlag(Filesystem.OpenFlags.Truncate);
-        var directory = openFlags.HasFlag(Filesystem.OpenFlags.Directory);
-        var write = flags.HasFlag(DFlags.Write);
-        if ((write || create || truncate || flags.HasFlag(DFlags.MutateDirectory)) && CanMutate(d) is { } ro) return Fail(ro);
-        if (r.Exists && create && exclusive) return Fail(Code.Exist);
-        if (!r.Exists && !create) return Fail(Code.NoEntry);
-        if (r.Exists && r.Stat.IsSymlink) return Fail(Code.Loop);
-        // A full handle table or a spent budget of open files is "too many open files" (EMFILE), which the seed's
-        // error-code has no case for: insufficient-memory (ENOMEM) is the nearest resource-exhaustion code.
-        if (Context.Table.IsFull) return Fail(Code.InsufficientMemory);
-        if (r.Exists && r.Stat.IsDirectory)
-        {
-            if (write || truncate || create) return Fail(Code.IsDirectory);
-            var dirFlags = (flags & ~DFlags.Write) | (d.Flags & DFlags.MutateDirectory);
-            return Result.Ok(Context.Table.Insert(new Descriptor(d.Root, r.Components, true, dirFlags, null), fn));
-        }
-        if (directory) return Fail(r.Exists ? Code.NotDirectory : Code.Invalid);
-        var o = (write ? (flags.HasFlag(DFlags.Read) ? Native.O_RDWR : Native.O_WRONLY) : Native.O_RDONLY) | Native.O_NOFOLLOW;
-        if (create) o |= Native.O_CREAT;
-        if (exclusive) o |= Native.O_EXCL;
-        if (truncate) o |= Native.O_TRUNC;
-        if (write && flags.HasFlag(DFlags.FileIntegritySync)) o |= Native.O_SYNC;
-        else if (write && flags.HasFlag(DFlags.DataIntegritySync)) o |= Native.O_DSYNC;
-        var mode = modes == Filesystem.Modes.None ? 0x1B6 : ModeBits(modes);
-        if (Context.HostResources.TryAcquire() is not { } lease) return Fail(Code.InsufficientMemory);
-        if (OpenParent(d.Root, r, out var parent, out var last) is { } escaped)
-        {
-            lease.Release();
-            return Fail(escaped);
-        }
-        int err, fd;
-        try
-        {
-            err = Native.OpenAt(parent, last, o, mode, out fd);
-        }
-        finally
-        {
-            Native.Close(parent);
-        }
-        if (err != 0)
-        {
-            lease.Release();
-            return Fail(FromErrno(err));
-        }
-        var file = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
-        // What was opened must really lie beneath the root, whatever was swapped in meanwhile.
-        if (!IsBeneath(d.Root, fd))
-        {
-            file.Release();
-            return Fail(Code.NotPermitted);
-        }
-        if (Native.FStat(fd, out var st) == 0 && st.IsDirectory)
-        {
-            file.Release();
-            return Fail(Code.IsDirectory);
-        }
-        var fileFlags = flags & ~DFlags.MutateDirectory;
-        return Result.Ok(Context.Table.Insert(new Descriptor(d.Root, r.Components, false, fileFlags, file), fn));
-    }
-
-    private static int ModeBits(Filesystem.Modes modes)
-    {
-        var user = (modes.HasFlag(Filesystem.Modes.Readable) ? 4 : 0) | (modes.HasFlag(Filesystem.Modes.Writable) ? 2 : 0)
-            | (modes.HasFlag(Filesystem.Modes.Executable) ? 1 : 0);
-        var others = user & 5;
-        return (user << 6) | (others << 3) | others;
+        if (d.Node is not Dir dir) return Fail(Code.NotDirectory);
+        // A new file's permission bits: the user's as asked, group and others the same without write (rw-rw-rw- if none).
+        var user = UserBits(modes);
+        var options = new OpenOptions(
+            Create: openFlags.HasFlag(Filesystem.OpenFlags.Create), Exclusive: openFlags.HasFlag(Filesystem.OpenFlags.Exclusive),
+            Truncate: openFlags.HasFlag(Filesystem.OpenFlags.Truncate), Directory: openFlags.HasFlag(Filesystem.OpenFlags.Directory),
+            Read: flags.HasFlag(DFlags.Read), Write: flags.HasFlag(DFlags.Write), MutateDirectory: flags.HasFlag(DFlags.MutateDirectory),
+            FileSync: flags.HasFlag(DFlags.FileIntegritySync), DataSync: flags.HasFlag(DFlags.DataIntegritySync),
+            Mode: modes == Filesystem.Modes.None ? 0x1B6 : (user << 6) | ((user & 5) << 3) | (user & 5));
+        if (dir.OpenAt(path, Follow(pathFlags), options, !Context.Table.IsFull, Budget, out var opened) is { } error) return Fail(error);
+        var openedFlags = opened is Dir
+            ? (flags & ~DFlags.Write) | (d.Flags & DFlags.MutateDirectory)
+            : flags & ~DFlags.MutateDirectory;
+        return Result.Ok(Context.Table.Insert(new Descriptor(opened, openedFlags), "filesystem.open-at"));
     }
 
     /// <inheritdoc/>
     public virtual Result<string, Code> ReadlinkAt(uint @this, string path)
     {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, followFinal: false, out var r) is { } error) return Fail(error);
-        if (!r.Exists) return Fail(Code.NoEntry);
-        if (!r.Stat.IsSymlink) return Fail(Code.Invalid);
-        var target = "";
-        var result = At(d.Root, r, (fd, name) => Native.ReadlinkAt(fd, name, out target));
-        return result.IsOk ? Result.Ok(target) : Fail(result.ErrValue);
+        if (!TryGetDir(@this, out var dir, out var bad)) return Fail(bad);
+        return dir.ReadlinkAt(path, out var target) is { } error ? Fail(error) : Result.Ok(target);
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> RemoveDirectoryAt(uint @this, string path)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, followFinal: false, out var r) is { } error) return Fail(error);
-        if (CanMutate(d) is { } ro) return Fail(ro);
-        if (!r.Exists) return Fail(Code.NoEntry);
-        if (IsRoot(r)) return Fail(Code.NotPermitted);
-        if (!r.Stat.IsDirectory) return Fail(Code.NotDirectory);
-        return At(d.Root, r, (fd, name) => Native.UnlinkAt(fd, name, directory: true));
-    }
+    public virtual Result<Unit, Code> RemoveDirectoryAt(uint @this, string path) =>
+        TryGetDir(@this, out var dir, out var bad) ? Done(dir.RemoveDirectoryAt(path)) : Fail(bad);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Code> RenameAt(uint @this, string oldPath, uint newDescriptor, string newPath)
     {
         if (!TryGet(@this, out var d) || !TryGet(newDescriptor, out var nd)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, oldPath, followFinal: false, out var from) is { } e1) return Fail(e1);
-        if (Resolve(nd, newPath, followFinal: false, out var to) is { } e2) return Fail(e2);
-        if (CanMutate(d) is { } ro1) return Fail(ro1);
-        if (CanMutate(nd) is { } ro2) return Fail(ro2);
-        if (!from.Exists) return Fail(Code.NoEntry);
-        if (IsRoot(from) || IsRoot(to)) return Fail(Code.NotPermitted);
-        return At2(d.Root, from, nd.Root, to, Native.RenameAt);
+        if (d.Node is not Dir dir) return Fail(Code.NotDirectory);
+        return Done(dir.RenameAt(oldPath, nd.Node, newPath));
     }
 
     /// <inheritdoc/>
     public virtual Result<Unit, Code> SymlinkAt(uint @this, string oldPath, string newPath)
     {
         if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (oldPath.Contains('\0')) return Fail(Code.IllegalByteSequence);
-        if (oldPath.Length == 0) return Fail(Code.NoEntry);
-        if (oldPath[0] == '/') return Fail(Code.NotPermitted);
-        if (Encoding.UTF8.GetByteCount(oldPath) > MaxPathBytes) return Fail(Code.NameTooLong);
-        if (Resolve(d, newPath, followFinal: false, out var r) is { } error) return Fail(error);
-        if (CanMutate(d) is { } ro) return Fail(ro);
-        if (r.Exists) return Fail(Code.Exist);
-        return At(d.Root, r, (fd, name) => Native.SymlinkAt(oldPath, fd, name));
+        if (Dir.CheckSymlinkTarget(oldPath) is { } badTarget) return Fail(badTarget);
+        if (d.Node is not Dir dir) return Fail(Code.NotDirectory);
+        return Done(dir.SymlinkAt(oldPath, newPath));
     }
 
     /// <inheritdoc/>
     public virtual Result<Unit, Code> AccessAt(uint @this, Filesystem.PathFlags pathFlags, string path, Filesystem.AccessType type)
     {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, pathFlags.HasFlag(Filesystem.PathFlags.SymlinkFollow), out var r) is { } error) return Fail(error);
-        if (!r.Exists) return Fail(Code.NoEntry);
-        if (type is not Filesystem.AccessType.Access { Value: var modes }) return Result.Ok();
-        if (modes.HasFlag(Filesystem.Modes.Writable) && d.Root.ReadOnly) return Fail(Code.ReadOnly);
-        if (r.Stat.IsSymlink) return Result.Ok();
-        var mask = (modes.HasFlag(Filesystem.Modes.Readable) ? 4 : 0) | (modes.HasFlag(Filesystem.Modes.Writable) ? 2 : 0)
-            | (modes.HasFlag(Filesystem.Modes.Executable) ? 1 : 0);
-        return At(d.Root, r, (fd, name) => Native.AccessAt(fd, name, mask));
+        if (!TryGetDir(@this, out var dir, out var bad)) return Fail(bad);
+        int? mode = type is Filesystem.AccessType.Access { Value: var modes } ? UserBits(modes) : null;
+        return Done(dir.AccessAt(path, Follow(pathFlags), mode));
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> UnlinkFileAt(uint @this, string path)
-    {
-        if (!TryGet(@this, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, followFinal: false, out var r) is { } error) return Fail(error);
-        if (CanMutate(d) is { } ro) return Fail(ro);
-        if (!r.Exists) return Fail(Code.NoEntry);
-        if (r.Stat.IsDirectory) return Fail(Code.IsDirectory);
-        return At(d.Root, r, (fd, name) => Native.UnlinkAt(fd, name, directory: false));
-    }
+    public virtual Result<Unit, Code> UnlinkFileAt(uint @this, string path) =>
+        TryGetDir(@this, out var dir, out var bad) ? Done(dir.UnlinkFileAt(path)) : Fail(bad);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Code> ChangeFilePermissionsAt(uint @this, Filesystem.PathFlags pathFlags, string path, Filesystem.Modes modes) =>
-        ChangePermissions(@this, pathFlags, path, modes, directory: false);
+        TryGetDir(@this, out var dir, out var bad) ? Done(dir.ChangePermissionsAt(path, Follow(pathFlags), UserBits(modes), directory: false)) : Fail(bad);
 
     /// <inheritdoc/>
     public virtual Result<Unit, Code> ChangeDirectoryPermissionsAt(uint @this, Filesystem.PathFlags pathFlags, string path, Filesystem.Modes modes) =>
-        ChangePermissions(@this, pathFlags, path, modes, directory: true);
-
-    private Result<Unit, Code> ChangePermissions(uint handle, Filesystem.PathFlags pathFlags, string path, Filesystem.Modes modes, bool directory)
-    {
-        if (!TryGet(handle, out var d)) return Fail(Code.BadDescriptor);
-        if (Resolve(d, path, pathFlags.HasFlag(Filesystem.PathFlags.SymlinkFollow), out var r) is { } error) return Fail(error);
-        if (d.Root.ReadOnly) return Fail(Code.ReadOnly);
-        if (!r.Exists) return Fail(Code.NoEntry);
-        if (r.Stat.IsSymlink) return Fail(Code.Unsupported);
-        if (directory && !r.Stat.IsDirectory) return Fail(Code.NotDirectory);
-        if (!directory && r.Stat.IsDirectory) return Fail(Code.IsDirectory);
-        // The user's bits become exactly `modes`; group and others keep what they had, but never more than the user.
-        var user = ModeBits(modes) >> 6;
-        var mode = (user << 6) | ((int)r.Stat.Mode & 0x3F & ((user << 3) | user));
-        return At(d.Root, r, (fd, name) => Native.ChmodAt(fd, name, mode));
-    }
+        TryGetDir(@this, out var dir, out var bad) ? Done(dir.ChangePermissionsAt(path, Follow(pathFlags), UserBits(modes), directory: true)) : Fail(bad);
 
     // ---- locks ----
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> LockShared(uint @this) => Lock(@this, Native.LOCK_SH);
+    public virtual Result<Unit, Code> LockShared(uint @this) => Lock(@this, exclusive: false, wait: true);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> LockExclusive(uint @this) => Lock(@this, Native.LOCK_EX);
+    public virtual Result<Unit, Code> LockExclusive(uint @this) => Lock(@this, exclusive: true, wait: true);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> TryLockShared(uint @this) => Lock(@this, Native.LOCK_SH | Native.LOCK_NB);
+    public virtual Result<Unit, Code> TryLockShared(uint @this) => Lock(@this, exclusive: false, wait: false);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> TryLockExclusive(uint @this) => Lock(@this, Native.LOCK_EX | Native.LOCK_NB);
+    public virtual Result<Unit, Code> TryLockExclusive(uint @this) => Lock(@this, exclusive: true, wait: false);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Code> Unlock(uint @this) => Lock(@this, Native.LOCK_UN);
+    public virtual Result<Unit, Code> Unlock(uint @this) =>
+        TryGet(@this, out var d) ? Done(d.Node.Unlock(Budget)) : Fail(Code.BadDescriptor);
 
-    private Result<Unit, Code> Lock(uint handle, int operation)
-    {
-        if (!TryGet(handle, out var d)) return Fail(Code.BadDescriptor);
-        if (EnsureOpen(d) is { } error) return Fail(error);
-        return Check(Native.Flock(d.File!.Fd, operation));
-    }
+    private Result<Unit, Code> Lock(uint handle, bool exclusive, bool wait) =>
+        TryGet(handle, out var d) ? Done(d.Node.Lock(Budget, exclusive, wait)) : Fail(Code.BadDescriptor);
 
     /// <inheritdoc/>
     public virtual void DropDescriptor(uint @this)
@@ -767,7 +391,7 @@ public class WasiFilesystem : IFilesystem
         const string fn = "filesystem.drop-descriptor";
         if (Context.Table.TryGet<PreopenDirectory>(@this, out var p) == HandleStatus.Valid)
         {
-            if (_preopens.Remove(p!, out var view)) view.File?.Release();
+            if (_preopens.Remove(p!, out var view)) view.Node.Release();
             Context.Table.Remove<PreopenDirectory>(@this, fn);
             return;
         }

@@ -52,9 +52,25 @@ public class WasiPoll : IPoll
             }
             if (deadline is null && wakeups.Count == 0)
                 throw new WitTrapException($"{fn}: none of the pollables can ever become ready (no timer and nothing to wait for)");
-            Context.MonotonicClock.Wait(deadline, wakeups);
+            Context.Clocks.Monotonic.Wait(deadline, wakeups);
         }
     }
+}
+
+/// <summary>The default <c>wall-clock</c>: the context's <see cref="WallClockSource"/>.</summary>
+public class WasiWallClock : IWallClock
+{
+    /// <summary>Serves the wall clock of <paramref name="context"/>.</summary>
+    public WasiWallClock(WasiContext context) => Context = context ?? throw new ArgumentNullException(nameof(context));
+
+    /// <summary>The context.</summary>
+    protected WasiContext Context { get; }
+
+    /// <inheritdoc/>
+    public virtual WallClock.Datetime Now() => Context.Clocks.Wall.Now();
+
+    /// <inheritdoc/>
+    public virtual WallClock.Datetime Resolution() => Context.Clocks.Wall.Resolution();
 }
 
 /// <summary>The default <c>monotonic-clock</c>: the context's <see cref="MonotonicClockSource"/>; <c>subscribe</c> makes a timer pollable.</summary>
@@ -67,15 +83,15 @@ public class WasiMonotonicClock : IMonotonicClock
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual ulong Now() => Context.MonotonicClock.Now();
+    public virtual ulong Now() => Context.Clocks.Monotonic.Now();
 
     /// <inheritdoc/>
-    public virtual ulong Resolution() => Context.MonotonicClock.Resolution();
+    public virtual ulong Resolution() => Context.Clocks.Monotonic.Resolution();
 
     /// <inheritdoc/>
     public virtual uint Subscribe(ulong when, bool absolute)
     {
-        var clock = Context.MonotonicClock;
+        var clock = Context.Clocks.Monotonic;
         var deadline = absolute ? when : MonotonicClockSource.SaturatingAdd(clock.Now(), when);
         return Context.Table.Insert(new TimerPollable(clock, deadline), "monotonic-clock.subscribe");
     }
@@ -135,18 +151,18 @@ public class WasiStdio : IStdin, IStdout, IStderr
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual uint GetStdin() => Context.StdinHandle;
+    public virtual uint GetStdin() => Context.Cli.StdinHandle;
 
     /// <inheritdoc/>
-    public virtual uint GetStdout() => Context.StdoutHandle;
+    public virtual uint GetStdout() => Context.Cli.StdoutHandle;
 
     /// <inheritdoc/>
-    public virtual uint GetStderr() => Context.StderrHandle;
+    public virtual uint GetStderr() => Context.Cli.StderrHandle;
 }
 
 /// <summary>
 /// The default <c>random</c>: the context's secure source (the host's CSPRNG unless replaced). Asking for more than
-/// <see cref="WasiContext.MaxRandomBytes"/> bytes traps (the function must return exactly <c>len</c> bytes, so a
+/// <see cref="WasiRandomState.MaxBytes"/> bytes traps (the function must return exactly <c>len</c> bytes, so a
 /// shorter answer is not an option), rather than letting a guest make the host allocate 2^64 bytes.
 /// </summary>
 public class WasiRandom : IRandom
@@ -158,15 +174,15 @@ public class WasiRandom : IRandom
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual ReadOnlyMemory<byte> GetRandomBytes(ulong len) => Bytes(Context, Context.SecureRandom, len, "random.get-random-bytes");
+    public virtual ReadOnlyMemory<byte> GetRandomBytes(ulong len) => Bytes(Context, Context.Random.Secure, len, "random.get-random-bytes");
 
     /// <inheritdoc/>
-    public virtual ulong GetRandomU64() => Context.SecureRandom.NextUInt64();
+    public virtual ulong GetRandomU64() => Context.Random.Secure.NextUInt64();
 
     internal static byte[] Bytes(WasiContext context, RandomSource source, ulong len, string function)
     {
-        if (len > (ulong)context.MaxRandomBytes)
-            throw new WitTrapException($"{function}: {len} bytes asked for, more than this host's limit of {context.MaxRandomBytes} (WasiContextBuilder.MaxRandomBytes)");
+        if (len > (ulong)context.Random.MaxBytes)
+            throw new WitTrapException($"{function}: {len} bytes asked for, more than this host's limit of {context.Random.MaxBytes} (WasiContextBuilder.MaxRandomBytes)");
         var bytes = new byte[(int)len];
         source.Fill(bytes);
         return bytes;
@@ -184,10 +200,10 @@ public class WasiInsecureRandom : IInsecureRandom
 
     /// <inheritdoc/>
     public virtual ReadOnlyMemory<byte> GetInsecureRandomBytes(ulong len) =>
-        WasiRandom.Bytes(Context, Context.InsecureRandom, len, "insecure-random.get-insecure-random-bytes");
+        WasiRandom.Bytes(Context, Context.Random.Insecure, len, "insecure-random.get-insecure-random-bytes");
 
     /// <inheritdoc/>
-    public virtual ulong GetInsecureRandomU64() => Context.InsecureRandom.NextUInt64();
+    public virtual ulong GetInsecureRandomU64() => Context.Random.Insecure.NextUInt64();
 }
 
 /// <summary>The default <c>insecure-random-seed</c>: the same 128 bits for the context's whole life.</summary>
@@ -200,7 +216,7 @@ public class WasiInsecureRandomSeed : IInsecureRandomSeed
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual (ulong, ulong) InsecureSeed() => Context.InsecureSeed;
+    public virtual (ulong, ulong) InsecureSeed() => Context.Random.InsecureSeed;
 }
 
 /// <summary>The default <c>environment</c>: the context's arguments and variables, the same on every call.</summary>
@@ -213,10 +229,10 @@ public class WasiEnvironment : IEnvironment
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual IReadOnlyList<(string, string)> GetEnvironment() => Context.EnvironmentVariables.Select(v => (v.Name, v.Value)).ToArray();
+    public virtual IReadOnlyList<(string, string)> GetEnvironment() => Context.Cli.EnvironmentVariables.Select(v => (v.Name, v.Value)).ToArray();
 
     /// <inheritdoc/>
-    public virtual IReadOnlyList<string> GetArguments() => Context.Arguments;
+    public virtual IReadOnlyList<string> GetArguments() => Context.Cli.Arguments;
 }
 
 /// <summary>The default <c>environment-preopens</c>: the preopened directories whose handles are still live, and the initial cwd.</summary>
@@ -230,10 +246,10 @@ public class WasiEnvironmentPreopens : IEnvironmentPreopens
 
     /// <inheritdoc/>
     public virtual IReadOnlyList<(uint, string)> GetDirectories() =>
-        Context.Preopens.Where(p => !p.IsDropped).Select(p => (p.Handle, p.GuestPath)).ToArray();
+        Context.Filesystem.Preopens.Where(p => !p.IsDropped).Select(p => (p.Handle, p.GuestPath)).ToArray();
 
     /// <inheritdoc/>
-    public virtual string? InitialCwd() => Context.InitialCwd;
+    public virtual string? InitialCwd() => Context.Cli.InitialCwd;
 }
 
 /// <summary>The default <c>exit</c>: ends the guest with status 0 for <c>ok</c>, 1 for <c>err</c> (a <see cref="GuestExitException"/>).</summary>
@@ -269,5 +285,5 @@ public class WasiInstanceNetwork : IInstanceNetwork
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual uint InstanceNetwork() => Context.Table.Insert(new NetworkResource(Context.Network), "instance-network.instance-network");
+    public virtual uint InstanceNetwork() => Context.Table.Insert(new NetworkResource(Context.Sockets.Policy), "instance-network.instance-network");
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using WitBindgen.Wasi.Host;
 
 namespace WitBindgen.Wasi;
 

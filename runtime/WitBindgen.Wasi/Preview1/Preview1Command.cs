@@ -118,7 +118,7 @@ public sealed class Preview1Command : IDisposable
                     ("env", "memory") => memory,
                     ("__main_module__", "_start") => start,
                     ("__main_module__", "cabi_realloc") => realloc,
-                    _ => import is FunctionImport ? linker.AdapterLinker.GetFunction(Store, import.ModuleName, import.Name) : null,
+                    _ => import is FunctionImport ? linker.FaceLinker(typeof(Preview1Command), e => DefineAdapterImports(new Linker(e))).GetFunction(Store, import.ModuleName, import.Name) : null,
                 };
                 imports.Add(item ?? throw new InvalidOperationException($"the adapter imports {import.ModuleName}.{import.Name}, which this runtime does not provide: is it jco 0.7.0's wasi_preview1_component_adapter.command.wasm?"));
             }
@@ -152,7 +152,7 @@ public sealed class Preview1Command : IDisposable
     {
         CommandHost.AddToLinker<WasiStoreData>(linker, data => data.Context.Host);
         linker.AllowShadowing = true;
-        WitBindgen.Wasi.Bindings.Filesystem.AddToLinker<WasiStoreData>(linker, data => data.AdapterFilesystem, "filesystem");
+        WitBindgen.Wasi.Bindings.Filesystem.AddToLinker<WasiStoreData>(linker, data => data.Face<AdapterState>().Filesystem, "filesystem");
         EnvironmentPreopens.AddToLinker<WasiStoreData>(linker, data => data.Context.Host.EnvironmentPreopens
             ?? throw new WitTrapException("the context has no environment-preopens"), "preopens");
         linker.DefineFunction("preopens", "get-stdio", (Caller caller, int pointer) =>

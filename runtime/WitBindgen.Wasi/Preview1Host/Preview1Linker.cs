@@ -134,7 +134,7 @@ public sealed class Preview1Linker : IDisposable
     }
 
     private static Preview1State State(Caller caller, string function) =>
-        CanonicalAbi.StoreData<WasiStoreData>(caller, function).Preview1;
+        CanonicalAbi.StoreData<WasiStoreData>(caller, function).Face<Preview1State>();
 
     private static (Preview1State, GuestMemory) At(Caller c, string fn)
     {

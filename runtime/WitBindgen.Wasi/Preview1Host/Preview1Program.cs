@@ -62,7 +62,7 @@ public sealed class Preview1Program : IDisposable
             }
             var memory = Instance.GetMemory("memory") ?? throw new InvalidOperationException("the program does not export its memory as \"memory\"");
             _start = Instance.GetAction("_start") ?? throw new InvalidOperationException("the program does not export \"_start\"");
-            data.Preview1.Memory = memory;
+            data.Face<Preview1State>().Memory = memory;
             Guest.Bind(memory, null);
         }
         catch

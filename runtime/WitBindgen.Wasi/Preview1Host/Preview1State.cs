@@ -10,11 +10,13 @@ namespace WitBindgen.Wasi.Preview1Host;
 /// at the first call that needs it from <c>get-stdin</c>/<c>get-stdout</c>/<c>get-stderr</c> and
 /// <c>get-directories</c>, as wasmtime does.
 /// </summary>
-internal sealed class Preview1State
+internal sealed class Preview1State : IWasiFaceState<Preview1State>
 {
     private FdTable? _fds;
 
     public Preview1State(WasiContext context) => Context = context;
+
+    public static Preview1State Create(WasiContext context) => new(context);
 
     public WasiContext Context { get; }
 

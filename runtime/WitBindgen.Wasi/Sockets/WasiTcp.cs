@@ -83,7 +83,7 @@ public class WasiTcpCreateSocket : ITcpCreateSocket
     /// <inheritdoc/>
     public virtual Result<uint, Network.ErrorCode> CreateTcpSocket(Network.IpAddressFamily addressFamily) =>
         SocketOps.Create(
-            Context, Context.Network.AllowTcp, addressFamily,
+            Context, Context.Sockets.Policy.AllowTcp, addressFamily,
             () => new Socket(SocketAddresses.Family(addressFamily), SocketType.Stream, ProtocolType.Tcp),
             socket => new TcpSocketResource(socket, addressFamily), "tcp-create-socket.create-tcp-socket");
 }

@@ -68,7 +68,7 @@ public class WasiUdpCreateSocket : IUdpCreateSocket
     /// <inheritdoc/>
     public virtual Result<uint, Network.ErrorCode> CreateUdpSocket(Network.IpAddressFamily addressFamily) =>
         SocketOps.Create(
-            Context, Context.Network.AllowUdp, addressFamily,
+            Context, Context.Sockets.Policy.AllowUdp, addressFamily,
             () => new Socket(SocketAddresses.Family(addressFamily), SocketType.Dgram, ProtocolType.Udp) { Blocking = false },
             socket => new UdpSocketResource(socket, addressFamily), "udp-create-socket.create-udp-socket");
 }

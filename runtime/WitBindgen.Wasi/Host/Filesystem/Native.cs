@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace WitBindgen.Wasi;
+namespace WitBindgen.Wasi.Host;
 
 /// <summary>What <c>stat</c> says about a file (the fields the filesystem interface needs).</summary>
 internal readonly record struct NativeStat(ulong Device, ulong Inode, uint Mode, ulong LinkCount, long Size,

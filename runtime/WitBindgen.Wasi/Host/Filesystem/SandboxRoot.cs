@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Win32.SafeHandles;
+
+namespace WitBindgen.Wasi.Host;
+
+/// <summary>A sandbox root: a preopened directory, its real path, and whether it is read-only.</summary>
+internal sealed class SandboxRoot
+{
+    public SandboxRoot(string hostPath, bool readOnly)
+    {
+        HostPath = hostPath.Length > 1 ? hostPath.TrimEnd('/') : hostPath;
+        RealPath = Native.RealPath(HostPath) ?? HostPath;
+        ReadOnly = readOnly;
+    }
+
+    public string HostPath { get; }
+    public string RealPath { get; }
+    public bool ReadOnly { get; }
+
+    public string Join(IReadOnlyList<string> components) =>
+        components.Count == 0 ? HostPath : (HostPath == "/" ? "/" : HostPath + "/") + string.Join('/', components);
+
+    /// <summary>True if the real (symlink-free) path <paramref name="real"/> is the root or beneath it.</summary>
+    public bool Contains(string? real) =>
+        real is not null && (real == RealPath || real.StartsWith(RealPath == "/" ? "/" : RealPath + "/", StringComparison.Ordinal));
+}
+
+/// <summary>
+/// An open file shared by a descriptor and the streams made from it; closed when the last lets go, which also returns
+/// its place in the instance's <see cref="HostResourceBudget"/>.
+/// </summary>
+internal sealed class SharedFile
+{
+    private readonly HostResourceLease _lease;
+    private int _refs = 1;
+
+    public SharedFile(SafeFileHandle handle, HostResourceLease lease)
+    {
+        Handle = handle;
+        _lease = lease;
+    }
+
+    public SafeFileHandle Handle { get; }
+
+    public int Fd => (int)Handle.DangerousGetHandle();
+
+    public SharedFile AddRef()
+    {
+        _refs++;
+        return this;
+    }
+
+    public void Release()
+    {
+        if (--_refs != 0) return;
+        Handle.Dispose();
+        _lease.Release();
+    }
+}
