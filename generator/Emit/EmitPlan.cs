@@ -59,11 +59,14 @@ internal sealed class ApiPlan
         Docs = docs;
         InterfaceId = interfaceId;
         Functions = functions;
+        AbiName = witName;
     }
 
     public string Name { get; set; }
     public bool IsImport { get; }
     public string WitName { get; }
+    /// <summary>The canonical-ABI name: the core module of an import, the prefix (<c>…#f</c>) of an export's functions.</summary>
+    public string AbiName { get; set; }
     public string? Docs { get; }
     public int InterfaceId { get; }
     public IReadOnlyList<Function> Functions { get; }
@@ -205,7 +208,7 @@ internal sealed class EmitPlan
             var cls = _classByInterface[item.Interface];
             var name = Naming.AvoidImplicitBclName("I" + Naming.Pascal(item.Name));
             if (namespaceScope.IsTaken(name) && !isImport) name += "Export";
-            cls.Apis.Add(new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()));
+            cls.Apis.Add(new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()) { AbiName = item.AbiName });
         }
         var importFuncs = world.Imports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
         var exportFuncs = world.Exports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();

@@ -54,7 +54,7 @@ internal sealed class GlueEmitter
             foreach (var api in cls.Apis)
             {
                 var define = defineNames.TakeNumbered((api.IsImport ? "Define" : "Bind") + cls.Name);
-                (api.IsImport ? imports : exports).Add(new Api(api, api.WitName, InterfaceEmitter.MethodNames(api), cls.Name, define));
+                (api.IsImport ? imports : exports).Add(new Api(api, api.AbiName, InterfaceEmitter.MethodNames(api), cls.Name, define));
             }
         }
         if (_plan.WorldImports is { } worldImports)
