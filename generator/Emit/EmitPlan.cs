@@ -68,6 +68,8 @@ internal sealed class ApiPlan
     public string WitName { get; }
     /// <summary>The canonical-ABI name: the core module of an import, the prefix (<c>…#f</c>) of an export's functions.</summary>
     public string AbiName { get; set; }
+    /// <summary>For an import of a world in today's WIT: the <c>cm32p2|…</c> module its functions are also defined under.</summary>
+    public string? Cm32p2Module { get; set; }
     public string? Docs { get; }
     public int InterfaceId { get; }
     public IReadOnlyList<Function> Functions { get; private set; }
@@ -232,13 +234,17 @@ internal sealed class EmitPlan
             var name = Naming.AvoidImplicitBclName("I" + Naming.Pascal(item.Name));
             if (namespaceScope.IsTaken(name) && !isImport) name += "Export";
             var api = new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()) { AbiName = item.AbiName };
+            if (isImport && IsTodaysWorld(world)) api.Cm32p2Module = Abi.Cm32p2Names.ImportModule(item);
             if (isImport) AddResourceFunctions(api, iface, item.Interface);
             cls.Apis.Add(api);
         }
         var importFuncs = world.Imports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
         var exportFuncs = world.Exports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
         if (importFuncs.Count > 0)
-            WorldImports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Imports")), true, world.Name, null, -1, importFuncs);
+            WorldImports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Imports")), true, world.Name, null, -1, importFuncs)
+            {
+                Cm32p2Module = IsTodaysWorld(world) ? Abi.Cm32p2Names.RootModule : null,
+            };
         if (exportFuncs.Count > 0)
             WorldExports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Exports")), false, world.Name, null, -1, exportFuncs);
 
@@ -311,6 +317,10 @@ internal sealed class EmitPlan
             api.ResourceCalls.Add(new ResourceCall(drop, drop.Name, self, null));
         }
     }
+
+    /// <summary>A world of a package that declares <c>package ns:name;</c> (today's WIT), not a May-2023 one.</summary>
+    private bool IsTodaysWorld(World world) =>
+        world.Package >= 0 && world.Package < Resolve.Packages.Count && Resolve.Packages[world.Package].Namespace is not null;
 
     /// <summary>The C# method names of a resource's methods (not its constructor or static functions), in order.</summary>
     public static IReadOnlyList<string> ResourceMethodNames(ResourceKind resource)

@@ -179,6 +179,7 @@ internal sealed class GlueEmitter
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(impl);");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(ctx);");
         foreach (var call in calls) DefineFunction(w, file, api, call, shared: false);
+        DefineCm32p2(w, file, api, calls, shared: false);
         w.Close();
 
         // The same functions for a linker shared by stores: implementation and memory come from the store's data.
@@ -187,6 +188,7 @@ internal sealed class GlueEmitter
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(select);");
         foreach (var call in calls) DefineFunction(w, file, api, call, shared: true);
+        DefineCm32p2(w, file, api, calls, shared: true);
         w.Close();
 
         foreach (var call in calls)
@@ -196,9 +198,22 @@ internal sealed class GlueEmitter
         }
     }
 
-    /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
-    private void DefineFunction(CodeWriter w, FileContext file, Api api, HostCall hostCall, bool shared)
+    /// <summary>
+    /// Today's WIT: with the default module, the same functions also under the <c>cm32p2</c> names (jco 1.35.0's
+    /// guests use those), so a guest of either naming links.
+    /// </summary>
+    private void DefineCm32p2(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool shared)
     {
+        if (api.Plan.Cm32p2Module is not { } cm32) return;
+        w.Open($"if (module == {Lit(api.Module)})");
+        foreach (var call in calls) DefineFunction(w, file, api, call, shared, Lit(cm32), Cm32p2Names.ImportName(call.CoreName));
+        w.Close();
+    }
+
+    /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
+    private void DefineFunction(CodeWriter w, FileContext file, Api api, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
+    {
+        var name = coreName ?? hostCall.CoreName;
         var fn = hostCall.Function;
         var host = hostCall.HostName;
         var sig = _layout.For(fn, isImport: true);
@@ -216,14 +231,14 @@ internal sealed class GlueEmitter
                 var delegateType = results == 0
                     ? (types.Count == 0 ? file.Known("System", "Action") : $"{file.Known("System", "Action")}<{string.Join(", ", types)}>")
                     : $"{file.Known("System", "Func")}<{string.Join(", ", types)}>";
-                w.Line($"linker.DefineFunction(module, {Lit(hostCall.CoreName)}, ({delegateType})(({string.Join(", ", args)}) => {call}));");
+                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", args)}) => {call}));");
             }
             else
             {
                 var kind = results == 0 ? "CallerAction" : "CallerFunc";
                 var delegateType = types.Count == 0 ? file.Known("Wasmtime", kind) : $"{file.Known("Wasmtime", kind)}<{string.Join(", ", types)}>";
                 var body = results == 0 ? call + ";" : "return " + call + ";";
-                w.Line($"linker.DefineFunction(module, {Lit(hostCall.CoreName)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {{ {data} {body} }}));");
+                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {{ {data} {body} }}));");
             }
             return;
         }
@@ -234,7 +249,7 @@ internal sealed class GlueEmitter
         var unpacked = $"{host}({target}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
         var statement = results == 0 ? unpacked : $"results[0] = {unpacked}";
         var lambda = $"({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => ";
-        w.Line($"linker.DefineFunction(module, {Lit(hostCall.CoreName)}, {lambda}{(shared ? $"{{ {data} {statement}; }}" : statement)},");
+        w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, {lambda}{(shared ? $"{{ {data} {statement}; }}" : statement)},");
         w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
     }
 

@@ -77,6 +77,15 @@ public class TodaysCoreNamesTests
         }, Exports(Plugin));
     }
 
+    [Theory]
+    [InlineData("a:b/c@1.2.3", "a:b/c@1")]
+    [InlineData("a:b/c@0.2.12", "a:b/c@0.2")]
+    [InlineData("a:b/c@0.0.3", "a:b/c@0.0.3")]
+    [InlineData("a:b/c@1.0.0-rc.1", "a:b/c@1.0.0-rc.1")]
+    [InlineData("a:b/c", "a:b/c")]
+    public void Cm32p2_module_names_cut_the_version_to_its_semver_compatible_prefix(string key, string expected) =>
+        Assert.Equal(expected, Cm32p2Names.CompatibleKey(key));
+
     [Fact]
     public void A_package_without_a_version_gives_ids_without_one()
     {
@@ -96,6 +105,11 @@ public class TodaysCoreNamesTests
         Assert.Contains("string module = \"aliased\"", glue);
         Assert.Contains("GetFunction(\"example:plugin/calc@0.1.0#add\")", glue);
         Assert.Contains("GetFunction(\"cabi_post_example:plugin/calc@0.1.0#add\")", glue);
+        // The newer names jco 1.35.0's guests use are defined too, with the default module.
+        Assert.Contains("if (module == \"example:plugin/log@0.1.0\")", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2|example:plugin/log@0.1\", \"write\"", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2|aliased\", \"ping\"", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2\", \"now\"", glue);
         // C# names stay those of the WIT names, not of the ids.
         Assert.Contains("interface ILog", string.Join("\n", result.GeneratedTrees.Select(t => t.ToString())));
         var errors = compilation.AddSyntaxTrees(result.GeneratedTrees).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
