@@ -133,11 +133,11 @@ public sealed class WitGenerator : IIncrementalGenerator
         }
         var worldSpan = loaded.Resolve.Worlds[world].Span;
         if (worldSpan.Path is null) worldSpan = SourceSpan.None(firstPath);
-        if (ResourceUse.Find(loaded.Resolve, world) is { } resource)
+        if (ResourceUse.FindUnsupported(loaded.Resolve, world) is { } resource)
         {
-            // The C# and glue for resources are not written yet: say so once, at the resource, and write nothing.
+            // Say so once, at the resource, and write nothing.
             diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.ResourcesNotEmitted,
-                $"world '{loaded.Resolve.Worlds[world].Name}' uses resource '{resource.Name}': resources are parsed but not yet emitted, so no C# was generated",
+                $"world '{loaded.Resolve.Worlds[world].Name}' uses resource '{resource.Name}': {resource.Reason}, so no C# was generated",
                 resource.Span));
             return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
         }

@@ -21,7 +21,10 @@ public sealed record CoreExport(string Name, CoreSignature Signature, Function F
     public override string ToString() => Name + " " + Signature;
 }
 
-/// <summary>The core function exports of a guest of a world, named as wit-component 0.9.0 (May 2023) names them.</summary>
+/// <summary>
+/// The core function exports of a guest of a world, named as wit-component names them: <c>key#f</c>, where the key is
+/// <see cref="WorldItem.AbiName"/> (<c>ns:pkg/iface@version</c> for today's interface exported by path).
+/// </summary>
 public static class CoreExports
 {
     public const string PostReturnPrefix = "cabi_post_";
@@ -50,7 +53,7 @@ public static class CoreExports
             foreach (var f in iface.Functions)
             {
                 if (f is null) continue;
-                exports.Add(new CoreExport(item.Name + "#" + f.Name, layout.For(f, isImport: false), f, item.Interface));
+                exports.Add(new CoreExport(item.AbiName + "#" + f.Name, layout.For(f, isImport: false), f, item.Interface));
             }
         }
         return exports.ToArray();

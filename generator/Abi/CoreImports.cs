@@ -16,7 +16,10 @@ public sealed record CoreImport(string Module, string Name, CoreSignature Signat
     public override string ToString() => Signature.ToString(Module, Name);
 }
 
-/// <summary>The core imports of a guest of a world, named as wit-component 0.9.0 (May 2023) names them.</summary>
+/// <summary>
+/// The core imports of a guest of a world, named as wit-component names them: 0.9.0 (May 2023) for that dialect; for
+/// today's, an interface imported by path is the module <c>ns:pkg/iface@version</c> (<see cref="WorldItem.AbiName"/>).
+/// </summary>
 public static class CoreImports
 {
     /// <summary>
@@ -51,7 +54,7 @@ public static class CoreImports
             foreach (var f in iface.Functions)
             {
                 if (f is null) continue;
-                imports.Add(new CoreImport(item.Name, f.Name, layout.For(f, isImport: true), f, item.Interface));
+                imports.Add(new CoreImport(item.AbiName, f.Name, layout.For(f, isImport: true), f, item.Interface));
             }
         }
         return imports.ToArray();

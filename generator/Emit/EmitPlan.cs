@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using WitBindgen.Generator.Model;
+using WitBindgen.Generator.Util;
 
 namespace WitBindgen.Generator.Emit;
 
@@ -59,15 +60,42 @@ internal sealed class ApiPlan
         Docs = docs;
         InterfaceId = interfaceId;
         Functions = functions;
+        AbiName = witName;
     }
 
     public string Name { get; set; }
     public bool IsImport { get; }
     public string WitName { get; }
+    /// <summary>The canonical-ABI name: the core module of an import, the prefix (<c>…#f</c>) of an export's functions.</summary>
+    public string AbiName { get; set; }
+    /// <summary>For an import of a world in today's WIT: the <c>cm32p2|…</c> module its functions are also defined under.</summary>
+    public string? Cm32p2Module { get; set; }
     public string? Docs { get; }
     public int InterfaceId { get; }
-    public IReadOnlyList<Function> Functions { get; }
+    public IReadOnlyList<Function> Functions { get; private set; }
+
+    /// <summary>The core name each of <see cref="Functions"/> is imported or exported as.</summary>
+    public IReadOnlyList<string> CoreNames => _coreNames ?? (IReadOnlyList<string>)Functions.Select(f => f.Name).ToList();
+
+    private List<string>? _coreNames;
+
+    /// <summary>An imported resource's methods and drops: core functions the glue calls on the resource's object.</summary>
+    public List<ResourceCall> ResourceCalls { get; } = new();
+
+    /// <summary>Adds a function the host API has under another core name (a resource's constructor or static function).</summary>
+    public void Add(Function function, string coreName)
+    {
+        _coreNames ??= Functions.Select(f => f.Name).ToList();
+        Functions = Functions.Concat(new[] { function }).ToList();
+        _coreNames.Add(coreName);
+    }
 }
+
+/// <summary>
+/// <c>[method]r.m</c> (calls <paramref name="Method"/> on the borrowed <c>self</c>) or, with no method,
+/// <c>[resource-drop]r</c> (removes the handle and disposes the object).
+/// </summary>
+internal sealed record ResourceCall(Function Function, string CoreName, TypeRef Resource, string? Method);
 
 /// <summary>
 /// Everything decided before writing: which interfaces a world needs, the C# name of every class, type, member
@@ -131,7 +159,7 @@ internal sealed class EmitPlan
     public ClassPlan? ClassOf(int interfaceId) => _classByInterface.TryGetValue(interfaceId, out var c) ? c : null;
 
     public static bool IsDeclaredKind(TypeDefKind kind) =>
-        kind is RecordKind or VariantKind or EnumKind or FlagsKind or UnionKind;
+        kind is RecordKind or VariantKind or EnumKind or FlagsKind or UnionKind or ResourceKind;
 
     public static EmitPlan Build(Resolve resolve, int worldId, string ns)
     {
@@ -205,12 +233,18 @@ internal sealed class EmitPlan
             var cls = _classByInterface[item.Interface];
             var name = Naming.AvoidImplicitBclName("I" + Naming.Pascal(item.Name));
             if (namespaceScope.IsTaken(name) && !isImport) name += "Export";
-            cls.Apis.Add(new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()));
+            var api = new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()) { AbiName = item.AbiName };
+            if (isImport && IsTodaysWorld(world)) api.Cm32p2Module = Abi.Cm32p2Names.ImportModule(item);
+            if (isImport) AddResourceFunctions(api, iface, item.Interface);
+            cls.Apis.Add(api);
         }
         var importFuncs = world.Imports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
         var exportFuncs = world.Exports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
         if (importFuncs.Count > 0)
-            WorldImports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Imports")), true, world.Name, null, -1, importFuncs);
+            WorldImports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Imports")), true, world.Name, null, -1, importFuncs)
+            {
+                Cm32p2Module = IsTodaysWorld(world) ? Abi.Cm32p2Names.RootModule : null,
+            };
         if (exportFuncs.Count > 0)
             WorldExports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Exports")), false, world.Name, null, -1, exportFuncs);
 
@@ -249,6 +283,53 @@ internal sealed class EmitPlan
         }
     }
 
+    /// <summary>
+    /// The functions of an imported interface's resources: constructors and static functions become methods of the
+    /// interface's host API (<c>NewBlob</c>, <c>BlobMerge</c>); methods and drops are called on the object.
+    /// </summary>
+    private void AddResourceFunctions(ApiPlan api, Interface iface, int interfaceId)
+    {
+        foreach (var nt in iface.Types)
+        {
+            if (Def(TypeRef.Of(nt.Type)) is not { Kind: ResourceKind resource, Name: { } rname } def
+                || def.Owner.Kind != TypeOwnerKind.Interface || def.Owner.Id != interfaceId)
+                continue;
+            var self = TypeRef.Of(nt.Type);
+            var methods = ResourceMethodNames(resource);
+            int m = 0;
+            foreach (var rf in resource.Functions)
+            {
+                switch (rf.Kind)
+                {
+                    case ResourceFunctionKind.Constructor:
+                        api.Add(rf.Function with { Name = "new-" + rname }, "[constructor]" + rname);
+                        break;
+                    case ResourceFunctionKind.Static:
+                        api.Add(rf.Function with { Name = rname + "-" + rf.Function.Name }, "[static]" + rname + "." + rf.Function.Name);
+                        break;
+                    default:
+                        api.ResourceCalls.Add(new ResourceCall(rf.Function, "[method]" + rname + "." + rf.Function.Name, self, methods[m++]));
+                        break;
+                }
+            }
+            var drop = new Function("[resource-drop]" + rname, null,
+                new[] { new Param("self", self) }.ToEquatableArray(), FunctionResults.None);
+            api.ResourceCalls.Add(new ResourceCall(drop, drop.Name, self, null));
+        }
+    }
+
+    /// <summary>A world of a package that declares <c>package ns:name;</c> (today's WIT), not a May-2023 one.</summary>
+    private bool IsTodaysWorld(World world) =>
+        world.Package >= 0 && world.Package < Resolve.Packages.Count && Resolve.Packages[world.Package].Namespace is not null;
+
+    /// <summary>The C# method names of a resource's methods (not its constructor or static functions), in order.</summary>
+    public static IReadOnlyList<string> ResourceMethodNames(ResourceKind resource)
+    {
+        var scope = new NameScope(new[] { "Dispose" });
+        return resource.Functions.Where(f => f.Kind == ResourceFunctionKind.Method)
+            .Select(f => scope.Take(InterfaceEmitter.MethodName(f.Function.Name, f.Function.Params.Count - 1))).ToList();
+    }
+
     private string PackagePrefix(int interfaceId)
     {
         var iface = Iface(interfaceId)!;
@@ -264,7 +345,8 @@ internal sealed class EmitPlan
         foreach (var id in ids)
         {
             var def = Resolve.Types[id];
-            var plan = new TypePlan(id, def, cls, scope.Take(Naming.Pascal(def.Name)));
+            // A resource is a C# interface the host implements: IBlob for `resource blob`.
+            var plan = new TypePlan(id, def, cls, scope.Take((def.Kind is ResourceKind ? "I" : "") + Naming.Pascal(def.Name)));
             planned.Add(plan);
             _types[id] = plan;
             cls.Types.Add(plan);
@@ -412,6 +494,11 @@ internal sealed class EmitPlan
         void Visit(TypeRef type)
         {
             if (Def(type) is not { } def) return;
+            if (def.Kind is HandleKind && def.Name is null)
+            {
+                VisitType(type.Id);
+                return;
+            }
             if (def.Name is null) return;
             if (def.Owner.Kind == TypeOwnerKind.Interface && Iface(def.Owner.Id) != null) Enqueue(def.Owner.Id);
             else if (!(def.Owner.Kind == TypeOwnerKind.World && def.Owner.Id == WorldId) && IsDeclaredKind(def.Kind) && !orphans.Contains(type.Id))
@@ -419,7 +506,11 @@ internal sealed class EmitPlan
         }
         void VisitType(int id)
         {
-            foreach (var child in Children(Resolve.Types[id])) Visit(child);
+            var def = Resolve.Types[id];
+            foreach (var child in Children(def)) Visit(child);
+            // Not children (a method's self would make every resource a cycle), but what the glue names.
+            if (def.Kind is HandleKind handle) Visit(handle.Resource);
+            if (def.Kind is ResourceKind resource) foreach (var rf in resource.Functions) VisitFunction(rf.Function);
         }
         void VisitFunction(Function fn)
         {

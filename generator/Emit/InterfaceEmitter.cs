@@ -42,13 +42,37 @@ internal sealed class InterfaceEmitter
     {
         var methods = new NameScope(new[] { api.Name });
         var names = new List<string>(api.Functions.Count);
-        foreach (var fn in api.Functions)
-        {
-            var name = Naming.Pascal(fn.Name);
-            if (ObjectMethods.Contains((name, fn.Params.Count))) name += "Value";
-            names.Add(methods.Take(name));
-        }
+        foreach (var fn in api.Functions) names.Add(methods.Take(MethodName(fn.Name, fn.Params.Count)));
         return names;
+    }
+
+    /// <summary>A function's C# method name: its Pascal name, unless that would hide a method of <see cref="object"/>.</summary>
+    public static string MethodName(string witName, int parameters)
+    {
+        var name = Naming.Pascal(witName);
+        return ObjectMethods.Contains((name, parameters)) ? name + "Value" : name;
+    }
+
+    /// <summary>
+    /// An imported resource: the C# interface the host implements for its instances, one method per WIT method
+    /// (without the implicit <c>self</c>). The host may also implement <see cref="System.IDisposable"/>: the resource's
+    /// drop calls it.
+    /// </summary>
+    public void EmitResource(CodeWriter w, TypePlan type, ResourceKind resource, FileContext file)
+    {
+        if (DocComments.HasDocs(type.Def.Docs)) DocComments.Summary(w, type.Def.Docs);
+        else DocComments.Generated(w, $"The resource <c>{DocComments.Escape(type.Def.Name ?? "")}</c>: what the host implements for each instance. Implement IDisposable too to learn when the guest drops one.");
+        w.Open($"public interface {type.Name}");
+        var names = EmitPlan.ResourceMethodNames(resource);
+        int m = 0;
+        foreach (var rf in resource.Functions)
+        {
+            if (rf.Kind != ResourceFunctionKind.Method) continue;
+            if (m > 0) w.BlankLine();
+            var fn = rf.Function;
+            Method(w, fn with { Params = new Util.EquatableArray<Param>(fn.Params.Skip(1).ToArray()) }, names[m++], true, file);
+        }
+        w.Close();
     }
 
     private void Method(CodeWriter w, Function fn, string name, bool isImport, FileContext file)

@@ -4,31 +4,49 @@ using WitBindgen.Generator.Model;
 
 namespace WitBindgen.Generator.Emit;
 
-/// <summary>Finds a resource a world uses: the emitters do not write resources yet, so such a world is not emitted.</summary>
+/// <summary>
+/// Finds a resource use the emitters do not write yet, so that such a world is not emitted: resources of the world's
+/// exports (exported resources, or imported ones passed to or from exports) and resources a world defines itself.
+/// Resources of imported interfaces, used by imports, are emitted.
+/// </summary>
 internal static class ResourceUse
 {
-    /// <summary>The first resource reachable from the world's items (its functions, its interfaces' types and functions).</summary>
-    public static (string Name, SourceSpan Span)? Find(Resolve resolve, int worldId)
+    /// <summary>The first unsupported resource use: its name, where it is defined, and why it is not emitted.</summary>
+    public static (string Name, SourceSpan Span, string Reason)? FindUnsupported(Resolve resolve, int worldId)
     {
         if (worldId < 0 || worldId >= resolve.Worlds.Count) return null;
         var world = resolve.Worlds[worldId];
-        var pending = new Stack<TypeRef>();
-        void Function(Function fn)
+        var exported = new Stack<TypeRef>();
+        void Function(Stack<TypeRef> into, Function fn)
         {
-            foreach (var p in fn.Params) pending.Push(p.Type);
-            foreach (var r in fn.Results.Types) pending.Push(r);
+            foreach (var p in fn.Params) into.Push(p.Type);
+            foreach (var r in fn.Results.Types) into.Push(r);
         }
-        foreach (var item in world.Imports.Concat(world.Exports))
+        void Item(Stack<TypeRef> into, WorldItem item)
         {
-            if (item.Function is { } fn) Function(fn);
+            if (item.Function is { } fn) Function(into, fn);
             else if (item.Interface >= 0 && item.Interface < resolve.Interfaces.Count)
             {
                 var iface = resolve.Interfaces[item.Interface];
-                foreach (var t in iface.Types) pending.Push(TypeRef.Of(t.Type));
-                foreach (var f in iface.Functions) Function(f);
+                foreach (var t in iface.Types) into.Push(TypeRef.Of(t.Type));
+                foreach (var f in iface.Functions) Function(into, f);
             }
         }
-        foreach (var t in world.Types) pending.Push(TypeRef.Of(t.Type));
+        foreach (var item in world.Exports) Item(exported, item);
+        if (Find(resolve, exported, _ => true) is { } export)
+            return (export.Name, export.Span, "resources of exports (exported resources, or handles passed to or returned by exported functions) are not emitted yet");
+
+        var imported = new Stack<TypeRef>();
+        foreach (var item in world.Imports) Item(imported, item);
+        foreach (var t in world.Types) imported.Push(TypeRef.Of(t.Type));
+        if (Find(resolve, imported, def => def.Owner.Kind != TypeOwnerKind.Interface) is { } own)
+            return (own.Name, own.Span, "resources a world defines itself (imported under $root) are not emitted yet; define it in an interface the world imports");
+        return null;
+    }
+
+    /// <summary>The first resource reachable from <paramref name="pending"/> that <paramref name="matches"/>.</summary>
+    private static (string Name, SourceSpan Span)? Find(Resolve resolve, Stack<TypeRef> pending, System.Func<TypeDef, bool> matches)
+    {
         // Iterative: a type may be deep, and its parts many.
         var seen = new HashSet<int>();
         while (pending.Count > 0)
@@ -36,16 +54,18 @@ internal static class ResourceUse
             var type = pending.Pop();
             if (!type.IsId || type.Id < 0 || type.Id >= resolve.Types.Count || !seen.Add(type.Id)) continue;
             var def = resolve.Types[type.Id];
-            if (def.Kind is ResourceKind resource) return (def.Name ?? "resource", resource.Span);
+            if (def.Kind is ResourceKind resource)
+            {
+                if (matches(def)) return (def.Name ?? "resource", resource.Span);
+                foreach (var rf in resource.Functions)
+                {
+                    foreach (var p in rf.Function.Params) pending.Push(p.Type);
+                    foreach (var r in rf.Function.Results.Types) pending.Push(r);
+                }
+            }
             if (def.Kind is HandleKind handle) pending.Push(handle.Resource);
             foreach (var child in TypeDefs.Children(def)) pending.Push(child);
         }
         return null;
-    }
-
-    private static IEnumerable<WorldItem> Concat(this IEnumerable<WorldItem> a, IEnumerable<WorldItem> b)
-    {
-        foreach (var x in a) yield return x;
-        foreach (var x in b) yield return x;
     }
 }

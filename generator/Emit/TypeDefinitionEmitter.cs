@@ -32,6 +32,7 @@ internal sealed class TypeDefinitionEmitter
             case EnumKind e: Enum(w, type, e); break;
             case FlagsKind flags when flags.Flags.Count > 64: _largeFlags.Emit(w, type, flags, file); break;
             case FlagsKind flags: Flags(w, type, flags, file); break;
+            case ResourceKind resource: new InterfaceEmitter(_refs).EmitResource(w, type, resource, file); break;
         }
     }
 

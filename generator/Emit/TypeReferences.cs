@@ -146,6 +146,8 @@ internal sealed class TypeReferences
             case ListKind list:
                 if (IsByte(list.Element)) return file.Known("System", "ReadOnlyMemory") + "<byte>";
                 return file.Known("System.Collections.Generic", "IReadOnlyList") + "<" + Inner(list.Element) + ">";
+            case HandleKind handle:
+                return Inner(handle.Resource);
             case FutureKind:
             case StreamKind:
                 return "object";

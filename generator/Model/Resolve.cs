@@ -74,9 +74,18 @@ public sealed record World(
     Diagnostics.SourceSpan Span = default);
 
 /// <summary>An import or export of a world: an interface (named, or inline) or a single function.</summary>
-public sealed record WorldItem(string Name, string? Docs, int Interface, Function? Function)
+/// <param name="Name">The item's name in C# terms: the import/export name, or the last segment of an interface path.</param>
+/// <param name="Key">
+/// The name the canonical ABI gives the item where it differs from <paramref name="Name"/>: for today's
+/// <c>import ns:pkg/iface@1.2.3;</c> (or <c>import iface;</c>) the interface's id <c>ns:pkg/iface@1.2.3</c>, as
+/// wit-parser's <c>WorldKey::Interface</c> is named. Null when the item is keyed by its name.
+/// </param>
+public sealed record WorldItem(string Name, string? Docs, int Interface, Function? Function, string? Key = null)
 {
     public bool IsInterface => Function is null;
+
+    /// <summary>The item's canonical-ABI name: the core module of its imports, the prefix of its exports.</summary>
+    public string AbiName => Key ?? Name;
 }
 
 public sealed record Function(

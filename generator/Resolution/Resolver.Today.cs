@@ -199,7 +199,11 @@ internal sealed partial class Resolver
                 case ExternPath path:
                 {
                     int id = ResolveInterfacePath(document, path.Path);
-                    if (id >= 0) resolved = new WorldItem(item.Name.Name, item.Docs ?? _interfaces[id].Ast.Docs, id, null);
+                    // `import ns:pkg/iface;` (no `name:`): the parser names the item by the path's last segment;
+                    // the canonical ABI keys it by the interface's id.
+                    bool keyedByInterface = item.Name.Equals(path.Path.Segments[path.Path.Segments.Count - 1]);
+                    if (id >= 0) resolved = new WorldItem(item.Name.Name, item.Docs ?? _interfaces[id].Ast.Docs, id, null,
+                        keyedByInterface ? InterfaceId(id) : null);
                     break;
                 }
             }
@@ -211,6 +215,17 @@ internal sealed partial class Resolver
         if (interfaces > TypeLimits.MaxWorldInterfaces)
             Report(WitDiagnosticIds.WorldTooLarge, source, world.Ast.Name.Token,
                 $"world '{world.Ast.Name.Name}' imports and exports {interfaces:N0} interfaces; a world may have at most {TypeLimits.MaxWorldInterfaces:N0}");
+    }
+
+    /// <summary>
+    /// wit-parser's id of an interface: <c>ns:pkg/iface@version</c> for a named interface of a package that declares
+    /// <c>package ns:pkg@version;</c>, else the interface's name.
+    /// </summary>
+    private string? InterfaceId(int id)
+    {
+        var state = _interfaces[id];
+        if (state.Name is not { } name || state.Document.Package.Declared is not { } decl) return state.Name;
+        return decl.Namespace + ":" + decl.Name + "/" + name + (decl.Version is { } v ? "@" + v : "");
     }
 
     /// <summary>Adds an included world's imports and exports, renamed as <c>with</c> says; the same interface twice is one item.</summary>

@@ -94,6 +94,7 @@ internal sealed class AbiCodeGen
         bool result = def?.Kind switch
         {
             ListKind => true,
+            HandleKind or ResourceKind => true,   // not an allocation, but lifting and lowering it needs the context
             null => false,
             _ => EmitPlan.Children(def).Any(NeedsAlloc),
         };
@@ -265,6 +266,8 @@ internal sealed class AbiCodeGen
         var def = Def(u);
         switch (def?.Kind)
         {
+            case HandleKind or ResourceKind:
+                return LiftHandle(u, values.Next().Expr, "mem");
             case ListKind list:
             {
                 var p = values.Next().Expr;
@@ -405,6 +408,7 @@ internal sealed class AbiCodeGen
             return $"{LiftList(u, list)}(mem, {I32(pointer)}, {I32(Plus(pointer, 4))}, fn)";
         }
         if (def is null) return $"default({Cs(u)})!";
+        if (def.Kind is HandleKind or ResourceKind) return LiftHandle(u, I32(pointer), "mem");
         return $"{LoadHelper(u, def)}(mem, {pointer}, fn)";
     }
 
@@ -548,6 +552,11 @@ internal sealed class AbiCodeGen
         }
         var def = Def(u);
         var layout = _layout.Layout(u);
+        if (def?.Kind is HandleKind or ResourceKind)
+        {
+            w.Line($"{mem}.WriteInt32({pointer}, {LowerHandle(u, value, mem + ".Resources")});");
+            return;
+        }
         if (def?.Kind is RecordKind or VariantKind or UnionKind && _plan.Declared(u.Id) is not null && !inHelper)
         {
             // A named record or variant is written by a helper of its own, called wherever the type is stored.
@@ -791,6 +800,8 @@ internal sealed class AbiCodeGen
         var result = new List<(string, CoreType)>();
         switch (def?.Kind)
         {
+            case HandleKind or ResourceKind:
+                return One(LowerHandle(u, value, "ctx.Resources"), CoreType.I32);
             case RecordKind record:
             {
                 var members = _plan.Declared(u.Id)?.Members;
@@ -834,4 +845,19 @@ internal sealed class AbiCodeGen
     }
 
     private static List<(string, CoreType)> One(string expr, CoreType type) => new() { (expr, type) };
+
+    // ---- resource handles (of imported resources: the host's objects in the guest's resource table) ----
+
+    /// <summary>
+    /// An <c>own&lt;r&gt;</c> from the guest takes the object out of the table (the guest gave it up); a
+    /// <c>borrow&lt;r&gt;</c> lends it for the call. <paramref name="mem"/> is a view of the guest's memory.
+    /// </summary>
+    private string LiftHandle(TypeRef unaliased, string handle, string mem)
+    {
+        bool own = Def(unaliased)?.Kind is not HandleKind { IsOwn: false };
+        return $"{mem}.Resources.{(own ? "Take" : "Borrow")}<{Cs(unaliased)}>({handle}, fn)";
+    }
+
+    /// <summary>An <c>own&lt;r&gt;</c> to the guest: a new handle in its table.</summary>
+    private string LowerHandle(TypeRef unaliased, string value, string table) => $"{table}.Insert<{Cs(unaliased)}>({value}, fn)";
 }

@@ -36,7 +36,8 @@ internal sealed class GlueEmitter
     }
 
     /// <summary>An imported or exported API with what the glue needs to name it.</summary>
-    private sealed record Api(ApiPlan Plan, string Module, IReadOnlyList<string> Methods, string? Class, string DefineMethod);
+    /// <param name="InClass">The API's C# name as written inside <paramref name="Class"/>, where a resource's interface may hide it.</param>
+    private sealed record Api(ApiPlan Plan, string Module, IReadOnlyList<string> Methods, string? Class, string DefineMethod, string? InClass = null);
 
     public static IEnumerable<GeneratedSource> Emit(EmitPlan plan, TypeReferences refs) => new GlueEmitter(plan, refs).Emit();
 
@@ -54,7 +55,11 @@ internal sealed class GlueEmitter
             foreach (var api in cls.Apis)
             {
                 var define = defineNames.TakeNumbered((api.IsImport ? "Define" : "Bind") + cls.Name);
-                (api.IsImport ? imports : exports).Add(new Api(api, api.WitName, InterfaceEmitter.MethodNames(api), cls.Name, define));
+                // `interface terminal-input { resource terminal-input; }`: TerminalInput.ITerminalInput hides ITerminalInput.
+                var inClass = cls.NestedNames.Contains(api.Name)
+                    ? "global::" + (_plan.Namespace.Length > 0 ? _plan.Namespace + "." : "") + api.Name
+                    : api.Name;
+                (api.IsImport ? imports : exports).Add(new Api(api, api.AbiName, InterfaceEmitter.MethodNames(api), cls.Name, define, inClass));
             }
         }
         if (_plan.WorldImports is { } worldImports)
@@ -87,7 +92,7 @@ internal sealed class GlueEmitter
             pub.Line("/// <param name=\"implementation\">What the functions do.</param>");
             pub.Line("/// <param name=\"context\">The guest instance's memory and realloc, bound after instantiation.</param>");
             pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
-            pub.Line($"public static void AddToLinker({linker} linker, {api.Plan.Name} implementation, {context} context, string module = {Lit(api.Module)}) =>");
+            pub.Line($"public static void AddToLinker({linker} linker, {api.InClass} implementation, {context} context, string module = {Lit(api.Module)}) =>");
             pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, context, module);");
             pub.BlankLine();
             pub.Line("/// <summary>");
@@ -99,7 +104,7 @@ internal sealed class GlueEmitter
             pub.Line("/// <param name=\"linker\">The linker the guests will be instantiated with.</param>");
             pub.Line("/// <param name=\"implementation\">Selects what the functions do from a store's data.</param>");
             pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
-            pub.Line($"public static void AddToLinker<TData>({linker} linker, {func}<TData, {api.Plan.Name}> implementation, string module = {Lit(api.Module)}) where TData : class, {storeData} =>");
+            pub.Line($"public static void AddToLinker<TData>({linker} linker, {func}<TData, {api.InClass}> implementation, string module = {Lit(api.Module)}) where TData : class, {storeData} =>");
             pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, module);");
             pub.Close();
         }
@@ -142,16 +147,39 @@ internal sealed class GlueEmitter
 
     // ---- imports ----
 
+    /// <summary>How a host function reaches the implementation.</summary>
+    private enum CallKind { Implementation, ResourceMethod, ResourceDrop }
+
+    /// <summary>One core function a guest imports: <paramref name="Target"/> is the C# method it calls.</summary>
+    private sealed record HostCall(Function Function, string CoreName, string HostName, CallKind Kind, string? Target, TypeRef Resource);
+
+    private static List<HostCall> HostCalls(Api api)
+    {
+        var prefix = api.DefineMethod.Replace("Define", "Host");
+        var calls = new List<HostCall>();
+        var names = new NameScope();
+        var coreNames = api.Plan.CoreNames;
+        for (int i = 0; i < api.Plan.Functions.Count; i++)
+            calls.Add(new HostCall(api.Plan.Functions[i], coreNames[i], names.TakeNumbered(prefix + api.Methods[i]), CallKind.Implementation, api.Methods[i], default));
+        foreach (var rc in api.Plan.ResourceCalls)
+        {
+            var host = names.TakeNumbered(prefix + Naming.Pascal(rc.CoreName.Replace("[method]", "").Replace("[resource-drop]", "drop-").Replace('.', '-')));
+            calls.Add(new HostCall(rc.Function, rc.CoreName, host, rc.Method is null ? CallKind.ResourceDrop : CallKind.ResourceMethod, rc.Method, rc.Resource));
+        }
+        return calls;
+    }
+
     private void DefineImports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api)
     {
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        var hostNames = Enumerable.Range(0, api.Plan.Functions.Count).Select(i => api.DefineMethod.Replace("Define", "Host") + api.Methods[i]).ToList();
+        var calls = HostCalls(api);
         w.Open($"public static void {api.DefineMethod}({linker} linker, {api.Plan.Name} impl, {context} ctx, string module)");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(impl);");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(ctx);");
-        for (int i = 0; i < api.Plan.Functions.Count; i++) DefineFunction(w, file, api, i, hostNames[i], shared: false);
+        foreach (var call in calls) DefineFunction(w, file, api, call, shared: false);
+        DefineCm32p2(w, file, api, calls, shared: false);
         w.Close();
 
         // The same functions for a linker shared by stores: implementation and memory come from the store's data.
@@ -159,25 +187,40 @@ internal sealed class GlueEmitter
         w.Open($"public static void {api.DefineMethod}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {api.Plan.Name}> select, string module) where TData : class, {file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData")}");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(select);");
-        for (int i = 0; i < api.Plan.Functions.Count; i++) DefineFunction(w, file, api, i, hostNames[i], shared: true);
+        foreach (var call in calls) DefineFunction(w, file, api, call, shared: true);
+        DefineCm32p2(w, file, api, calls, shared: true);
         w.Close();
 
-        for (int i = 0; i < api.Plan.Functions.Count; i++)
+        foreach (var call in calls)
         {
             w.BlankLine();
-            HostFunction(w, gen, file, api, i, hostNames[i]);
+            HostFunction(w, gen, file, api, call);
         }
     }
 
-    /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
-    private void DefineFunction(CodeWriter w, FileContext file, Api api, int index, string host, bool shared)
+    /// <summary>
+    /// Today's WIT: with the default module, the same functions also under the <c>cm32p2</c> names (jco 1.35.0's
+    /// guests use those), so a guest of either naming links.
+    /// </summary>
+    private void DefineCm32p2(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool shared)
     {
-        var fn = api.Plan.Functions[index];
+        if (api.Plan.Cm32p2Module is not { } cm32) return;
+        w.Open($"if (module == {Lit(api.Module)})");
+        foreach (var call in calls) DefineFunction(w, file, api, call, shared, Lit(cm32), Cm32p2Names.ImportName(call.CoreName));
+        w.Close();
+    }
+
+    /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
+    private void DefineFunction(CodeWriter w, FileContext file, Api api, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
+    {
+        var name = coreName ?? hostCall.CoreName;
+        var fn = hostCall.Function;
+        var host = hostCall.HostName;
         var sig = _layout.For(fn, isImport: true);
         var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
         int results = sig.Results.Count;
         // Shared: the calling store's data gives the implementation and the guest context.
-        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {Lit(api.Module + "." + fn.Name)});";
+        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {Lit(api.Module + "." + hostCall.CoreName)});";
         var target = shared ? "select(data), data.Guest" : "impl, ctx";
         if (results <= 1 && args.Count <= 12)
         {
@@ -188,14 +231,14 @@ internal sealed class GlueEmitter
                 var delegateType = results == 0
                     ? (types.Count == 0 ? file.Known("System", "Action") : $"{file.Known("System", "Action")}<{string.Join(", ", types)}>")
                     : $"{file.Known("System", "Func")}<{string.Join(", ", types)}>";
-                w.Line($"linker.DefineFunction(module, {Lit(fn.Name)}, ({delegateType})(({string.Join(", ", args)}) => {call}));");
+                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", args)}) => {call}));");
             }
             else
             {
                 var kind = results == 0 ? "CallerAction" : "CallerFunc";
                 var delegateType = types.Count == 0 ? file.Known("Wasmtime", kind) : $"{file.Known("Wasmtime", kind)}<{string.Join(", ", types)}>";
                 var body = results == 0 ? call + ";" : "return " + call + ";";
-                w.Line($"linker.DefineFunction(module, {Lit(fn.Name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {{ {data} {body} }}));");
+                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {{ {data} {body} }}));");
             }
             return;
         }
@@ -206,20 +249,27 @@ internal sealed class GlueEmitter
         var unpacked = $"{host}({target}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
         var statement = results == 0 ? unpacked : $"results[0] = {unpacked}";
         var lambda = $"({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => ";
-        w.Line($"linker.DefineFunction(module, {Lit(fn.Name)}, {lambda}{(shared ? $"{{ {data} {statement}; }}" : statement)},");
+        w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, {lambda}{(shared ? $"{{ {data} {statement}; }}" : statement)},");
         w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
     }
 
-    private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, int index, string name)
+    private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, HostCall hostCall)
     {
-        var fn = api.Plan.Functions[index];
+        var fn = hostCall.Function;
         var sig = _layout.For(fn, isImport: true);
         var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
         var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} a{N(k)}");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        w.Open($"private static {ret} {name}({api.Plan.Name} impl, {context} ctx{string.Concat(parameters.Select(p => ", " + p))})");
-        w.Line($"const string fn = {Lit(api.Module + "." + fn.Name)};");
+        w.Open($"private static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx{string.Concat(parameters.Select(p => ", " + p))})");
+        w.Line($"const string fn = {Lit(api.Module + "." + hostCall.CoreName)};");
         w.Open("try");
+        if (hostCall.Kind == CallKind.ResourceDrop)
+        {
+            // Removes the handle (a bad one traps) and disposes the object if it is IDisposable.
+            w.Line($"ctx.Resources.Drop<{gen.Cs(hostCall.Resource)}>(a0, fn);");
+            EndHostFunction(w, gen, file);
+            return;
+        }
 
         // Lift the arguments.
         var argNames = new List<string>();
@@ -262,7 +312,9 @@ internal sealed class GlueEmitter
 
         // Call.
         var resultTypes = fn.Results.Types;
-        var call = $"impl.{api.Methods[index]}({string.Join(", ", argNames)})";
+        var call = hostCall.Kind == CallKind.ResourceMethod
+            ? $"{argNames[0]}.{hostCall.Target}({string.Join(", ", argNames.Skip(1))})"   // self: the borrowed object
+            : $"impl.{hostCall.Target}({string.Join(", ", argNames)})";
         if (resultTypes.Count == 0) w.Line(call + ";");
         else w.Line($"var result = {call};");
 
@@ -284,6 +336,11 @@ internal sealed class GlueEmitter
             for (int k = 0; k < resultTypes.Count; k++) flat.AddRange(gen.LowerFlat(w, resultTypes[k], resultValues[k]));
             w.Line($"return {(flat.Count > 0 ? flat[0].Expr : "0")};");
         }
+        EndHostFunction(w, gen, file);
+    }
+
+    private static void EndHostFunction(CodeWriter w, AbiCodeGen gen, FileContext file)
+    {
         w.Close();
         w.Open($"catch ({file.Known("System", "Exception")} ex) when (ex is not {file.Known("WitBindgen.Runtime.Abi", "WitTrapException")} and not {file.Known("WitBindgen.Runtime.Abi", "GuestExitException")})");
         w.Line($"throw {gen.Abi}.ImplementationFailed(fn, ex);");

@@ -41,6 +41,9 @@ public sealed class GuestContext
         return this;
     }
 
+    /// <summary>The handles this guest instance holds to host-implemented resources.</summary>
+    public ResourceTable Resources { get; } = new();
+
     /// <summary>The guest's memory; traps if the context was never bound.</summary>
     public Memory Memory => _memory ?? throw new WitTrapException(
         "the guest context is not bound: call GuestContext.Bind(instance) after instantiation and before calling into the guest");

@@ -40,6 +40,10 @@ public readonly ref struct GuestMemory
     /// <summary>The memory's size in bytes.</summary>
     public ulong Length => _length;
 
+    /// <summary>The resource handles of the guest this view belongs to (glue lifting a handle from memory uses it).</summary>
+    public ResourceTable Resources => _owner?.Resources
+        ?? throw new WitTrapException("this view of guest memory belongs to no guest context, so it has no resource handles");
+
     /// <summary>The most elements a list lifted from this memory may have (see <see cref="GuestContext.MaxListLength"/>).</summary>
     public int MaxListLength { get; }
 

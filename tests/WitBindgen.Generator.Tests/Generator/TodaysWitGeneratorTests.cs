@@ -82,18 +82,33 @@ public class TodaysWitGeneratorTests
     }
 
     [Fact]
-    public void The_wasi_0_2_12_command_world_gets_one_diagnostic_at_a_resource_and_no_code()
+    public void The_wasi_0_2_12_command_world_with_its_imported_resources_generates_csharp_that_compiles()
     {
         var texts = TodaysWitTests.WasiFiles().Select(f => (f.Path, f.Text)).ToArray();
-        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(texts), Properties("wasi:cli/command")).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
+        var compilation = GeneratorHarness.Compilation().AddReferences(MetadataReference.CreateFromFile(typeof(Wasmtime.Linker).Assembly.Location));
+        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(texts), Properties("wasi:cli/command")).RunGenerators(compilation).GetRunResult();
         Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(result.Diagnostics);
+        var glue = result.GeneratedTrees.Single(t => t.FilePath.EndsWith(".Glue.g.cs", System.StringComparison.Ordinal)).ToString();
+        Assert.Contains("string module = \"wasi:io/streams@0.2.12\"", glue);
+        Assert.Contains("\"[method]output-stream.blocking-write-and-flush\"", glue);
+        Assert.Contains("\"[resource-drop]descriptor\"", glue);
+        var errors = compilation.AddSyntaxTrees(result.GeneratedTrees).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Theory]
+    [InlineData("world w { export api; }", "resources of exports")]
+    [InlineData("world w { import api; export take: func(b: borrow<api-blob>); use api.{blob as api-blob}; }", "resources of exports")]
+    [InlineData("world w { resource own-thing; import make: func() -> own-thing; }", "resources a world defines itself")]
+    public void Resources_not_emitted_yet_get_one_precise_diagnostic_at_the_resource_and_no_code(string world, string reason)
+    {
+        var text = "package a:b@1.0.0;\ninterface api { resource blob { size: func() -> u32; } }\n" + world + "\n";
+        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(("/p/wit/w.wit", text)), Properties()).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("WIT0307", diagnostic.Id);
-        Assert.Contains("resources are parsed but not yet emitted", diagnostic.GetMessage());
-        var span = diagnostic.Location.GetLineSpan();
-        Assert.EndsWith(".wit", span.Path);
-        var line = System.IO.File.ReadAllLines(span.Path)[span.StartLinePosition.Line];
-        Assert.Contains("resource", line);
+        Assert.Contains(reason, diagnostic.GetMessage());
+        Assert.Contains("resource", text.Split('\n')[diagnostic.Location.GetLineSpan().StartLinePosition.Line]);
         Assert.Empty(result.GeneratedTrees);
     }
 }

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+
+namespace WitBindgen.Runtime.Abi;
+
+/// <summary>
+/// The handles one guest instance holds to host-implemented resources (imported <c>resource</c>s): an <c>own&lt;r&gt;</c>
+/// the host returns is inserted and the guest gets its handle; an <c>own&lt;r&gt;</c> the guest passes back is taken out
+/// (moved); a <c>borrow&lt;r&gt;</c> lends the object for one call; <c>[resource-drop]r</c> removes it and disposes it.
+/// Handles are never reused within a table (a stale handle can never name a newer object), and each entry remembers
+/// the resource type it was inserted as, so a handle of one resource passed as another traps.
+/// </summary>
+public sealed class ResourceTable
+{
+    private readonly Dictionary<int, Entry> _entries = new();
+    private int _next = 1;   // 0 is never a handle: guests use it as "none".
+    private int _maxHandles = 100_000;
+
+    private readonly record struct Entry(object Value, Type ResourceType);
+
+    /// <summary>
+    /// The most handles the guest may hold at once (100,000 by default). A call that would give the guest one more
+    /// traps, so a guest that leaks handles cannot make the host keep unbounded objects alive.
+    /// </summary>
+    public int MaxHandles
+    {
+        get => _maxHandles;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxHandles = value;
+        }
+    }
+
+    /// <summary>How many handles the guest holds now.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Gives the guest a new handle to <paramref name="value"/> as a <typeparamref name="T"/>.</summary>
+    /// <param name="value">The host object; null traps (an <c>own</c> always names a resource).</param>
+    /// <param name="function">The WIT function returning it, for the trap message.</param>
+    public int Insert<T>(T value, string function) where T : class
+    {
+        if (value is null)
+            throw new WitTrapException($"{function}: the implementation returned null for a {Name<T>()} (an own<{Name<T>()}> must name a resource)");
+        if (_entries.Count >= _maxHandles)
+            throw new WitTrapException($"{function}: the guest already holds {_entries.Count:N0} resource handles, the most this instance allows (ResourceTable.MaxHandles)");
+        if (_next == int.MaxValue)
+            throw new WitTrapException($"{function}: this instance has used up its {int.MaxValue:N0} resource handles");
+        int handle = _next++;
+        _entries.Add(handle, new Entry(value, typeof(T)));
+        return handle;
+    }
+
+    /// <summary>The object a <c>borrow&lt;r&gt;</c> handle names; the guest keeps the handle.</summary>
+    public T Borrow<T>(int handle, string function) where T : class => (T)Find<T>(handle, function, "borrow").Value;
+
+    /// <summary>The object an <c>own&lt;r&gt;</c> handle names, which leaves the table: the guest gave its ownership up.</summary>
+    public T Take<T>(int handle, string function) where T : class
+    {
+        var value = (T)Find<T>(handle, function, "own").Value;
+        _entries.Remove(handle);
+        return value;
+    }
+
+    /// <summary><c>[resource-drop]r</c>: removes the handle and disposes the object if it is <see cref="IDisposable"/>.</summary>
+    public void Drop<T>(int handle, string function) where T : class
+    {
+        var value = Take<T>(handle, function);
+        (value as IDisposable)?.Dispose();
+    }
+
+    private Entry Find<T>(int handle, string function, string use)
+    {
+        if (!_entries.TryGetValue(handle, out var entry))
+        {
+            var why = handle <= 0 || handle >= _next ? "was never given to the guest" : "was already dropped or moved";
+            throw new WitTrapException($"{function}: {use}<{Name<T>()}> handle {handle} {why}");
+        }
+        if (entry.ResourceType != typeof(T))
+            throw new WitTrapException($"{function}: {use}<{Name<T>()}> handle {handle} names a {NameOf(entry.ResourceType)}, not a {Name<T>()}");
+        return entry;
+    }
+
+    private static string Name<T>() => NameOf(typeof(T));
+
+    // IFile -> File: the C# interface of resource `file`.
+    private static string NameOf(Type type) =>
+        type.IsInterface && type.Name.Length > 1 && type.Name[0] == 'I' && char.IsUpper(type.Name[1]) ? type.Name.Substring(1) : type.Name;
+}

@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using WitBindgen.Generator.Abi;
+using WitBindgen.Generator.Tests.FrontEnd;
+using WitBindgen.Generator.Tests.Generator;
+using Xunit;
+
+namespace WitBindgen.Generator.Tests.Abi;
+
+/// <summary>
+/// The core names of a world in today's WIT, as wit-component names them (wit-parser's <c>WorldKey</c>): an interface
+/// imported by path is keyed by its id <c>ns:pkg/iface@version</c>, one imported under a name by that name; exports
+/// are <c>key#f</c>; the world's own imported functions live in <c>$root</c>.
+/// </summary>
+public class TodaysCoreNamesTests
+{
+    private const string Plugin = """
+        package example:plugin@0.1.0;
+
+        interface log { write: func(message: string); }
+        interface calc { add: func(a: u32, b: u32) -> u32; }
+        interface other { ping: func(); }
+
+        world plugin {
+          import log;
+          import example:plugin/calc@0.1.0;
+          import aliased: other;
+          import now: func() -> u64;
+          export calc;
+          export example:plugin/other@0.1.0;
+          export run: func();
+        }
+        """;
+
+    private const string Unversioned = """
+        package example:bare;
+
+        interface log { write: func(message: string); }
+        world w { import log; export log; }
+        """;
+
+    private static IReadOnlyList<string> Imports(string text) =>
+        Names(text, (resolve, world) => CoreImports.For(resolve, world).Select(i => i.Module + " " + i.Name));
+
+    private static IReadOnlyList<string> Exports(string text) =>
+        Names(text, (resolve, world) => CoreExports.For(resolve, world).Select(e => e.Name + " " + e.PostReturnName));
+
+    private static IReadOnlyList<string> Names(string text, System.Func<Model.Resolve, int, IEnumerable<string>> names)
+    {
+        var resolve = Wit.Ok(text, "/p/wit/w.wit");
+        var (world, problem) = WitFrontEnd.SelectWorld(resolve, null, "/p/wit/w.wit");
+        Assert.Null(problem);
+        return names(resolve, world).ToList();
+    }
+
+    [Fact]
+    public void Imports_by_path_use_the_interface_id_named_imports_their_name_world_functions_root()
+    {
+        Assert.Equal(new[]
+        {
+            "example:plugin/log@0.1.0 write",
+            "example:plugin/calc@0.1.0 add",
+            "aliased ping",
+            "$root now",
+        }, Imports(Plugin));
+    }
+
+    [Fact]
+    public void Exports_are_the_key_hash_function_with_their_post_return()
+    {
+        Assert.Equal(new[]
+        {
+            "example:plugin/calc@0.1.0#add cabi_post_example:plugin/calc@0.1.0#add",
+            "example:plugin/other@0.1.0#ping cabi_post_example:plugin/other@0.1.0#ping",
+            "run cabi_post_run",
+        }, Exports(Plugin));
+    }
+
+    [Theory]
+    [InlineData("a:b/c@1.2.3", "a:b/c@1")]
+    [InlineData("a:b/c@0.2.12", "a:b/c@0.2")]
+    [InlineData("a:b/c@0.0.3", "a:b/c@0.0.3")]
+    [InlineData("a:b/c@1.0.0-rc.1", "a:b/c@1.0.0-rc.1")]
+    [InlineData("a:b/c", "a:b/c")]
+    public void Cm32p2_module_names_cut_the_version_to_its_semver_compatible_prefix(string key, string expected) =>
+        Assert.Equal(expected, Cm32p2Names.CompatibleKey(key));
+
+    [Fact]
+    public void A_package_without_a_version_gives_ids_without_one()
+    {
+        Assert.Equal(new[] { "example:bare/log write" }, Imports(Unversioned));
+        Assert.Equal(new[] { "example:bare/log#write cabi_post_example:bare/log#write" }, Exports(Unversioned));
+    }
+
+    [Fact]
+    public void The_generated_glue_defines_and_binds_the_core_names()
+    {
+        var compilation = GeneratorHarness.Compilation().AddReferences(MetadataReference.CreateFromFile(typeof(Wasmtime.Linker).Assembly.Location));
+        var properties = new Dictionary<string, string> { ["build_property.WitBindgenNamespace"] = "Example.Plugin" };
+        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(("/p/wit/w.wit", Plugin)), properties).RunGenerators(compilation).GetRunResult();
+        Assert.Empty(result.Diagnostics);
+        var glue = result.GeneratedTrees.Single(t => t.FilePath.EndsWith(".Glue.g.cs", System.StringComparison.Ordinal)).ToString();
+        Assert.Contains("string module = \"example:plugin/log@0.1.0\"", glue);
+        Assert.Contains("string module = \"aliased\"", glue);
+        Assert.Contains("GetFunction(\"example:plugin/calc@0.1.0#add\")", glue);
+        Assert.Contains("GetFunction(\"cabi_post_example:plugin/calc@0.1.0#add\")", glue);
+        // The newer names jco 1.35.0's guests use are defined too, with the default module.
+        Assert.Contains("if (module == \"example:plugin/log@0.1.0\")", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2|example:plugin/log@0.1\", \"write\"", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2|aliased\", \"ping\"", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2\", \"now\"", glue);
+        // C# names stay those of the WIT names, not of the ids.
+        Assert.Contains("interface ILog", string.Join("\n", result.GeneratedTrees.Select(t => t.ToString())));
+        var errors = compilation.AddSyntaxTrees(result.GeneratedTrees).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+}
