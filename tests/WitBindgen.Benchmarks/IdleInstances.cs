@@ -15,18 +15,6 @@ namespace WitBindgen.Benchmarks;
 /// </summary>
 internal static class IdleInstances
 {
-    private const string Command = """
-        (module
-          (import "stdout" "get-stdout" (func $get-stdout (result i32)))
-          (import "streams" "write" (func $write (param i32 i32 i32 i32)))
-          (memory (export "memory") 1)
-          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0x2000))
-          (func (export "run#run") (result i32)
-            (call $write (call $get-stdout) (i32.const 0x100) (i32.const 6) (i32.const 0x200))
-            (i32.const 0))
-          (data (i32.const 0x100) "hello\n"))
-        """;
-
     public static void Run(int count)
     {
         Measure("default allocator", new Engine(), count);
@@ -36,7 +24,7 @@ internal static class IdleInstances
     private static void Measure(string label, Engine engine, int count)
     {
         using (engine)
-        using (var module = Module.FromText(engine, "hello", Command))
+        using (var module = Module.FromText(engine, "hello", StartupBenchmarks.Command))
         using (var linker = new WasiLinker(engine))
         {
             WasiCommand.Run(linker, module, new WasiContextBuilder().Stdout(new MemoryOutputPipe()).Build()); // warm-up

@@ -15,7 +15,8 @@ namespace WitBindgen.Benchmarks;
 [MedianColumn]
 public class StartupBenchmarks
 {
-    private const string Command = """
+    /// <summary>The command both start-up measurements run: it writes "hello\n" to stdout.</summary>
+    internal const string Command = """
         (module
           (import "stdout" "get-stdout" (func $get-stdout (result i32)))
           (import "streams" "write" (func $write (param i32 i32 i32 i32)))
