@@ -126,18 +126,7 @@ public sealed class WasiCommand : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_ran) throw new InvalidOperationException("a command runs once: make a new WasiCommand (and WasiContext) to run again");
         _ran = true;
-        try
-        {
-            return _run.Run().IsOk ? 0 : 1;
-        }
-        catch (Exception ex) when (ExitStatus(ex) is { } status)
-        {
-            return status;
-        }
-        finally
-        {
-            Context.FlushOutputs();
-        }
+        return Context.RunEntry(() => _run.Run().IsOk ? 0 : 1);
     }
 
     /// <summary>Instantiates <paramref name="module"/> with <paramref name="context"/>, runs it and returns its exit status.</summary>

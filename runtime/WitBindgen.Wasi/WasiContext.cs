@@ -132,6 +132,27 @@ public sealed class WasiContext : IDisposable
     /// <summary>Flushes stdout and stderr (whether or not the guest dropped them).</summary>
     public void FlushOutputs() => Cli.FlushOutputs();
 
+    /// <summary>
+    /// Runs a guest's entry point and answers its exit status: what <paramref name="entry"/> returns, or, when it
+    /// throws, <paramref name="knownExit"/>'s status if it has one, else that of a <see cref="GuestExitException"/>
+    /// among the causes (anything else propagates). Stdout and stderr are flushed whatever happens.
+    /// </summary>
+    internal int RunEntry(Func<int> entry, Func<int?>? knownExit = null)
+    {
+        try
+        {
+            return entry();
+        }
+        catch (Exception ex) when ((knownExit?.Invoke() ?? WasiCommand.ExitStatus(ex)) is { } status)
+        {
+            return status;
+        }
+        finally
+        {
+            FlushOutputs();
+        }
+    }
+
     /// <summary>Drops every handle still live (stopping stdin's reader and flushing outputs). Streams handed in stay open.</summary>
     public void Dispose()
     {

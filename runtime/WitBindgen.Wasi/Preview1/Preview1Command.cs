@@ -242,19 +242,8 @@ public sealed class Preview1Command : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_ran) throw new InvalidOperationException("a command runs once: make a new Preview1Command (and WasiContext) to run again");
         _ran = true;
-        try
-        {
-            var result = _run.Invoke();
-            return result is int status && status == 0 ? 0 : 1;
-        }
-        catch (Exception ex) when ((_exitStatus ?? WasiCommand.ExitStatus(ex)) is { } status)
-        {
-            return status;
-        }
-        finally
-        {
-            Context.FlushOutputs();
-        }
+        // proc_exit's own code, kept by its forwarder, beats the exit(err) the adapter turns it into.
+        return Context.RunEntry(() => _run.Invoke() is int status && status == 0 ? 0 : 1, () => _exitStatus);
     }
 
     /// <summary>Instantiates and runs <paramref name="program"/> through <paramref name="adapter"/> with a shared <paramref name="linker"/>, returning its exit status.</summary>

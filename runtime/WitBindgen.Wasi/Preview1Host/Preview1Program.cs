@@ -93,19 +93,11 @@ public sealed class Preview1Program : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_ran) throw new InvalidOperationException("a program runs once: make a new Preview1Program (and WasiContext) to run again");
         _ran = true;
-        try
+        return Context.RunEntry(() =>
         {
             _start();
             return 0;
-        }
-        catch (Exception ex) when (WasiCommand.ExitStatus(ex) is { } status)
-        {
-            return status;
-        }
-        finally
-        {
-            Context.FlushOutputs();
-        }
+        });
     }
 
     /// <summary>Instantiates and runs <paramref name="module"/> with <paramref name="context"/>, returning its exit status.</summary>

@@ -75,18 +75,7 @@ internal sealed class Dir : Node
         {
             Native.Close(parent);
         }
-        if (err != 0)
-        {
-            lease.Release();
-            return FsErrors.FromErrno(err);
-        }
-        var file = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
-        // What was opened must really lie beneath the root, whatever was swapped in meanwhile.
-        if (!Sandbox.IsBeneath(Root, fd))
-        {
-            file.Release();
-            return FsError.NotPermitted;
-        }
+        if (SharedFile.Adopt(err, fd, lease, Root, out var file) is { } refused) return refused;
         if (Native.FStat(fd, out var st) == 0 && st.IsDirectory)
         {
             file.Release();
@@ -238,17 +227,7 @@ internal sealed class Dir : Node
         if (!Root.Contains(Native.RealPath(HostPath))) return FsError.NotPermitted;
         if (!roomForHandle || budget.TryAcquire() is not { } lease) return FsError.InsufficientMemory;
         var err = Native.Open(HostPath, Native.O_RDONLY | Native.O_DIRECTORY | Native.O_NOFOLLOW, 0, out var fd);
-        if (err != 0)
-        {
-            lease.Release();
-            return FsErrors.FromErrno(err);
-        }
-        var dir = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
-        if (!Sandbox.IsBeneath(Root, fd))
-        {
-            dir.Release();
-            return FsError.NotPermitted;
-        }
+        if (SharedFile.Adopt(err, fd, lease, Root, out var dir) is { } refused) return refused;
         var host = Directory.Exists($"/proc/self/fd/{fd}") ? $"/proc/self/fd/{fd}" : HostPath;
         try
         {

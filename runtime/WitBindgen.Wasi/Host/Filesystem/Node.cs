@@ -40,17 +40,7 @@ internal abstract class Node
         if (Shared is not null) return null;
         if (budget.TryAcquire() is not { } lease) return FsError.InsufficientMemory;
         var err = Native.Open(HostPath, Native.O_RDONLY | Native.O_DIRECTORY | Native.O_NOFOLLOW, 0, out var fd);
-        if (err != 0)
-        {
-            lease.Release();
-            return FsErrors.FromErrno(err);
-        }
-        var file = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
-        if (!Sandbox.IsBeneath(Root, fd))
-        {
-            file.Release();
-            return FsError.NotPermitted;
-        }
+        if (SharedFile.Adopt(err, fd, lease, Root, out var file) is { } refused) return refused;
         Shared = file;
         return null;
     }

@@ -41,6 +41,29 @@ internal sealed class SharedFile
         _lease = lease;
     }
 
+    /// <summary>
+    /// Takes over what an open call gave: on failure (<paramref name="errno"/> ≠ 0) the lease goes back and the errno is
+    /// the answer; on success the descriptor must still lie beneath <paramref name="root"/> (whatever was swapped in
+    /// meanwhile), or it is closed and the answer is <see cref="FsError.NotPermitted"/>.
+    /// </summary>
+    public static FsError? Adopt(int errno, int fd, HostResourceLease lease, SandboxRoot root, out SharedFile file)
+    {
+        file = null!;
+        if (errno != 0)
+        {
+            lease.Release();
+            return FsErrors.FromErrno(errno);
+        }
+        var opened = new SharedFile(new SafeFileHandle(fd, ownsHandle: true), lease);
+        if (!Sandbox.IsBeneath(root, fd))
+        {
+            opened.Release();
+            return FsError.NotPermitted;
+        }
+        file = opened;
+        return null;
+    }
+
     public SafeFileHandle Handle { get; }
 
     public int Fd => (int)Handle.DangerousGetHandle();
