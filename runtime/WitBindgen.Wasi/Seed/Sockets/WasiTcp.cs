@@ -69,26 +69,6 @@ internal sealed class TcpSocketResource : WasiResource
 }
 
 /// <summary>
-/// The default <c>tcp-create-socket</c>: a non-blocking TCP socket of the asked family, if the context's
-/// <see cref="WasiNetworkPolicy.AllowTcp"/> says so (else <c>access-denied</c>).
-/// </summary>
-public class WasiTcpCreateSocket : ITcpCreateSocket
-{
-    /// <summary>Serves <paramref name="context"/>.</summary>
-    public WasiTcpCreateSocket(WasiContext context) => Context = context ?? throw new ArgumentNullException(nameof(context));
-
-    /// <summary>The context.</summary>
-    protected WasiContext Context { get; }
-
-    /// <inheritdoc/>
-    public virtual Result<uint, Network.ErrorCode> CreateTcpSocket(Network.IpAddressFamily addressFamily) =>
-        SocketOps.Create(
-            Context, Context.Sockets.Policy.AllowTcp, addressFamily,
-            () => new Socket(SocketAddresses.Family(addressFamily), SocketType.Stream, ProtocolType.Tcp),
-            socket => new TcpSocketResource(socket, addressFamily), "tcp-create-socket.create-tcp-socket");
-}
-
-/// <summary>
 /// The default <c>tcp</c>, following the state machine of <c>tcp.wit</c>: <c>start-bind</c> and <c>start-listen</c>
 /// check their preconditions and the policy, then do the work, whose outcome (say <c>address-in-use</c>) the
 /// <c>finish-*</c> call reports; <c>start-connect</c> begins connecting and <c>finish-connect</c> answers

@@ -3,25 +3,6 @@ using System.Net;
 
 namespace WitBindgen.Wasi;
 
-/// <summary>What a guest wants to do with a socket address, for <see cref="WasiNetworkPolicy.AddressCheck"/>.</summary>
-public enum SocketAddressUse
-{
-    /// <summary>Bind a TCP socket to it.</summary>
-    TcpBind,
-
-    /// <summary>Connect a TCP socket to it.</summary>
-    TcpConnect,
-
-    /// <summary>Bind a UDP socket to it.</summary>
-    UdpBind,
-
-    /// <summary>Connect a UDP socket to it.</summary>
-    UdpConnect,
-
-    /// <summary>Send a UDP datagram to it.</summary>
-    UdpOutgoingDatagram,
-}
-
 /// <summary>
 /// What a guest may do on the network: nothing by default. Creating a socket of a protocol that is not allowed, or
 /// resolving a name when lookups are not, answers <c>access-denied</c>; so does binding, connecting or sending to an

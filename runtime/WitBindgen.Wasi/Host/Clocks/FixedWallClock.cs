@@ -2,33 +2,6 @@ using System;
 
 namespace WitBindgen.Wasi;
 
-/// <summary>
-/// The source of WASI's wall clock, in seconds and nanoseconds since 1970-01-01T00:00:00Z. Replace it with
-/// <see cref="WasiContextBuilder.WallClock"/> (as the monotonic clock with <see cref="WasiContextBuilder.MonotonicClock"/>):
-/// <see cref="FixedWallClock"/> always reads the same instant.
-/// </summary>
-public abstract class WallClockSource
-{
-    /// <summary>The host's wall clock.</summary>
-    public static WallClockSource Host { get; } = new SystemWallClock();
-
-    /// <summary>The current instant.</summary>
-    public abstract WallClock.Datetime Now();
-
-    /// <summary>The clock's resolution.</summary>
-    public abstract WallClock.Datetime Resolution();
-}
-
-/// <summary>The host's wall clock (<see cref="DateTimeOffset.UtcNow"/>), with a resolution of 100 ns (one tick).</summary>
-public class SystemWallClock : WallClockSource
-{
-    /// <inheritdoc/>
-    public override WallClock.Datetime Now() => FixedWallClock.ToDatetime(DateTimeOffset.UtcNow);
-
-    /// <inheritdoc/>
-    public override WallClock.Datetime Resolution() => new(0, 100);
-}
-
 /// <summary>A wall clock that always reads the same instant (for tests).</summary>
 public sealed class FixedWallClock : WallClockSource
 {

@@ -54,26 +54,6 @@ internal sealed class UdpSocketResource : WasiResource
 }
 
 /// <summary>
-/// The default <c>udp-create-socket</c>: a non-blocking UDP socket of the asked family, if the context's
-/// <see cref="WasiNetworkPolicy.AllowUdp"/> says so (else <c>access-denied</c>).
-/// </summary>
-public class WasiUdpCreateSocket : IUdpCreateSocket
-{
-    /// <summary>Serves <paramref name="context"/>.</summary>
-    public WasiUdpCreateSocket(WasiContext context) => Context = context ?? throw new ArgumentNullException(nameof(context));
-
-    /// <summary>The context.</summary>
-    protected WasiContext Context { get; }
-
-    /// <inheritdoc/>
-    public virtual Result<uint, Network.ErrorCode> CreateUdpSocket(Network.IpAddressFamily addressFamily) =>
-        SocketOps.Create(
-            Context, Context.Sockets.Policy.AllowUdp, addressFamily,
-            () => new Socket(SocketAddresses.Family(addressFamily), SocketType.Dgram, ProtocolType.Udp) { Blocking = false },
-            socket => new UdpSocketResource(socket, addressFamily), "udp-create-socket.create-udp-socket");
-}
-
-/// <summary>
 /// The default <c>udp</c>, following the state machine of <c>udp.wit</c>: <c>start-bind</c> and <c>start-connect</c>
 /// check their preconditions and the policy, then do the work, whose outcome the <c>finish-*</c> call reports.
 /// <c>start-connect</c> binds implicitly and may be called again to change the destination. <c>receive</c> and
