@@ -1,60 +1,11 @@
 using System;
-using System.Globalization;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Tasks;
 using WitBindgen.Runtime;
+using WitBindgen.Wasi.Host;
+using static WitBindgen.Wasi.SocketAddresses;
 
 namespace WitBindgen.Wasi;
-
-/// <summary>A <c>resolve-address-stream</c> handle: a lookup under way or done, and how far the guest has read it.</summary>
-[WasiResourceKind("resolve-address-stream")]
-internal sealed class ResolveAddressStream : WasiResource
-{
-    private int _next;
-
-    internal ResolveAddressStream(Task<IPAddress[]> lookup, Network.IpAddressFamily? family, bool includeUnavailable)
-    {
-        Lookup = lookup;
-        Family = family;
-        IncludeUnavailable = includeUnavailable;
-    }
-
-    /// <summary>The lookup.</summary>
-    public Task<IPAddress[]> Lookup { get; }
-
-    /// <summary>The family asked for, if any.</summary>
-    public Network.IpAddressFamily? Family { get; }
-
-    /// <summary>True if addresses the host cannot use now are wanted too.</summary>
-    public bool IncludeUnavailable { get; }
-
-    private IPAddress[]? _addresses;
-
-    internal Result<Network.IpAddress?, Network.ErrorCode> Next()
-    {
-        if (_addresses is null)
-        {
-            if (!Lookup.IsCompleted) return Result.Err(Network.ErrorCode.WouldBlock);
-            if (Lookup.Exception is { } failure) return Result.Err(SocketAddresses.ToErrorCode(failure));
-            if (Lookup.IsCanceled) return Result.Err(Network.ErrorCode.TemporaryResolverFailure);
-            _addresses = Lookup.Result
-                .Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)
-                .Where(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
-                .Where(a => Family is not { } f || SocketAddresses.Family(a.AddressFamily) == f)
-                .Where(a => IncludeUnavailable || a.AddressFamily != AddressFamily.InterNetworkV6 || Socket.OSSupportsIPv6)
-                .Distinct()
-                .ToArray();
-            if (_addresses.Length == 0) return Result.Err(Network.ErrorCode.NameUnresolvable);
-        }
-        if (_next >= _addresses.Length) return Result.Ok<Network.IpAddress?>(null);
-        return Result.Ok<Network.IpAddress?>(SocketAddresses.FromAddress(_addresses[_next++]));
-    }
-
-    /// <inheritdoc/>
-    protected override void OnDropped() => Lookup.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-}
 
 /// <summary>
 /// The default <c>ip-name-lookup</c>: the host's resolver (<see cref="Dns.GetHostAddressesAsync(string, AddressFamily, System.Threading.CancellationToken)"/>),
@@ -62,7 +13,7 @@ internal sealed class ResolveAddressStream : WasiResource
 /// <c>resolve-addresses</c> never blocks; <c>resolve-next-address</c> answers <c>would-block</c> until the lookup is
 /// done (<c>subscribe</c> is ready then), then each address once, then none. Names are IDNA-encoded; an IP address
 /// or a malformed name is <c>invalid-name</c>; IPv4-mapped IPv6 addresses come back as IPv4. A handle that is not a
-/// live <c>resolve-address-stream</c> or <c>network</c> traps.
+/// live <c>resolve-address-stream</c> or <c>network</c> traps. A thin face over the host core's <c>NameLookup</c>.
 /// </summary>
 public class WasiIpNameLookup : IIpNameLookup
 {
@@ -76,29 +27,20 @@ public class WasiIpNameLookup : IIpNameLookup
     public virtual Result<uint, Network.ErrorCode> ResolveAddresses(uint network, string name, Network.IpAddressFamily? addressFamily, bool includeUnavailable)
     {
         const string fn = "ip-name-lookup.resolve-addresses";
-        var net = Context.Table.Get<NetworkResource>(network, fn);
-        if (!net.Policy.AllowIpNameLookup) return Result.Err(Network.ErrorCode.AccessDenied);
-        if (Ascii(name) is not { } ascii) return Result.Err(Network.ErrorCode.InvalidName);
-        if (addressFamily == Network.IpAddressFamily.Ipv6 && !Socket.OSSupportsIPv6 && !includeUnavailable)
-            return Result.Err(Network.ErrorCode.AddressFamilyNotSupported);
-        // A lookup in flight holds a thread of the host's resolver: it counts against the instance's host resources.
-        if (Context.Table.IsFull || Context.HostResources.TryAcquire() is not { } lease) return Result.Err(Network.ErrorCode.OutOfMemory);
-        var family = addressFamily is { } f ? SocketAddresses.Family(f) : AddressFamily.Unspecified;
-        Task<IPAddress[]> lookup;
-        try
-        {
-            lookup = Dns.GetHostAddressesAsync(ascii, family);
-        }
-        catch (Exception ex) when (ex is SocketException or ArgumentException)
-        {
-            lookup = Task.FromException<IPAddress[]>(ex);
-        }
-        return Result.Ok(Context.Table.Insert(new ResolveAddressStream(lookup, addressFamily, includeUnavailable) { Lease = lease }, fn));
+        var net = Context.Table.Get<NetworkResource>(network, fn).Access;
+        AddressFamily? family = addressFamily is { } f ? Family(f) : null;
+        if (NameLookup.Start(net, name, family, includeUnavailable, !Context.Table.IsFull, Context.HostResources, out var lookup) is { } error)
+            return Result.Err(ToCode(error));
+        return Result.Ok(Context.Table.Insert(new ResolveAddressStream(lookup), fn));
     }
 
     /// <inheritdoc/>
-    public virtual Result<Network.IpAddress?, Network.ErrorCode> ResolveNextAddress(uint @this) =>
-        Context.Table.Get<ResolveAddressStream>(@this, "ip-name-lookup.resolve-next-address").Next();
+    public virtual Result<Network.IpAddress?, Network.ErrorCode> ResolveNextAddress(uint @this)
+    {
+        var lookup = Context.Table.Get<ResolveAddressStream>(@this, "ip-name-lookup.resolve-next-address").Lookup;
+        if (lookup.Next(out var address) is { } error) return Result.Err(ToCode(error));
+        return Result.Ok<Network.IpAddress?>(address is null ? null : FromAddress(address));
+    }
 
     /// <inheritdoc/>
     public virtual void DropResolveAddressStream(uint @this) =>
@@ -109,29 +51,9 @@ public class WasiIpNameLookup : IIpNameLookup
     {
         const string fn = "ip-name-lookup.subscribe";
         var stream = Context.Table.Get<ResolveAddressStream>(@this, fn);
-        return Context.Table.Insert(
-            new SocketPollable(() => stream.IsDropped || stream.Lookup.IsCompleted, () => stream.Lookup), fn);
+        return Context.Table.Insert(new ConditionPollable(() => stream.IsDropped || stream.Lookup.IsDone, () => stream.Lookup.Lookup), fn);
     }
 
     /// <summary>The ASCII (IDNA) form of a host name; null if it is an IP address or not a valid name.</summary>
-    public static string? Ascii(string name)
-    {
-        if (string.IsNullOrEmpty(name) || IPAddress.TryParse(name.Trim('[', ']'), out _)) return null;
-        string ascii;
-        try
-        {
-            ascii = new IdnMapping().GetAscii(name.EndsWith('.') ? name[..^1] : name);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        if (ascii.Length > 253) return null;
-        foreach (var label in ascii.Split('.'))
-        {
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-') return null;
-            if (!label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return null;
-        }
-        return ascii;
-    }
+    internal static string? Ascii(string name) => NameLookup.Ascii(name);
 }

@@ -1,8 +1,7 @@
 using System;
-using System.Net;
-using System.Net.Sockets;
-using System.Threading.Tasks;
 using WitBindgen.Runtime;
+using WitBindgen.Wasi.Host;
+using static WitBindgen.Wasi.SocketAddresses;
 
 namespace WitBindgen.Wasi;
 
@@ -19,9 +18,10 @@ public class WasiTcpCreateSocket : ITcpCreateSocket
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual Result<uint, Network.ErrorCode> CreateTcpSocket(Network.IpAddressFamily addressFamily) =>
-        SocketOps.Create(
-            Context, Context.Sockets.Policy.AllowTcp, addressFamily,
-            () => new Socket(SocketAddresses.Family(addressFamily), SocketType.Stream, ProtocolType.Tcp),
-            socket => new TcpSocketResource(socket, addressFamily), "tcp-create-socket.create-tcp-socket");
+    public virtual Result<uint, Network.ErrorCode> CreateTcpSocket(Network.IpAddressFamily addressFamily)
+    {
+        if (TcpSocket.Create(Family(addressFamily), Context.Sockets.Policy, !Context.Table.IsFull, Context.HostResources, out var socket) is { } error)
+            return Result.Err(ToCode(error));
+        return Result.Ok(Context.Table.Insert(new TcpSocketResource(socket), "tcp-create-socket.create-tcp-socket"));
+    }
 }

@@ -1,57 +1,9 @@
 using System;
-using System.Net;
-using System.Net.Sockets;
-using System.Threading.Tasks;
 using WitBindgen.Runtime;
+using WitBindgen.Wasi.Host;
+using static WitBindgen.Wasi.SocketAddresses;
 
 namespace WitBindgen.Wasi;
-
-/// <summary>Where a UDP socket is in the state machine of <c>udp.wit</c>.</summary>
-internal enum UdpSocketState
-{
-    /// <summary>Freshly created.</summary>
-    Unbound,
-
-    /// <summary><c>start-bind</c> was called; <c>finish-bind</c> is due.</summary>
-    BindStarted,
-
-    /// <summary>Bound to a local address.</summary>
-    Bound,
-
-    /// <summary><c>start-connect</c> was called; <c>finish-connect</c> is due.</summary>
-    ConnectStarted,
-
-    /// <summary>Connected to one remote address (and bound).</summary>
-    Connected,
-}
-
-/// <summary>A <c>udp-socket</c> handle: a non-blocking .NET <see cref="System.Net.Sockets.Socket"/> and its state. Dropping it closes the socket.</summary>
-[WasiResourceKind("udp-socket")]
-internal sealed class UdpSocketResource : WasiResource
-{
-    private static readonly SocketStates<UdpSocketState> States = new(
-        UdpSocketState.Unbound, UdpSocketState.BindStarted, UdpSocketState.Bound,
-        state => state is UdpSocketState.BindStarted or UdpSocketState.ConnectStarted);
-
-    internal UdpSocketResource(Socket socket, Network.IpAddressFamily family) => Core = new(socket, family, UdpSocketState.Unbound, States);
-
-    /// <summary>The state it shares with TCP sockets (network, previous state, outcome).</summary>
-    internal SocketCore<UdpSocketState> Core { get; }
-
-    /// <summary>The socket.</summary>
-    public Socket Socket => Core.Socket;
-
-    /// <summary>Its address family.</summary>
-    public Network.IpAddressFamily Family => Core.Family;
-
-    /// <summary>Where it is in the state machine.</summary>
-    public UdpSocketState State { get => Core.State; internal set => Core.State = value; }
-
-    internal IPEndPoint? Remote { get; set; }
-
-    /// <inheritdoc/>
-    protected override void OnDropped() => Socket.Dispose();
-}
 
 /// <summary>
 /// The default <c>udp</c>, following the state machine of <c>udp.wit</c>: <c>start-bind</c> and <c>start-connect</c>
@@ -59,7 +11,8 @@ internal sealed class UdpSocketResource : WasiResource
 /// <c>start-connect</c> binds implicitly and may be called again to change the destination. <c>receive</c> and
 /// <c>send</c> never block (<c>would-block</c>) and never bind implicitly (<c>not-bound</c>).
 /// Datagrams of up to 65,535 bytes are received whole. A handle that is not a live <c>udp-socket</c> or
-/// <c>network</c> traps: <c>error-code</c> has no code for a bad handle.
+/// <c>network</c> traps: <c>error-code</c> has no code for a bad handle. A thin face over the host core's
+/// <c>UdpSocket</c>: each function looks up its handles, converts addresses, calls the core and maps its error.
 /// </summary>
 public class WasiUdp : IUdp
 {
@@ -72,157 +25,95 @@ public class WasiUdp : IUdp
     /// <summary>The context.</summary>
     protected WasiContext Context { get; }
 
-    private UdpSocketResource Get(uint handle, string function) => Context.Table.Get<UdpSocketResource>(handle, "udp." + function);
+    private UdpSocket Get(uint handle, string function) => Context.Table.Get<UdpSocketResource>(handle, "udp." + function).Socket;
 
-    private static Err<Network.ErrorCode> Err(Network.ErrorCode code) => Result.Err(code);
-
-    private static Network.ErrorCode Unreachable(SocketException ex) =>
-        ex.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.NetworkReset
-            ? Network.ErrorCode.RemoteUnreachable
-            : SocketAddresses.ToErrorCode(ex);
+    private NetworkAccess NetworkOf(uint handle, string function) => Context.Table.Get<NetworkResource>(handle, "udp." + function).Access;
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> StartBind(uint @this, uint network, Network.IpSocketAddress localAddress)
     {
         var s = Get(@this, "start-bind");
-        var net = Context.Table.Get<NetworkResource>(network, "udp.start-bind");
-        return SocketOps.StartBind(s.Core, net, localAddress, SocketAddressUse.UdpBind);
+        return Done(s.StartBind(NetworkOf(network, "start-bind"), ToEndPoint(localAddress), SocketAddressUse.UdpBind));
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> FinishBind(uint @this) =>
-        SocketOps.Finish(Get(@this, "finish-bind").Core, UdpSocketState.BindStarted, UdpSocketState.Bound);
+    public virtual Result<Unit, Network.ErrorCode> FinishBind(uint @this) => Done(Get(@this, "finish-bind").FinishBind());
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> StartConnect(uint @this, uint network, Network.IpSocketAddress remoteAddress)
     {
         var s = Get(@this, "start-connect");
-        var net = Context.Table.Get<NetworkResource>(network, "udp.start-connect");
-        if (s.Core.InProgress) return Err(Network.ErrorCode.ConcurrencyConflict);
-        if (SocketOps.CheckRemote(s.Core, net, remoteAddress, SocketAddressUse.UdpConnect, out var endpoint) is { } refused) return Err(refused);
-        try
-        {
-            s.Socket.Connect(endpoint);
-            s.Core.Outcome = null;
-            s.Remote = endpoint;
-        }
-        catch (SocketException ex)
-        {
-            s.Core.Outcome = ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable
-                ? Network.ErrorCode.EphemeralPortsExhausted
-                : SocketAddresses.ToErrorCode(ex);
-        }
-        SocketOps.Begin(s.Core, net, UdpSocketState.ConnectStarted);
-        return Result.Ok();
+        return Done(s.StartConnect(NetworkOf(network, "start-connect"), ToEndPoint(remoteAddress)));
     }
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> FinishConnect(uint @this) =>
-        SocketOps.Finish(Get(@this, "finish-connect").Core, UdpSocketState.ConnectStarted, UdpSocketState.Connected);
+    public virtual Result<Unit, Network.ErrorCode> FinishConnect(uint @this) => Done(Get(@this, "finish-connect").FinishConnect());
 
     /// <inheritdoc/>
     public virtual Result<Udp.Datagram, Network.ErrorCode> Receive(uint @this)
     {
         var s = Get(@this, "receive");
-        if (s.State is UdpSocketState.Unbound or UdpSocketState.BindStarted) return Err(Network.ErrorCode.NotBound);
-        EndPoint from = s.Family == Network.IpAddressFamily.Ipv6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
-        int received;
-        try
-        {
-            received = s.Socket.ReceiveFrom(_buffer ??= new byte[65_536], SocketFlags.None, ref from);
-        }
-        catch (SocketException ex)
-        {
-            return Err(Unreachable(ex));
-        }
-        var data = _buffer!.AsSpan(0, received).ToArray();
-        return Result.Ok(new Udp.Datagram(data, SocketAddresses.FromEndPoint((IPEndPoint)from)));
+        var buffer = _buffer ??= new byte[65_536];
+        if (s.Receive(buffer, out var received, out var from) is { } error) return Result.Err(ToCode(error));
+        return Result.Ok(new Udp.Datagram(buffer.AsSpan(0, received).ToArray(), FromEndPoint(from)));
     }
 
     /// <inheritdoc/>
     public virtual Result<Unit, Network.ErrorCode> Send(uint @this, Udp.Datagram datagram)
     {
         var s = Get(@this, "send");
-        if (s.State is UdpSocketState.Unbound or UdpSocketState.BindStarted) return Err(Network.ErrorCode.NotBound);
-        if (SocketAddresses.Family(datagram.RemoteAddress) != s.Family) return Err(Network.ErrorCode.AddressFamilyMismatch);
-        var endpoint = SocketAddresses.ToEndPoint(datagram.RemoteAddress);
-        if (SocketOps.IsUnspecified(endpoint)) return Err(Network.ErrorCode.InvalidRemoteAddress);
-        if (s.State == UdpSocketState.Connected && !endpoint.Equals(s.Remote)) return Err(Network.ErrorCode.AlreadyConnected);
-        if (s.Core.Network is not { } net || !net.Policy.IsAllowed(endpoint, SocketAddressUse.UdpOutgoingDatagram))
-            return Err(Network.ErrorCode.AccessDenied);
-        try
-        {
-            if (s.State == UdpSocketState.Connected) s.Socket.Send(datagram.Data.Span);
-            else s.Socket.SendTo(datagram.Data.Span, SocketFlags.None, endpoint);
-        }
-        catch (SocketException ex)
-        {
-            return Err(Unreachable(ex));
-        }
-        return Result.Ok();
+        return Done(s.Send(datagram.Data.Span, ToEndPoint(datagram.RemoteAddress)));
     }
 
     /// <inheritdoc/>
-    public virtual Result<Network.IpSocketAddress, Network.ErrorCode> LocalAddress(uint @this) => SocketOps.LocalAddress(Get(@this, "local-address").Core);
+    public virtual Result<Network.IpSocketAddress, Network.ErrorCode> LocalAddress(uint @this) =>
+        Get(@this, "local-address").LocalAddress(out var local) is { } error ? Result.Err(ToCode(error)) : Result.Ok(FromEndPoint(local));
 
     /// <inheritdoc/>
-    public virtual Result<Network.IpSocketAddress, Network.ErrorCode> RemoteAddress(uint @this)
-    {
-        var s = Get(@this, "remote-address");
-        if (s.State != UdpSocketState.Connected || s.Remote is not { } remote) return Err(Network.ErrorCode.NotConnected);
-        return Result.Ok(SocketAddresses.FromEndPoint(remote));
-    }
+    public virtual Result<Network.IpSocketAddress, Network.ErrorCode> RemoteAddress(uint @this) =>
+        Get(@this, "remote-address").RemoteAddress(out var remote) is { } error ? Result.Err(ToCode(error)) : Result.Ok(FromEndPoint(remote));
 
     /// <inheritdoc/>
-    public virtual Network.IpAddressFamily AddressFamily(uint @this) => Get(@this, "address-family").Family;
+    public virtual Network.IpAddressFamily AddressFamily(uint @this) => Family(Get(@this, "address-family").Family);
 
     /// <inheritdoc/>
-    public virtual Result<bool, Network.ErrorCode> Ipv6Only(uint @this) => SocketOps.Ipv6Only(Get(@this, "ipv6-only").Core);
+    public virtual Result<bool, Network.ErrorCode> Ipv6Only(uint @this) => Value(Get(@this, "ipv6-only").Ipv6Only(out var value), value);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> SetIpv6Only(uint @this, bool value) => SocketOps.SetIpv6Only(Get(@this, "set-ipv6-only").Core, value);
+    public virtual Result<Unit, Network.ErrorCode> SetIpv6Only(uint @this, bool value) => Done(Get(@this, "set-ipv6-only").SetIpv6Only(value));
 
     /// <inheritdoc/>
-    public virtual Result<byte, Network.ErrorCode> UnicastHopLimit(uint @this) => SocketOps.UnicastHopLimit(Get(@this, "unicast-hop-limit").Socket);
+    public virtual Result<byte, Network.ErrorCode> UnicastHopLimit(uint @this) =>
+        Value(Get(@this, "unicast-hop-limit").UnicastHopLimit(out var value), value);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> SetUnicastHopLimit(uint @this, byte value)
-    {
-        var s = Get(@this, "set-unicast-hop-limit");
-        return SocketOps.SetUnicastHopLimit(s.Socket, Settable(s), value);
-    }
+    public virtual Result<Unit, Network.ErrorCode> SetUnicastHopLimit(uint @this, byte value) =>
+        Done(Get(@this, "set-unicast-hop-limit").SetUnicastHopLimit(value));
 
     /// <inheritdoc/>
-    public virtual Result<ulong, Network.ErrorCode> ReceiveBufferSize(uint @this) => SocketOps.ReceiveBufferSize(Get(@this, "receive-buffer-size").Socket);
+    public virtual Result<ulong, Network.ErrorCode> ReceiveBufferSize(uint @this) =>
+        Value(Get(@this, "receive-buffer-size").ReceiveBufferSize(out var value), value);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> SetReceiveBufferSize(uint @this, ulong value)
-    {
-        var s = Get(@this, "set-receive-buffer-size");
-        return SocketOps.SetReceiveBufferSize(s.Socket, Settable(s), value);
-    }
+    public virtual Result<Unit, Network.ErrorCode> SetReceiveBufferSize(uint @this, ulong value) =>
+        Done(Get(@this, "set-receive-buffer-size").SetReceiveBufferSize(value));
 
     /// <inheritdoc/>
-    public virtual Result<ulong, Network.ErrorCode> SendBufferSize(uint @this) => SocketOps.SendBufferSize(Get(@this, "send-buffer-size").Socket);
+    public virtual Result<ulong, Network.ErrorCode> SendBufferSize(uint @this) =>
+        Value(Get(@this, "send-buffer-size").SendBufferSize(out var value), value);
 
     /// <inheritdoc/>
-    public virtual Result<Unit, Network.ErrorCode> SetSendBufferSize(uint @this, ulong value)
-    {
-        var s = Get(@this, "set-send-buffer-size");
-        return SocketOps.SetSendBufferSize(s.Socket, Settable(s), value);
-    }
+    public virtual Result<Unit, Network.ErrorCode> SetSendBufferSize(uint @this, ulong value) =>
+        Done(Get(@this, "set-send-buffer-size").SetSendBufferSize(value));
 
     /// <summary>A pollable that is ready when a bound socket has a datagram (or an error) to receive; at once when it is not bound, or a started operation can be finished.</summary>
     public virtual uint Subscribe(uint @this)
     {
-        var s = Get(@this, "subscribe");
-        bool Ready() => s.IsDropped || s.State is not (UdpSocketState.Bound or UdpSocketState.Connected) || SocketHelpers.Readable(s.Socket);
-        return Context.Table.Insert(new SocketPollable(Ready), "udp.subscribe");
+        var resource = Context.Table.Get<UdpSocketResource>(@this, "udp.subscribe");
+        var s = resource.Socket;
+        return Context.Table.Insert(new ConditionPollable(() => resource.IsDropped || s.IsReadable), "udp.subscribe");
     }
 
     /// <inheritdoc/>
     public virtual void DropUdpSocket(uint @this) => Context.Table.Remove<UdpSocketResource>(@this, "udp.drop-udp-socket");
-
-    /// <summary>Why an option cannot be set now (null: it can).</summary>
-    private static Network.ErrorCode? Settable(UdpSocketResource s) => s.Core.InProgress ? Network.ErrorCode.ConcurrencyConflict : null;
 }

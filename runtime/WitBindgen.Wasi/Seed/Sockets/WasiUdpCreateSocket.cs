@@ -1,8 +1,7 @@
 using System;
-using System.Net;
-using System.Net.Sockets;
-using System.Threading.Tasks;
 using WitBindgen.Runtime;
+using WitBindgen.Wasi.Host;
+using static WitBindgen.Wasi.SocketAddresses;
 
 namespace WitBindgen.Wasi;
 
@@ -19,9 +18,10 @@ public class WasiUdpCreateSocket : IUdpCreateSocket
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual Result<uint, Network.ErrorCode> CreateUdpSocket(Network.IpAddressFamily addressFamily) =>
-        SocketOps.Create(
-            Context, Context.Sockets.Policy.AllowUdp, addressFamily,
-            () => new Socket(SocketAddresses.Family(addressFamily), SocketType.Dgram, ProtocolType.Udp) { Blocking = false },
-            socket => new UdpSocketResource(socket, addressFamily), "udp-create-socket.create-udp-socket");
+    public virtual Result<uint, Network.ErrorCode> CreateUdpSocket(Network.IpAddressFamily addressFamily)
+    {
+        if (UdpSocket.Create(Family(addressFamily), Context.Sockets.Policy, !Context.Table.IsFull, Context.HostResources, out var socket) is { } error)
+            return Result.Err(ToCode(error));
+        return Result.Ok(Context.Table.Insert(new UdpSocketResource(socket), "udp-create-socket.create-udp-socket"));
+    }
 }
