@@ -40,9 +40,9 @@ public sealed class WasiLinker : IDisposable
     }
 
     /// <summary>
-    /// The linker the constructors taking an <see cref="Engine"/> (<see cref="WasiCommand(Engine, Module, WasiContext)"/>,
-    /// <see cref="Preview1.Preview1Command(Engine, Module, Module, WasiContext)"/>) use: one per engine, made on first
-    /// use and kept as long as the engine object lives. Do not dispose it.
+    /// The linker the constructors taking an <see cref="Engine"/> use (<see cref="WasiCommand(Engine, Module, WasiContext)"/>
+    /// and those of the other faces' commands): one per engine, made on first use and kept as long as the engine
+    /// object lives. Do not dispose it.
     /// </summary>
     public static WasiLinker For(Engine engine)
     {
@@ -58,7 +58,7 @@ public sealed class WasiLinker : IDisposable
 
     /// <summary>
     /// A linker of a face's own, made once per <see cref="WasiLinker"/> by <paramref name="make"/> and found by
-    /// <paramref name="key"/> (the preview-1 adapter's imports, whose <c>filesystem</c> speaks another layout).
+    /// <paramref name="key"/>: imports a face defines in a layout of its own, next to the command world's.
     /// </summary>
     internal Linker FaceLinker(object key, Func<Engine, Linker> make) =>
         _faceLinkers.GetOrAdd(key, _ => new Lazy<Linker>(() => make(Engine))).Value;

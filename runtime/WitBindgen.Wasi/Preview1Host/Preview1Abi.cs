@@ -3,7 +3,7 @@ using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
 namespace WitBindgen.Wasi.Preview1Host;
 
 /// <summary>The <c>errno</c> values of <c>wasi_snapshot_preview1</c> (witx order).</summary>
-public enum Errno : ushort
+internal enum Errno : ushort
 {
 #pragma warning disable CS1591 // the witx names say it all
     Success = 0, TooBig = 1, Acces = 2, AddrInUse = 3, AddrNotAvail = 4, AfNoSupport = 5, Again = 6, Already = 7,

@@ -3,11 +3,11 @@ using System;
 namespace WitBindgen.Wasi;
 
 /// <summary>The host's wall clock (<see cref="DateTimeOffset.UtcNow"/>), with a resolution of 100 ns (one tick).</summary>
-public class SystemWallClock : WallClockSource
+internal sealed class SystemWallClock : WallClockSource
 {
     /// <inheritdoc/>
-    public override WallClock.Datetime Now() => FixedWallClock.ToDatetime(DateTimeOffset.UtcNow);
+    public override WallClockTime Now() => WallClockTime.FromDateTimeOffset(DateTimeOffset.UtcNow);
 
     /// <inheritdoc/>
-    public override WallClock.Datetime Resolution() => new(0, 100);
+    public override WallClockTime Resolution() => new(0, 100);
 }

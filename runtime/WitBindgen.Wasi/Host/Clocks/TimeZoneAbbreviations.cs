@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Text;
 
-namespace WitBindgen.Wasi;
+namespace WitBindgen.Wasi.Host;
 
 /// <summary>
 /// The abbreviated names of time zones ("CET", "CEST", "EDT"), which .NET does not expose: read from the zone's
@@ -39,13 +39,13 @@ internal static class TimeZoneAbbreviations
             if (!Path.IsPathRooted(zone.Id) && !zone.Id.Contains("..", StringComparison.Ordinal))
             {
                 var candidate = Path.Combine(directory, zone.Id);
-                if (File.Exists(candidate)) path = candidate;
+                if (System.IO.File.Exists(candidate)) path = candidate;
             }
-            if (path is null && zone.Equals(TimeZoneInfo.Local) && File.Exists("/etc/localtime")) path = "/etc/localtime";
+            if (path is null && zone.Equals(TimeZoneInfo.Local) && System.IO.File.Exists("/etc/localtime")) path = "/etc/localtime";
             if (path is null) return null;
             var info = new FileInfo(path);
             if (info.Length > 1 << 20) return null;
-            return TzifData.Parse(File.ReadAllBytes(path));
+            return TzifData.Parse(System.IO.File.ReadAllBytes(path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {

@@ -13,8 +13,8 @@ public abstract class WallClockSource
     public static WallClockSource Host { get; } = new SystemWallClock();
 
     /// <summary>The current instant.</summary>
-    public abstract WallClock.Datetime Now();
+    public abstract WallClockTime Now();
 
     /// <summary>The clock's resolution.</summary>
-    public abstract WallClock.Datetime Resolution();
+    public abstract WallClockTime Resolution();
 }

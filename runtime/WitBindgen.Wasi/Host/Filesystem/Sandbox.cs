@@ -5,8 +5,8 @@ using System.Text;
 
 namespace WitBindgen.Wasi.Host;
 
-/// <summary>What <see cref="Sandbox.Resolve"/> reached: its host path, its components beneath the root, whether it exists and its <c>lstat</c>.</summary>
-internal readonly record struct Resolved(string HostPath, List<string> Components, bool Exists, NativeStat Stat)
+/// <summary>What <see cref="Sandbox.Resolve"/> reached: its components beneath the root (actions are taken relative to its checked parent, never by a host path), whether it exists and its <c>lstat</c>.</summary>
+internal readonly record struct Resolved(List<string> Components, bool Exists, NativeStat Stat)
 {
     /// <summary>True if the path names the root itself.</summary>
     public bool IsRoot => Components.Count == 0;
@@ -85,17 +85,16 @@ internal static class Sandbox
             if (!last && !stat.IsDirectory) return FsError.NotDirectory;
             haveStat = true;
         }
-        var host = root.Join(stack);
         if (exists && !haveStat)
         {
-            var err = Native.Stat(host, follow: false, out stat);
+            var err = Native.Stat(root.Join(stack), follow: false, out stat);
             if (err != 0) return FsErrors.FromErrno(err);
         }
         if (exists && mustBeDirectory && !stat.IsDirectory) return FsError.NotDirectory;
         // Re-check with the kernel's view: the parent (or the directory itself) must really lie beneath the root.
         var check = stack.Count == 0 ? root.HostPath : root.Join(stack.GetRange(0, stack.Count - 1));
         if (!root.Contains(Native.RealPath(check))) return FsError.NotPermitted;
-        resolved = new Resolved(host, stack, exists, stat);
+        resolved = new Resolved(stack, exists, stat);
         return null;
     }
 

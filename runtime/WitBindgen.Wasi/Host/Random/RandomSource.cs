@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using WitBindgen.Runtime.Abi;
 
 namespace WitBindgen.Wasi;
 
@@ -29,6 +30,19 @@ public abstract class RandomSource
         Span<byte> bytes = stackalloc byte[8];
         Fill(bytes);
         return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> random bytes, exactly; more than <paramref name="maxBytes"/> traps (naming
+    /// <paramref name="function"/>) rather than letting a guest make the host allocate 2^64 bytes.
+    /// </summary>
+    internal byte[] TakeBytes(ulong count, int maxBytes, string function)
+    {
+        if (count > (ulong)maxBytes)
+            throw new WitTrapException($"{function}: {count} bytes asked for, more than this host's limit of {maxBytes} (WasiContextBuilder.MaxRandomBytes)");
+        var bytes = new byte[(int)count];
+        Fill(bytes);
+        return bytes;
     }
 
     private sealed class SecureRandomSource : RandomSource

@@ -38,21 +38,11 @@ public abstract class WasiResource
     {
     }
 
-    /// <summary>The place in the instance's <see cref="HostResourceBudget"/> this resource holds (a socket's), returned when it is dropped.</summary>
-    internal HostResourceLease? Lease { get; set; }
-
     internal void Drop()
     {
         if (IsDropped) return;
         IsDropped = true;
-        try
-        {
-            OnDropped();
-        }
-        finally
-        {
-            Lease?.Release();
-        }
+        OnDropped();
     }
 
     private static readonly ConcurrentDictionary<Type, string> Kinds = new();

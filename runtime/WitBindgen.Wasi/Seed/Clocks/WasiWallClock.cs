@@ -17,8 +17,11 @@ public class WasiWallClock : IWallClock
     protected WasiContext Context { get; }
 
     /// <inheritdoc/>
-    public virtual WallClock.Datetime Now() => Context.Clocks.Wall.Now();
+    public virtual WallClock.Datetime Now() => ToDatetime(Context.Clocks.Wall.Now());
 
     /// <inheritdoc/>
-    public virtual WallClock.Datetime Resolution() => Context.Clocks.Wall.Resolution();
+    public virtual WallClock.Datetime Resolution() => ToDatetime(Context.Clocks.Wall.Resolution());
+
+    /// <summary>The WIT <c>datetime</c> of a core time.</summary>
+    internal static WallClock.Datetime ToDatetime(WallClockTime time) => new(time.Seconds, time.Nanoseconds);
 }

@@ -26,12 +26,6 @@ public class WasiRandom : IRandom
     /// <inheritdoc/>
     public virtual ulong GetRandomU64() => Context.Random.Secure.NextUInt64();
 
-    internal static byte[] Bytes(WasiContext context, RandomSource source, ulong len, string function)
-    {
-        if (len > (ulong)context.Random.MaxBytes)
-            throw new WitTrapException($"{function}: {len} bytes asked for, more than this host's limit of {context.Random.MaxBytes} (WasiContextBuilder.MaxRandomBytes)");
-        var bytes = new byte[(int)len];
-        source.Fill(bytes);
-        return bytes;
-    }
+    internal static byte[] Bytes(WasiContext context, RandomSource source, ulong len, string function) =>
+        source.TakeBytes(len, context.Random.MaxBytes, function);
 }

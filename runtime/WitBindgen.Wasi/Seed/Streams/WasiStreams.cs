@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using WitBindgen.Runtime;
+using WitBindgen.Wasi.Host;
 
 namespace WitBindgen.Wasi;
 
@@ -9,11 +10,12 @@ namespace WitBindgen.Wasi;
 /// A handle that is not a live stream of the right direction yields <c>stream-error</c> from the functions that
 /// return a result and traps in the others (<c>subscribe-*</c>, <c>drop-*</c>). No call moves more than
 /// <see cref="WasiContext.MaxReadSize"/> bytes at once, however large the <c>len</c> asked for: the docs allow
-/// returning fewer. Derive from it to intercept a function and call <c>base</c> for the rest.
+/// returning fewer. A thin face over the host core's streams (<see cref="InputStream"/>, <see cref="OutputStream"/>):
+/// a stream's failure (<see cref="WasiStreamException"/>) is the WIT <c>stream-error</c>. Derive from it to intercept a
+/// function and call <c>base</c> for the rest.
 /// </summary>
 public class WasiStreams : IStreams
 {
-    private static readonly byte[] Zeroes = new byte[64 * 1024];
     private static readonly Err<Streams.StreamError> Failed = Result.Err(new Streams.StreamError());
 
     /// <summary>Serves the streams of <paramref name="context"/>.</summary>
@@ -140,16 +142,7 @@ public class WasiStreams : IStreams
         if (!TryOutput(handle, out var stream)) return Failed;
         try
         {
-            var goal = Limit(len);
-            var total = 0;
-            while (total < goal)
-            {
-                var chunk = Zeroes.AsSpan(0, Math.Min(goal - total, Zeroes.Length));
-                var written = blocking && total == 0 ? stream.BlockingWrite(chunk) : stream.Write(chunk);
-                total += written;
-                if (written < chunk.Length) break;
-            }
-            return Result.Ok((ulong)total);
+            return Result.Ok((ulong)StreamTransfers.WriteZeroes(stream, Limit(len), blocking));
         }
         catch (WasiStreamException)
         {
@@ -168,11 +161,8 @@ public class WasiStreams : IStreams
         if (!TryOutput(output, out var sink) || !TryInput(input, out var source)) return Failed;
         try
         {
-            var limit = Limit(len);
-            var read = blocking ? source.BlockingRead(limit) : source.Read(limit);
-            // Unlike other I/O functions, splice waits until what it read is written.
-            sink.WriteAll(read.Data.Span);
-            return Result.Ok(((ulong)read.Data.Length, read.EndOfStream));
+            var (moved, end) = StreamTransfers.Splice(sink, source, Limit(len), blocking);
+            return Result.Ok(((ulong)moved, end));
         }
         catch (WasiStreamException)
         {
@@ -184,16 +174,9 @@ public class WasiStreams : IStreams
     public virtual Result<ulong, Streams.StreamError> Forward(uint @this, uint src)
     {
         if (!TryOutput(@this, out var sink) || !TryInput(src, out var source)) return Failed;
-        ulong total = 0;
         try
         {
-            while (true)
-            {
-                var read = source.BlockingRead(Context.MaxReadSize);
-                sink.WriteAll(read.Data.Span);
-                total += (ulong)read.Data.Length;
-                if (read.EndOfStream) return Result.Ok(total);
-            }
+            return Result.Ok(StreamTransfers.Forward(sink, source, Context.MaxReadSize));
         }
         catch (WasiStreamException)
         {
