@@ -8,19 +8,6 @@ using Wasmtime;
 
 namespace WitBindgen.Wasi;
 
-/// <summary>What <see cref="ModuleCache.Load(Engine, string, byte[], string, Func{Module}, out ModuleCacheOutcome)"/> did.</summary>
-public enum ModuleCacheOutcome
-{
-    /// <summary>The compiled module came from the cache: nothing was compiled.</summary>
-    Hit,
-
-    /// <summary>No entry: the module was compiled and stored.</summary>
-    Miss,
-
-    /// <summary>An entry existed but was unusable (truncated, corrupt, or from another Wasmtime): compiled and rewritten.</summary>
-    Replaced,
-}
-
 /// <summary>
 /// A cache of compiled modules on disk, keyed by content: a hash of the module's bytes, the Wasmtime version, the
 /// engine's configuration (named by the caller) and a variant (for bytes the host rewrites before compiling). A

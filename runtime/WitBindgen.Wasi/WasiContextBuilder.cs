@@ -246,7 +246,7 @@ public sealed class WasiContextBuilder
         return this;
     }
 
-    // ---- network (what the sockets and name lookup of Sockets/ allow) ----
+    // ---- network (what the sockets and name lookup of Host/Sockets allow) ----
 
     /// <summary>The whole network policy.</summary>
     public WasiContextBuilder Network(WasiNetworkPolicy policy)

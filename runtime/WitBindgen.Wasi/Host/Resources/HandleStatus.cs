@@ -1,7 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
-using WitBindgen.Runtime.Abi;
 
 namespace WitBindgen.Wasi;
 

@@ -1,7 +1,4 @@
 using System;
-using System.IO;
-using System.Text;
-using System.Threading.Tasks;
 
 namespace WitBindgen.Wasi;
 

@@ -1,9 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-using WitBindgen.Runtime;
-using WitBindgen.Runtime.Abi;
 
 namespace WitBindgen.Wasi;
 

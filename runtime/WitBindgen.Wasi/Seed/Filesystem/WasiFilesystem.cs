@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using WitBindgen.Runtime;
-using WitBindgen.Runtime.Abi;
 using WitBindgen.Wasi.Host;
 using Code = WitBindgen.Wasi.Bindings.Filesystem.ErrorCode;
 using DFlags = WitBindgen.Wasi.Bindings.Filesystem.DescriptorFlags;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using WitBindgen.Runtime;
 using WitBindgen.Runtime.Abi;
 using WitBindgen.Wasi.Host;
 
