@@ -54,16 +54,3 @@ public abstract class MonotonicClockSource
     public static ulong SaturatingAdd(ulong instant, ulong nanoseconds) =>
         instant > ulong.MaxValue - nanoseconds ? ulong.MaxValue : instant + nanoseconds;
 }
-
-internal sealed class SystemMonotonicClock : MonotonicClockSource
-{
-    private static readonly long Frequency = Stopwatch.Frequency;
-
-    public override ulong Now()
-    {
-        var ticks = Stopwatch.GetTimestamp();
-        return (ulong)(ticks / Frequency) * 1_000_000_000UL + (ulong)(ticks % Frequency * 1_000_000_000L / Frequency);
-    }
-
-    public override ulong Resolution() => Math.Max(1UL, (ulong)(1_000_000_000L / Frequency));
-}
