@@ -111,7 +111,11 @@ public sealed class ExportedResourceTests : IDisposable
         Assert.Equal(1u, _guest.Live());
         a.Dispose();   // spent: disposing it does not run the destructor again
         Assert.Equal(2, Dtors);
+        // A spent wrapper in any position is refused before the other is moved.
         Assert.Throws<ObjectDisposedException>(() => _guest.CounterMerge(a, sum));
+        Assert.Throws<ObjectDisposedException>(() => _guest.CounterMerge(sum, a));
+        Assert.True(sum.IsAlive);
+        Assert.Equal(7u, sum.Get());
         Assert.Equal(0, _context.ExportedResources.Count);
     }
 

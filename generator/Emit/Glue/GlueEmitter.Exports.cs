@@ -236,6 +236,12 @@ internal sealed partial class GlueEmitter
         w.Line($"const string fn = {Lit(call.CoreName)};");
         w.Line("var ctx = _ctx;");
 
+        // Wrappers passed directly are checked before any is moved: a spent or foreign one must not strand another
+        // that an earlier parameter already moved into the guest.
+        var wrappers = parameters.Where(p => _plan.IsExportedResource(p.p.Type)).ToList();
+        if (wrappers.Count > 1)
+            foreach (var (_, name) in wrappers) w.Line($"{name}.Lend(ctx.ExportedResources, fn);");
+
         // Lower the arguments.
         var args = new List<string>();
         if (sig.IndirectParams)
