@@ -39,7 +39,9 @@ public sealed class ExportedResourceTable
 
     /// <summary>
     /// Records what the host calls for a resource once the guest is instantiated: its <c>[dtor]r</c> export (null if the
-    /// guest exports none) and the generated binding of the guest's exports its wrappers call through.
+    /// guest exports none) and the generated binding of the guest's exports its wrappers call through. The generated
+    /// exports class registers on construction; an own handle the guest drops before that (in its start function,
+    /// say) is removed without running a destructor.
     /// </summary>
     /// <param name="resource">The resource's key: <c>ns:pkg/iface@v#r</c>.</param>
     /// <param name="destructor">The guest's destructor, called with a representation.</param>
