@@ -19,6 +19,16 @@ internal static class DocComments
         if (remarks != null) w.Line("/// <remarks>" + remarks + "</remarks>");
     }
 
+    /// <summary>
+    /// <c>@deprecated(version = v)</c>: <c>[Obsolete("deprecated since v")]</c>, written after the docs (an attribute
+    /// before them would detach them). Nothing for an item that is not deprecated.
+    /// </summary>
+    public static void Obsolete(CodeWriter w, string? deprecatedSince)
+    {
+        if (deprecatedSince is null) return;
+        w.Line("[global::System.Obsolete(\"deprecated since " + deprecatedSince.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\")]");
+    }
+
     /// <summary>A one-line summary of text we write ourselves (already valid XML).</summary>
     public static void Generated(CodeWriter w, string xml) => w.Line("/// <summary>" + xml + "</summary>");
 

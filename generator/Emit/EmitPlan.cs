@@ -79,8 +79,17 @@ internal sealed class ApiPlan
 
     private List<string>? _coreNames;
 
-    /// <summary>An imported resource's methods and drops: core functions the glue calls on the resource's object.</summary>
+    /// <summary>
+    /// An imported resource's methods and drops: core functions the glue calls on the resource's object. For an
+    /// exported interface: its resources' methods, which the glue calls in the guest for the wrapper.
+    /// </summary>
     public List<ResourceCall> ResourceCalls { get; } = new();
+
+    /// <summary>For an exported interface in today's WIT: what its export names start with under the <c>cm32p2</c> names (<c>cm32p2|ns:pkg/iface@0.1|</c>).</summary>
+    public string? Cm32p2ExportPrefix { get; set; }
+
+    /// <summary>An exported interface's resources (the guest implements them; the host holds wrappers).</summary>
+    public List<ExportedResource> ExportedResources { get; } = new();
 
     /// <summary>Adds a function the host API has under another core name (a resource's constructor or static function).</summary>
     public void Add(Function function, string coreName)
@@ -96,6 +105,12 @@ internal sealed class ApiPlan
 /// <c>[resource-drop]r</c> (removes the handle and disposes the object).
 /// </summary>
 internal sealed record ResourceCall(Function Function, string CoreName, TypeRef Resource, string? Method);
+
+/// <summary>
+/// A resource of an exported interface: <paramref name="Key"/> (<c>ns:pkg/iface@v#r</c>) names it in the host's table,
+/// <paramref name="WitName"/> is <c>r</c>.
+/// </summary>
+internal sealed record ExportedResource(TypeRef Type, string WitName, string Key);
 
 /// <summary>
 /// Everything decided before writing: which interfaces a world needs, the C# name of every class, type, member
@@ -156,6 +171,42 @@ internal sealed class EmitPlan
 
     public TypePlan? Declared(int id) => _types.TryGetValue(id, out var t) ? t : null;
 
+    /// <summary>Whether any item is <c>@deprecated</c> (its C# is <c>[Obsolete]</c>, which generated code must not warn about).</summary>
+    public bool HasDeprecated => _hasDeprecated ??=
+        Resolve.Types.Any(t => t.Deprecated != null || (t.Kind is ResourceKind r && r.Functions.Any(f => f.Function.Deprecated != null)))
+        || Resolve.Interfaces.Any(i => i.Functions.Any(f => f.Deprecated != null))
+        || Resolve.Worlds.Any(w => w.Imports.Concat(w.Exports).Any(item => item.Function?.Deprecated != null));
+
+    private bool? _hasDeprecated;
+
+    /// <summary>The resources of the interfaces the world exports: the guest implements them, the host wraps them.</summary>
+    public HashSet<int> ExportedResourceIds { get; } = new();
+
+    /// <summary>
+    /// Whether a resource, or a handle to one (through aliases), is a resource the guest exports: its handles live in
+    /// the host's table of the guest's own resources, and its C# type is a wrapper class.
+    /// </summary>
+    public bool IsExportedResource(TypeRef type) => ExportedResourceOf(type) is not null;
+
+    /// <summary>The resource (unaliased) behind an exported resource or a handle to one; null for anything else.</summary>
+    public TypeRef? ExportedResourceOf(TypeRef type)
+    {
+        var u = Unalias(type);
+        if (Def(u) is { Kind: HandleKind handle }) u = Unalias(handle.Resource);
+        return u.IsId && ExportedResourceIds.Contains(u.Id) ? u : null;
+    }
+
+    /// <summary>The key of an exported resource in the host's table: <c>ns:pkg/iface@v#r</c>.</summary>
+    public string ResourceKey(TypeRef resource)
+    {
+        var def = Def(resource);
+        var name = def?.Name ?? "resource";
+        if (def is { Owner.Kind: TypeOwnerKind.Interface } && World is { } world)
+            foreach (var item in world.Exports)
+                if (item.IsInterface && item.Interface == def.Owner.Id) return item.AbiName + "#" + name;
+        return name;
+    }
+
     public ClassPlan? ClassOf(int interfaceId) => _classByInterface.TryGetValue(interfaceId, out var c) ? c : null;
 
     public static bool IsDeclaredKind(TypeDefKind kind) =>
@@ -174,6 +225,14 @@ internal sealed class EmitPlan
         var world = World;
         if (world is null) return;
         WorldName = Naming.Pascal(world.Name);
+
+        foreach (var item in world.Exports)
+        {
+            if (!item.IsInterface || Iface(item.Interface) is not { } exported) continue;
+            foreach (var nt in exported.Types)
+                if (Def(TypeRef.Of(nt.Type)) is { Kind: ResourceKind, Owner: { Kind: TypeOwnerKind.Interface } owner } && owner.Id == item.Interface)
+                    ExportedResourceIds.Add(nt.Type);
+        }
 
         var owned = OwnedTypes();
         var (included, orphans) = Reachable(world, owned);
@@ -236,6 +295,11 @@ internal sealed class EmitPlan
             var api = new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()) { AbiName = item.AbiName };
             if (isImport && IsTodaysWorld(world)) api.Cm32p2Module = Abi.Cm32p2Names.ImportModule(item);
             if (isImport) AddResourceFunctions(api, iface, item.Interface);
+            else
+            {
+                if (IsTodaysWorld(world)) api.Cm32p2ExportPrefix = Abi.Cm32p2Names.Prefix + "|" + Abi.Cm32p2Names.CompatibleKey(item.AbiName) + "|";
+                AddExportedResourceFunctions(api, iface, item.Interface, item.AbiName);
+            }
             cls.Apis.Add(api);
         }
         var importFuncs = world.Imports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
@@ -246,7 +310,10 @@ internal sealed class EmitPlan
                 Cm32p2Module = IsTodaysWorld(world) ? Abi.Cm32p2Names.RootModule : null,
             };
         if (exportFuncs.Count > 0)
-            WorldExports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Exports")), false, world.Name, null, -1, exportFuncs);
+            WorldExports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Exports")), false, world.Name, null, -1, exportFuncs)
+            {
+                Cm32p2ExportPrefix = IsTodaysWorld(world) ? Abi.Cm32p2Names.Prefix + "||" : null,
+            };
 
         // ---- the types of each class ----
         foreach (var cls in Classes)
@@ -318,14 +385,50 @@ internal sealed class EmitPlan
         }
     }
 
+    /// <summary>
+    /// The resources of an exported interface: constructors and static functions become methods of the exports
+    /// (<c>NewCounter</c>, <c>CounterMerge</c>); methods are called through the wrapper (<see cref="ApiPlan.ResourceCalls"/>).
+    /// </summary>
+    private void AddExportedResourceFunctions(ApiPlan api, Interface iface, int interfaceId, string abiName)
+    {
+        foreach (var nt in iface.Types)
+        {
+            if (Def(TypeRef.Of(nt.Type)) is not { Kind: ResourceKind resource, Name: { } rname } def
+                || def.Owner.Kind != TypeOwnerKind.Interface || def.Owner.Id != interfaceId)
+                continue;
+            var self = TypeRef.Of(nt.Type);
+            api.ExportedResources.Add(new ExportedResource(self, rname, abiName + "#" + rname));
+            var methods = ResourceMethodNames(resource, exported: true);
+            int m = 0;
+            foreach (var rf in resource.Functions)
+            {
+                switch (rf.Kind)
+                {
+                    case ResourceFunctionKind.Constructor:
+                        api.Add(rf.Function with { Name = "new-" + rname }, "[constructor]" + rname);
+                        break;
+                    case ResourceFunctionKind.Static:
+                        api.Add(rf.Function with { Name = rname + "-" + rf.Function.Name }, "[static]" + rname + "." + rf.Function.Name);
+                        break;
+                    default:
+                        api.ResourceCalls.Add(new ResourceCall(rf.Function, "[method]" + rname + "." + rf.Function.Name, self, methods[m++]));
+                        break;
+                }
+            }
+        }
+    }
+
     /// <summary>A world of a package that declares <c>package ns:name;</c> (today's WIT), not a May-2023 one.</summary>
     private bool IsTodaysWorld(World world) =>
         world.Package >= 0 && world.Package < Resolve.Packages.Count && Resolve.Packages[world.Package].Namespace is not null;
 
+    private static readonly string[] WrapperReserved = { "Dispose", "Resource", "IsAlive", "Lend", "Move", "Owner", "Table", "Lift" };
+
     /// <summary>The C# method names of a resource's methods (not its constructor or static functions), in order.</summary>
-    public static IReadOnlyList<string> ResourceMethodNames(ResourceKind resource)
+    public static IReadOnlyList<string> ResourceMethodNames(ResourceKind resource, bool exported = false)
     {
-        var scope = new NameScope(new[] { "Dispose" });
+        // An exported resource's wrapper derives from GuestResource: its members must stay visible.
+        var scope = new NameScope(exported ? WrapperReserved : new[] { "Dispose" });
         return resource.Functions.Where(f => f.Kind == ResourceFunctionKind.Method)
             .Select(f => scope.Take(InterfaceEmitter.MethodName(f.Function.Name, f.Function.Params.Count - 1))).ToList();
     }
@@ -345,8 +448,10 @@ internal sealed class EmitPlan
         foreach (var id in ids)
         {
             var def = Resolve.Types[id];
-            // A resource is a C# interface the host implements: IBlob for `resource blob`.
-            var plan = new TypePlan(id, def, cls, scope.Take((def.Kind is ResourceKind ? "I" : "") + Naming.Pascal(def.Name)));
+            // An imported resource is a C# interface the host implements: IBlob for `resource blob`; an exported one a
+            // wrapper class: Counter for `resource counter`.
+            bool hostImplemented = def.Kind is ResourceKind && !ExportedResourceIds.Contains(id);
+            var plan = new TypePlan(id, def, cls, scope.Take((hostImplemented ? "I" : "") + Naming.Pascal(def.Name)));
             planned.Add(plan);
             _types[id] = plan;
             cls.Types.Add(plan);

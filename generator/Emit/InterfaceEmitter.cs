@@ -62,6 +62,7 @@ internal sealed class InterfaceEmitter
     {
         if (DocComments.HasDocs(type.Def.Docs)) DocComments.Summary(w, type.Def.Docs);
         else DocComments.Generated(w, $"The resource <c>{DocComments.Escape(type.Def.Name ?? "")}</c>: what the host implements for each instance. Implement IDisposable too to learn when the guest drops one.");
+        DocComments.Obsolete(w, type.Def.Deprecated);
         w.Open($"public interface {type.Name}");
         var names = EmitPlan.ResourceMethodNames(resource);
         int m = 0;
@@ -80,6 +81,7 @@ internal sealed class InterfaceEmitter
         var scope = Scope.Namespace;
         bool unsupported = fn.Params.Any(p => _refs.ContainsUnsupported(p.Type)) || fn.Results.Types.Any(t => _refs.ContainsUnsupported(t));
         DocComments.Summary(w, fn.Docs, unsupported ? TypeDefinitionEmitter.Unsupported : null);
+        DocComments.Obsolete(w, fn.Deprecated);
 
         var paramNames = new NameScope();
         var parameters = fn.Params

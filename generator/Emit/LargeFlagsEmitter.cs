@@ -24,6 +24,7 @@ internal sealed class LargeFlagsEmitter
         var equatable = file.Known("System", "IEquatable");
 
         DocComments.Summary(w, type.Def.Docs);
+        DocComments.Obsolete(w, type.Def.Deprecated);
         w.Open($"public readonly struct {name} : {equatable}<{name}>");
         w.Line($"private const int WordCount = {wc};");
         w.Line($"private const uint LastWordMask = {lastMask};");

@@ -5,9 +5,10 @@ using WitBindgen.Generator.Model;
 namespace WitBindgen.Generator.Emit;
 
 /// <summary>
-/// Finds a resource use the emitters do not write yet, so that such a world is not emitted: resources of the world's
-/// exports (exported resources, or imported ones passed to or from exports) and resources a world defines itself.
-/// Resources of imported interfaces, used by imports, are emitted.
+/// Finds a resource use the emitters do not write yet, so that such a world is not emitted: resources a world defines
+/// itself, resources the host implements (of imported interfaces) reached from the world's exports, and resources
+/// of an interface the world both imports and exports. Resources of imported interfaces used by imports, and
+/// resources of exported interfaces used by exports, are emitted.
 /// </summary>
 internal static class ResourceUse
 {
@@ -16,6 +17,13 @@ internal static class ResourceUse
     {
         if (worldId < 0 || worldId >= resolve.Worlds.Count) return null;
         var world = resolve.Worlds[worldId];
+        var importedIfaces = new HashSet<int>();
+        var exportedIfaces = new HashSet<int>();
+        foreach (var item in world.Imports) if (item.IsInterface) importedIfaces.Add(item.Interface);
+        foreach (var item in world.Exports) if (item.IsInterface) exportedIfaces.Add(item.Interface);
+        bool GuestImplemented(TypeDef def) =>
+            def.Owner.Kind == TypeOwnerKind.Interface && exportedIfaces.Contains(def.Owner.Id) && !importedIfaces.Contains(def.Owner.Id);
+
         var exported = new Stack<TypeRef>();
         void Function(Stack<TypeRef> into, Function fn)
         {
@@ -33,8 +41,16 @@ internal static class ResourceUse
             }
         }
         foreach (var item in world.Exports) Item(exported, item);
-        if (Find(resolve, exported, _ => true) is { } export)
-            return (export.Name, export.Span, "resources of exports (exported resources, or handles passed to or returned by exported functions) are not emitted yet");
+        if (Find(resolve, exported, def => !GuestImplemented(def)) is { } export)
+        {
+            var owner = resolve.Types[export.Id].Owner;
+            var reason = owner.Kind != TypeOwnerKind.Interface
+                ? "resources a world defines itself are not emitted yet; define it in an interface the world imports or exports"
+                : exportedIfaces.Contains(owner.Id)
+                    ? "resources of an interface the world both imports and exports are not emitted yet"
+                    : "handles of resources the host implements (of imported interfaces) passed to or returned by exported functions are not emitted yet";
+            return (export.Name, export.Span, reason);
+        }
 
         var imported = new Stack<TypeRef>();
         foreach (var item in world.Imports) Item(imported, item);
@@ -45,7 +61,7 @@ internal static class ResourceUse
     }
 
     /// <summary>The first resource reachable from <paramref name="pending"/> that <paramref name="matches"/>.</summary>
-    private static (string Name, SourceSpan Span)? Find(Resolve resolve, Stack<TypeRef> pending, System.Func<TypeDef, bool> matches)
+    private static (string Name, SourceSpan Span, int Id)? Find(Resolve resolve, Stack<TypeRef> pending, System.Func<TypeDef, bool> matches)
     {
         // Iterative: a type may be deep, and its parts many.
         var seen = new HashSet<int>();
@@ -56,7 +72,7 @@ internal static class ResourceUse
             var def = resolve.Types[type.Id];
             if (def.Kind is ResourceKind resource)
             {
-                if (matches(def)) return (def.Name ?? "resource", resource.Span);
+                if (matches(def)) return (def.Name ?? "resource", resource.Span, type.Id);
                 foreach (var rf in resource.Functions)
                 {
                     foreach (var p in rf.Function.Params) pending.Push(p.Type);

@@ -32,8 +32,28 @@ internal sealed class TypeDefinitionEmitter
             case EnumKind e: Enum(w, type, e); break;
             case FlagsKind flags when flags.Flags.Count > 64: _largeFlags.Emit(w, type, flags, file); break;
             case FlagsKind flags: Flags(w, type, flags, file); break;
+            case ResourceKind when _refs.Plan.ExportedResourceIds.Contains(type.Id): GuestResource(w, type, file); break;
             case ResourceKind resource: new InterfaceEmitter(_refs).EmitResource(w, type, resource, file); break;
         }
+    }
+
+    /// <summary>
+    /// A resource the guest exports: a wrapper of one the host owns. The glue adds its methods (another part of the
+    /// partial class), which call the guest's exports.
+    /// </summary>
+    private void GuestResource(CodeWriter w, TypePlan type, FileContext file)
+    {
+        var key = _refs.Plan.ResourceKey(TypeRef.Of(type.Id));
+        var table = file.Known("WitBindgen.Runtime.Abi", "ExportedResourceTable");
+        if (DocComments.HasDocs(type.Def.Docs)) DocComments.Summary(w, type.Def.Docs);
+        else DocComments.Generated(w, $"The resource <c>{DocComments.Escape(type.Def.Name ?? "")}</c> the guest exports: one the host owns. Dispose it to run the guest's destructor.");
+        DocComments.Obsolete(w, type.Def.Deprecated);
+        w.Open($"public sealed partial class {type.Name} : {file.Known("WitBindgen.Runtime.Abi", "GuestResource")}");
+        w.Line($"internal {type.Name}({table} table, int rep) : base(table, \"{key}\", rep) {{ }}");
+        w.BlankLine();
+        w.Line("/// <summary>An <c>own</c> handle the guest gives the host: it leaves the guest's table for a new wrapper.</summary>");
+        w.Line($"internal static {type.Name} Lift({table} table, int handle, string function) => new(table, table.Take(\"{key}\", handle, function));");
+        w.Close();
     }
 
     private void Record(CodeWriter w, TypePlan type, RecordKind record, FileContext file)
@@ -50,6 +70,7 @@ internal sealed class TypeDefinitionEmitter
                 else DocComments.GeneratedParam(w, type.Members[i], $"The <c>{DocComments.Escape(fields[i].Name.TrimStart('%'))}</c> field.");
             }
         }
+        DocComments.Obsolete(w, type.Def.Deprecated);
         if (fields.Count == 0)
         {
             w.Line($"public readonly record struct {type.Name};");
@@ -73,6 +94,7 @@ internal sealed class TypeDefinitionEmitter
     private static void Enum(CodeWriter w, TypePlan type, EnumKind e)
     {
         DocComments.Summary(w, type.Def.Docs);
+        DocComments.Obsolete(w, type.Def.Deprecated);
         w.Open($"public enum {type.Name} : {CountType(e.Cases.Count)}");
         bool spaced = e.Cases.Any(c => DocComments.HasDocs(c.Docs));
         for (int i = 0; i < e.Cases.Count; i++)
@@ -90,6 +112,7 @@ internal sealed class TypeDefinitionEmitter
         string underlying = n <= 8 ? "byte" : n <= 16 ? "ushort" : n <= 32 ? "uint" : "ulong";
         string one = n <= 16 ? "1" : n <= 32 ? "1U" : "1UL";
         DocComments.Summary(w, type.Def.Docs);
+        DocComments.Obsolete(w, type.Def.Deprecated);
         w.Line($"[{file.FlagsAttribute()}]");
         w.Open($"public enum {type.Name} : {underlying}");
         DocComments.Generated(w, "No flags set.");

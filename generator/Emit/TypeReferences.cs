@@ -74,6 +74,8 @@ internal sealed class TypeReferences
     /// <summary>Deeper than any type the front end accepts (<see cref="Resolution.TypeLimits.MaxDepth"/>): only a broken model reaches it.</summary>
     private const int MaxDepth = Resolution.TypeLimits.MaxDepth + 2;
     private readonly EmitPlan _plan;
+
+    public EmitPlan Plan => _plan;
     /// <summary>
     /// Names already written, per file and place: WIT can use one large anonymous type many times (and within
     /// itself), and rebuilding its name each time would take time quadratic in its size.

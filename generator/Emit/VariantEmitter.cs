@@ -25,6 +25,7 @@ internal sealed class VariantEmitter
 
         DocComments.Summary(w, type.Def.Docs,
             cases.Any(c => c.Type is { } t && _refs.ContainsUnsupported(t)) ? TypeDefinitionEmitter.Unsupported : null);
+        DocComments.Obsolete(w, type.Def.Deprecated);
         w.Open($"public abstract partial record {type.Name}");
         w.Line($"private {type.Name}()");
         w.Line("{");

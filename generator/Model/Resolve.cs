@@ -92,7 +92,11 @@ public sealed record Function(
     string Name,
     string? Docs,
     EquatableArray<Param> Params,
-    FunctionResults Results);
+    FunctionResults Results)
+{
+    /// <summary><c>@deprecated(version = …)</c>: the version the function was deprecated in.</summary>
+    public string? Deprecated { get; init; }
+}
 
 public sealed record Param(string Name, TypeRef Type);
 

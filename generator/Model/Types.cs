@@ -23,7 +23,11 @@ public readonly record struct TypeRef(TypeRefKind Kind, int Id = -1)
 }
 
 /// <summary>What a type is; anonymous types (<c>list&lt;u8&gt;</c>, <c>option&lt;t&gt;</c>, …) get one too.</summary>
-public sealed record TypeDef(string? Name, TypeOwner Owner, string? Docs, TypeDefKind Kind);
+public sealed record TypeDef(string? Name, TypeOwner Owner, string? Docs, TypeDefKind Kind)
+{
+    /// <summary><c>@deprecated(version = …)</c>: the version the type was deprecated in.</summary>
+    public string? Deprecated { get; init; }
+}
 
 public enum TypeOwnerKind : byte { None, Interface, World }
 

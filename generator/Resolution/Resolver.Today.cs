@@ -51,7 +51,7 @@ internal sealed partial class Resolver
                 Report(WitDiagnosticIds.DuplicateName, scope.Source, f.Name.Token, $"'{f.Name.Name}' is defined more than once in resource '{ast.Name.Name}'");
                 continue;
             }
-            var function = ResolveFunction(scope, f.Name, f.Docs, f.Type);
+            var function = ResolveFunction(scope, f.Name, f.Docs, f.Type) with { Deprecated = f.Gate.Deprecated };
             var kind = f.Kind switch
             {
                 ResourceFuncKind.Constructor => ResourceFunctionKind.Constructor,
@@ -186,7 +186,7 @@ internal sealed partial class Resolver
             switch (item.Extern)
             {
                 case ExternFunc func:
-                    resolved = new WorldItem(item.Name.Name, item.Docs, -1, ResolveFunction(scope, item.Name, item.Docs, func.Func));
+                    resolved = new WorldItem(item.Name.Name, item.Docs, -1, ResolveFunction(scope, item.Name, item.Docs, func.Func) with { Deprecated = item.Gate.Deprecated });
                     break;
                 case ExternInterface inline:
                 {

@@ -28,7 +28,7 @@ internal sealed partial class Resolver
         if (!scope.Names.TryGetValue(ast.Name.Name, out var id) || _types[id] is not null) return;
         if (_typeOrigins[id].Token.Start != ast.Name.Token.Start || _typeOrigins[id].Source != scope.Source) return; // a duplicate
         var kind = DefineKind(scope, ast);
-        _types[id] = new TypeDef(ast.Name.Name, scope.Owner, ast.Docs, kind);
+        _types[id] = new TypeDef(ast.Name.Name, scope.Owner, ast.Docs, kind) { Deprecated = ast.Gate.Deprecated };
     }
 
     private TypeDefKind DefineKind(Scope scope, TypeDefAst ast)
@@ -124,7 +124,54 @@ internal sealed partial class Resolver
             results = new FunctionResults(null, list.ToEquatableArray());
         }
         else results = FunctionResults.None;
+        foreach (var r in results.Types) _resultChecks.Add((r, scope.Source, name));
         return new Function(name.Name, docs, parameters.ToEquatableArray(), results);
+    }
+
+    /// <summary>Every function result, to check once all types are resolved (a result may name a type defined later).</summary>
+    private readonly List<(TypeRef Type, WitSource Source, Id Function)> _resultChecks = new();
+
+    /// <summary>
+    /// A function may not return a <c>borrow&lt;T&gt;</c>, directly or inside another type: a borrow lasts only for
+    /// the call it is passed to (wit-parser: "function returns a type which contains a `borrow&lt;T&gt;`").
+    /// </summary>
+    private void CheckBorrowedResults()
+    {
+        var known = new Dictionary<int, bool>();
+        foreach (var (type, source, function) in _resultChecks)
+        {
+            if (ContainsBorrow(type, known))
+                Report(WitDiagnosticIds.InvalidResultType, source, function.Token,
+                    $"function '{function.Name}' returns a type which contains a borrow<T>: a borrowed handle lasts only for the call it is passed to, so a function cannot return one (return an own<T>)");
+        }
+    }
+
+    private bool ContainsBorrow(TypeRef root, Dictionary<int, bool> known)
+    {
+        // Iterative, and each type visited once: types may be deep and share parts.
+        var pending = new Stack<TypeRef>();
+        var seen = new HashSet<int>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var type = pending.Pop();
+            if (!type.IsId || type.Id < 0 || type.Id >= _types.Count || !seen.Add(type.Id)) continue;
+            if (known.TryGetValue(type.Id, out var cached))
+            {
+                if (cached) return Remember(root, known, true);
+                continue;
+            }
+            var def = _types[type.Id];
+            if (def?.Kind is HandleKind { IsOwn: false }) return Remember(root, known, true);
+            foreach (var child in Children(def)) pending.Push(child);
+        }
+        return Remember(root, known, false);
+    }
+
+    private static bool Remember(TypeRef root, Dictionary<int, bool> known, bool value)
+    {
+        if (root.IsId) known[root.Id] = value;
+        return value;
     }
 
     private TypeRef ResolveType(Scope scope, TypeAst ast)

@@ -160,6 +160,7 @@ internal sealed partial class Resolver
             ResolveWorldAndIncludes(world);
 
         CheckTypeCycles();
+        CheckBorrowedResults();
         TypeLimits.Check(_types, _typeOrigins, _diagnostics);
 
         return Build();
@@ -394,7 +395,7 @@ internal sealed partial class Resolver
                 Report(WitDiagnosticIds.DuplicateName, source, func.Name.Token, $"'{func.Name.Name}' is defined more than once in interface '{iface.Name}'");
                 continue;
             }
-            iface.Functions.Add(ResolveFunction(scope, func.Name, func.Docs, func.Type));
+            iface.Functions.Add(ResolveFunction(scope, func.Name, func.Docs, func.Type) with { Deprecated = func.Gate.Deprecated });
         }
         iface.Progress = Progress.Done;
     }

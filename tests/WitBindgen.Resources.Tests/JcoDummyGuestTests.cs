@@ -28,8 +28,12 @@ public sealed class JcoDummyGuestTests
         using var module = Module.FromFile(engine, path);
         var imports = module.Imports.Select(i => $"{i.ModuleName} {i.Name}").ToList();
         // What jco 1.35.0 names them: the module cut to the semver-compatible version, drops as r_drop.
-        Assert.Equal(16, imports.Count);
-        Assert.All(imports, i => Assert.StartsWith("cm32p2|test:res/store@0.1 ", i));
+        Assert.Equal(19, imports.Count);
+        Assert.Equal(16, imports.Count(i => i.StartsWith("cm32p2|test:res/store@0.1 ", System.StringComparison.Ordinal)));
+        // The exported counters' handles: what the guest imports to manage them, answered by the host's table.
+        Assert.Contains("cm32p2|_ex_test:res/counters@0.1 counter_new", imports);
+        Assert.Contains("cm32p2|_ex_test:res/counters@0.1 counter_rep", imports);
+        Assert.Contains("cm32p2|_ex_test:res/counters@0.1 counter_drop", imports);
         Assert.Contains("cm32p2|test:res/store@0.1 [method]blob.append", imports);
         Assert.Contains("cm32p2|test:res/store@0.1 [static]blob.merge", imports);
         Assert.Contains("cm32p2|test:res/store@0.1 blob_drop", imports);
@@ -53,6 +57,29 @@ public sealed class JcoDummyGuestTests
         HostResourcesHost.AddToLinker<Data>(linker, _ => new HostResourcesHost { Store = new NoStore() });
         using var store = new Wasmtime.Store(engine, new Data());
         Assert.NotNull(linker.Instantiate(store, module));
+    }
+
+    [Fact]
+    public void The_exports_wrapper_finds_every_export_under_the_cm32p2_names()
+    {
+        var path = DummyPath();
+        Assert.True(File.Exists(path), $"{path} is made by tests/WitBindgen.Resources.Tests/prepare.sh; run it first");
+        using var engine = new Engine();
+        using var module = Module.FromFile(engine, path);
+        var exports = module.Exports.Select(e => e.Name).ToList();
+        Assert.Contains("cm32p2|test:res/counters@0.1|[constructor]counter", exports);
+        Assert.Contains("cm32p2|test:res/counters@0.1|total_post", exports);
+        Assert.Contains("cm32p2|test:res/counters@0.1|counter_dtor", exports);
+        Assert.DoesNotContain("memory", exports);
+
+        using var store = new Wasmtime.Store(engine);
+        using var linker = new Linker(engine);
+        var context = new GuestContext();
+        new HostResourcesHost { Store = new NoStore() }.AddToLinker(linker, context);
+        var guest = new CountersExports(linker.Instantiate(store, module), context);
+        // Bound to cm32p2_memory; every function found (a missing one throws above): the dummy's bodies are unreachable.
+        Assert.True(context.IsBound);
+        Assert.Contains("unreachable", Assert.ThrowsAny<WasmtimeException>(() => guest.Live()).Message);
     }
 
     private sealed class Data : IGuestStoreData

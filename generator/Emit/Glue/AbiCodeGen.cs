@@ -854,10 +854,23 @@ internal sealed class AbiCodeGen
     /// </summary>
     private string LiftHandle(TypeRef unaliased, string handle, string mem)
     {
+        // A resource the guest exports: its own handle leaves the guest's table for a wrapper the host holds.
+        if (_plan.ExportedResourceOf(unaliased) is { } exported)
+            return $"{Cs(exported)}.Lift({mem}.ExportedResources, {handle}, fn)";
         bool own = Def(unaliased)?.Kind is not HandleKind { IsOwn: false };
         return $"{mem}.Resources.{(own ? "Take" : "Borrow")}<{Cs(unaliased)}>({handle}, fn)";
     }
 
     /// <summary>An <c>own&lt;r&gt;</c> to the guest: a new handle in its table.</summary>
-    private string LowerHandle(TypeRef unaliased, string value, string table) => $"{table}.Insert<{Cs(unaliased)}>({value}, fn)";
+    private string LowerHandle(TypeRef unaliased, string value, string table)
+    {
+        // A resource the guest exports: an own moves the wrapper into a new handle; a borrow is the representation itself.
+        if (_plan.IsExportedResource(unaliased))
+        {
+            var exportedTable = table.Substring(0, table.Length - ".Resources".Length) + ".ExportedResources";
+            bool own = Def(unaliased)?.Kind is not HandleKind { IsOwn: false };
+            return $"{value}.{(own ? "Move" : "Lend")}({exportedTable}, fn)";
+        }
+        return $"{table}.Insert<{Cs(unaliased)}>({value}, fn)";
+    }
 }

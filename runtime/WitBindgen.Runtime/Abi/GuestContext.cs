@@ -21,11 +21,19 @@ public sealed class GuestContext
 
     /// <summary>
     /// Binds to an instance's exported memory and realloc. A guest without a realloc export can still be bound;
-    /// calls that must allocate in it then trap with a message saying so.
+    /// calls that must allocate in it then trap with a message saying so. With the default names, a guest that
+    /// exports <c>cm32p2_memory</c> and no <c>memory</c> (today's <c>cm32p2</c> names) is bound to
+    /// <c>cm32p2_memory</c> and <c>cm32p2_realloc</c>.
     /// </summary>
     public GuestContext Bind(Instance instance, string memoryExport = "memory", string reallocExport = "cabi_realloc")
     {
         ArgumentNullException.ThrowIfNull(instance);
+        if (memoryExport == "memory" && reallocExport == "cabi_realloc" && instance.GetMemory("memory") is null
+            && instance.GetMemory("cm32p2_memory") is not null)
+        {
+            memoryExport = "cm32p2_memory";
+            reallocExport = "cm32p2_realloc";
+        }
         var memory = instance.GetMemory(memoryExport)
             ?? throw new InvalidOperationException($"the guest exports no memory named '{memoryExport}'");
         var realloc = instance.GetFunction<int, int, int, int, int>(reallocExport);
@@ -43,6 +51,9 @@ public sealed class GuestContext
 
     /// <summary>The handles this guest instance holds to host-implemented resources.</summary>
     public ResourceTable Resources { get; } = new();
+
+    /// <summary>The handles this guest instance holds to the resources it exports (implements itself).</summary>
+    public ExportedResourceTable ExportedResources { get; } = new();
 
     /// <summary>The guest's memory; traps if the context was never bound.</summary>
     public Memory Memory => _memory ?? throw new WitTrapException(

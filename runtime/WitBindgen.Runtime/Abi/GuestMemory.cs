@@ -44,6 +44,10 @@ public readonly ref struct GuestMemory
     public ResourceTable Resources => _owner?.Resources
         ?? throw new WitTrapException("this view of guest memory belongs to no guest context, so it has no resource handles");
 
+    /// <summary>The handles the guest this view belongs to holds to the resources it exports.</summary>
+    public ExportedResourceTable ExportedResources => _owner?.ExportedResources
+        ?? throw new WitTrapException("this view of guest memory belongs to no guest context, so it has no resource handles");
+
     /// <summary>The most elements a list lifted from this memory may have (see <see cref="GuestContext.MaxListLength"/>).</summary>
     public int MaxListLength { get; }
 

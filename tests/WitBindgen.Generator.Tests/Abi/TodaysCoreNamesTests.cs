@@ -104,7 +104,11 @@ public class TodaysCoreNamesTests
         Assert.Contains("string module = \"example:plugin/log@0.1.0\"", glue);
         Assert.Contains("string module = \"aliased\"", glue);
         Assert.Contains("GetFunction(\"example:plugin/calc@0.1.0#add\")", glue);
-        Assert.Contains("GetFunction(\"cabi_post_example:plugin/calc@0.1.0#add\")", glue);
+        Assert.Contains("\"cabi_post_example:plugin/calc@0.1.0#add\")", glue);
+        // A guest's exports are found under either naming, post-returns after the naming found.
+        Assert.Contains("instance.GetFunction(\"cm32p2|example:plugin/calc@0.1|add\")", glue);
+        Assert.Contains("\"cm32p2|example:plugin/calc@0.1|add_post\"", glue);
+        Assert.Contains("instance.GetFunction(\"cm32p2||run\")", glue);
         // The newer names jco 1.35.0's guests use are defined too, with the default module.
         Assert.Contains("if (module == \"example:plugin/log@0.1.0\")", glue);
         Assert.Contains("linker.DefineFunction(\"cm32p2|example:plugin/log@0.1\", \"write\"", glue);

@@ -98,8 +98,9 @@ public class TodaysWitGeneratorTests
     }
 
     [Theory]
-    [InlineData("world w { export api; }", "resources of exports")]
-    [InlineData("world w { import api; export take: func(b: borrow<api-blob>); use api.{blob as api-blob}; }", "resources of exports")]
+    [InlineData("world w { import api; export api; }", "resources of an interface the world both imports and exports")]
+    [InlineData("world w { import api; export take: func(b: borrow<api-blob>); use api.{blob as api-blob}; }", "handles of resources the host implements")]
+    [InlineData("interface user { use api.{blob}; keep: func(b: blob); }\nworld w { import api; export user; }", "handles of resources the host implements")]
     [InlineData("world w { resource own-thing; import make: func() -> own-thing; }", "resources a world defines itself")]
     public void Resources_not_emitted_yet_get_one_precise_diagnostic_at_the_resource_and_no_code(string world, string reason)
     {
@@ -110,5 +111,115 @@ public class TodaysWitGeneratorTests
         Assert.Contains(reason, diagnostic.GetMessage());
         Assert.Contains("resource", text.Split('\n')[diagnostic.Location.GetLineSpan().StartLinePosition.Line]);
         Assert.Empty(result.GeneratedTrees);
+    }
+
+    private const string Exporting = """
+        package a:b@1.0.0;
+
+        interface api {
+          /// Kept by the guest.
+          resource blob {
+            constructor(size: u32);
+            size: func() -> u32;
+            @deprecated(version = 1.0.0)
+            grow: func(by: u32);
+            join: static func(a: blob, b: borrow<blob>) -> blob;
+          }
+          record pair { left: blob, right: blob }
+          split: func(b: blob) -> pair;
+          sizes: func(bs: list<borrow<blob>>) -> list<u32>;
+        }
+
+        world w {
+          export api;
+        }
+        """;
+
+    [Fact]
+    public void An_exported_resource_becomes_a_wrapper_class_whose_glue_compiles()
+    {
+        var compilation = GeneratorHarness.Compilation().AddReferences(MetadataReference.CreateFromFile(typeof(Wasmtime.Linker).Assembly.Location));
+        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(("/p/wit/w.wit", Exporting)), Properties())
+            .RunGenerators(compilation).GetRunResult();
+        Assert.Empty(result.Diagnostics);
+        var text = string.Join("\n", result.GeneratedTrees.Select(t => t.ToString()));
+        Assert.Contains("public sealed partial class Blob : GuestResource", text);
+        Assert.Contains("public Api.Blob NewBlob(uint size)", text);
+        Assert.Contains("public Api.Blob BlobJoin(Api.Blob a, Api.Blob b)", text);
+        Assert.Contains("public uint Size() =>", text);
+        // Both namings of the functions the guest imports for its handles, and of its exports.
+        Assert.Contains("\"[export]a:b/api@1.0.0\", \"[resource-new]blob\"", text);
+        Assert.Contains("\"cm32p2|_ex_a:b/api@1\", \"blob_drop\"", text);
+        Assert.Contains("\"a:b/api@1.0.0#[dtor]blob\"", text);
+        Assert.Contains("\"cm32p2|a:b/api@1|blob_dtor\"", text);
+        Assert.Contains("\"cm32p2|a:b/api@1|split_post\"", text);
+        var errors = compilation.AddSyntaxTrees(result.GeneratedTrees).GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Hidden).Take(5).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Theory]
+    [InlineData("get: func() -> borrow<blob>;", "get")]
+    [InlineData("find: func() -> option<list<borrow<blob>>>;", "find")]
+    [InlineData("both: func() -> (a: u32, b: borrow<blob>);", "both")]
+    [InlineData("type lent = borrow<blob>;\n  record holder { item: lent }\n  hold: func() -> result<holder>;", "hold")]
+    public void A_function_returning_a_borrow_is_rejected_at_the_function(string function, string name)
+    {
+        var text = "package a:b@1.0.0;\ninterface api {\n  resource blob;\n  " + function + "\n}\nworld w { import api; }\n";
+        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(("/p/wit/w.wit", text)), Properties()).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("WIT0103", diagnostic.Id);
+        Assert.Contains($"function '{name}' returns a type which contains a borrow<T>", diagnostic.GetMessage());
+        Assert.Contains(name + ":", text.Split('\n')[diagnostic.Location.GetLineSpan().StartLinePosition.Line]);
+    }
+
+    [Fact]
+    public void A_resource_method_returning_a_borrow_is_rejected_and_borrow_parameters_are_not()
+    {
+        var text = "package a:b@1.0.0;\ninterface api {\n  resource blob {\n    me: func(other: borrow<blob>) -> borrow<blob>;\n  }\n  ok: func(b: borrow<blob>) -> blob;\n}\nworld w { import api; }\n";
+        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(("/p/wit/w.wit", text)), Properties()).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("WIT0103", diagnostic.Id);
+        Assert.Contains("function 'me'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Deprecated_items_are_obsolete_for_users_and_not_for_the_generated_code()
+    {
+        const string wit = """
+            package a:b@1.0.0;
+            interface api {
+              @deprecated(version = 0.9.0)
+              record old { x: u32 }
+              @deprecated(version = 0.9.1)
+              enum mode { a, b }
+              @deprecated(version = 0.9.2)
+              stale: func(o: old, m: mode) -> old;
+              fresh: func() -> u32;
+            }
+            world w { import api; export run: func(); @deprecated(version = 0.8.0) export legacy: func(); }
+            """;
+        const string user = """
+            namespace User;
+            public static class Uses
+            {
+                public static void Call(Example.Plugin.IApi api) { api.Fresh(); api.Stale(default, default); }
+                public static object Make() => new Example.Plugin.Api.Old(1);
+            }
+            """;
+        var compilation = GeneratorHarness.Compilation()
+            .AddReferences(MetadataReference.CreateFromFile(typeof(Wasmtime.Linker).Assembly.Location))
+            .AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(user, path: "/p/User.cs"));
+        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(("/p/wit/w.wit", wit)), Properties()).RunGenerators(compilation).GetRunResult();
+        Assert.Empty(result.Diagnostics);
+        var text = string.Join("\n", result.GeneratedTrees.Select(t => t.ToString()));
+        Assert.Contains("[global::System.Obsolete(\"deprecated since 0.9.0\")]\n    public readonly record struct Old(", text.Replace("\r\n", "\n"));
+        Assert.Contains("[global::System.Obsolete(\"deprecated since 0.9.1\")]", text);
+        Assert.Contains("[global::System.Obsolete(\"deprecated since 0.9.2\")]\n    Api.Old Stale(", text.Replace("\r\n", "\n"));
+        Assert.Contains("[global::System.Obsolete(\"deprecated since 0.8.0\")]\n    void Legacy();", text.Replace("\r\n", "\n"));
+        var diagnostics = compilation.AddSyntaxTrees(result.GeneratedTrees).GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        // Only the user's own uses warn: once for Stale, once for Old; nothing inside generated files.
+        Assert.All(diagnostics, d => Assert.Equal("/p/User.cs", d.Location.SourceTree?.FilePath));
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "CS0618"));
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 }
