@@ -36,6 +36,8 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
             InsecureSeed = new P2InsecureSeed(context),
             Poll = new P2Poll(this),
             Streams = new P2StreamsInterface(),
+            Types = new P2Types(),
+            Preopens = new P2Preopens(this),
         };
     }
 
@@ -43,6 +45,20 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
 
     /// <summary>The context the face serves.</summary>
     public WasiContext Context { get; }
+
+    /// <summary>The guest context of the instance (its resource table), set when the face is first reached from a store.</summary>
+    public WitBindgen.Runtime.Abi.GuestContext? Guest { get; private set; }
+
+    /// <summary>Binds the face to the instance's guest context and puts the context's handle limit on its resource table.</summary>
+    public P2Face With(WitBindgen.Runtime.Abi.GuestContext guest)
+    {
+        if (Guest is null)
+        {
+            Guest = guest;
+            guest.Resources.MaxHandles = Context.Table.Capacity;
+        }
+        return this;
+    }
 
     /// <summary>The implementations of the world's imports.</summary>
     public CommandHost Host { get; }

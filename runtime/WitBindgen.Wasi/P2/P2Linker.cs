@@ -55,7 +55,7 @@ internal sealed class P2Linker
         ["wasi:io/error"] = P2IoError.Define,
     };
 
-    private static CommandHost Host(WasiStoreData data) => data.Face<P2Face>().Host;
+    private static CommandHost Host(WasiStoreData data) => data.Face<P2Face>().With(data.Guest).Host;
 
     private static Runtime.Abi.WitTrapException NoSockets(string module) =>
         new($"{module}: this host has no WASI 0.2 socket implementation yet");
