@@ -22,12 +22,20 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
 
     private readonly P2Face _face;
 
-    public P2Descriptor(P2Face face, Node node, DFlags flags)
+    public P2Descriptor(P2Face face, Node node, DFlags flags, bool mayMutate)
     {
         _face = face;
         Node = node;
         Flags = flags;
+        MayMutate = mayMutate;
     }
+
+    /// <summary>
+    /// Whether the file, or what is beneath the directory, may change: its preopen's permission, inherited (a
+    /// read-only preopen's files refuse writes with <c>not-permitted</c>; a file opened without write access with
+    /// <c>bad-descriptor</c>, as in wasmtime).
+    /// </summary>
+    public bool MayMutate { get; }
 
     public Node Node { get; }
 
@@ -57,7 +65,7 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
     {
         dir = (Node as Dir)!;
         error = dir is null ? Code.NotDirectory : Code.NotPermitted;
-        return dir is not null && Flags.HasFlag(DFlags.MutateDirectory);
+        return dir is not null && MayMutate;
     }
 
     private bool TryDir(out Dir dir, out Code error)
@@ -73,8 +81,8 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
 
     public Result<Streams.IInputStream, Code> ReadViaStream(ulong offset)
     {
+        // Without read access the stream is made and fails when read (the core's stream says why), as in wasmtime.
         if (!TryFile(out var file, out var bad)) return Fail(bad);
-        if (!Flags.HasFlag(DFlags.Read)) return Fail(Code.NotPermitted);
         return Result.Ok<Streams.IInputStream>(new P2InputStream(_face, file.ReadStream(offset), ownsStream: true));
     }
 
@@ -85,7 +93,7 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
     private Result<Streams.IOutputStream, Code> OutputStream(ulong offset, bool append)
     {
         if (!TryFile(out var file, out var bad)) return Fail(bad);
-        if (!Flags.HasFlag(DFlags.Write)) return Fail(Code.NotPermitted);
+        if (!MayMutate) return Fail(Code.NotPermitted);
         return Result.Ok<Streams.IOutputStream>(new P2OutputStream(_face, file.WriteStream(offset, append), ownsStream: true));
     }
 
@@ -113,21 +121,22 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
     public Result<Unit, Code> SetSize(ulong size)
     {
         if (!TryFile(out var file, out var bad)) return Fail(bad);
-        if (!Flags.HasFlag(DFlags.Write)) return Fail(Code.NotPermitted);
+        if (!MayMutate) return Fail(Code.NotPermitted);
+        // ftruncate of a descriptor not open for writing is EINVAL, which wasmtime passes on.
+        if (!Flags.HasFlag(DFlags.Write)) return Fail(Code.Invalid);
         return Done(file.SetSize(size));
     }
 
     public Result<Unit, Code> SetTimes(Types.NewTimestamp dataAccessTimestamp, Types.NewTimestamp dataModificationTimestamp)
     {
-        var allowed = Node is Dir ? Flags.HasFlag(DFlags.MutateDirectory) : Flags.HasFlag(DFlags.Write);
-        if (!allowed) return Fail(Code.NotPermitted);
+        if (!MayMutate) return Fail(Code.NotPermitted);
         return Done(Node.SetTimes(Budget, P2FsMapping.ToCore(dataAccessTimestamp), P2FsMapping.ToCore(dataModificationTimestamp)));
     }
 
     public Result<(ReadOnlyMemory<byte>, bool), Code> Read(ulong length, ulong offset)
     {
         if (!TryFile(out var file, out var bad)) return Fail(bad);
-        if (!Flags.HasFlag(DFlags.Read)) return Fail(Code.NotPermitted);
+        if (!Flags.HasFlag(DFlags.Read)) return Fail(Code.BadDescriptor);
         if (file.Read(length, offset, _face.Context.MaxReadSize, out var bytes, out var end) is { } error) return Fail(error);
         return Result.Ok((bytes, end));
     }
@@ -135,14 +144,14 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
     public Result<ulong, Code> Write(ReadOnlySpan<byte> buffer, ulong offset)
     {
         if (!TryFile(out var file, out var bad)) return Fail(bad);
-        if (!Flags.HasFlag(DFlags.Write)) return Fail(Code.NotPermitted);
+        if (!MayMutate) return Fail(Code.NotPermitted);
+        if (!Flags.HasFlag(DFlags.Write)) return Fail(Code.BadDescriptor);
         return file.Write(buffer, offset) is { } error ? Fail(error) : Result.Ok((ulong)buffer.Length);
     }
 
     public Result<Types.IDirectoryEntryStream, Code> ReadDirectory()
     {
         if (!TryDir(out var dir, out var bad)) return Fail(bad);
-        if (!Flags.HasFlag(DFlags.Read)) return Fail(Code.NotPermitted);
         if (dir.List(HasRoomForHandle, Budget, out var listing) is { } error) return Fail(error);
         return Result.Ok<Types.IDirectoryEntryStream>(new P2DirectoryEntryStream(listing));
     }
@@ -194,21 +203,20 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
     public Result<Types.IDescriptor, Code> OpenAt(Types.PathFlags pathFlags, string path, Types.OpenFlags openFlags, DFlags flags)
     {
         if (!TryDir(out var dir, out var bad)) return Fail(bad);
-        bool changes = openFlags.HasFlag(Types.OpenFlags.Create) || openFlags.HasFlag(Types.OpenFlags.Truncate)
-            || flags.HasFlag(DFlags.Write) || flags.HasFlag(DFlags.MutateDirectory);
-        if (changes && !Flags.HasFlag(DFlags.MutateDirectory)) return Fail(Code.NotPermitted);
+        // As wasmtime: creating, truncating or writing beneath a directory that may not change is refused at once;
+        // mutate-directory asked of one is not (the opened directory gets no more than its parent has).
+        bool changes = openFlags.HasFlag(Types.OpenFlags.Create) || openFlags.HasFlag(Types.OpenFlags.Truncate) || flags.HasFlag(DFlags.Write);
+        if (changes && !MayMutate) return Fail(Code.NotPermitted);
         var options = new OpenOptions(
             Create: openFlags.HasFlag(Types.OpenFlags.Create), Exclusive: openFlags.HasFlag(Types.OpenFlags.Exclusive),
             Truncate: openFlags.HasFlag(Types.OpenFlags.Truncate), Directory: openFlags.HasFlag(Types.OpenFlags.Directory),
-            Read: flags.HasFlag(DFlags.Read), Write: flags.HasFlag(DFlags.Write), MutateDirectory: flags.HasFlag(DFlags.MutateDirectory),
+            Read: flags.HasFlag(DFlags.Read), Write: flags.HasFlag(DFlags.Write), MutateDirectory: flags.HasFlag(DFlags.MutateDirectory) && MayMutate,
             FileSync: flags.HasFlag(DFlags.FileIntegritySync), DataSync: flags.HasFlag(DFlags.DataIntegritySync),
             Mode: 0x1B6); // rw-rw-rw- less the umask, as wasmtime creates files
         if (dir.OpenAt(path, Follow(pathFlags), options, HasRoomForHandle, Budget, out var opened) is { } error) return Fail(error);
-        // A directory keeps what its parent may do; a file what was asked for.
-        var openedFlags = opened is Dir
-            ? (flags & ~DFlags.Write) | (Flags & (DFlags.Read | DFlags.MutateDirectory))
-            : flags & ~DFlags.MutateDirectory;
-        return Result.Ok<Types.IDescriptor>(new P2Descriptor(_face, opened, openedFlags));
+        // A directory may do what its parent may and reports only read, as wasmtime's; a file what was asked for.
+        var openedFlags = opened is Dir ? flags & DFlags.Read : flags & ~DFlags.MutateDirectory;
+        return Result.Ok<Types.IDescriptor>(new P2Descriptor(_face, opened, openedFlags, MayMutate));
     }
 
     public Result<string, Code> ReadlinkAt(string path)

@@ -14,7 +14,7 @@ internal sealed class P2Preopens(P2Face face) : IPreopens
 {
     public IReadOnlyList<(Types.IDescriptor, string)> GetDirectories() =>
         face.Context.Filesystem.Preopens
-            .Select(p => ((Types.IDescriptor)new P2Descriptor(face, Dir.Preopen(p.HostPath, p.ReadOnly), P2Descriptor.PreopenFlags(p.ReadOnly)), p.GuestPath))
+            .Select(p => ((Types.IDescriptor)new P2Descriptor(face, Dir.Preopen(p.HostPath, p.ReadOnly), P2Descriptor.PreopenFlags(p.ReadOnly), mayMutate: !p.ReadOnly), p.GuestPath))
             .ToArray();
 }
 
