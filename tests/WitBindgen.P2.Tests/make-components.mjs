@@ -30,6 +30,10 @@ try {
     const embedded = await componentEmbed({ binary: await readFile(corePath), witSource: await witSource(), world: 'wasi:cli/command@0.2.12' });
     component = await componentNew(embedded);
     await writeFile(outPath, component);
+  } else if (kind === 'dummy') {
+    // What any guest of the world imports, under the cm32p2|… names this wit-component gives them.
+    const [outPath] = rest;
+    await writeFile(outPath, await componentEmbed({ dummy: true, witSource: await witSource(), world: 'wasi:cli/command@0.2.12' }));
   } else if (kind === 'preview1') {
     const [programPath, adapterPath, outPath] = rest;
     component = await componentNew(await readFile(programPath), [['wasi_snapshot_preview1', await readFile(adapterPath)]]);

@@ -47,6 +47,10 @@ if stale out/cli-0.2.0.wasm guests/cli.c guests/wasi02.h; then
   "$clang" "${core_flags[@]}" -DWASI_V='"0.2.0"' guests/cli.c -o out/cli-0.2.0.wasm
 fi
 
+if stale out/command.dummy.wasm make-components.mjs ../../wit/wasi-0.2; then
+  node make-components.mjs dummy out/command.dummy.wasm
+fi
+
 corpus=../WitBindgen.Preview1.Tests/corpus
 for src in "$corpus"/*.c; do
   name=$(basename "$src" .c)

@@ -111,7 +111,7 @@ public sealed class WasiP2Command : IDisposable
     public string RunExport { get; } = "";
 
     /// <summary>
-    /// Calls <c>_initialize</c> if the module has it, then <c>run</c> (once), and returns the exit status: 0 for
+    /// Calls <c>_initialize</c> (or <c>cm32p2_initialize</c>) if the module has it, then <c>run</c> (once), and returns the exit status: 0 for
     /// <c>ok</c>, 1 for <c>err</c>, or the status the guest passed to <c>exit</c> / <c>exit-with-code</c>.
     /// A trap propagates after stdout and stderr are flushed.
     /// </summary>
@@ -122,7 +122,7 @@ public sealed class WasiP2Command : IDisposable
         _ran = true;
         return Context.RunEntry(() =>
         {
-            Instance.GetAction("_initialize")?.Invoke();
+            (Instance.GetAction("_initialize") ?? Instance.GetAction("cm32p2_initialize"))?.Invoke();
             var result = _run.Invoke() is int status ? status : throw new WitTrapException($"{RunExport} returned no i32");
             return result switch
             {

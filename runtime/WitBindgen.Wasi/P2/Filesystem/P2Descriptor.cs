@@ -214,6 +214,14 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
             FileSync: flags.HasFlag(DFlags.FileIntegritySync), DataSync: flags.HasFlag(DFlags.DataIntegritySync),
             Mode: 0x1B6); // rw-rw-rw- less the umask, as wasmtime creates files
         if (dir.OpenAt(path, Follow(pathFlags), options, HasRoomForHandle, Budget, out var opened) is { } error) return Fail(error);
+        if (opened is Dir beneath)
+        {
+            // A directory descriptor is a sandbox of its own, as the spec's path resolution (and wasmtime) has it:
+            // `..` from it may not climb back to the preopen. Its real path is checked to lie beneath the parent's.
+            var rooted = Dir.Preopen(beneath.HostPath, beneath.Root.ReadOnly);
+            if (!beneath.Root.Contains(rooted.Root.RealPath)) return Fail(Code.NotPermitted);
+            opened = rooted;
+        }
         // A directory may do what its parent may and reports only read, as wasmtime's; a file what was asked for.
         var openedFlags = opened is Dir ? flags & DFlags.Read : flags & ~DFlags.MutateDirectory;
         return Result.Ok<Types.IDescriptor>(new P2Descriptor(_face, opened, openedFlags, MayMutate));
