@@ -44,6 +44,23 @@ public sealed class P2Fixture : IDisposable
         }
     }
 
+    /// <summary>jco 1.35.0's preview-1 adapter, as <see cref="WitBindgen.Wasi.Preview1.Preview1Command"/> loads it.</summary>
+    public Module Adapter => _adapter ??= WitBindgen.Wasi.Preview1.Preview1Command.LoadAdapter(Engine, PathOf("wasi_snapshot_preview1.command.wasm"));
+
+    private Module? _adapter;
+
+    /// <summary>A corpus program as Preview1Command runs it (LoadProgram).</summary>
+    public Module Program(string name)
+    {
+        lock (_modules)
+        {
+            var key = "program:" + name;
+            if (!_modules.TryGetValue(key, out var module))
+                _modules[key] = module = WitBindgen.Wasi.Preview1.Preview1Command.LoadProgram(Engine, PathOf(Path.Combine("corpus", name + ".wasm")));
+            return module;
+        }
+    }
+
     public Component Component(string name)
     {
         lock (_components)
@@ -69,6 +86,7 @@ public sealed class P2Fixture : IDisposable
     {
         foreach (var m in _modules.Values) m.Dispose();
         foreach (var c in _components.Values) c.Dispose();
+        _adapter?.Dispose();
         Engine.Dispose();
     }
 }
@@ -144,6 +162,41 @@ public static class Runs
             }
             stopwatch.Stop();
             return new Outcome(status, File.ReadAllText(stdoutPath), File.ReadAllText(stderrPath), Tree(dir), stopwatch.Elapsed.TotalMilliseconds, trap);
+        }
+        finally
+        {
+            Directory.Delete(io, true);
+        }
+    }
+
+    /// <summary>Wasmtime's own preview 1 (Linker.DefineWasi) running a preview-1 program's _start.</summary>
+    public static Outcome DefineWasi(Engine engine, Module module, RunSpec spec, string dir)
+    {
+        var io = Directory.CreateTempSubdirectory("wb-p2-io-").FullName;
+        try
+        {
+            string stdinPath = Path.Combine(io, "stdin"), stdoutPath = Path.Combine(io, "stdout"), stderrPath = Path.Combine(io, "stderr");
+            File.WriteAllBytes(stdinPath, spec.Stdin);
+            var stopwatch = Stopwatch.StartNew();
+            int status = 0;
+            using (var linker = new Linker(engine))
+            using (var store = new Store(engine))
+            {
+                linker.DefineWasi();
+                store.SetWasiConfiguration(new WasiConfiguration()
+                    .WithArgs(spec.Args)
+                    .WithEnvironmentVariables(spec.Env.Select(e => (e.Name, e.Value)))
+                    .WithPreopenedDirectory(dir, "/data", spec.Writable)
+                    .WithStandardInput(stdinPath)
+                    .WithStandardOutput(stdoutPath)
+                    .WithStandardError(stderrPath));
+                var instance = linker.Instantiate(store, module);
+                var start = instance.GetAction("_start") ?? throw new InvalidOperationException("no _start");
+                try { start(); }
+                catch (WasmtimeException e) when (e.ExitCode is not null) { status = e.ExitCode.Value; }
+            }
+            stopwatch.Stop();
+            return new Outcome(status, File.ReadAllText(stdoutPath), File.ReadAllText(stderrPath), Tree(dir), stopwatch.Elapsed.TotalMilliseconds);
         }
         finally
         {

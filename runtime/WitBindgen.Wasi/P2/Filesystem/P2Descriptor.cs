@@ -83,7 +83,7 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
     {
         // Without read access the stream is made and fails when read (the core's stream says why), as in wasmtime.
         if (!TryFile(out var file, out var bad)) return Fail(bad);
-        return Result.Ok<Streams.IInputStream>(new P2InputStream(_face, file.ReadStream(offset), ownsStream: true));
+        return Result.Ok<Streams.IInputStream>(new P2InputStream(_face, file.ReadStream(offset), ownsStream: true, FileStreamCode));
     }
 
     public Result<Streams.IOutputStream, Code> WriteViaStream(ulong offset) => OutputStream(offset, append: false);
@@ -94,8 +94,15 @@ internal sealed class P2Descriptor : Types.IDescriptor, IDisposable
     {
         if (!TryFile(out var file, out var bad)) return Fail(bad);
         if (!MayMutate) return Fail(Code.NotPermitted);
-        return Result.Ok<Streams.IOutputStream>(new P2OutputStream(_face, file.WriteStream(offset, append), ownsStream: true));
+        return Result.Ok<Streams.IOutputStream>(new P2OutputStream(_face, file.WriteStream(offset, append), ownsStream: true, FileStreamCode));
     }
+
+    /// <summary>
+    /// The filesystem error code of a file stream's failure: the errno of an I/O error, else the stream was made on a
+    /// descriptor not opened for its direction (<c>bad-descriptor</c>, as wasmtime answers).
+    /// </summary>
+    private static Code? FileStreamCode(WasiStreamException exception) =>
+        exception.InnerException is { } inner ? P2FsMapping.ToCode(FsErrors.FromException(inner)) : Code.BadDescriptor;
 
     // ---- the descriptor itself ----
 

@@ -32,11 +32,18 @@ internal sealed class P2OutputStream : Streams.IOutputStream, IDisposable
     private Streams.StreamError? _failure;
     private bool _closed;
 
-    public P2OutputStream(P2Face face, OutputStream inner, bool ownsStream)
+    private readonly Func<WasiStreamException, Types.ErrorCode?>? _codeOf;
+
+    /// <param name="face">The face of the instance.</param>
+    /// <param name="inner">The host core's stream.</param>
+    /// <param name="ownsStream">Whether dropping this resource releases <paramref name="inner"/> (a file's stream) or only flushes it (stdout).</param>
+    /// <param name="codeOf">For a file's stream: the filesystem error code of a failure, which <c>filesystem-error-code</c> answers.</param>
+    public P2OutputStream(P2Face face, OutputStream inner, bool ownsStream, Func<WasiStreamException, Types.ErrorCode?>? codeOf = null)
     {
         _face = face;
         Inner = inner;
         _ownsStream = ownsStream;
+        _codeOf = codeOf;
     }
 
     public OutputStream Inner { get; }
@@ -62,7 +69,7 @@ internal sealed class P2OutputStream : Streams.IOutputStream, IDisposable
         }
         catch (WasiStreamException ex)
         {
-            Fail(ex.Message);
+            Fail(ex);
             return true;
         }
     }
@@ -75,13 +82,13 @@ internal sealed class P2OutputStream : Streams.IOutputStream, IDisposable
         }
         catch (WasiStreamException ex)
         {
-            Fail(ex.Message);
+            Fail(ex);
         }
     }
 
-    private void Fail(string message)
+    private void Fail(WasiStreamException exception)
     {
-        _failure = P2StreamErrors.Failed(message);
+        _failure = P2StreamErrors.Failed(exception.Message, _codeOf?.Invoke(exception));
         _pendingStart = _pendingEnd = 0;
     }
 
@@ -124,7 +131,7 @@ internal sealed class P2OutputStream : Streams.IOutputStream, IDisposable
         catch (WasiStreamException ex)
         {
             // Reported by the next call, as the spec's write "returns an error if the stream is closed" only then.
-            Fail(ex.Message);
+            Fail(ex);
         }
         return Ok;
     }
@@ -157,7 +164,7 @@ internal sealed class P2OutputStream : Streams.IOutputStream, IDisposable
         }
         catch (WasiStreamException ex)
         {
-            Fail(ex.Message);
+            Fail(ex);
             Broken(out error);
             return Result.Err(error);
         }

@@ -15,7 +15,8 @@ internal sealed class P2StreamsInterface : IStreams;
 /// the end or a failure every call answers <c>closed</c>. The stream is released on drop when this resource owns
 /// it (a file's stream); stdin stays open for the next <c>get-stdin</c>.
 /// </summary>
-internal sealed class P2InputStream(P2Face face, InputStream inner, bool ownsStream) : Streams.IInputStream, IDisposable
+internal sealed class P2InputStream(P2Face face, InputStream inner, bool ownsStream, Func<WasiStreamException, Types.ErrorCode?>? codeOf = null)
+    : Streams.IInputStream, IDisposable
 {
     private static readonly Result<ReadOnlyMemory<byte>, Streams.StreamError> Closed = Result.Err<Streams.StreamError>(Streams.StreamError.Closed.Instance);
     private static readonly Result<ulong, Streams.StreamError> ClosedCount = Result.Err<Streams.StreamError>(Streams.StreamError.Closed.Instance);
@@ -47,7 +48,7 @@ internal sealed class P2InputStream(P2Face face, InputStream inner, bool ownsStr
         catch (WasiStreamException ex)
         {
             _closed = true;
-            return Result.Err(P2StreamErrors.Failed(ex.Message));
+            return Result.Err(P2StreamErrors.Failed(ex.Message, codeOf?.Invoke(ex)));
         }
     }
 
@@ -71,7 +72,7 @@ internal sealed class P2InputStream(P2Face face, InputStream inner, bool ownsStr
         catch (WasiStreamException ex)
         {
             _closed = true;
-            return Result.Err(P2StreamErrors.Failed(ex.Message));
+            return Result.Err(P2StreamErrors.Failed(ex.Message, codeOf?.Invoke(ex)));
         }
     }
 
