@@ -21,6 +21,27 @@ public sealed class Wasi02CliTests : IDisposable
     private static string Adapter02([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!,
         "..", "WitBindgen.P2.Tests", "node_modules", "@bytecodealliance", "jco", "lib", "wasi_snapshot_preview1.command.wasm"));
 
+    private static string P2Guest(string name, [CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!,
+        "..", "WitBindgen.P2.Tests", "out", name));
+
+    /// <summary>A WASI 0.2 guest reading its stdin from a real OS pipe (non-blocking reads with poll, skip, blocking reads to the end).</summary>
+    [Fact]
+    public void A_WASI_0_2_guest_reads_stdin_from_a_pipe()
+    {
+        var guest = P2Guest("streams.wasm");
+        Assert.True(File.Exists(guest), $"{guest}: run tests/WitBindgen.P2.Tests/prepare.sh");
+        File.WriteAllText(Path.Combine(_dir, "in.txt"), "hello\nworld\n");
+        var input = new byte[200_000];
+        for (int i = 0; i < input.Length; i++) input[i] = (byte)('a' + i % 26);
+        var result = Cli.WithPipe(_dir, input, "--no-cache", "--dir", _dir + "::/data", guest);
+        Assert.Equal(0, result.Status);
+        Assert.Contains($"stdin bytes {input.Length} ", result.Out);
+        Assert.Contains("end: closed\n", result.Out);
+        Assert.Contains("read after end: closed\n", result.Out);
+        Assert.Contains("spliced 12\n", result.Out);
+        Assert.Equal("to stderr\n", result.Stderr);
+    }
+
     private string Wasm(string name, string wat)
     {
         var path = Path.Combine(_dir, name);
