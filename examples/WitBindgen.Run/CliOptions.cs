@@ -12,7 +12,8 @@ internal sealed class CliOptions
         usage: witbindgen-run [options] [program.wasm [args...]]
 
         Runs a WebAssembly command of the WASI preview-2 `command` world (May 2023): a core module exporting
-        `run#run`, `memory` and `cabi_realloc`, or a WASI preview-1 program (wasi-libc, Rust wasm32-wasi...),
+        `run#run`, `memory` and `cabi_realloc`; a core module of WASI 0.2's `wasi:cli/command` (0.2.0 to 0.2.12,
+        exporting `wasi:cli/run@0.2.x#run`); or a WASI preview-1 program (wasi-libc, Rust wasm32-wasi...),
         whose wasi_snapshot_preview1 imports this runtime implements natively. Without a program, runs a built-in
         demo guest. Stdin, stdout and stderr are this process's.
 
@@ -23,7 +24,8 @@ internal sealed class CliOptions
           --inherit-env           pass this process's environment on
           --allow-network         let the guest use TCP, UDP and name lookup
           --adapter PATH          run a preview-1 program through this preview-1 adapter instead
-                                  (wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0)
+                                  (wasi_preview1_component_adapter.command.wasm of @bytecodealliance/jco@0.7.0,
+                                  or wasi_snapshot_preview1.command.wasm of @bytecodealliance/jco@1.35.0 on WASI 0.2)
                                   over the preview-2 world; default: $WITBINDGEN_PREVIEW1_ADAPTER if set, else
                                   none (native preview 1)
           --no-cache              compile every module, and neither read nor write the compile cache

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Wasmtime;
 using WitBindgen.Wasi;
+using WitBindgen.Wasi.P2;
 using WitBindgen.Wasi.Preview1;
 using WitBindgen.Wasi.Preview1Host;
 using static WitBindgen.Run.Failures;
@@ -10,8 +11,9 @@ using static WitBindgen.Run.Failures;
 namespace WitBindgen.Run;
 
 /// <summary>
-/// <c>witbindgen-run [options] [program.wasm] [args...]</c>: runs a command of the May-2023 WASI world, or a WASI
-/// preview-1 program (natively, or through the jco adapter when one is given), on our runtime, with stdio inherited
+/// <c>witbindgen-run [options] [program.wasm] [args...]</c>: runs a command of the May-2023 WASI world, a core module
+/// of the WASI 0.2 <c>wasi:cli/command</c> world, or a WASI preview-1 program (natively, or through a jco preview-1
+/// adapter when one is given: jco 0.7.0's on the May-2023 world, jco 1.35.0's on WASI 0.2), on our runtime, with stdio inherited
 /// and the guest's exit status as ours. Without a program it runs a demo guest.
 /// See <see cref="CliOptions.Usage"/>.
 /// </summary>
@@ -71,13 +73,18 @@ public static class Program
         using (module)
         {
             builder.Args(new[] { name }.Concat(options.GuestArgs));
-            if (!module.Imports.Any(i => i.ModuleName == "wasi_snapshot_preview1")) return RunCommand(engine, module, builder);
+            if (!module.Imports.Any(i => i.ModuleName == "wasi_snapshot_preview1"))
+                return WasiP2Command.IsCommand(module) ? RunP2(engine, module, builder) : RunCommand(engine, module, builder);
             return viaAdapter ? RunThroughAdapter(engine, loader, module, name, options.Adapter!, builder) : RunPreview1(engine, module, builder);
         }
     }
 
     private static int RunCommand(Engine engine, Module module, WasiContextBuilder builder) =>
         Guarded(() => WasiCommand.Run(engine, module, builder.Build()));
+
+    // A core module of WASI 0.2's wasi:cli/command (exports wasi:cli/run@0.2.x#run), on the WASI 0.2 face.
+    private static int RunP2(Engine engine, Module module, WasiContextBuilder builder) =>
+        Guarded(() => WasiP2Command.Run(engine, module, builder.Build()));
 
     // A preview-1 program, natively: preview 1 in C# over this world's interfaces.
     private static int RunPreview1(Engine engine, Module module, WasiContextBuilder builder) =>
@@ -118,8 +125,9 @@ public static class Program
         }
         using (adapterModule)
         {
-            if (!adapterModule.Exports.Any(e => e is FunctionExport { Name: "run" }))
-                return Fail($"--adapter {adapter} is not the command adapter {AdapterFile} of @bytecodealliance/jco@0.7.0: it exports no run (the reactor adapter?)");
+            // jco 0.7.0's command adapter exports run; jco 1.35.0's (on WASI 0.2) wasi:cli/run@0.2.x#run.
+            if (!adapterModule.Exports.Any(e => e is FunctionExport { Name: "run" }) && !WasiP2Command.IsCommand(adapterModule))
+                return Fail($"--adapter {adapter} is not the command adapter {AdapterFile} of @bytecodealliance/jco@0.7.0: it exports no run (nor wasi:cli/run@0.2.x#run as {AdapterFile02} of @bytecodealliance/jco@1.35.0 does; the reactor adapter?)");
             Preview1Command command;
             try
             {
@@ -152,4 +160,5 @@ public static class Program
     }
 
     private const string AdapterFile = "wasi_preview1_component_adapter.command.wasm";
+    private const string AdapterFile02 = "wasi_snapshot_preview1.command.wasm";
 }
