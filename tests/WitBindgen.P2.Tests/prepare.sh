@@ -36,7 +36,7 @@ stale() { local out=$1; shift; [ ! -f "$out" ] || [ -n "$(find "$@" -newer "$out
 core_flags=(--target=wasm32 -nostdlib -O2 -Wl,--no-entry -Wl,-z,stack-size=65536)
 for src in guests/*.c; do
   name=$(basename "$src" .c)
-  if stale "out/$name.wasm" "$src" guests/wasi02.h; then
+  if stale "out/$name.wasm" "$src" guests/*.h; then
     "$clang" "${core_flags[@]}" "$src" -o "out/$name.wasm"
   fi
   if stale "out/$name.component.wasm" "out/$name.wasm" make-components.mjs; then
