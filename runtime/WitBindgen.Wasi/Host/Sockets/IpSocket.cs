@@ -214,10 +214,10 @@ internal abstract class IpSocket<TState> : IDisposable
     public NetError? SetUnicastHopLimit(byte value) => Settable ?? ApplyUnicastHopLimit(value);
 
     /// <summary>Sets the receive buffer's size (clamped), unless <see cref="Settable"/> says why not.</summary>
-    public NetError? SetReceiveBufferSize(ulong value) => Settable ?? ApplyReceiveBufferSize(value);
+    public NetError? SetReceiveBufferSize(ulong value) => Settable ?? Try(() => Socket.ReceiveBufferSize = BufferSize(value));
 
     /// <summary>Sets the send buffer's size (clamped), unless <see cref="Settable"/> says why not.</summary>
-    public NetError? SetSendBufferSize(ulong value) => Settable ?? ApplySendBufferSize(value);
+    public NetError? SetSendBufferSize(ulong value) => Settable ?? Try(() => Socket.SendBufferSize = BufferSize(value));
 
     /// <summary>Sets the unicast hop limit (TTL, or the IPv6 unicast hops) in any state: WASI 0.2 allows it on a connected socket.</summary>
     public NetError? ApplyUnicastHopLimit(byte value) => Try(() => Socket.Ttl = value);
