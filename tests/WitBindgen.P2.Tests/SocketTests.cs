@@ -178,6 +178,7 @@ public sealed class SocketTests : IClassFixture<P2Fixture>
             write after shutdown: closed
             server read ping
             shutdown both: ok
+            read after shutdown: closed
             client read pong
             start-connect to a closed port: ok
             finish-connect: connection-refused
@@ -324,6 +325,18 @@ public sealed class SocketTests : IClassFixture<P2Fixture>
         Assert.Equal("resolve '::1': addresses ::1", lines[3]);
         Assert.Equal("resolve 'not a name!': invalid-argument", lines[4]);
         Assert.Equal("resolve '': invalid-argument", lines[5]);
+    }
+
+    /// <summary>A guest built against wasi:sockets@0.2.0 names links to the 0.2.12 face and runs the same.</summary>
+    [Fact]
+    public void AGuestOfWasi020LinksAndRuns()
+    {
+        var module = _fixture.Module("sockets-0.2.0.wasm");
+        Assert.Contains(module.Imports, i => i.ModuleName == "wasi:sockets/tcp@0.2.0");
+        var stdout = new MemoryOutputPipe();
+        using (var context = new WasiContextBuilder().Args("sockets", "states").Stdout(stdout).Network(Everything).Build())
+            Assert.Equal(0, WasiP2Command.Run(_fixture.Engine, module, context));
+        Assert.Equal(Ours(Everything, "states").Stdout, stdout.Text);
     }
 
     [Fact]

@@ -216,6 +216,7 @@ static void tcp_states(handle net, int fam) {
   puts_("server read "); put(buf, n); flush_line();
   write_all(aout, "pong", 4);
   tcp_shutdown(a, 2, ret); report("shutdown both", 1);
+  in_read(ain, 10, ret); puts_("read after shutdown: "); puts_(!ok() && ret[4] == 1 ? "closed" : "other"); flush_line();
   n = read_all(cin, buf, sizeof buf);
   puts_("client read "); put(buf, n); flush_line();
   in_drop(ain); out_drop(aout); tcp_drop(a);
