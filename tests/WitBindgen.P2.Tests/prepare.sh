@@ -3,7 +3,7 @@
 # - jco 1.35.0 (pinned in package-lock.json, the same lock as the oracle suite's), for its preview-1 adapter
 #   (lib/wasi_snapshot_preview1.command.wasm) and wit-component (componentEmbed/componentNew);
 # - guests/*.c: freestanding C guests importing WASI 0.2.12 directly (clang --target=wasm32, no libc), their
-#   components (make-components.mjs guest), and cli built against WASI 0.2.0 names (cli-0.2.0.wasm);
+#   components (make-components.mjs guest), and cli and sockets built against WASI 0.2.0 names (*-0.2.0.wasm);
 # - tests/WitBindgen.Preview1.Tests/corpus/*.c: preview-1 programs (clang --target=wasm32-wasi, wasi-libc) and
 #   their components with the adapter (make-components.mjs preview1).
 # Not `npm ci`: see tests/WitBindgen.Oracle.Tests/prepare.sh.
@@ -36,7 +36,7 @@ stale() { local out=$1; shift; [ ! -f "$out" ] || [ -n "$(find "$@" -newer "$out
 core_flags=(--target=wasm32 -nostdlib -O2 -Wl,--no-entry -Wl,-z,stack-size=65536)
 for src in guests/*.c; do
   name=$(basename "$src" .c)
-  if stale "out/$name.wasm" "$src" guests/wasi02.h; then
+  if stale "out/$name.wasm" "$src" guests/*.h; then
     "$clang" "${core_flags[@]}" "$src" -o "out/$name.wasm"
   fi
   if stale "out/$name.component.wasm" "out/$name.wasm" make-components.mjs; then
@@ -45,6 +45,9 @@ for src in guests/*.c; do
 done
 if stale out/cli-0.2.0.wasm guests/cli.c guests/wasi02.h; then
   "$clang" "${core_flags[@]}" -DWASI_V='"0.2.0"' guests/cli.c -o out/cli-0.2.0.wasm
+fi
+if stale out/sockets-0.2.0.wasm guests/sockets.c guests/*.h; then
+  "$clang" "${core_flags[@]}" -DWASI_V='"0.2.0"' guests/sockets.c -o out/sockets-0.2.0.wasm
 fi
 
 if stale out/command.dummy.wasm make-components.mjs ../../wit/wasi-0.2; then

@@ -7,8 +7,7 @@ using WitBindgen.Wasi.P2.Bindings;
 /// The WASI 0.2 face of one instance: the implementations of <c>wasi:cli/command@0.2.12</c>'s imports over the
 /// instance's <see cref="WasiContext"/> (its stdio, clocks, random sources, preopens and limits), made on first use
 /// by <see cref="WasiStoreData.Face{TState}"/>. Resource handles live in the guest context's
-/// <see cref="WitBindgen.Runtime.Abi.ResourceTable"/>. The socket interfaces stay empty here (a call traps naming the
-/// interface) until a socket face fills <see cref="Host"/>'s socket slots.
+/// <see cref="WitBindgen.Runtime.Abi.ResourceTable"/>. The sockets are <see cref="P2Sockets"/> (P2/Sockets).
 /// </summary>
 internal sealed class P2Face : IWasiFaceState<P2Face>
 {
@@ -17,6 +16,7 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
         Context = context;
         var stdio = new P2Stdio(this);
         var terminal = new P2Terminal(context);
+        var sockets = new P2Sockets(this);
         Host = new CommandHost
         {
             Environment = new P2Environment(context),
@@ -38,6 +38,13 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
             Streams = new P2StreamsInterface(),
             Types = new P2Types(),
             Preopens = new P2Preopens(this),
+            InstanceNetwork = sockets,
+            Network = sockets,
+            TcpCreateSocket = sockets,
+            Tcp = sockets,
+            UdpCreateSocket = sockets,
+            Udp = sockets,
+            IpNameLookup = sockets,
         };
     }
 

@@ -21,8 +21,7 @@ internal sealed class P2Linker
     private static readonly ConditionalWeakTable<WasiLinker, P2Linker> PerWasiLinker = new();
 
     /// <summary>
-    /// Each interface of the world by id, with how to define it under a given module name. The socket interfaces
-    /// are defined over <see cref="CommandHost"/>'s socket slots (empty until a socket face fills them).
+    /// Each interface of the world by id, with how to define it under a given module name.
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, Action<Linker, string>> Interfaces = new Dictionary<string, Action<Linker, string>>(StringComparer.Ordinal)
     {
@@ -40,13 +39,13 @@ internal sealed class P2Linker
         ["wasi:clocks/wall-clock"] = (l, m) => WallClock.AddToLinker<WasiStoreData>(l, d => Host(d).WallClock!, m),
         ["wasi:filesystem/types"] = (l, m) => Bindings.Types.AddToLinker<WasiStoreData>(l, d => Host(d).Types!, m),
         ["wasi:filesystem/preopens"] = (l, m) => Preopens.AddToLinker<WasiStoreData>(l, d => Host(d).Preopens!, m),
-        ["wasi:sockets/instance-network"] = (l, m) => InstanceNetwork.AddToLinker<WasiStoreData>(l, d => Host(d).InstanceNetwork ?? throw NoSockets(m), m),
-        ["wasi:sockets/network"] = (l, m) => Network.AddToLinker<WasiStoreData>(l, d => Host(d).Network ?? throw NoSockets(m), m),
-        ["wasi:sockets/udp"] = (l, m) => Udp.AddToLinker<WasiStoreData>(l, d => Host(d).Udp ?? throw NoSockets(m), m),
-        ["wasi:sockets/udp-create-socket"] = (l, m) => UdpCreateSocket.AddToLinker<WasiStoreData>(l, d => Host(d).UdpCreateSocket ?? throw NoSockets(m), m),
-        ["wasi:sockets/tcp"] = (l, m) => Tcp.AddToLinker<WasiStoreData>(l, d => Host(d).Tcp ?? throw NoSockets(m), m),
-        ["wasi:sockets/tcp-create-socket"] = (l, m) => TcpCreateSocket.AddToLinker<WasiStoreData>(l, d => Host(d).TcpCreateSocket ?? throw NoSockets(m), m),
-        ["wasi:sockets/ip-name-lookup"] = (l, m) => IpNameLookup.AddToLinker<WasiStoreData>(l, d => Host(d).IpNameLookup ?? throw NoSockets(m), m),
+        ["wasi:sockets/instance-network"] = (l, m) => InstanceNetwork.AddToLinker<WasiStoreData>(l, d => Host(d).InstanceNetwork!, m),
+        ["wasi:sockets/network"] = (l, m) => Network.AddToLinker<WasiStoreData>(l, d => Host(d).Network!, m),
+        ["wasi:sockets/udp"] = (l, m) => Udp.AddToLinker<WasiStoreData>(l, d => Host(d).Udp!, m),
+        ["wasi:sockets/udp-create-socket"] = (l, m) => UdpCreateSocket.AddToLinker<WasiStoreData>(l, d => Host(d).UdpCreateSocket!, m),
+        ["wasi:sockets/tcp"] = (l, m) => Tcp.AddToLinker<WasiStoreData>(l, d => Host(d).Tcp!, m),
+        ["wasi:sockets/tcp-create-socket"] = (l, m) => TcpCreateSocket.AddToLinker<WasiStoreData>(l, d => Host(d).TcpCreateSocket!, m),
+        ["wasi:sockets/ip-name-lookup"] = (l, m) => IpNameLookup.AddToLinker<WasiStoreData>(l, d => Host(d).IpNameLookup!, m),
         ["wasi:random/random"] = (l, m) => WitRandom.AddToLinker<WasiStoreData>(l, d => Host(d).Random!, m),
         ["wasi:random/insecure"] = (l, m) => Insecure.AddToLinker<WasiStoreData>(l, d => Host(d).Insecure!, m),
         ["wasi:random/insecure-seed"] = (l, m) => InsecureSeed.AddToLinker<WasiStoreData>(l, d => Host(d).InsecureSeed!, m),
@@ -56,9 +55,6 @@ internal sealed class P2Linker
     };
 
     private static CommandHost Host(WasiStoreData data) => data.Face<P2Face>().With(data.Guest).Host;
-
-    private static Runtime.Abi.WitTrapException NoSockets(string module) =>
-        new($"{module}: this host has no WASI 0.2 socket implementation yet");
 
     private readonly Engine _engine;
     private readonly ConcurrentDictionary<string, Lazy<Linker>> _linkers = new(StringComparer.Ordinal);

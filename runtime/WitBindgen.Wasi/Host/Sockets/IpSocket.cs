@@ -96,6 +96,36 @@ internal abstract class IpSocket<TState> : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Binds to <paramref name="local"/> through <paramref name="net"/> at once and reports the bind's own error (WASI
+    /// 0.2's <c>start-bind</c>, as wasmtime does): on failure the socket stays unbound; on success the bind is started
+    /// and <see cref="FinishBind"/> completes it. <paramref name="reuseAddress"/> sets <c>SO_REUSEADDR</c> alone (not
+    /// .NET's <c>ReuseAddress</c>, which on Unix also sets <c>SO_REUSEPORT</c>), so TIME_WAIT does not block a re-bind.
+    /// </summary>
+    public NetError? BindNow(NetworkAccess net, IPEndPoint local, SocketAddressUse use, bool reuseAddress)
+    {
+        if (InProgress) return NetError.ConcurrencyConflict;
+        if (!Is(UnboundState)) return NetError.AlreadyBound;
+        if (local.AddressFamily != Family) return NetError.AddressFamilyMismatch;
+        if (!net.Policy.IsAllowed(local, use)) return NetError.AccessDenied;
+        try
+        {
+            if (reuseAddress) SocketOptions.SetReuseAddressOnly(Socket);
+            Socket.Bind(local);
+        }
+        catch (SocketException ex)
+        {
+            return NetErrors.FromException(ex);
+        }
+        catch (ObjectDisposedException)
+        {
+            return NetError.Unknown;
+        }
+        Outcome = null;
+        Begin(net, BindStartedState);
+        return null;
+    }
+
     /// <summary>Finishes a bind: <see cref="NetError.NotInProgress"/> unless one was started, else its outcome.</summary>
     public NetError? FinishBind(TState bound) => Finish(BindStartedState, bound);
 
@@ -181,13 +211,27 @@ internal abstract class IpSocket<TState> : IDisposable
     public NetError? SendBufferSize(out ulong value) => Get(() => (ulong)Socket.SendBufferSize, out value);
 
     /// <summary>Sets the unicast hop limit, unless <see cref="Settable"/> says why not.</summary>
-    public NetError? SetUnicastHopLimit(byte value) => Settable ?? Try(() => Socket.Ttl = value);
+    public NetError? SetUnicastHopLimit(byte value) => Settable ?? ApplyUnicastHopLimit(value);
 
     /// <summary>Sets the receive buffer's size (clamped), unless <see cref="Settable"/> says why not.</summary>
     public NetError? SetReceiveBufferSize(ulong value) => Settable ?? Try(() => Socket.ReceiveBufferSize = BufferSize(value));
 
     /// <summary>Sets the send buffer's size (clamped), unless <see cref="Settable"/> says why not.</summary>
     public NetError? SetSendBufferSize(ulong value) => Settable ?? Try(() => Socket.SendBufferSize = BufferSize(value));
+
+    /// <summary>Sets the unicast hop limit (TTL, or the IPv6 unicast hops) in any state: WASI 0.2 allows it on a connected socket.</summary>
+    public NetError? ApplyUnicastHopLimit(byte value) => Try(() => Socket.Ttl = value);
+
+    /// <summary>
+    /// Sets the receive buffer's size (clamped) in any state. A size the system cannot take is a hint it clamps
+    /// itself; <c>ENOBUFS</c> is not an error (as in wasmtime).
+    /// </summary>
+    public NetError? ApplyReceiveBufferSize(ulong value) => IgnoreNoBuffers(Try(() => Socket.ReceiveBufferSize = BufferSize(value)));
+
+    /// <summary>Sets the send buffer's size (clamped) in any state; <c>ENOBUFS</c> is not an error.</summary>
+    public NetError? ApplySendBufferSize(ulong value) => IgnoreNoBuffers(Try(() => Socket.SendBufferSize = BufferSize(value)));
+
+    private static NetError? IgnoreNoBuffers(NetError? error) => error == NetError.OutOfMemory ? null : error;
 
     private static int BufferSize(ulong value) => (int)Math.Clamp(value, 1UL, int.MaxValue / 2);
 

@@ -35,12 +35,20 @@ internal sealed class NameLookup : IDisposable
     /// <summary>
     /// Starts resolving <paramref name="name"/> through <paramref name="net"/>, for <paramref name="family"/> if given.
     /// <paramref name="roomForHandle"/> false or a spent <paramref name="budget"/> is <see cref="NetError.OutOfMemory"/>.
+    /// With <paramref name="ipLiterals"/> (WASI 0.2, whose name may be an IP address), an IPv4 or IPv6 address
+    /// (bare or in brackets) resolves to itself without asking the resolver.
     /// </summary>
     public static NetError? Start(NetworkAccess net, string name, AddressFamily? family, bool includeUnavailable,
-        bool roomForHandle, HostResourceBudget budget, out NameLookup started)
+        bool roomForHandle, HostResourceBudget budget, out NameLookup started, bool ipLiterals = false)
     {
         started = null!;
         if (!net.Policy.AllowIpNameLookup) return NetError.AccessDenied;
+        if (ipLiterals && Literal(name) is { } literal)
+        {
+            if (!roomForHandle || budget.TryAcquire() is not { } held) return NetError.OutOfMemory;
+            started = new NameLookup(Task.FromResult(new[] { literal }), family, includeUnavailable: true, held);
+            return null;
+        }
         if (Ascii(name) is not { } ascii) return NetError.InvalidName;
         if (family == AddressFamily.InterNetworkV6 && !Socket.OSSupportsIPv6 && !includeUnavailable) return NetError.AddressFamilyNotSupported;
         if (!roomForHandle || budget.TryAcquire() is not { } lease) return NetError.OutOfMemory;
@@ -83,6 +91,17 @@ internal sealed class NameLookup : IDisposable
         }
         if (_next < _addresses.Length) address = _addresses[_next++];
         return null;
+    }
+
+    /// <summary>The IP address <paramref name="name"/> spells (IPv6 bare or in brackets), or null.</summary>
+    public static IPAddress? Literal(string name)
+    {
+        bool bracketed = name.Length > 2 && name[0] == '[' && name[^1] == ']';
+        var bare = bracketed ? name[1..^1] : name;
+        if (!IPAddress.TryParse(bare, out var address)) return null;
+        // Brackets only around IPv6; and TryParse's IPv6 needs a colon (it would read "1" as an address).
+        if ((address.AddressFamily == AddressFamily.InterNetworkV6) != bare.Contains(':') || (bracketed && !bare.Contains(':'))) return null;
+        return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
 
     /// <summary>The ASCII (IDNA) form of a host name; null if it is an IP address or not a valid name.</summary>

@@ -201,6 +201,33 @@ internal sealed class TcpSocket : IpSocket<TcpState>
     public NetError? SetKeepAlive(bool value) =>
         InProgress ? NetError.ConcurrencyConflict : Try(() => Socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, value));
 
+    /// <summary>How long a connection is idle before keep-alive probes start, in seconds.</summary>
+    public NetError? KeepAliveIdleSeconds(out int value) =>
+        Get(() => (int)Socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime)!, out value);
+
+    /// <summary>Sets <see cref="KeepAliveIdleSeconds"/>.</summary>
+    public NetError? SetKeepAliveIdleSeconds(int value) =>
+        Try(() => Socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, value));
+
+    /// <summary>The time between keep-alive probes, in seconds.</summary>
+    public NetError? KeepAliveIntervalSeconds(out int value) =>
+        Get(() => (int)Socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval)!, out value);
+
+    /// <summary>Sets <see cref="KeepAliveIntervalSeconds"/>.</summary>
+    public NetError? SetKeepAliveIntervalSeconds(int value) =>
+        Try(() => Socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, value));
+
+    /// <summary>How many unanswered probes end the connection.</summary>
+    public NetError? KeepAliveCount(out int value) =>
+        Get(() => (int)Socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount)!, out value);
+
+    /// <summary>Sets <see cref="KeepAliveCount"/>.</summary>
+    public NetError? SetKeepAliveCount(int value) =>
+        Try(() => Socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, value));
+
+    /// <summary>Turns keep-alive on or off in any state (WASI 0.2 allows it while a bind or listen is under way).</summary>
+    public NetError? ApplyKeepAlive(bool value) => Try(() => Socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, value));
+
     /// <summary>Whether Nagle's algorithm is off.</summary>
     public NetError? NoDelay(out bool value) => Get(() => Socket.NoDelay, out value);
 

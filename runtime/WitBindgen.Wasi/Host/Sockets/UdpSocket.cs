@@ -80,6 +80,32 @@ internal sealed class UdpSocket : IpSocket<UdpState>
     public NetError? FinishConnect() => Finish(UdpState.ConnectStarted, UdpState.Connected);
 
     /// <summary>
+    /// Associates a bound socket with <paramref name="remote"/> at once (WASI 0.2's <c>stream</c>, after the face's own
+    /// checks): the system's <c>connect</c>, so datagrams come only from there and ICMP errors are reported. A
+    /// connected socket is disconnected first (<see cref="Disconnect"/>).
+    /// </summary>
+    public NetError? ConnectNow(NetworkAccess net, IPEndPoint remote)
+    {
+        if (State is not (UdpState.Bound or UdpState.Connected)) return NetError.NotBound;
+        if (CheckRemote(net, remote, SocketAddressUse.UdpConnect) is { } refused) return refused;
+        if (State == UdpState.Connected && Disconnect() is { } failed) return failed;
+        if (SocketOptions.Connect(Socket, remote) is { } error) return error;
+        Remote = remote;
+        State = UdpState.Connected;
+        return null;
+    }
+
+    /// <summary>Dissolves the association of a connected socket: it is bound again, with no remote address.</summary>
+    public NetError? Disconnect()
+    {
+        if (State != UdpState.Connected) return NetError.NotConnected;
+        if (SocketOptions.Disconnect(Socket) is { } error) return error;
+        Remote = null;
+        State = UdpState.Bound;
+        return null;
+    }
+
+    /// <summary>
     /// Receives one datagram into <paramref name="buffer"/> without blocking (a longer one is cut off): its length
     /// and its sender. An ICMP error about an earlier send is <see cref="NetError.RemoteUnreachable"/>.
     /// </summary>
