@@ -32,13 +32,28 @@ public sealed class WitGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Each .wit file may carry its own world and namespace (item metadata WitBindgenWorld/WitBindgenNamespace):
+        // files with the same metadata form one group, resolved and generated on its own, so that one project can
+        // generate several worlds. Files without metadata form the group the project's properties configure.
         var files = context.AdditionalTextsProvider
             .Where(static text => text.Path.EndsWith(".wit", StringComparison.OrdinalIgnoreCase))
-            .Select(static (text, ct) => new WitSourceFile(text.Path, text.GetText(ct)?.ToString() ?? ""))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, ct) =>
+            {
+                var metadata = pair.Right.GetOptions(pair.Left);
+                metadata.TryGetValue("build_metadata.AdditionalFiles.WitBindgenWorld", out var world);
+                metadata.TryGetValue("build_metadata.AdditionalFiles.WitBindgenNamespace", out var ns);
+                return new WitFileInGroup(Blank(world), Blank(ns), new WitSourceFile(pair.Left.Path, pair.Left.GetText(ct)?.ToString() ?? ""));
+            })
             .WithTrackingName(TrackingNames.WitFiles);
 
         var collected = files.Collect()
-            .Select(static (all, _) => all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (all, _) => all
+                .GroupBy(f => (f.World, f.Namespace))
+                .OrderBy(g => g.Key.World ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.Namespace ?? "", StringComparer.Ordinal)
+                .Select(g => new WitFileGroup(g.Key.World, g.Key.Namespace,
+                    g.Select(f => f.File).OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
+                .ToEquatableArray())
             .WithTrackingName(TrackingNames.Collected);
 
         var options = context.AnalyzerConfigOptionsProvider
@@ -59,8 +74,9 @@ public sealed class WitGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Features);
 
-        var resolved = collected.Combine(features)
-            .Select(static (pair, _) => pair.Left.IsEmpty ? null : WitFrontEnd.Load(pair.Left.ToArray(), pair.Right))
+        var resolved = collected.SelectMany(static (groups, _) => groups).Combine(features)
+            .Select(static (pair, _) => new WitGroupLoad(pair.Left.World, pair.Left.Namespace,
+                pair.Left.Files.IsEmpty ? null : WitFrontEnd.Load(pair.Left.Files.ToArray(), pair.Right)))
             .WithTrackingName(TrackingNames.Resolved);
 
         // Glue is written only where it can compile: when the project references Wasmtime. Nothing is written
@@ -72,7 +88,7 @@ public sealed class WitGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.References);
 
         var output = resolved.Combine(options.Combine(references))
-            .Select(static (pair, _) => Generate(pair.Left, pair.Right.Left with
+            .Select(static (pair, _) => GenerateGroup(pair.Left, pair.Right.Left with
             {
                 Glue = pair.Right.Right.Wasmtime,
                 RuntimeReferenced = pair.Right.Right.Runtime,
@@ -89,6 +105,29 @@ public sealed class WitGenerator : IIncrementalGenerator
     private const string RuntimeAssembly = "WitBindgen.Runtime";
 
     private sealed record ReferencedAssemblies(bool Wasmtime, bool Runtime);
+
+    private sealed record WitFileInGroup(string? World, string? Namespace, WitSourceFile File);
+
+    /// <summary>The .wit files that share one world and namespace (null: the project's properties decide).</summary>
+    private sealed record WitFileGroup(string? World, string? Namespace, EquatableArray<WitSourceFile> Files);
+
+    private sealed record WitGroupLoad(string? World, string? Namespace, WitLoadResult? Loaded);
+
+    /// <summary>
+    /// Generates one group: its metadata overrides the project's world and namespace; a group with a namespace of its
+    /// own prefixes its hint names with it, so that several worlds' files never collide.
+    /// </summary>
+    private static GeneratorOutput GenerateGroup(WitGroupLoad group, GeneratorOptions options)
+    {
+        var result = Generate(group.Loaded, options with
+        {
+            World = group.World ?? options.World,
+            Namespace = group.Namespace ?? options.Namespace,
+        });
+        if (group.Namespace is null && group.World is null) return result;
+        var prefix = (group.Namespace ?? group.World!.Replace(':', '_').Replace('/', '_').Replace('@', '_')) + ".";
+        return result with { Sources = result.Sources.Select(s => s with { HintName = prefix + s.HintName }).ToEquatableArray() };
+    }
 
     /// <summary><c>&lt;WitBindgenFeatures&gt;a, b;c&lt;/WitBindgenFeatures&gt;</c>: the features whose <c>@unstable</c> items are kept.</summary>
     public static EquatableArray<string> ParseFeatures(string? list) =>

@@ -111,6 +111,12 @@ public sealed class Preview1Command : IDisposable
             // The adapter's imports: the program's memory, _start and a realloc from this store, the rest from the
             // shared linker (whose host functions find this store's context in its data).
             var imports = new List<object>();
+            // jco 0.7.0's adapter imports the seed's May-2023 world; today's (jco 1.35.0's) imports WASI 0.2.x,
+            // served by the WASI 0.2 face.
+            Linker? hostLinker = null;
+            Linker HostLinker() => hostLinker ??= P2.P2AdapterSupport.ImportsWasi02(adapter)
+                ? P2.P2Linker.For(linker).ForModule(adapter)
+                : linker.FaceLinker(typeof(Preview1Command), e => DefineAdapterImports(new Linker(e)));
             foreach (var import in ImportsOf(adapter))
             {
                 object? item = (import.ModuleName, import.Name) switch
@@ -118,9 +124,9 @@ public sealed class Preview1Command : IDisposable
                     ("env", "memory") => memory,
                     ("__main_module__", "_start") => start,
                     ("__main_module__", "cabi_realloc") => realloc,
-                    _ => import is FunctionImport ? linker.FaceLinker(typeof(Preview1Command), e => DefineAdapterImports(new Linker(e))).GetFunction(Store, import.ModuleName, import.Name) : null,
+                    _ => import is FunctionImport ? HostLinker().GetFunction(Store, import.ModuleName, import.Name) : null,
                 };
-                imports.Add(item ?? throw new InvalidOperationException($"the adapter imports {import.ModuleName}.{import.Name}, which this runtime does not provide: is it jco 0.7.0's wasi_preview1_component_adapter.command.wasm?"));
+                imports.Add(item ?? throw new InvalidOperationException($"the adapter imports {import.ModuleName}.{import.Name}, which this runtime does not provide: is it jco 0.7.0's wasi_preview1_component_adapter.command.wasm or jco 1.35.0's wasi_snapshot_preview1.command.wasm?"));
             }
             try
             {
@@ -133,7 +139,8 @@ public sealed class Preview1Command : IDisposable
             var importRealloc = _adapter.GetFunction<int, int, int, int, int>("cabi_import_realloc")
                 ?? throw new InvalidOperationException("the adapter does not export cabi_import_realloc");
             Guest.Bind(memory, importRealloc);
-            _run = _adapter.GetFunction("run") ?? throw new InvalidOperationException("the adapter does not export run");
+            _run = _adapter.GetFunction("run") ?? P2.P2AdapterSupport.RunExport(_adapter, adapter)
+                ?? throw new InvalidOperationException("the adapter exports neither run nor wasi:cli/run@0.2.x#run");
             GiveAdapterAStack(_adapter, stackEnd: checked((int)((reservation + 1) * PageSize)));
         }
         catch
