@@ -102,19 +102,48 @@ internal sealed class AbiCodeGen
         return result;
     }
 
-    /// <summary>A stable part of helper names for a type: the declared name, or its kind and index.</summary>
+    /// <summary>
+    /// A stable part of helper names for a type: the declared name, or for an anonymous type its structure
+    /// (<c>ResultUnitErrorCode</c>, <c>TupleU64Bool</c>), so structurally equal types (wit-parser's <c>anon_types</c>)
+    /// share one helper. A name two structures would share (tuple arity) or one too long gets a number.
+    /// </summary>
     private string HelperName(TypeRef unaliased)
     {
         if (_plan.Declared(unaliased.Id) is { } declared) return declared.Class.Name + declared.Name;
-        var kind = Def(unaliased)?.Kind switch
+        var (name, key) = Structure(unaliased, 0);
+        if (_structuralNames.TryGetValue(key, out var known)) return known;
+        if (name.Length > 60) name = name.Substring(0, 60);
+        var taken = _helperNames.TakeNumbered(name);
+        _structuralNames.Add(key, taken);
+        return taken;
+    }
+
+    private readonly Dictionary<string, string> _structuralNames = new(StringComparer.Ordinal);
+    private readonly NameScope _helperNames = new();
+
+    /// <summary>A type's structural name and an unambiguous key for it (<c>tuple(u64,bool)</c>).</summary>
+    private (string Name, string Key) Structure(TypeRef type, int depth)
+    {
+        var u = _plan.Unalias(type);
+        if (u.IsPrimitive)
         {
-            OptionKind => "Option",
-            ResultKind => "Result",
-            ListKind => "List",
-            TupleKind => "Tuple",
-            _ => "Type",
+            var prim = u.Kind switch { TypeRefKind.Float32 => "F32", TypeRefKind.Float64 => "F64", _ => u.Kind.ToString() };
+            return (prim, prim);
+        }
+        if (_plan.Declared(u.Id) is { } declared) return (declared.Class.Name + declared.Name, "#" + N(u.Id));
+        if (depth > 8) return ("Type", "#" + N(u.Id));
+        (string, string) Part(TypeRef? t) => t is { } x ? Structure(x, depth + 1) : ("Unit", "_");
+        (string, string) Compose(string kind, params (string Name, string Key)[] parts) =>
+            (kind + string.Concat(parts.Select(p => p.Name)), kind.ToLowerInvariant() + "(" + string.Join(",", parts.Select(p => p.Key)) + ")");
+        return Def(u)?.Kind switch
+        {
+            OptionKind o => Compose("Option", Part(o.Type)),
+            ResultKind r => Compose("Result", Part(r.Ok), Part(r.Err)),
+            ListKind l => Compose("List", Part(l.Element)),
+            TupleKind t => Compose("Tuple", t.Types.Select(x => Part(x)).ToArray()),
+            HandleKind h => Compose(h.IsOwn ? "Own" : "Borrow", Part(h.Resource)),
+            _ => ("Type", "#" + N(u.Id)),
         };
-        return kind + N(unaliased.Id);
     }
 
     /// <summary>Asks for helper <paramref name="name"/> (written later) and returns how to call it from anywhere.</summary>
@@ -557,9 +586,9 @@ internal sealed class AbiCodeGen
             w.Line($"{mem}.WriteInt32({pointer}, {LowerHandle(u, value, mem + ".Resources")});");
             return;
         }
-        if (def?.Kind is RecordKind or VariantKind or UnionKind && _plan.Declared(u.Id) is not null && !inHelper)
+        if (def?.Kind is RecordKind or VariantKind or UnionKind or OptionKind or ResultKind or TupleKind && !inHelper)
         {
-            // A named record or variant is written by a helper of its own, called wherever the type is stored.
+            // A compound type is written by a helper of its own (one per structure), called wherever the type is stored.
             w.Line($"{WriteHelper(u)}({mem}, {pointer}, {value}, fn);");
             return;
         }
@@ -601,6 +630,9 @@ internal sealed class AbiCodeGen
         }
     }
 
+    private bool IsCompound(TypeRef type) =>
+        Def(_plan.Unalias(type))?.Kind is RecordKind or VariantKind or UnionKind or OptionKind or ResultKind or TupleKind;
+
     private string WriteHelper(TypeRef u)
     {
         var name = "Write" + HelperName(u);
@@ -630,6 +662,31 @@ internal sealed class AbiCodeGen
                 words.Add($"{Abi}.FlagWord({value}.Words, {N(i)}, {Mask(count, i)})");
         }
         return words;
+    }
+
+    /// <summary>
+    /// Stores an import's results at the guest's return pointer after the implementation returned, as <c>canon lower</c>
+    /// does: the pointer is checked first (before any allocation), and results that need no allocation are written
+    /// through one view of memory (<paramref name="memDeclared"/>: a <c>mem</c> local exists already).
+    /// </summary>
+    public void StoreResults(CodeWriter w, IReadOnlyList<(TypeRef Type, string Value, int Offset)> fields, string pointer, TypeLayout layout, bool memDeclared)
+    {
+        if (fields.Count == 1 && fields[0].Offset == 0 && !NeedsAlloc(fields[0].Type) && IsCompound(fields[0].Type))
+        {
+            // One compound result: its write helper over the checked area, one view of memory.
+            var u = _plan.Unalias(fields[0].Type);
+            w.Line($"{WriteHelper(u)}({Abi}.ResultArea(ctx.View, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn), {pointer}, {fields[0].Value}, fn);");
+            return;
+        }
+        if (!fields.Any(f => NeedsAlloc(f.Type)))
+        {
+            w.Line($"{(memDeclared ? "" : Mem + " ")}mem = ctx.View;");
+            w.Line($"{Abi}.CheckRange(mem, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+            foreach (var f in fields) StoreDirect(w, f.Type, Plus(pointer, f.Offset), f.Value, "mem");
+            return;
+        }
+        w.Line($"{Abi}.CheckRange(ctx.View, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+        foreach (var f in fields) Store(w, f.Type, Plus(pointer, f.Offset), f.Value);
     }
 
     /// <summary>Stores a value at <paramref name="pointer"/>, allocating its strings and lists first.</summary>

@@ -84,26 +84,11 @@ internal sealed partial class GlueEmitter
             first = false;
             pub.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
             pub.Open($"public static partial class {api.Class}");
-            pub.Line("/// <summary>");
-            pub.Line($"/// Defines the core functions a guest imports from <c>{DocComments.Escape(api.Module)}</c> on <paramref name=\"linker\"/>,");
-            pub.Line("/// each lifting its arguments from the guest, calling <paramref name=\"implementation\"/> and lowering the results.");
-            pub.Line("/// </summary>");
-            pub.Line("/// <param name=\"linker\">The linker the guest will be instantiated with.</param>");
-            pub.Line("/// <param name=\"implementation\">What the functions do.</param>");
-            pub.Line("/// <param name=\"context\">The guest instance's memory and realloc, bound after instantiation.</param>");
-            pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
+            pub.Line($"/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
             pub.Line($"public static void AddToLinker({linker} linker, {api.InClass} implementation, {context} context, string module = {Lit(api.Module)}) =>");
             pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, context, module);");
             pub.BlankLine();
-            pub.Line("/// <summary>");
-            pub.Line($"/// Defines the core functions a guest imports from <c>{DocComments.Escape(api.Module)}</c> on a <paramref name=\"linker\"/> shared by");
-            pub.Line("/// many stores: each call finds the implementation through <paramref name=\"implementation\"/> and the guest's memory");
-            pub.Line($"/// in the calling store's data, a <typeparamref name=\"TData\"/> (<see cref=\"{storeData}.Guest\"/>).");
-            pub.Line("/// </summary>");
-            pub.Line("/// <typeparam name=\"TData\">The data of every store instantiated with the linker.</typeparam>");
-            pub.Line("/// <param name=\"linker\">The linker the guests will be instantiated with.</param>");
-            pub.Line("/// <param name=\"implementation\">Selects what the functions do from a store's data.</param>");
-            pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
+            pub.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
             pub.Line($"public static void AddToLinker<TData>({linker} linker, {func}<TData, {api.InClass}> implementation, string module = {Lit(api.Module)}) where TData : class, {storeData} =>");
             pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, module);");
             pub.Close();
@@ -227,7 +212,8 @@ internal sealed partial class GlueEmitter
         int results = sig.Results.Count;
         // Shared: the calling store's data gives the implementation and the guest context.
         var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {Lit(api.Module + "." + hostCall.CoreName)});";
-        var target = shared ? "select(data), data.Guest" : "impl, ctx";
+        var fnName = Lit(api.Module + "." + hostCall.CoreName);   // the host function's name in its traps
+        var target = shared ? $"select(data), data.Guest, {fnName}" : $"impl, ctx, {fnName}";
         if (results <= 1 && args.Count <= 12)
         {
             var call = $"{host}({target}{string.Concat(args.Select(a => ", " + a))})";
@@ -259,82 +245,103 @@ internal sealed partial class GlueEmitter
         w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
     }
 
+    /// <summary>
+    /// The names of an import's flat core parameters, after its WIT parameters: <c>len</c>, <c>bufPtr</c>/<c>bufLen</c>
+    /// for a string or list, <c>addr0</c>, <c>addr1</c>… for other types; <c>argsPtr</c> when they travel through
+    /// memory, <c>retPtr</c> for the return pointer.
+    /// </summary>
+    private List<string> FlatParamNames(AbiCodeGen gen, Function fn, CoreSignature sig)
+    {
+        var scope = new NameScope(new[] { "impl", "ctx", "fn", "mem", "result", "ex", "caller", "data", "select" });
+        var names = new List<string>();
+        if (sig.IndirectParams) names.Add(scope.TakeNumbered("argsPtr"));
+        else
+        {
+            foreach (var p in fn.Params)
+            {
+                var camel = Naming.Camel(p.Name).TrimStart('@');
+                int count = _layout.Flat(p.Type).Count;
+                var u = _plan.Unalias(p.Type);
+                bool pair = count == 2 && (u.Kind == TypeRefKind.String || _plan.Def(u) is { Kind: ListKind });
+                if (count == 1) names.Add(scope.TakeNumbered(Naming.Camel(p.Name)));
+                else if (pair) { names.Add(scope.TakeNumbered(camel + "Ptr")); names.Add(scope.TakeNumbered(camel + "Len")); }
+                else for (int k = 0; k < count; k++) names.Add(scope.TakeNumbered(camel + N(k)));
+            }
+        }
+        if (sig.ReturnPointer) names.Add(scope.TakeNumbered("retPtr"));
+        // A malformed model must still give one name per core parameter.
+        for (int k = names.Count; k < sig.Params.Count; k++) names.Add(scope.TakeNumbered("a" + N(k)));
+        return names.Take(sig.Params.Count).ToList();
+    }
+
     private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, HostCall hostCall)
     {
         var fn = hostCall.Function;
         var sig = _layout.For(fn, isImport: true);
         var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
-        var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} a{N(k)}");
+        var flatNames = FlatParamNames(gen, fn, sig);
+        var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} {flatNames[k]}");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        w.Open($"private static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx{string.Concat(parameters.Select(p => ", " + p))})");
-        w.Line($"const string fn = {Lit(api.Module + "." + hostCall.CoreName)};");
+        w.Open($"private static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters.Select(p => ", " + p))})");
         w.Open("try");
         if (hostCall.Kind == CallKind.ResourceDrop)
         {
             // Removes the handle (a bad one traps) and disposes the object if it is IDisposable.
-            w.Line($"ctx.Resources.Drop<{gen.Cs(hostCall.Resource)}>(a0, fn);");
+            w.Line($"ctx.Resources.Drop<{gen.Cs(hostCall.Resource)}>({flatNames[0]}, fn);");
             EndHostFunction(w, gen, file);
             return;
         }
 
-        // Lift the arguments.
-        var argNames = new List<string>();
+        // Lift the arguments: expressions in the call, evaluated left to right as the ABI lifts them.
+        var args = new List<string>();
         bool needsMemory = sig.IndirectParams || fn.Params.Any(p => gen.NeedsAlloc(p.Type));
         if (needsMemory) w.Line($"{gen.Mem} mem = ctx.View;");
         if (sig.IndirectParams)
         {
             var layout = _layout.ParamsLayout(fn);
-            w.Line($"{gen.Abi}.CheckRange(mem, a0, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+            var at0 = flatNames[0];
+            w.Line($"{gen.Abi}.CheckRange(mem, {at0}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
             for (int k = 0; k < fn.Params.Count; k++)
             {
                 var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
-                var at = offset == 0 ? "a0" : $"unchecked(a0 + {N(offset)})";
-                var value = _refs.IsByteList(fn.Params[k].Type)
-                    ? $"{gen.Abi}.ByteList(mem, {gen.I32(at)}, {gen.I32($"unchecked(a0 + {N(offset + 4)})")}, fn)"
-                    : gen.Load(fn.Params[k].Type, at);
-                var local = "p" + N(k);
-                w.Line($"var {local} = {value};");
-                argNames.Add(local);
+                var at = offset == 0 ? at0 : $"unchecked({at0} + {N(offset)})";
+                args.Add(_refs.IsByteList(fn.Params[k].Type)
+                    ? $"{gen.Abi}.ByteList(mem, {gen.I32(at)}, {gen.I32($"unchecked({at0} + {N(offset + 4)})")}, fn)"
+                    : gen.Load(fn.Params[k].Type, at));
             }
         }
         else
         {
             int flatArgs = sig.Params.Count - (sig.ReturnPointer ? 1 : 0);
-            var values = new FlatValues(Enumerable.Range(0, flatArgs).Select(k => ("a" + N(k), sig.Params[k])).ToList());
-            for (int k = 0; k < fn.Params.Count; k++)
-            {
-                var local = "p" + N(k);
-                w.Line($"var {local} = {gen.LiftFlat(fn.Params[k].Type, values, borrowBytes: true)};");
-                argNames.Add(local);
-            }
-        }
-        string? retptr = sig.ReturnPointer ? "a" + N(sig.Params.Count - 1) : null;
-        var resultsLayout = _layout.ResultsLayout(fn);
-        if (retptr is not null)
-        {
-            // Checked before the call, so a bad pointer costs no side effects of the implementation.
-            w.Line($"{gen.Abi}.CheckRange({(needsMemory ? "mem" : "ctx.View")}, {retptr}, {N(resultsLayout.Size)}, {N(resultsLayout.Alignment)}, fn);");
+            var values = new FlatValues(Enumerable.Range(0, flatArgs).Select(k => (flatNames[k], sig.Params[k])).ToList());
+            foreach (var p in fn.Params) args.Add(gen.LiftFlat(p.Type, values, borrowBytes: true));
         }
 
         // Call.
         var resultTypes = fn.Results.Types;
-        var call = hostCall.Kind == CallKind.ResourceMethod
-            ? $"{argNames[0]}.{hostCall.Target}({string.Join(", ", argNames.Skip(1))})"   // self: the borrowed object
-            : $"impl.{hostCall.Target}({string.Join(", ", argNames)})";
-        if (resultTypes.Count == 0) w.Line(call + ";");
-        else w.Line($"var result = {call};");
+        var target = hostCall.Kind == CallKind.ResourceMethod
+            ? $"{args.FirstOrDefault() ?? "default!"}.{hostCall.Target}"   // self: the borrowed object
+            : $"impl.{hostCall.Target}";
+        var callArgs = hostCall.Kind == CallKind.ResourceMethod ? args.Skip(1).ToList() : args;
+        var assign = resultTypes.Count == 0 ? "" : "var result = ";
+        if (assign.Length + target.Length + callArgs.Sum(a => a.Length + 2) <= 100) w.Line($"{assign}{target}({string.Join(", ", callArgs)});");
+        else
+        {
+            w.Line($"{assign}{target}(");
+            w.Indent();
+            for (int k = 0; k < callArgs.Count; k++) w.Line(callArgs[k] + (k == callArgs.Count - 1 ? ");" : ","));
+            w.Dedent();
+        }
 
-        // Lower the results.
+        // Lower the results: through the return pointer, checked after the call as canon lower does.
         var resultValues = resultTypes.Count == 1
             ? new List<string> { "result" }
             : resultTypes.Select((_, k) => $"result.Item{N(k + 1)}").ToList();
-        if (retptr is not null)
+        if (sig.ReturnPointer)
         {
-            for (int k = 0; k < resultTypes.Count; k++)
-            {
-                var offset = k < resultsLayout.FieldOffsets.Count ? resultsLayout.FieldOffsets[k] : 0;
-                gen.Store(w, resultTypes[k], offset == 0 ? retptr : $"unchecked({retptr} + {N(offset)})", resultValues[k]);
-            }
+            var resultsLayout = _layout.ResultsLayout(fn);
+            var fields = resultTypes.Select((t, k) => (t, resultValues[k], k < resultsLayout.FieldOffsets.Count ? resultsLayout.FieldOffsets[k] : 0)).ToList();
+            gen.StoreResults(w, fields, flatNames[flatNames.Count - 1], resultsLayout, needsMemory);
         }
         else if (sig.Results.Count == 1)
         {
@@ -348,9 +355,7 @@ internal sealed partial class GlueEmitter
     private static void EndHostFunction(CodeWriter w, AbiCodeGen gen, FileContext file)
     {
         w.Close();
-        w.Open($"catch ({file.Known("System", "Exception")} ex) when (ex is not {file.Known("WitBindgen.Runtime.Abi", "WitTrapException")} and not {file.Known("WitBindgen.Runtime.Abi", "GuestExitException")})");
-        w.Line($"throw {gen.Abi}.ImplementationFailed(fn, ex);");
-        w.Close();
+        w.Line($"catch ({file.Known("System", "Exception")} ex) when (ex is not {file.Known("WitBindgen.Runtime.Abi", "WitTrapException")} and not {file.Known("WitBindgen.Runtime.Abi", "GuestExitException")}) {{ throw {gen.Abi}.ImplementationFailed(fn, ex); }}");
         w.Close();
     }
 
