@@ -702,12 +702,9 @@ internal sealed class AbiCodeGen
             w.Close();
             return;
         }
-        if (LowerPair(w, u, value) is { } pair)
+        if (LowerCall(u, value) is { } call)
         {
-            var m = Temp("m");
-            w.Line($"var {m} = ctx.View;");
-            w.Line($"{m}.WriteInt32({pointer}, {pair.Pointer});");
-            w.Line($"{m}.WriteInt32({Plus(pointer, 4)}, {pair.Length});");
+            w.Line($"{Abi}.StorePair(ctx, {pointer}, {call});");   // allocated first, then written through a fresh view
             return;
         }
         w.Line($"{StoreHelper(u)}(ctx, {pointer}, {value}, fn);");
@@ -716,15 +713,20 @@ internal sealed class AbiCodeGen
     /// <summary>For a string or list: lowers it (allocating) into two locals and returns them; null for other types.</summary>
     private (string Pointer, string Length)? LowerPair(CodeWriter w, TypeRef unaliased, string value)
     {
-        string? call = null;
-        if (unaliased.Kind == TypeRefKind.String) call = $"{Abi}.LowerString(ctx, {value}, fn)";
-        else if (Def(unaliased)?.Kind is ListKind list)
-            call = IsBytes(unaliased) ? $"{Abi}.LowerBytes(ctx, {value}.Span, fn)" : $"{LowerList(unaliased, list)}(ctx, {value}, fn)";
-        if (call is null) return null;
+        if (LowerCall(unaliased, value) is not { } call) return null;
         var p = Temp("ptr");
         var l = Temp("len");
         w.Line($"var ({p}, {l}) = {call};");
         return (p, l);
+    }
+
+    /// <summary>For a string or list: the call that lowers it (allocating), giving its pointer and length; null for other types.</summary>
+    private string? LowerCall(TypeRef unaliased, string value)
+    {
+        if (unaliased.Kind == TypeRefKind.String) return $"{Abi}.LowerString(ctx, {value}, fn)";
+        if (Def(unaliased)?.Kind is ListKind list)
+            return IsBytes(unaliased) ? $"{Abi}.LowerBytes(ctx, {value}.Span, fn)" : $"{LowerList(unaliased, list)}(ctx, {value}, fn)";
+        return null;
     }
 
     private string StoreHelper(TypeRef u)

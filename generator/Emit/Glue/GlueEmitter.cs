@@ -84,13 +84,7 @@ internal sealed partial class GlueEmitter
             first = false;
             pub.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
             pub.Open($"public static partial class {api.Class}");
-            pub.Line($"/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
-            pub.Line($"public static void AddToLinker({linker} linker, {api.InClass} implementation, {context} context, string module = {Lit(api.Module)}) =>");
-            pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, context, module);");
-            pub.BlankLine();
-            pub.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
-            pub.Line($"public static void AddToLinker<TData>({linker} linker, {func}<TData, {api.InClass}> implementation, string module = {Lit(api.Module)}) where TData : class, {storeData} =>");
-            pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, module);");
+            EmitDefines(pub, file, api, HostCalls(api), inPublicClass: true);
             pub.Close();
         }
         var exportClasses = exports
@@ -160,33 +154,60 @@ internal sealed partial class GlueEmitter
         return calls;
     }
 
+    /// <summary>
+    /// The host functions of an import; for the world's own imports also their definitions (an interface's are its
+    /// class's <c>AddToLinker</c>).
+    /// </summary>
     private void DefineImports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api)
+    {
+        var calls = HostCalls(api);
+        bool first = true;
+        if (api.Class is null)
+        {
+            EmitDefines(w, file, api, calls, inPublicClass: false);
+            first = false;
+        }
+        foreach (var call in calls)
+        {
+            if (!first) w.BlankLine();
+            first = false;
+            HostFunction(w, gen, file, api, call);
+        }
+    }
+
+    /// <summary>
+    /// The two ways to define an import's functions — a fixed implementation and guest context, or both selected from
+    /// each calling store's data — as one list of calls of the same host functions.
+    /// </summary>
+    private void EmitDefines(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool inPublicClass)
     {
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        var calls = HostCalls(api);
-        w.Open($"public static void {api.DefineMethod}({linker} linker, {api.Plan.Name} impl, {context} ctx, string module)");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(impl);");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(ctx);");
+        var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
+        var nullCheck = file.Known("System", "ArgumentNullException");
+        var type = inPublicClass ? api.InClass ?? api.Plan.Name : api.Plan.Name;
+        var method = inPublicClass ? "AddToLinker" : api.DefineMethod;
+        var module = inPublicClass ? $" = {Lit(api.Module)}" : "";
+        if (inPublicClass)
+            w.Line("/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
+        w.Open($"public static void {method}({linker} linker, {type} implementation, {context} context, string module{module})");
+        w.Line($"{nullCheck}.ThrowIfNull(linker);");
+        w.Line($"{nullCheck}.ThrowIfNull(implementation);");
+        w.Line($"{nullCheck}.ThrowIfNull(context);");
         foreach (var call in calls) DefineFunction(w, file, api, call, shared: false);
         DefineCm32p2(w, file, api, calls, shared: false);
         w.Close();
 
         // The same functions for a linker shared by stores: implementation and memory come from the store's data.
         w.BlankLine();
-        w.Open($"public static void {api.DefineMethod}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {api.Plan.Name}> select, string module) where TData : class, {file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData")}");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(select);");
+        if (inPublicClass)
+            w.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
+        w.Open($"public static void {method}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
+        w.Line($"{nullCheck}.ThrowIfNull(linker);");
+        w.Line($"{nullCheck}.ThrowIfNull(implementation);");
         foreach (var call in calls) DefineFunction(w, file, api, call, shared: true);
         DefineCm32p2(w, file, api, calls, shared: true);
         w.Close();
-
-        foreach (var call in calls)
-        {
-            w.BlankLine();
-            HostFunction(w, gen, file, api, call);
-        }
     }
 
     /// <summary>
@@ -206,14 +227,14 @@ internal sealed partial class GlueEmitter
     {
         var name = coreName ?? hostCall.CoreName;
         var fn = hostCall.Function;
-        var host = hostCall.HostName;
+        var host = _abiClass + "." + hostCall.HostName;
         var sig = _layout.For(fn, isImport: true);
         var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
         int results = sig.Results.Count;
         // Shared: the calling store's data gives the implementation and the guest context.
         var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {Lit(api.Module + "." + hostCall.CoreName)});";
         var fnName = Lit(api.Module + "." + hostCall.CoreName);   // the host function's name in its traps
-        var target = shared ? $"select(data), data.Guest, {fnName}" : $"impl, ctx, {fnName}";
+        var target = shared ? $"implementation(data), data.Guest, {fnName}" : $"implementation, context, {fnName}";
         if (results <= 1 && args.Count <= 12)
         {
             var call = $"{host}({target}{string.Concat(args.Select(a => ", " + a))})";
@@ -282,7 +303,7 @@ internal sealed partial class GlueEmitter
         var flatNames = FlatParamNames(gen, fn, sig);
         var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} {flatNames[k]}");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        w.Open($"private static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters.Select(p => ", " + p))})");
+        w.Open($"internal static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters.Select(p => ", " + p))})");
         w.Open("try");
         if (hostCall.Kind == CallKind.ResourceDrop)
         {
@@ -324,13 +345,32 @@ internal sealed partial class GlueEmitter
             : $"impl.{hostCall.Target}";
         var callArgs = hostCall.Kind == CallKind.ResourceMethod ? args.Skip(1).ToList() : args;
         var assign = resultTypes.Count == 0 ? "" : "var result = ";
-        if (assign.Length + target.Length + callArgs.Sum(a => a.Length + 2) <= 100) w.Line($"{assign}{target}({string.Join(", ", callArgs)});");
+        string? lowered = null;
+        if (!sig.ReturnPointer && sig.Results.Count == 1 && resultTypes.Count == 1)
+        {
+            // A scalar result lowered by one expression: returned straight from the call.
+            const string placeholder = "__witResult__";
+            var scratch = new CodeWriter();
+            var flat = gen.LowerFlat(scratch, resultTypes[0], placeholder);
+            if (scratch.ToString().Length == 0 && flat.Count == 1 && Count(flat[0].Expr, placeholder) == 1)
+            {
+                lowered = flat[0].Expr;
+                assign = "return " + lowered.Substring(0, lowered.IndexOf(placeholder, StringComparison.Ordinal));
+            }
+        }
+        string end = lowered is null ? ";" : lowered.Substring(lowered.IndexOf("__witResult__", StringComparison.Ordinal) + "__witResult__".Length) + ";";
+        if (assign.Length + target.Length + callArgs.Sum(a => a.Length + 2) <= 100) w.Line($"{assign}{target}({string.Join(", ", callArgs)}){end}");
         else
         {
             w.Line($"{assign}{target}(");
             w.Indent();
-            for (int k = 0; k < callArgs.Count; k++) w.Line(callArgs[k] + (k == callArgs.Count - 1 ? ");" : ","));
+            for (int k = 0; k < callArgs.Count; k++) w.Line(callArgs[k] + (k == callArgs.Count - 1 ? ")" + end : ","));
             w.Dedent();
+        }
+        if (lowered is not null)
+        {
+            EndHostFunction(w, gen, file);
+            return;
         }
 
         // Lower the results: through the return pointer, checked after the call as canon lower does.
@@ -352,6 +392,13 @@ internal sealed partial class GlueEmitter
         EndHostFunction(w, gen, file);
     }
 
+    private static int Count(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
     private static void EndHostFunction(CodeWriter w, AbiCodeGen gen, FileContext file)
     {
         w.Close();
@@ -360,6 +407,11 @@ internal sealed partial class GlueEmitter
     }
 
     // ---- the world's host ----
+
+    /// <summary>What defines an import's functions: its interface's <c>AddToLinker</c>, or the world's own in the ABI class.</summary>
+    private string DefineTarget(Api api) => api.Class is null
+        ? _abiClass + "." + api.DefineMethod
+        : "global::" + (_plan.Namespace.Length > 0 ? _plan.Namespace + "." : "") + api.Class + ".AddToLinker";   // a property of the host may hide the class
 
     private void EmitHost(CodeWriter w, FileContext file, List<Api> imports, List<string> resourceExports)
     {
@@ -378,8 +430,8 @@ internal sealed partial class GlueEmitter
             propNames.Add(prop);
             w.Line($"/// <summary>The implementation of <c>{DocComments.Escape(api.Class is null ? _plan.World?.Name + " functions" : api.Module)}</c>.</summary>");
             w.Line($"public {api.Plan.Name}? {prop} {{ get; set; }}");
-            w.BlankLine();
         }
+        w.BlankLine();
         w.Line("/// <summary>The imports that have no implementation yet.</summary>");
         w.Open($"public {file.Known("System.Collections.Generic", "IReadOnlyList")}<string> Missing");
         w.Open("get");
@@ -395,7 +447,7 @@ internal sealed partial class GlueEmitter
         w.Line("var missing = Missing;");
         w.Line("if (missing.Count > 0) throw new System.InvalidOperationException(\"no implementation for the imports: \" + string.Join(\", \", missing));");
         for (int i = 0; i < imports.Count; i++)
-            w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
+            w.Line($"{DefineTarget(imports[i])}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker(linker, context);");
         w.Close();
         w.BlankLine();
@@ -409,7 +461,7 @@ internal sealed partial class GlueEmitter
         w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {hostName}> host) where TData : class, {storeData}");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(host);");
         for (int i = 0; i < imports.Count; i++)
-            w.Line($"{_abiClass}.{imports[i].DefineMethod}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), {Lit(imports[i].Module)});");
+            w.Line($"{DefineTarget(imports[i])}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), {Lit(imports[i].Module)});");
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker<TData>(linker);");
         w.Close();
         w.BlankLine();
