@@ -359,7 +359,7 @@ internal sealed partial class GlueEmitter
             }
         }
         string end = lowered is null ? ";" : lowered.Substring(lowered.IndexOf("__witResult__", StringComparison.Ordinal) + "__witResult__".Length) + ";";
-        if (assign.Length + target.Length + callArgs.Sum(a => a.Length + 2) <= 100) w.Line($"{assign}{target}({string.Join(", ", callArgs)}){end}");
+        if (callArgs.Count == 0 || assign.Length + target.Length + callArgs.Sum(a => a.Length + 2) <= 100) w.Line($"{assign}{target}({string.Join(", ", callArgs)}){end}");
         else
         {
             w.Line($"{assign}{target}(");
