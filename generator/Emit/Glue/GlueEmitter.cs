@@ -45,7 +45,8 @@ internal sealed partial class GlueEmitter
 
     private static string Lit(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
-    private IEnumerable<GeneratedSource> Emit()
+    /// <summary>The world's imported and exported APIs, in the order the glue is written.</summary>
+    private (List<Api> Imports, List<Api> Exports) Apis()
     {
         var imports = new List<Api>();
         var exports = new List<Api>();
@@ -66,6 +67,12 @@ internal sealed partial class GlueEmitter
             imports.Add(new Api(worldImports, CoreImports.RootModule, InterfaceEmitter.MethodNames(worldImports), null, defineNames.TakeNumbered("DefineWorld")));
         if (_plan.WorldExports is { } worldExports)
             exports.Add(new Api(worldExports, "", InterfaceEmitter.MethodNames(worldExports), null, ""));
+        return (imports, exports);
+    }
+
+    private IEnumerable<GeneratedSource> Emit()
+    {
+        var (imports, exports) = Apis();
         if (imports.Count == 0 && exports.Count == 0) yield break;
 
         // One file: the public surface (AddToLinker per interface, the world's Host class, export wrappers) and the
@@ -135,23 +142,32 @@ internal sealed partial class GlueEmitter
     /// <summary>How a host function reaches the implementation.</summary>
     private enum CallKind { Implementation, ResourceMethod, ResourceDrop }
 
-    /// <summary>One core function a guest imports: <paramref name="Target"/> is the C# method it calls.</summary>
-    private sealed record HostCall(Function Function, string CoreName, string HostName, CallKind Kind, string? Target, TypeRef Resource);
+    /// <summary>One core function a guest imports: <paramref name="Target"/> is the C# method it calls; <paramref name="Spec"/> is what the glue writes about it.</summary>
+    private sealed record HostCall(Function Function, ImportSpec Spec, string HostName, CallKind Kind, string? Target, TypeRef Resource);
 
-    private static List<HostCall> HostCalls(Api api)
+    private List<HostCall> HostCalls(Api api)
     {
         var prefix = api.DefineMethod.Replace("Define", "Host");
         var calls = new List<HostCall>();
         var names = new NameScope();
         var coreNames = api.Plan.CoreNames;
+        ImportSpec Spec(string coreName, Function fn) => ImportSpec.Of(_plan, _layout, api.Plan, api.Module, coreName, fn);
         for (int i = 0; i < api.Plan.Functions.Count; i++)
-            calls.Add(new HostCall(api.Plan.Functions[i], coreNames[i], names.TakeNumbered(prefix + api.Methods[i]), CallKind.Implementation, api.Methods[i], default));
+            calls.Add(new HostCall(api.Plan.Functions[i], Spec(coreNames[i], api.Plan.Functions[i]), names.TakeNumbered(prefix + api.Methods[i]), CallKind.Implementation, api.Methods[i], default));
         foreach (var rc in api.Plan.ResourceCalls)
         {
             var host = names.TakeNumbered(prefix + Naming.Pascal(rc.CoreName.Replace("[method]", "").Replace("[resource-drop]", "drop-").Replace('.', '-')));
-            calls.Add(new HostCall(rc.Function, rc.CoreName, host, rc.Method is null ? CallKind.ResourceDrop : CallKind.ResourceMethod, rc.Method, rc.Resource));
+            calls.Add(new HostCall(rc.Function, Spec(rc.CoreName, rc.Function), host, rc.Method is null ? CallKind.ResourceDrop : CallKind.ResourceMethod, rc.Method, rc.Resource));
         }
         return calls;
+    }
+
+    /// <summary>The spec of every core function the world's guests import, in the order the glue defines them.</summary>
+    internal static IReadOnlyList<ImportSpec> ImportSpecs(EmitPlan plan, TypeReferences refs)
+    {
+        var emitter = new GlueEmitter(plan, refs);
+        var (imports, _) = emitter.Apis();
+        return imports.SelectMany(api => emitter.HostCalls(api)).Select(c => c.Spec).ToList();
     }
 
     /// <summary>
@@ -194,7 +210,7 @@ internal sealed partial class GlueEmitter
         w.Line($"{nullCheck}.ThrowIfNull(linker);");
         w.Line($"{nullCheck}.ThrowIfNull(implementation);");
         w.Line($"{nullCheck}.ThrowIfNull(context);");
-        foreach (var call in calls) DefineFunction(w, file, api, call, shared: false);
+        foreach (var call in calls) DefineFunction(w, file, call, shared: false);
         DefineCm32p2(w, file, api, calls, shared: false);
         w.Close();
 
@@ -205,7 +221,7 @@ internal sealed partial class GlueEmitter
         w.Open($"public static void {method}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
         w.Line($"{nullCheck}.ThrowIfNull(linker);");
         w.Line($"{nullCheck}.ThrowIfNull(implementation);");
-        foreach (var call in calls) DefineFunction(w, file, api, call, shared: true);
+        foreach (var call in calls) DefineFunction(w, file, call, shared: true);
         DefineCm32p2(w, file, api, calls, shared: true);
         w.Close();
     }
@@ -218,22 +234,21 @@ internal sealed partial class GlueEmitter
     {
         if (api.Plan.Cm32p2Module is not { } cm32) return;
         w.Open($"if (module == {Lit(api.Module)})");
-        foreach (var call in calls) DefineFunction(w, file, api, call, shared, Lit(cm32), Cm32p2Names.ImportName(call.CoreName));
+        foreach (var call in calls) DefineFunction(w, file, call, shared, Lit(call.Spec.Cm32p2Module ?? cm32), call.Spec.Cm32p2Name);
         w.Close();
     }
 
     /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
-    private void DefineFunction(CodeWriter w, FileContext file, Api api, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
+    private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
     {
-        var name = coreName ?? hostCall.CoreName;
-        var fn = hostCall.Function;
+        var name = coreName ?? hostCall.Spec.Name;
         var host = _abiClass + "." + hostCall.HostName;
-        var sig = _layout.For(fn, isImport: true);
+        var sig = hostCall.Spec.Signature;
         var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
         int results = sig.Results.Count;
+        var fnName = Lit(hostCall.Spec.TrapName);   // the host function's name in its traps
         // Shared: the calling store's data gives the implementation and the guest context.
-        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {Lit(api.Module + "." + hostCall.CoreName)});";
-        var fnName = Lit(api.Module + "." + hostCall.CoreName);   // the host function's name in its traps
+        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {fnName});";
         var target = shared ? $"implementation(data), data.Guest, {fnName}" : $"implementation, context, {fnName}";
         if (results <= 1 && args.Count <= 12)
         {
@@ -266,41 +281,13 @@ internal sealed partial class GlueEmitter
         w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
     }
 
-    /// <summary>
-    /// The names of an import's flat core parameters, after its WIT parameters: <c>len</c>, <c>bufPtr</c>/<c>bufLen</c>
-    /// for a string or list, <c>addr0</c>, <c>addr1</c>… for other types; <c>argsPtr</c> when they travel through
-    /// memory, <c>retPtr</c> for the return pointer.
-    /// </summary>
-    private List<string> FlatParamNames(AbiCodeGen gen, Function fn, CoreSignature sig)
-    {
-        var scope = new NameScope(new[] { "impl", "ctx", "fn", "mem", "result", "ex", "caller", "data", "select" });
-        var names = new List<string>();
-        if (sig.IndirectParams) names.Add(scope.TakeNumbered("argsPtr"));
-        else
-        {
-            foreach (var p in fn.Params)
-            {
-                var camel = Naming.Camel(p.Name).TrimStart('@');
-                int count = _layout.Flat(p.Type).Count;
-                var u = _plan.Unalias(p.Type);
-                bool pair = count == 2 && (u.Kind == TypeRefKind.String || _plan.Def(u) is { Kind: ListKind });
-                if (count == 1) names.Add(scope.TakeNumbered(Naming.Camel(p.Name)));
-                else if (pair) { names.Add(scope.TakeNumbered(camel + "Ptr")); names.Add(scope.TakeNumbered(camel + "Len")); }
-                else for (int k = 0; k < count; k++) names.Add(scope.TakeNumbered(camel + N(k)));
-            }
-        }
-        if (sig.ReturnPointer) names.Add(scope.TakeNumbered("retPtr"));
-        // A malformed model must still give one name per core parameter.
-        for (int k = names.Count; k < sig.Params.Count; k++) names.Add(scope.TakeNumbered("a" + N(k)));
-        return names.Take(sig.Params.Count).ToList();
-    }
-
     private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, HostCall hostCall)
     {
         var fn = hostCall.Function;
-        var sig = _layout.For(fn, isImport: true);
+        var spec = hostCall.Spec;
+        var sig = spec.Signature;
         var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
-        var flatNames = FlatParamNames(gen, fn, sig);
+        var flatNames = spec.ParamNames;
         var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} {flatNames[k]}");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
         w.Open($"internal static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters.Select(p => ", " + p))})");
@@ -319,7 +306,7 @@ internal sealed partial class GlueEmitter
         if (needsMemory) w.Line($"{gen.Mem} mem = ctx.View;");
         if (sig.IndirectParams)
         {
-            var layout = _layout.ParamsLayout(fn);
+            var layout = spec.ArgsLayout ?? _layout.ParamsLayout(fn);
             var at0 = flatNames[0];
             w.Line($"{gen.Abi}.CheckRange(mem, {at0}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
             for (int k = 0; k < fn.Params.Count; k++)
@@ -379,7 +366,7 @@ internal sealed partial class GlueEmitter
             : resultTypes.Select((_, k) => $"result.Item{N(k + 1)}").ToList();
         if (sig.ReturnPointer)
         {
-            var resultsLayout = _layout.ResultsLayout(fn);
+            var resultsLayout = spec.ResultsLayout ?? _layout.ResultsLayout(fn);
             var fields = resultTypes.Select((t, k) => (t, resultValues[k], k < resultsLayout.FieldOffsets.Count ? resultsLayout.FieldOffsets[k] : 0)).ToList();
             gen.StoreResults(w, fields, flatNames[flatNames.Count - 1], resultsLayout, needsMemory);
         }

@@ -860,7 +860,6 @@ public sealed class RunExports : IRun
     public Result<Unit, Unit> Run()
     {
         const string fn = "run#run";
-        var ctx = _ctx;
         var ret = _run();
         var result = (ret) switch { 0 => Result<Unit, Unit>.Ok(default), 1 => Result<Unit, Unit>.Err(default), _ => throw CanonicalAbi.BadDiscriminant(fn, "result", ret, 2) };
         _postRun?.Invoke(ret);
