@@ -14,14 +14,12 @@ namespace WitBindgen.Generator.Emit.Glue;
 /// <c>GuestContext</c>, when lowering) and <c>fn</c> (the function's name, for trap messages). Compound types get
 /// helper methods, written by <see cref="WriteHelpers"/>.
 /// </summary>
-internal sealed class AbiCodeGen
+internal sealed partial class AbiCodeGen
 {
     private readonly EmitPlan _plan;
     private readonly TypeReferences _refs;
     private readonly AbiLayout _layout;
     private readonly FileContext _file;
-    private readonly Dictionary<string, Action<CodeWriter>> _helpers = new(StringComparer.Ordinal);
-    private readonly Queue<string> _pending = new();
     private readonly Dictionary<int, bool> _needsAlloc = new();
     private readonly string _helperClass;
     private int _temp;
@@ -100,45 +98,6 @@ internal sealed class AbiCodeGen
         };
         _needsAlloc[u.Id] = result;
         return result;
-    }
-
-    /// <summary>A stable part of helper names for a type: the declared name, or its kind and index.</summary>
-    private string HelperName(TypeRef unaliased)
-    {
-        if (_plan.Declared(unaliased.Id) is { } declared) return declared.Class.Name + declared.Name;
-        var kind = Def(unaliased)?.Kind switch
-        {
-            OptionKind => "Option",
-            ResultKind => "Result",
-            ListKind => "List",
-            TupleKind => "Tuple",
-            _ => "Type",
-        };
-        return kind + N(unaliased.Id);
-    }
-
-    /// <summary>Asks for helper <paramref name="name"/> (written later) and returns how to call it from anywhere.</summary>
-    private string Helper(string name, Action<CodeWriter> body)
-    {
-        if (!_helpers.ContainsKey(name))
-        {
-            _helpers.Add(name, body);
-            _pending.Enqueue(name);
-        }
-        return _helperClass + "." + name;
-    }
-
-    /// <summary>Writes every helper asked for so far (and those they ask for).</summary>
-    public void WriteHelpers(CodeWriter w)
-    {
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        while (_pending.Count > 0)
-        {
-            var name = _pending.Dequeue();
-            if (!written.Add(name)) continue;
-            w.BlankLine();
-            _helpers[name](w);
-        }
     }
 
     // ---- cases of variant-like types ----
@@ -557,9 +516,9 @@ internal sealed class AbiCodeGen
             w.Line($"{mem}.WriteInt32({pointer}, {LowerHandle(u, value, mem + ".Resources")});");
             return;
         }
-        if (def?.Kind is RecordKind or VariantKind or UnionKind && _plan.Declared(u.Id) is not null && !inHelper)
+        if (def?.Kind is RecordKind or VariantKind or UnionKind or OptionKind or ResultKind or TupleKind && !inHelper)
         {
-            // A named record or variant is written by a helper of its own, called wherever the type is stored.
+            // A compound type is written by a helper of its own (one per structure), called wherever the type is stored.
             w.Line($"{WriteHelper(u)}({mem}, {pointer}, {value}, fn);");
             return;
         }
@@ -601,6 +560,9 @@ internal sealed class AbiCodeGen
         }
     }
 
+    private bool IsCompound(TypeRef type) =>
+        Def(_plan.Unalias(type))?.Kind is RecordKind or VariantKind or UnionKind or OptionKind or ResultKind or TupleKind;
+
     private string WriteHelper(TypeRef u)
     {
         var name = "Write" + HelperName(u);
@@ -632,6 +594,31 @@ internal sealed class AbiCodeGen
         return words;
     }
 
+    /// <summary>
+    /// Stores an import's results at the guest's return pointer after the implementation returned, as <c>canon lower</c>
+    /// does: the pointer is checked first (before any allocation), and results that need no allocation are written
+    /// through one view of memory (<paramref name="memDeclared"/>: a <c>mem</c> local exists already).
+    /// </summary>
+    public void StoreResults(CodeWriter w, IReadOnlyList<(TypeRef Type, string Value, int Offset)> fields, string pointer, TypeLayout layout, bool memDeclared)
+    {
+        if (fields.Count == 1 && fields[0].Offset == 0 && !NeedsAlloc(fields[0].Type) && IsCompound(fields[0].Type))
+        {
+            // One compound result: its write helper over the checked area, one view of memory.
+            var u = _plan.Unalias(fields[0].Type);
+            w.Line($"{WriteHelper(u)}({Abi}.ResultArea(ctx.View, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn), {pointer}, {fields[0].Value}, fn);");
+            return;
+        }
+        if (!fields.Any(f => NeedsAlloc(f.Type)))
+        {
+            w.Line($"{(memDeclared ? "" : Mem + " ")}mem = ctx.View;");
+            w.Line($"{Abi}.CheckRange(mem, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+            foreach (var f in fields) StoreDirect(w, f.Type, Plus(pointer, f.Offset), f.Value, "mem");
+            return;
+        }
+        w.Line($"{Abi}.CheckRange(ctx.View, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+        foreach (var f in fields) Store(w, f.Type, Plus(pointer, f.Offset), f.Value);
+    }
+
     /// <summary>Stores a value at <paramref name="pointer"/>, allocating its strings and lists first.</summary>
     public void Store(CodeWriter w, TypeRef type, string pointer, string value)
     {
@@ -645,12 +632,9 @@ internal sealed class AbiCodeGen
             w.Close();
             return;
         }
-        if (LowerPair(w, u, value) is { } pair)
+        if (LowerCall(u, value) is { } call)
         {
-            var m = Temp("m");
-            w.Line($"var {m} = ctx.View;");
-            w.Line($"{m}.WriteInt32({pointer}, {pair.Pointer});");
-            w.Line($"{m}.WriteInt32({Plus(pointer, 4)}, {pair.Length});");
+            w.Line($"{Abi}.StorePair(ctx, {pointer}, {call});");   // allocated first, then written through a fresh view
             return;
         }
         w.Line($"{StoreHelper(u)}(ctx, {pointer}, {value}, fn);");
@@ -659,15 +643,20 @@ internal sealed class AbiCodeGen
     /// <summary>For a string or list: lowers it (allocating) into two locals and returns them; null for other types.</summary>
     private (string Pointer, string Length)? LowerPair(CodeWriter w, TypeRef unaliased, string value)
     {
-        string? call = null;
-        if (unaliased.Kind == TypeRefKind.String) call = $"{Abi}.LowerString(ctx, {value}, fn)";
-        else if (Def(unaliased)?.Kind is ListKind list)
-            call = IsBytes(unaliased) ? $"{Abi}.LowerBytes(ctx, {value}.Span, fn)" : $"{LowerList(unaliased, list)}(ctx, {value}, fn)";
-        if (call is null) return null;
+        if (LowerCall(unaliased, value) is not { } call) return null;
         var p = Temp("ptr");
         var l = Temp("len");
         w.Line($"var ({p}, {l}) = {call};");
         return (p, l);
+    }
+
+    /// <summary>For a string or list: the call that lowers it (allocating), giving its pointer and length; null for other types.</summary>
+    private string? LowerCall(TypeRef unaliased, string value)
+    {
+        if (unaliased.Kind == TypeRefKind.String) return $"{Abi}.LowerString(ctx, {value}, fn)";
+        if (Def(unaliased)?.Kind is ListKind list)
+            return IsBytes(unaliased) ? $"{Abi}.LowerBytes(ctx, {value}.Span, fn)" : $"{LowerList(unaliased, list)}(ctx, {value}, fn)";
+        return null;
     }
 
     private string StoreHelper(TypeRef u)

@@ -234,11 +234,14 @@ internal sealed partial class GlueEmitter
         var access = call.IsResourceMethod ? "internal" : "public";
         w.Open($"{access} {returnType} {call.Method}({string.Join(", ", parameters.Select(p => _refs.Of(p.p.Type, scope, file) + " " + p.Name))})");
         w.Line($"const string fn = {Lit(call.CoreName)};");
-        w.Line("var ctx = _ctx;");
-
         // Wrappers passed directly are checked before any is moved: a spent or foreign one must not strand another
         // that an earlier parameter already moved into the guest.
         var wrappers = parameters.Where(p => _plan.IsExportedResource(p.p.Type)).ToList();
+        // Scalars in and out need nothing of the context: the wrapper is the typed call and its conversions.
+        bool usesContext = sig.IndirectParams || sig.IndirectResults || wrappers.Count > 0
+            || fn.Params.Any(p => gen.NeedsAlloc(p.Type)) || fn.Results.Types.Any(gen.NeedsAlloc);
+        if (usesContext) w.Line("var ctx = _ctx;");
+
         if (wrappers.Count > 1)
             foreach (var (_, name) in wrappers) w.Line($"{name}.Lend(ctx.ExportedResources, fn);");
 

@@ -45,7 +45,8 @@ internal sealed partial class GlueEmitter
 
     private static string Lit(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
-    private IEnumerable<GeneratedSource> Emit()
+    /// <summary>The world's imported and exported APIs, in the order the glue is written.</summary>
+    private (List<Api> Imports, List<Api> Exports) Apis()
     {
         var imports = new List<Api>();
         var exports = new List<Api>();
@@ -66,6 +67,12 @@ internal sealed partial class GlueEmitter
             imports.Add(new Api(worldImports, CoreImports.RootModule, InterfaceEmitter.MethodNames(worldImports), null, defineNames.TakeNumbered("DefineWorld")));
         if (_plan.WorldExports is { } worldExports)
             exports.Add(new Api(worldExports, "", InterfaceEmitter.MethodNames(worldExports), null, ""));
+        return (imports, exports);
+    }
+
+    private IEnumerable<GeneratedSource> Emit()
+    {
+        var (imports, exports) = Apis();
         if (imports.Count == 0 && exports.Count == 0) yield break;
 
         // One file: the public surface (AddToLinker per interface, the world's Host class, export wrappers) and the
@@ -84,28 +91,7 @@ internal sealed partial class GlueEmitter
             first = false;
             pub.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
             pub.Open($"public static partial class {api.Class}");
-            pub.Line("/// <summary>");
-            pub.Line($"/// Defines the core functions a guest imports from <c>{DocComments.Escape(api.Module)}</c> on <paramref name=\"linker\"/>,");
-            pub.Line("/// each lifting its arguments from the guest, calling <paramref name=\"implementation\"/> and lowering the results.");
-            pub.Line("/// </summary>");
-            pub.Line("/// <param name=\"linker\">The linker the guest will be instantiated with.</param>");
-            pub.Line("/// <param name=\"implementation\">What the functions do.</param>");
-            pub.Line("/// <param name=\"context\">The guest instance's memory and realloc, bound after instantiation.</param>");
-            pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
-            pub.Line($"public static void AddToLinker({linker} linker, {api.InClass} implementation, {context} context, string module = {Lit(api.Module)}) =>");
-            pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, context, module);");
-            pub.BlankLine();
-            pub.Line("/// <summary>");
-            pub.Line($"/// Defines the core functions a guest imports from <c>{DocComments.Escape(api.Module)}</c> on a <paramref name=\"linker\"/> shared by");
-            pub.Line("/// many stores: each call finds the implementation through <paramref name=\"implementation\"/> and the guest's memory");
-            pub.Line($"/// in the calling store's data, a <typeparamref name=\"TData\"/> (<see cref=\"{storeData}.Guest\"/>).");
-            pub.Line("/// </summary>");
-            pub.Line("/// <typeparam name=\"TData\">The data of every store instantiated with the linker.</typeparam>");
-            pub.Line("/// <param name=\"linker\">The linker the guests will be instantiated with.</param>");
-            pub.Line("/// <param name=\"implementation\">Selects what the functions do from a store's data.</param>");
-            pub.Line("/// <param name=\"module\">The core module name the guest imports the functions from.</param>");
-            pub.Line($"public static void AddToLinker<TData>({linker} linker, {func}<TData, {api.InClass}> implementation, string module = {Lit(api.Module)}) where TData : class, {storeData} =>");
-            pub.Line($"    {_abiClass}.{api.DefineMethod}(linker, implementation, module);");
+            EmitDefines(pub, file, api, HostCalls(api), inPublicClass: true);
             pub.Close();
         }
         var exportClasses = exports
@@ -156,52 +142,88 @@ internal sealed partial class GlueEmitter
     /// <summary>How a host function reaches the implementation.</summary>
     private enum CallKind { Implementation, ResourceMethod, ResourceDrop }
 
-    /// <summary>One core function a guest imports: <paramref name="Target"/> is the C# method it calls.</summary>
-    private sealed record HostCall(Function Function, string CoreName, string HostName, CallKind Kind, string? Target, TypeRef Resource);
+    /// <summary>One core function a guest imports: <paramref name="Target"/> is the C# method it calls; <paramref name="Spec"/> is what the glue writes about it.</summary>
+    private sealed record HostCall(Function Function, ImportSpec Spec, string HostName, CallKind Kind, string? Target, TypeRef Resource);
 
-    private static List<HostCall> HostCalls(Api api)
+    private List<HostCall> HostCalls(Api api)
     {
         var prefix = api.DefineMethod.Replace("Define", "Host");
         var calls = new List<HostCall>();
         var names = new NameScope();
         var coreNames = api.Plan.CoreNames;
+        ImportSpec Spec(string coreName, Function fn) => ImportSpec.Of(_plan, _layout, api.Plan, api.Module, coreName, fn);
         for (int i = 0; i < api.Plan.Functions.Count; i++)
-            calls.Add(new HostCall(api.Plan.Functions[i], coreNames[i], names.TakeNumbered(prefix + api.Methods[i]), CallKind.Implementation, api.Methods[i], default));
+            calls.Add(new HostCall(api.Plan.Functions[i], Spec(coreNames[i], api.Plan.Functions[i]), names.TakeNumbered(prefix + api.Methods[i]), CallKind.Implementation, api.Methods[i], default));
         foreach (var rc in api.Plan.ResourceCalls)
         {
             var host = names.TakeNumbered(prefix + Naming.Pascal(rc.CoreName.Replace("[method]", "").Replace("[resource-drop]", "drop-").Replace('.', '-')));
-            calls.Add(new HostCall(rc.Function, rc.CoreName, host, rc.Method is null ? CallKind.ResourceDrop : CallKind.ResourceMethod, rc.Method, rc.Resource));
+            calls.Add(new HostCall(rc.Function, Spec(rc.CoreName, rc.Function), host, rc.Method is null ? CallKind.ResourceDrop : CallKind.ResourceMethod, rc.Method, rc.Resource));
         }
         return calls;
     }
 
+    /// <summary>The spec of every core function the world's guests import, in the order the glue defines them.</summary>
+    internal static IReadOnlyList<ImportSpec> ImportSpecs(EmitPlan plan, TypeReferences refs)
+    {
+        var emitter = new GlueEmitter(plan, refs);
+        var (imports, _) = emitter.Apis();
+        return imports.SelectMany(api => emitter.HostCalls(api)).Select(c => c.Spec).ToList();
+    }
+
+    /// <summary>
+    /// The host functions of an import; for the world's own imports also their definitions (an interface's are its
+    /// class's <c>AddToLinker</c>).
+    /// </summary>
     private void DefineImports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api)
+    {
+        var calls = HostCalls(api);
+        bool first = true;
+        if (api.Class is null)
+        {
+            EmitDefines(w, file, api, calls, inPublicClass: false);
+            first = false;
+        }
+        foreach (var call in calls)
+        {
+            if (!first) w.BlankLine();
+            first = false;
+            HostFunction(w, gen, file, api, call);
+        }
+    }
+
+    /// <summary>
+    /// The two ways to define an import's functions — a fixed implementation and guest context, or both selected from
+    /// each calling store's data — as one list of calls of the same host functions.
+    /// </summary>
+    private void EmitDefines(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool inPublicClass)
     {
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        var calls = HostCalls(api);
-        w.Open($"public static void {api.DefineMethod}({linker} linker, {api.Plan.Name} impl, {context} ctx, string module)");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(impl);");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(ctx);");
-        foreach (var call in calls) DefineFunction(w, file, api, call, shared: false);
+        var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
+        var nullCheck = file.Known("System", "ArgumentNullException");
+        var type = inPublicClass ? api.InClass ?? api.Plan.Name : api.Plan.Name;
+        var method = inPublicClass ? "AddToLinker" : api.DefineMethod;
+        var module = inPublicClass ? $" = {Lit(api.Module)}" : "";
+        if (inPublicClass)
+            w.Line("/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
+        w.Open($"public static void {method}({linker} linker, {type} implementation, {context} context, string module{module})");
+        w.Line($"{nullCheck}.ThrowIfNull(linker);");
+        w.Line($"{nullCheck}.ThrowIfNull(implementation);");
+        w.Line($"{nullCheck}.ThrowIfNull(context);");
+        foreach (var call in calls) DefineFunction(w, file, call, shared: false);
         DefineCm32p2(w, file, api, calls, shared: false);
         w.Close();
 
         // The same functions for a linker shared by stores: implementation and memory come from the store's data.
         w.BlankLine();
-        w.Open($"public static void {api.DefineMethod}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {api.Plan.Name}> select, string module) where TData : class, {file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData")}");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(linker);");
-        w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(select);");
-        foreach (var call in calls) DefineFunction(w, file, api, call, shared: true);
+        if (inPublicClass)
+            w.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
+        w.Open($"public static void {method}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
+        w.Line($"{nullCheck}.ThrowIfNull(linker);");
+        w.Line($"{nullCheck}.ThrowIfNull(implementation);");
+        foreach (var call in calls) DefineFunction(w, file, call, shared: true);
         DefineCm32p2(w, file, api, calls, shared: true);
         w.Close();
-
-        foreach (var call in calls)
-        {
-            w.BlankLine();
-            HostFunction(w, gen, file, api, call);
-        }
     }
 
     /// <summary>
@@ -212,22 +234,22 @@ internal sealed partial class GlueEmitter
     {
         if (api.Plan.Cm32p2Module is not { } cm32) return;
         w.Open($"if (module == {Lit(api.Module)})");
-        foreach (var call in calls) DefineFunction(w, file, api, call, shared, Lit(cm32), Cm32p2Names.ImportName(call.CoreName));
+        foreach (var call in calls) DefineFunction(w, file, call, shared, Lit(call.Spec.Cm32p2Module ?? cm32), call.Spec.Cm32p2Name);
         w.Close();
     }
 
     /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
-    private void DefineFunction(CodeWriter w, FileContext file, Api api, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
+    private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
     {
-        var name = coreName ?? hostCall.CoreName;
-        var fn = hostCall.Function;
-        var host = hostCall.HostName;
-        var sig = _layout.For(fn, isImport: true);
+        var name = coreName ?? hostCall.Spec.Name;
+        var host = _abiClass + "." + hostCall.HostName;
+        var sig = hostCall.Spec.Signature;
         var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
         int results = sig.Results.Count;
+        var fnName = Lit(hostCall.Spec.TrapName);   // the host function's name in its traps
         // Shared: the calling store's data gives the implementation and the guest context.
-        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {Lit(api.Module + "." + hostCall.CoreName)});";
-        var target = shared ? "select(data), data.Guest" : "impl, ctx";
+        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {fnName});";
+        var target = shared ? $"implementation(data), data.Guest, {fnName}" : $"implementation, context, {fnName}";
         if (results <= 1 && args.Count <= 12)
         {
             var call = $"{host}({target}{string.Concat(args.Select(a => ", " + a))})";
@@ -262,79 +284,91 @@ internal sealed partial class GlueEmitter
     private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, HostCall hostCall)
     {
         var fn = hostCall.Function;
-        var sig = _layout.For(fn, isImport: true);
+        var spec = hostCall.Spec;
+        var sig = spec.Signature;
         var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
-        var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} a{N(k)}");
+        var flatNames = spec.ParamNames;
+        var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} {flatNames[k]}");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        w.Open($"private static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx{string.Concat(parameters.Select(p => ", " + p))})");
-        w.Line($"const string fn = {Lit(api.Module + "." + hostCall.CoreName)};");
+        w.Open($"internal static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters.Select(p => ", " + p))})");
         w.Open("try");
         if (hostCall.Kind == CallKind.ResourceDrop)
         {
             // Removes the handle (a bad one traps) and disposes the object if it is IDisposable.
-            w.Line($"ctx.Resources.Drop<{gen.Cs(hostCall.Resource)}>(a0, fn);");
+            w.Line($"ctx.Resources.Drop<{gen.Cs(hostCall.Resource)}>({flatNames[0]}, fn);");
             EndHostFunction(w, gen, file);
             return;
         }
 
-        // Lift the arguments.
-        var argNames = new List<string>();
+        // Lift the arguments: expressions in the call, evaluated left to right as the ABI lifts them.
+        var args = new List<string>();
         bool needsMemory = sig.IndirectParams || fn.Params.Any(p => gen.NeedsAlloc(p.Type));
         if (needsMemory) w.Line($"{gen.Mem} mem = ctx.View;");
         if (sig.IndirectParams)
         {
-            var layout = _layout.ParamsLayout(fn);
-            w.Line($"{gen.Abi}.CheckRange(mem, a0, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+            var layout = spec.ArgsLayout ?? _layout.ParamsLayout(fn);
+            var at0 = flatNames[0];
+            w.Line($"{gen.Abi}.CheckRange(mem, {at0}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
             for (int k = 0; k < fn.Params.Count; k++)
             {
                 var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
-                var at = offset == 0 ? "a0" : $"unchecked(a0 + {N(offset)})";
-                var value = _refs.IsByteList(fn.Params[k].Type)
-                    ? $"{gen.Abi}.ByteList(mem, {gen.I32(at)}, {gen.I32($"unchecked(a0 + {N(offset + 4)})")}, fn)"
-                    : gen.Load(fn.Params[k].Type, at);
-                var local = "p" + N(k);
-                w.Line($"var {local} = {value};");
-                argNames.Add(local);
+                var at = offset == 0 ? at0 : $"unchecked({at0} + {N(offset)})";
+                args.Add(_refs.IsByteList(fn.Params[k].Type)
+                    ? $"{gen.Abi}.ByteList(mem, {gen.I32(at)}, {gen.I32($"unchecked({at0} + {N(offset + 4)})")}, fn)"
+                    : gen.Load(fn.Params[k].Type, at));
             }
         }
         else
         {
             int flatArgs = sig.Params.Count - (sig.ReturnPointer ? 1 : 0);
-            var values = new FlatValues(Enumerable.Range(0, flatArgs).Select(k => ("a" + N(k), sig.Params[k])).ToList());
-            for (int k = 0; k < fn.Params.Count; k++)
-            {
-                var local = "p" + N(k);
-                w.Line($"var {local} = {gen.LiftFlat(fn.Params[k].Type, values, borrowBytes: true)};");
-                argNames.Add(local);
-            }
-        }
-        string? retptr = sig.ReturnPointer ? "a" + N(sig.Params.Count - 1) : null;
-        var resultsLayout = _layout.ResultsLayout(fn);
-        if (retptr is not null)
-        {
-            // Checked before the call, so a bad pointer costs no side effects of the implementation.
-            w.Line($"{gen.Abi}.CheckRange({(needsMemory ? "mem" : "ctx.View")}, {retptr}, {N(resultsLayout.Size)}, {N(resultsLayout.Alignment)}, fn);");
+            var values = new FlatValues(Enumerable.Range(0, flatArgs).Select(k => (flatNames[k], sig.Params[k])).ToList());
+            foreach (var p in fn.Params) args.Add(gen.LiftFlat(p.Type, values, borrowBytes: true));
         }
 
         // Call.
         var resultTypes = fn.Results.Types;
-        var call = hostCall.Kind == CallKind.ResourceMethod
-            ? $"{argNames[0]}.{hostCall.Target}({string.Join(", ", argNames.Skip(1))})"   // self: the borrowed object
-            : $"impl.{hostCall.Target}({string.Join(", ", argNames)})";
-        if (resultTypes.Count == 0) w.Line(call + ";");
-        else w.Line($"var result = {call};");
+        var target = hostCall.Kind == CallKind.ResourceMethod
+            ? $"{args.FirstOrDefault() ?? "default!"}.{hostCall.Target}"   // self: the borrowed object
+            : $"impl.{hostCall.Target}";
+        var callArgs = hostCall.Kind == CallKind.ResourceMethod ? args.Skip(1).ToList() : args;
+        var assign = resultTypes.Count == 0 ? "" : "var result = ";
+        string? lowered = null;
+        if (!sig.ReturnPointer && sig.Results.Count == 1 && resultTypes.Count == 1)
+        {
+            // A scalar result lowered by one expression: returned straight from the call.
+            const string placeholder = "__witResult__";
+            var scratch = new CodeWriter();
+            var flat = gen.LowerFlat(scratch, resultTypes[0], placeholder);
+            if (scratch.ToString().Length == 0 && flat.Count == 1 && Count(flat[0].Expr, placeholder) == 1)
+            {
+                lowered = flat[0].Expr;
+                assign = "return " + lowered.Substring(0, lowered.IndexOf(placeholder, StringComparison.Ordinal));
+            }
+        }
+        string end = lowered is null ? ";" : lowered.Substring(lowered.IndexOf("__witResult__", StringComparison.Ordinal) + "__witResult__".Length) + ";";
+        if (callArgs.Count == 0 || assign.Length + target.Length + callArgs.Sum(a => a.Length + 2) <= 100) w.Line($"{assign}{target}({string.Join(", ", callArgs)}){end}");
+        else
+        {
+            w.Line($"{assign}{target}(");
+            w.Indent();
+            for (int k = 0; k < callArgs.Count; k++) w.Line(callArgs[k] + (k == callArgs.Count - 1 ? ")" + end : ","));
+            w.Dedent();
+        }
+        if (lowered is not null)
+        {
+            EndHostFunction(w, gen, file);
+            return;
+        }
 
-        // Lower the results.
+        // Lower the results: through the return pointer, checked after the call as canon lower does.
         var resultValues = resultTypes.Count == 1
             ? new List<string> { "result" }
             : resultTypes.Select((_, k) => $"result.Item{N(k + 1)}").ToList();
-        if (retptr is not null)
+        if (sig.ReturnPointer)
         {
-            for (int k = 0; k < resultTypes.Count; k++)
-            {
-                var offset = k < resultsLayout.FieldOffsets.Count ? resultsLayout.FieldOffsets[k] : 0;
-                gen.Store(w, resultTypes[k], offset == 0 ? retptr : $"unchecked({retptr} + {N(offset)})", resultValues[k]);
-            }
+            var resultsLayout = spec.ResultsLayout ?? _layout.ResultsLayout(fn);
+            var fields = resultTypes.Select((t, k) => (t, resultValues[k], k < resultsLayout.FieldOffsets.Count ? resultsLayout.FieldOffsets[k] : 0)).ToList();
+            gen.StoreResults(w, fields, flatNames[flatNames.Count - 1], resultsLayout, needsMemory);
         }
         else if (sig.Results.Count == 1)
         {
@@ -345,16 +379,26 @@ internal sealed partial class GlueEmitter
         EndHostFunction(w, gen, file);
     }
 
+    private static int Count(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
     private static void EndHostFunction(CodeWriter w, AbiCodeGen gen, FileContext file)
     {
         w.Close();
-        w.Open($"catch ({file.Known("System", "Exception")} ex) when (ex is not {file.Known("WitBindgen.Runtime.Abi", "WitTrapException")} and not {file.Known("WitBindgen.Runtime.Abi", "GuestExitException")})");
-        w.Line($"throw {gen.Abi}.ImplementationFailed(fn, ex);");
-        w.Close();
+        w.Line($"catch ({file.Known("System", "Exception")} ex) when (ex is not {file.Known("WitBindgen.Runtime.Abi", "WitTrapException")} and not {file.Known("WitBindgen.Runtime.Abi", "GuestExitException")}) {{ throw {gen.Abi}.ImplementationFailed(fn, ex); }}");
         w.Close();
     }
 
     // ---- the world's host ----
+
+    /// <summary>What defines an import's functions: its interface's <c>AddToLinker</c>, or the world's own in the ABI class.</summary>
+    private string DefineTarget(Api api) => api.Class is null
+        ? _abiClass + "." + api.DefineMethod
+        : "global::" + (_plan.Namespace.Length > 0 ? _plan.Namespace + "." : "") + api.Class + ".AddToLinker";   // a property of the host may hide the class
 
     private void EmitHost(CodeWriter w, FileContext file, List<Api> imports, List<string> resourceExports)
     {
@@ -373,8 +417,8 @@ internal sealed partial class GlueEmitter
             propNames.Add(prop);
             w.Line($"/// <summary>The implementation of <c>{DocComments.Escape(api.Class is null ? _plan.World?.Name + " functions" : api.Module)}</c>.</summary>");
             w.Line($"public {api.Plan.Name}? {prop} {{ get; set; }}");
-            w.BlankLine();
         }
+        w.BlankLine();
         w.Line("/// <summary>The imports that have no implementation yet.</summary>");
         w.Open($"public {file.Known("System.Collections.Generic", "IReadOnlyList")}<string> Missing");
         w.Open("get");
@@ -390,7 +434,7 @@ internal sealed partial class GlueEmitter
         w.Line("var missing = Missing;");
         w.Line("if (missing.Count > 0) throw new System.InvalidOperationException(\"no implementation for the imports: \" + string.Join(\", \", missing));");
         for (int i = 0; i < imports.Count; i++)
-            w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
+            w.Line($"{DefineTarget(imports[i])}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker(linker, context);");
         w.Close();
         w.BlankLine();
@@ -404,7 +448,7 @@ internal sealed partial class GlueEmitter
         w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {hostName}> host) where TData : class, {storeData}");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(host);");
         for (int i = 0; i < imports.Count; i++)
-            w.Line($"{_abiClass}.{imports[i].DefineMethod}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), {Lit(imports[i].Module)});");
+            w.Line($"{DefineTarget(imports[i])}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), {Lit(imports[i].Module)});");
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker<TData>(linker);");
         w.Close();
         w.BlankLine();

@@ -72,6 +72,25 @@ public static class CanonicalAbi
     }
 
     /// <summary>
+    /// The memory an import's results are stored in through the guest's return pointer, once <c>[pointer, pointer +
+    /// length)</c> is checked (as <c>canon lower</c> checks it after the callee returned, before storing).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static GuestMemory ResultArea(GuestMemory memory, int pointer, long length, int alignment, string function)
+    {
+        CheckRange(memory, pointer, length, alignment, function);
+        return memory;
+    }
+
+    /// <summary>Writes a lowered string's or list's pointer and length at <paramref name="pointer"/>, through a fresh view (the allocation may have grown memory).</summary>
+    public static void StorePair(GuestContext context, int pointer, (int Pointer, int Length) pair)
+    {
+        var memory = context.View;
+        memory.WriteInt32(pointer, pair.Pointer);
+        memory.WriteInt32(unchecked(pointer + 4), pair.Length);
+    }
+
+    /// <summary>
     /// Checks a list's range (<paramref name="count"/> elements of <paramref name="elementSize"/> bytes, the count read
     /// as unsigned) and that it is no longer than <see cref="GuestMemory.MaxListLength"/>, before the host allocates for it.
     /// </summary>

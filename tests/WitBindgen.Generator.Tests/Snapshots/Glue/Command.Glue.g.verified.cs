@@ -14,595 +14,683 @@ namespace Wasi;
 /// <summary>Glue for the imported interface <c>wall-clock</c>.</summary>
 public static partial class WallClock
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>wall-clock</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IWallClock implementation, GuestContext context, string module = "wall-clock") =>
-        CommandAbi.DefineWallClock(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IWallClock implementation, GuestContext context, string module = "wall-clock")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "now", (Action<int>)((a0) => CommandAbi.HostWallClockNow(implementation, context, "wall-clock.now", a0)));
+        linker.DefineFunction(module, "resolution", (Action<int>)((a0) => CommandAbi.HostWallClockResolution(implementation, context, "wall-clock.resolution", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>wall-clock</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IWallClock> implementation, string module = "wall-clock") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineWallClock(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IWallClock> implementation, string module = "wall-clock") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "now", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.now"); CommandAbi.HostWallClockNow(implementation(data), data.Guest, "wall-clock.now", a0); }));
+        linker.DefineFunction(module, "resolution", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.resolution"); CommandAbi.HostWallClockResolution(implementation(data), data.Guest, "wall-clock.resolution", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>poll</c>.</summary>
 public static partial class Poll
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>poll</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IPoll implementation, GuestContext context, string module = "poll") =>
-        CommandAbi.DefinePoll(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IPoll implementation, GuestContext context, string module = "poll")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "drop-pollable", (Action<int>)((a0) => CommandAbi.HostPollDropPollable(implementation, context, "poll.drop-pollable", a0)));
+        linker.DefineFunction(module, "poll-oneoff", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostPollPollOneoff(implementation, context, "poll.poll-oneoff", a0, a1, a2)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>poll</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IPoll> implementation, string module = "poll") where TData : class, IGuestStoreData =>
-        CommandAbi.DefinePoll(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IPoll> implementation, string module = "poll") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "drop-pollable", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.drop-pollable"); CommandAbi.HostPollDropPollable(implementation(data), data.Guest, "poll.drop-pollable", a0); }));
+        linker.DefineFunction(module, "poll-oneoff", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.poll-oneoff"); CommandAbi.HostPollPollOneoff(implementation(data), data.Guest, "poll.poll-oneoff", a0, a1, a2); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>monotonic-clock</c>.</summary>
 public static partial class MonotonicClock
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>monotonic-clock</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IMonotonicClock implementation, GuestContext context, string module = "monotonic-clock") =>
-        CommandAbi.DefineMonotonicClock(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IMonotonicClock implementation, GuestContext context, string module = "monotonic-clock")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "now", (Func<long>)(() => CommandAbi.HostMonotonicClockNow(implementation, context, "monotonic-clock.now")));
+        linker.DefineFunction(module, "resolution", (Func<long>)(() => CommandAbi.HostMonotonicClockResolution(implementation, context, "monotonic-clock.resolution")));
+        linker.DefineFunction(module, "subscribe", (Func<long, int, int>)((a0, a1) => CommandAbi.HostMonotonicClockSubscribe(implementation, context, "monotonic-clock.subscribe", a0, a1)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>monotonic-clock</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IMonotonicClock> implementation, string module = "monotonic-clock") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineMonotonicClock(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IMonotonicClock> implementation, string module = "monotonic-clock") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "now", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.now"); return CommandAbi.HostMonotonicClockNow(implementation(data), data.Guest, "monotonic-clock.now"); }));
+        linker.DefineFunction(module, "resolution", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.resolution"); return CommandAbi.HostMonotonicClockResolution(implementation(data), data.Guest, "monotonic-clock.resolution"); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<long, int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.subscribe"); return CommandAbi.HostMonotonicClockSubscribe(implementation(data), data.Guest, "monotonic-clock.subscribe", a0, a1); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>timezone</c>.</summary>
 public static partial class Timezone
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>timezone</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, ITimezone implementation, GuestContext context, string module = "timezone") =>
-        CommandAbi.DefineTimezone(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, ITimezone implementation, GuestContext context, string module = "timezone")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "display", (Action<int, long, int, int>)((a0, a1, a2, a3) => CommandAbi.HostTimezoneDisplay(implementation, context, "timezone.display", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "utc-offset", (Func<int, long, int, int>)((a0, a1, a2) => CommandAbi.HostTimezoneUtcOffset(implementation, context, "timezone.utc-offset", a0, a1, a2)));
+        linker.DefineFunction(module, "drop-timezone", (Action<int>)((a0) => CommandAbi.HostTimezoneDropTimezone(implementation, context, "timezone.drop-timezone", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>timezone</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, ITimezone> implementation, string module = "timezone") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineTimezone(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, ITimezone> implementation, string module = "timezone") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "display", (CallerAction<int, long, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.display"); CommandAbi.HostTimezoneDisplay(implementation(data), data.Guest, "timezone.display", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "utc-offset", (CallerFunc<int, long, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.utc-offset"); return CommandAbi.HostTimezoneUtcOffset(implementation(data), data.Guest, "timezone.utc-offset", a0, a1, a2); }));
+        linker.DefineFunction(module, "drop-timezone", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.drop-timezone"); CommandAbi.HostTimezoneDropTimezone(implementation(data), data.Guest, "timezone.drop-timezone", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>streams</c>.</summary>
 public static partial class Streams
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>streams</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IStreams implementation, GuestContext context, string module = "streams") =>
-        CommandAbi.DefineStreams(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IStreams implementation, GuestContext context, string module = "streams")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "read", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsRead(implementation, context, "streams.read", a0, a1, a2)));
+        linker.DefineFunction(module, "blocking-read", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingRead(implementation, context, "streams.blocking-read", a0, a1, a2)));
+        linker.DefineFunction(module, "skip", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsSkip(implementation, context, "streams.skip", a0, a1, a2)));
+        linker.DefineFunction(module, "blocking-skip", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingSkip(implementation, context, "streams.blocking-skip", a0, a1, a2)));
+        linker.DefineFunction(module, "subscribe-to-input-stream", (Func<int, int>)((a0) => CommandAbi.HostStreamsSubscribeToInputStream(implementation, context, "streams.subscribe-to-input-stream", a0)));
+        linker.DefineFunction(module, "drop-input-stream", (Action<int>)((a0) => CommandAbi.HostStreamsDropInputStream(implementation, context, "streams.drop-input-stream", a0)));
+        linker.DefineFunction(module, "write", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsWrite(implementation, context, "streams.write", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "blocking-write", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsBlockingWrite(implementation, context, "streams.blocking-write", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "write-zeroes", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsWriteZeroes(implementation, context, "streams.write-zeroes", a0, a1, a2)));
+        linker.DefineFunction(module, "blocking-write-zeroes", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingWriteZeroes(implementation, context, "streams.blocking-write-zeroes", a0, a1, a2)));
+        linker.DefineFunction(module, "splice", (Action<int, int, long, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsSplice(implementation, context, "streams.splice", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "blocking-splice", (Action<int, int, long, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsBlockingSplice(implementation, context, "streams.blocking-splice", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "forward", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostStreamsForward(implementation, context, "streams.forward", a0, a1, a2)));
+        linker.DefineFunction(module, "subscribe-to-output-stream", (Func<int, int>)((a0) => CommandAbi.HostStreamsSubscribeToOutputStream(implementation, context, "streams.subscribe-to-output-stream", a0)));
+        linker.DefineFunction(module, "drop-output-stream", (Action<int>)((a0) => CommandAbi.HostStreamsDropOutputStream(implementation, context, "streams.drop-output-stream", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>streams</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IStreams> implementation, string module = "streams") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineStreams(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStreams> implementation, string module = "streams") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.read"); CommandAbi.HostStreamsRead(implementation(data), data.Guest, "streams.read", a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-read"); CommandAbi.HostStreamsBlockingRead(implementation(data), data.Guest, "streams.blocking-read", a0, a1, a2); }));
+        linker.DefineFunction(module, "skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.skip"); CommandAbi.HostStreamsSkip(implementation(data), data.Guest, "streams.skip", a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-skip"); CommandAbi.HostStreamsBlockingSkip(implementation(data), data.Guest, "streams.blocking-skip", a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe-to-input-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-input-stream"); return CommandAbi.HostStreamsSubscribeToInputStream(implementation(data), data.Guest, "streams.subscribe-to-input-stream", a0); }));
+        linker.DefineFunction(module, "drop-input-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-input-stream"); CommandAbi.HostStreamsDropInputStream(implementation(data), data.Guest, "streams.drop-input-stream", a0); }));
+        linker.DefineFunction(module, "write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write"); CommandAbi.HostStreamsWrite(implementation(data), data.Guest, "streams.write", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "blocking-write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write"); CommandAbi.HostStreamsBlockingWrite(implementation(data), data.Guest, "streams.blocking-write", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write-zeroes"); CommandAbi.HostStreamsWriteZeroes(implementation(data), data.Guest, "streams.write-zeroes", a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write-zeroes"); CommandAbi.HostStreamsBlockingWriteZeroes(implementation(data), data.Guest, "streams.blocking-write-zeroes", a0, a1, a2); }));
+        linker.DefineFunction(module, "splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.splice"); CommandAbi.HostStreamsSplice(implementation(data), data.Guest, "streams.splice", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "blocking-splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-splice"); CommandAbi.HostStreamsBlockingSplice(implementation(data), data.Guest, "streams.blocking-splice", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "forward", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.forward"); CommandAbi.HostStreamsForward(implementation(data), data.Guest, "streams.forward", a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe-to-output-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-output-stream"); return CommandAbi.HostStreamsSubscribeToOutputStream(implementation(data), data.Guest, "streams.subscribe-to-output-stream", a0); }));
+        linker.DefineFunction(module, "drop-output-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-output-stream"); CommandAbi.HostStreamsDropOutputStream(implementation(data), data.Guest, "streams.drop-output-stream", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>filesystem</c>.</summary>
 public static partial class Filesystem
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>filesystem</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IFilesystem implementation, GuestContext context, string module = "filesystem") =>
-        CommandAbi.DefineFilesystem(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IFilesystem implementation, GuestContext context, string module = "filesystem")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "read-via-stream", (Func<int, long, int>)((a0, a1) => CommandAbi.HostFilesystemReadViaStream(implementation, context, "filesystem.read-via-stream", a0, a1)));
+        linker.DefineFunction(module, "write-via-stream", (Func<int, long, int>)((a0, a1) => CommandAbi.HostFilesystemWriteViaStream(implementation, context, "filesystem.write-via-stream", a0, a1)));
+        linker.DefineFunction(module, "append-via-stream", (Func<int, int>)((a0) => CommandAbi.HostFilesystemAppendViaStream(implementation, context, "filesystem.append-via-stream", a0)));
+        linker.DefineFunction(module, "advise", (Action<int, long, long, int, int>)((a0, a1, a2, a3, a4) => CommandAbi.HostFilesystemAdvise(implementation, context, "filesystem.advise", a0, a1, a2, a3, a4)));
+        linker.DefineFunction(module, "sync-data", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemSyncData(implementation, context, "filesystem.sync-data", a0, a1)));
+        linker.DefineFunction(module, "get-flags", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemGetFlags(implementation, context, "filesystem.get-flags", a0, a1)));
+        linker.DefineFunction(module, "get-type", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemGetType(implementation, context, "filesystem.get-type", a0, a1)));
+        linker.DefineFunction(module, "set-flags", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostFilesystemSetFlags(implementation, context, "filesystem.set-flags", a0, a1, a2)));
+        linker.DefineFunction(module, "set-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostFilesystemSetSize(implementation, context, "filesystem.set-size", a0, a1, a2)));
+        linker.DefineFunction(module, "set-times", (Action<int, int, long, int, int, long, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => CommandAbi.HostFilesystemSetTimes(implementation, context, "filesystem.set-times", a0, a1, a2, a3, a4, a5, a6, a7)));
+        linker.DefineFunction(module, "read", (Action<int, long, long, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemRead(implementation, context, "filesystem.read", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "write", (Action<int, int, int, long, int>)((a0, a1, a2, a3, a4) => CommandAbi.HostFilesystemWrite(implementation, context, "filesystem.write", a0, a1, a2, a3, a4)));
+        linker.DefineFunction(module, "read-directory", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemReadDirectory(implementation, context, "filesystem.read-directory", a0, a1)));
+        linker.DefineFunction(module, "sync", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemSync(implementation, context, "filesystem.sync", a0, a1)));
+        linker.DefineFunction(module, "create-directory-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemCreateDirectoryAt(implementation, context, "filesystem.create-directory-at", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "stat", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemStat(implementation, context, "filesystem.stat", a0, a1)));
+        linker.DefineFunction(module, "stat-at", (Action<int, int, int, int, int>)((a0, a1, a2, a3, a4) => CommandAbi.HostFilesystemStatAt(implementation, context, "filesystem.stat-at", a0, a1, a2, a3, a4)));
+        linker.DefineFunction(module, "set-times-at", (Action<int, int, int, int, int, long, int, int, long, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => CommandAbi.HostFilesystemSetTimesAt(implementation, context, "filesystem.set-times-at", a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)));
+        linker.DefineFunction(module, "link-at", (Action<int, int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => CommandAbi.HostFilesystemLinkAt(implementation, context, "filesystem.link-at", a0, a1, a2, a3, a4, a5, a6, a7)));
+        linker.DefineFunction(module, "open-at", (Action<int, int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => CommandAbi.HostFilesystemOpenAt(implementation, context, "filesystem.open-at", a0, a1, a2, a3, a4, a5, a6, a7)));
+        linker.DefineFunction(module, "readlink-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemReadlinkAt(implementation, context, "filesystem.readlink-at", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "remove-directory-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemRemoveDirectoryAt(implementation, context, "filesystem.remove-directory-at", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "rename-at", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => CommandAbi.HostFilesystemRenameAt(implementation, context, "filesystem.rename-at", a0, a1, a2, a3, a4, a5, a6)));
+        linker.DefineFunction(module, "symlink-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => CommandAbi.HostFilesystemSymlinkAt(implementation, context, "filesystem.symlink-at", a0, a1, a2, a3, a4, a5)));
+        linker.DefineFunction(module, "access-at", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => CommandAbi.HostFilesystemAccessAt(implementation, context, "filesystem.access-at", a0, a1, a2, a3, a4, a5, a6)));
+        linker.DefineFunction(module, "unlink-file-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemUnlinkFileAt(implementation, context, "filesystem.unlink-file-at", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "change-file-permissions-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => CommandAbi.HostFilesystemChangeFilePermissionsAt(implementation, context, "filesystem.change-file-permissions-at", a0, a1, a2, a3, a4, a5)));
+        linker.DefineFunction(module, "change-directory-permissions-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => CommandAbi.HostFilesystemChangeDirectoryPermissionsAt(implementation, context, "filesystem.change-directory-permissions-at", a0, a1, a2, a3, a4, a5)));
+        linker.DefineFunction(module, "lock-shared", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemLockShared(implementation, context, "filesystem.lock-shared", a0, a1)));
+        linker.DefineFunction(module, "lock-exclusive", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemLockExclusive(implementation, context, "filesystem.lock-exclusive", a0, a1)));
+        linker.DefineFunction(module, "try-lock-shared", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemTryLockShared(implementation, context, "filesystem.try-lock-shared", a0, a1)));
+        linker.DefineFunction(module, "try-lock-exclusive", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemTryLockExclusive(implementation, context, "filesystem.try-lock-exclusive", a0, a1)));
+        linker.DefineFunction(module, "unlock", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemUnlock(implementation, context, "filesystem.unlock", a0, a1)));
+        linker.DefineFunction(module, "drop-descriptor", (Action<int>)((a0) => CommandAbi.HostFilesystemDropDescriptor(implementation, context, "filesystem.drop-descriptor", a0)));
+        linker.DefineFunction(module, "read-directory-entry", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemReadDirectoryEntry(implementation, context, "filesystem.read-directory-entry", a0, a1)));
+        linker.DefineFunction(module, "drop-directory-entry-stream", (Action<int>)((a0) => CommandAbi.HostFilesystemDropDirectoryEntryStream(implementation, context, "filesystem.drop-directory-entry-stream", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>filesystem</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IFilesystem> implementation, string module = "filesystem") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineFilesystem(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IFilesystem> implementation, string module = "filesystem") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "read-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-via-stream"); return CommandAbi.HostFilesystemReadViaStream(implementation(data), data.Guest, "filesystem.read-via-stream", a0, a1); }));
+        linker.DefineFunction(module, "write-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.write-via-stream"); return CommandAbi.HostFilesystemWriteViaStream(implementation(data), data.Guest, "filesystem.write-via-stream", a0, a1); }));
+        linker.DefineFunction(module, "append-via-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.append-via-stream"); return CommandAbi.HostFilesystemAppendViaStream(implementation(data), data.Guest, "filesystem.append-via-stream", a0); }));
+        linker.DefineFunction(module, "advise", (CallerAction<int, long, long, int, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.advise"); CommandAbi.HostFilesystemAdvise(implementation(data), data.Guest, "filesystem.advise", a0, a1, a2, a3, a4); }));
+        linker.DefineFunction(module, "sync-data", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.sync-data"); CommandAbi.HostFilesystemSyncData(implementation(data), data.Guest, "filesystem.sync-data", a0, a1); }));
+        linker.DefineFunction(module, "get-flags", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.get-flags"); CommandAbi.HostFilesystemGetFlags(implementation(data), data.Guest, "filesystem.get-flags", a0, a1); }));
+        linker.DefineFunction(module, "get-type", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.get-type"); CommandAbi.HostFilesystemGetType(implementation(data), data.Guest, "filesystem.get-type", a0, a1); }));
+        linker.DefineFunction(module, "set-flags", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-flags"); CommandAbi.HostFilesystemSetFlags(implementation(data), data.Guest, "filesystem.set-flags", a0, a1, a2); }));
+        linker.DefineFunction(module, "set-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-size"); CommandAbi.HostFilesystemSetSize(implementation(data), data.Guest, "filesystem.set-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "set-times", (CallerAction<int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-times"); CommandAbi.HostFilesystemSetTimes(implementation(data), data.Guest, "filesystem.set-times", a0, a1, a2, a3, a4, a5, a6, a7); }));
+        linker.DefineFunction(module, "read", (CallerAction<int, long, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read"); CommandAbi.HostFilesystemRead(implementation(data), data.Guest, "filesystem.read", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "write", (CallerAction<int, int, int, long, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.write"); CommandAbi.HostFilesystemWrite(implementation(data), data.Guest, "filesystem.write", a0, a1, a2, a3, a4); }));
+        linker.DefineFunction(module, "read-directory", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-directory"); CommandAbi.HostFilesystemReadDirectory(implementation(data), data.Guest, "filesystem.read-directory", a0, a1); }));
+        linker.DefineFunction(module, "sync", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.sync"); CommandAbi.HostFilesystemSync(implementation(data), data.Guest, "filesystem.sync", a0, a1); }));
+        linker.DefineFunction(module, "create-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.create-directory-at"); CommandAbi.HostFilesystemCreateDirectoryAt(implementation(data), data.Guest, "filesystem.create-directory-at", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "stat", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.stat"); CommandAbi.HostFilesystemStat(implementation(data), data.Guest, "filesystem.stat", a0, a1); }));
+        linker.DefineFunction(module, "stat-at", (CallerAction<int, int, int, int, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.stat-at"); CommandAbi.HostFilesystemStatAt(implementation(data), data.Guest, "filesystem.stat-at", a0, a1, a2, a3, a4); }));
+        linker.DefineFunction(module, "set-times-at", (CallerAction<int, int, int, int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-times-at"); CommandAbi.HostFilesystemSetTimesAt(implementation(data), data.Guest, "filesystem.set-times-at", a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10); }));
+        linker.DefineFunction(module, "link-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.link-at"); CommandAbi.HostFilesystemLinkAt(implementation(data), data.Guest, "filesystem.link-at", a0, a1, a2, a3, a4, a5, a6, a7); }));
+        linker.DefineFunction(module, "open-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.open-at"); CommandAbi.HostFilesystemOpenAt(implementation(data), data.Guest, "filesystem.open-at", a0, a1, a2, a3, a4, a5, a6, a7); }));
+        linker.DefineFunction(module, "readlink-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.readlink-at"); CommandAbi.HostFilesystemReadlinkAt(implementation(data), data.Guest, "filesystem.readlink-at", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "remove-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.remove-directory-at"); CommandAbi.HostFilesystemRemoveDirectoryAt(implementation(data), data.Guest, "filesystem.remove-directory-at", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "rename-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.rename-at"); CommandAbi.HostFilesystemRenameAt(implementation(data), data.Guest, "filesystem.rename-at", a0, a1, a2, a3, a4, a5, a6); }));
+        linker.DefineFunction(module, "symlink-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.symlink-at"); CommandAbi.HostFilesystemSymlinkAt(implementation(data), data.Guest, "filesystem.symlink-at", a0, a1, a2, a3, a4, a5); }));
+        linker.DefineFunction(module, "access-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.access-at"); CommandAbi.HostFilesystemAccessAt(implementation(data), data.Guest, "filesystem.access-at", a0, a1, a2, a3, a4, a5, a6); }));
+        linker.DefineFunction(module, "unlink-file-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.unlink-file-at"); CommandAbi.HostFilesystemUnlinkFileAt(implementation(data), data.Guest, "filesystem.unlink-file-at", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "change-file-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.change-file-permissions-at"); CommandAbi.HostFilesystemChangeFilePermissionsAt(implementation(data), data.Guest, "filesystem.change-file-permissions-at", a0, a1, a2, a3, a4, a5); }));
+        linker.DefineFunction(module, "change-directory-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.change-directory-permissions-at"); CommandAbi.HostFilesystemChangeDirectoryPermissionsAt(implementation(data), data.Guest, "filesystem.change-directory-permissions-at", a0, a1, a2, a3, a4, a5); }));
+        linker.DefineFunction(module, "lock-shared", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.lock-shared"); CommandAbi.HostFilesystemLockShared(implementation(data), data.Guest, "filesystem.lock-shared", a0, a1); }));
+        linker.DefineFunction(module, "lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.lock-exclusive"); CommandAbi.HostFilesystemLockExclusive(implementation(data), data.Guest, "filesystem.lock-exclusive", a0, a1); }));
+        linker.DefineFunction(module, "try-lock-shared", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.try-lock-shared"); CommandAbi.HostFilesystemTryLockShared(implementation(data), data.Guest, "filesystem.try-lock-shared", a0, a1); }));
+        linker.DefineFunction(module, "try-lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.try-lock-exclusive"); CommandAbi.HostFilesystemTryLockExclusive(implementation(data), data.Guest, "filesystem.try-lock-exclusive", a0, a1); }));
+        linker.DefineFunction(module, "unlock", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.unlock"); CommandAbi.HostFilesystemUnlock(implementation(data), data.Guest, "filesystem.unlock", a0, a1); }));
+        linker.DefineFunction(module, "drop-descriptor", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.drop-descriptor"); CommandAbi.HostFilesystemDropDescriptor(implementation(data), data.Guest, "filesystem.drop-descriptor", a0); }));
+        linker.DefineFunction(module, "read-directory-entry", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-directory-entry"); CommandAbi.HostFilesystemReadDirectoryEntry(implementation(data), data.Guest, "filesystem.read-directory-entry", a0, a1); }));
+        linker.DefineFunction(module, "drop-directory-entry-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.drop-directory-entry-stream"); CommandAbi.HostFilesystemDropDirectoryEntryStream(implementation(data), data.Guest, "filesystem.drop-directory-entry-stream", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>network</c>.</summary>
 public static partial class Network
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>network</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, INetwork implementation, GuestContext context, string module = "network") =>
-        CommandAbi.DefineNetwork(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, INetwork implementation, GuestContext context, string module = "network")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "drop-network", (Action<int>)((a0) => CommandAbi.HostNetworkDropNetwork(implementation, context, "network.drop-network", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>network</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, INetwork> implementation, string module = "network") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineNetwork(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, INetwork> implementation, string module = "network") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "drop-network", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "network.drop-network"); CommandAbi.HostNetworkDropNetwork(implementation(data), data.Guest, "network.drop-network", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>instance-network</c>.</summary>
 public static partial class InstanceNetwork
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>instance-network</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IInstanceNetwork implementation, GuestContext context, string module = "instance-network") =>
-        CommandAbi.DefineInstanceNetwork(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IInstanceNetwork implementation, GuestContext context, string module = "instance-network")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "instance-network", (Func<int>)(() => CommandAbi.HostInstanceNetworkInstanceNetwork(implementation, context, "instance-network.instance-network")));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>instance-network</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IInstanceNetwork> implementation, string module = "instance-network") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineInstanceNetwork(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInstanceNetwork> implementation, string module = "instance-network") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "instance-network", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "instance-network.instance-network"); return CommandAbi.HostInstanceNetworkInstanceNetwork(implementation(data), data.Guest, "instance-network.instance-network"); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>ip-name-lookup</c>.</summary>
 public static partial class IpNameLookup
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>ip-name-lookup</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IIpNameLookup implementation, GuestContext context, string module = "ip-name-lookup") =>
-        CommandAbi.DefineIpNameLookup(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IIpNameLookup implementation, GuestContext context, string module = "ip-name-lookup")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "resolve-addresses", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => CommandAbi.HostIpNameLookupResolveAddresses(implementation, context, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6)));
+        linker.DefineFunction(module, "resolve-next-address", (Action<int, int>)((a0, a1) => CommandAbi.HostIpNameLookupResolveNextAddress(implementation, context, "ip-name-lookup.resolve-next-address", a0, a1)));
+        linker.DefineFunction(module, "drop-resolve-address-stream", (Action<int>)((a0) => CommandAbi.HostIpNameLookupDropResolveAddressStream(implementation, context, "ip-name-lookup.drop-resolve-address-stream", a0)));
+        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => CommandAbi.HostIpNameLookupSubscribe(implementation, context, "ip-name-lookup.subscribe", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>ip-name-lookup</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IIpNameLookup> implementation, string module = "ip-name-lookup") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineIpNameLookup(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IIpNameLookup> implementation, string module = "ip-name-lookup") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "resolve-addresses", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-addresses"); CommandAbi.HostIpNameLookupResolveAddresses(implementation(data), data.Guest, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6); }));
+        linker.DefineFunction(module, "resolve-next-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-next-address"); CommandAbi.HostIpNameLookupResolveNextAddress(implementation(data), data.Guest, "ip-name-lookup.resolve-next-address", a0, a1); }));
+        linker.DefineFunction(module, "drop-resolve-address-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.drop-resolve-address-stream"); CommandAbi.HostIpNameLookupDropResolveAddressStream(implementation(data), data.Guest, "ip-name-lookup.drop-resolve-address-stream", a0); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.subscribe"); return CommandAbi.HostIpNameLookupSubscribe(implementation(data), data.Guest, "ip-name-lookup.subscribe", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>tcp</c>.</summary>
 public static partial class Tcp
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>tcp</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, ITcp implementation, GuestContext context, string module = "tcp") =>
-        CommandAbi.DefineTcp(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, ITcp implementation, GuestContext context, string module = "tcp")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostTcpStartBind(implementation, context, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-bind", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishBind(implementation, context, "tcp.finish-bind", a0, a1)));
+        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostTcpStartConnect(implementation, context, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-connect", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishConnect(implementation, context, "tcp.finish-connect", a0, a1)));
+        linker.DefineFunction(module, "start-listen", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpStartListen(implementation, context, "tcp.start-listen", a0, a1, a2)));
+        linker.DefineFunction(module, "finish-listen", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishListen(implementation, context, "tcp.finish-listen", a0, a1)));
+        linker.DefineFunction(module, "accept", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpAccept(implementation, context, "tcp.accept", a0, a1)));
+        linker.DefineFunction(module, "local-address", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpLocalAddress(implementation, context, "tcp.local-address", a0, a1)));
+        linker.DefineFunction(module, "remote-address", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpRemoteAddress(implementation, context, "tcp.remote-address", a0, a1)));
+        linker.DefineFunction(module, "address-family", (Func<int, int>)((a0) => CommandAbi.HostTcpAddressFamily(implementation, context, "tcp.address-family", a0)));
+        linker.DefineFunction(module, "ipv6-only", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpIpv6Only(implementation, context, "tcp.ipv6-only", a0, a1)));
+        linker.DefineFunction(module, "set-ipv6-only", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetIpv6Only(implementation, context, "tcp.set-ipv6-only", a0, a1, a2)));
+        linker.DefineFunction(module, "set-listen-backlog-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetListenBacklogSize(implementation, context, "tcp.set-listen-backlog-size", a0, a1, a2)));
+        linker.DefineFunction(module, "keep-alive", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpKeepAlive(implementation, context, "tcp.keep-alive", a0, a1)));
+        linker.DefineFunction(module, "set-keep-alive", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetKeepAlive(implementation, context, "tcp.set-keep-alive", a0, a1, a2)));
+        linker.DefineFunction(module, "no-delay", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpNoDelay(implementation, context, "tcp.no-delay", a0, a1)));
+        linker.DefineFunction(module, "set-no-delay", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetNoDelay(implementation, context, "tcp.set-no-delay", a0, a1, a2)));
+        linker.DefineFunction(module, "unicast-hop-limit", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpUnicastHopLimit(implementation, context, "tcp.unicast-hop-limit", a0, a1)));
+        linker.DefineFunction(module, "set-unicast-hop-limit", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetUnicastHopLimit(implementation, context, "tcp.set-unicast-hop-limit", a0, a1, a2)));
+        linker.DefineFunction(module, "receive-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpReceiveBufferSize(implementation, context, "tcp.receive-buffer-size", a0, a1)));
+        linker.DefineFunction(module, "set-receive-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetReceiveBufferSize(implementation, context, "tcp.set-receive-buffer-size", a0, a1, a2)));
+        linker.DefineFunction(module, "send-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpSendBufferSize(implementation, context, "tcp.send-buffer-size", a0, a1)));
+        linker.DefineFunction(module, "set-send-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetSendBufferSize(implementation, context, "tcp.set-send-buffer-size", a0, a1, a2)));
+        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => CommandAbi.HostTcpSubscribe(implementation, context, "tcp.subscribe", a0)));
+        linker.DefineFunction(module, "shutdown", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpShutdown(implementation, context, "tcp.shutdown", a0, a1, a2)));
+        linker.DefineFunction(module, "drop-tcp-socket", (Action<int>)((a0) => CommandAbi.HostTcpDropTcpSocket(implementation, context, "tcp.drop-tcp-socket", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>tcp</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, ITcp> implementation, string module = "tcp") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineTcp(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, ITcp> implementation, string module = "tcp") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-bind"); CommandAbi.HostTcpStartBind(implementation(data), data.Guest, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-bind"); CommandAbi.HostTcpFinishBind(implementation(data), data.Guest, "tcp.finish-bind", a0, a1); }));
+        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-connect"); CommandAbi.HostTcpStartConnect(implementation(data), data.Guest, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-connect"); CommandAbi.HostTcpFinishConnect(implementation(data), data.Guest, "tcp.finish-connect", a0, a1); }));
+        linker.DefineFunction(module, "start-listen", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-listen"); CommandAbi.HostTcpStartListen(implementation(data), data.Guest, "tcp.start-listen", a0, a1, a2); }));
+        linker.DefineFunction(module, "finish-listen", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-listen"); CommandAbi.HostTcpFinishListen(implementation(data), data.Guest, "tcp.finish-listen", a0, a1); }));
+        linker.DefineFunction(module, "accept", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.accept"); CommandAbi.HostTcpAccept(implementation(data), data.Guest, "tcp.accept", a0, a1); }));
+        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.local-address"); CommandAbi.HostTcpLocalAddress(implementation(data), data.Guest, "tcp.local-address", a0, a1); }));
+        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.remote-address"); CommandAbi.HostTcpRemoteAddress(implementation(data), data.Guest, "tcp.remote-address", a0, a1); }));
+        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.address-family"); return CommandAbi.HostTcpAddressFamily(implementation(data), data.Guest, "tcp.address-family", a0); }));
+        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.ipv6-only"); CommandAbi.HostTcpIpv6Only(implementation(data), data.Guest, "tcp.ipv6-only", a0, a1); }));
+        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-ipv6-only"); CommandAbi.HostTcpSetIpv6Only(implementation(data), data.Guest, "tcp.set-ipv6-only", a0, a1, a2); }));
+        linker.DefineFunction(module, "set-listen-backlog-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-listen-backlog-size"); CommandAbi.HostTcpSetListenBacklogSize(implementation(data), data.Guest, "tcp.set-listen-backlog-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "keep-alive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.keep-alive"); CommandAbi.HostTcpKeepAlive(implementation(data), data.Guest, "tcp.keep-alive", a0, a1); }));
+        linker.DefineFunction(module, "set-keep-alive", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-keep-alive"); CommandAbi.HostTcpSetKeepAlive(implementation(data), data.Guest, "tcp.set-keep-alive", a0, a1, a2); }));
+        linker.DefineFunction(module, "no-delay", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.no-delay"); CommandAbi.HostTcpNoDelay(implementation(data), data.Guest, "tcp.no-delay", a0, a1); }));
+        linker.DefineFunction(module, "set-no-delay", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-no-delay"); CommandAbi.HostTcpSetNoDelay(implementation(data), data.Guest, "tcp.set-no-delay", a0, a1, a2); }));
+        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.unicast-hop-limit"); CommandAbi.HostTcpUnicastHopLimit(implementation(data), data.Guest, "tcp.unicast-hop-limit", a0, a1); }));
+        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-unicast-hop-limit"); CommandAbi.HostTcpSetUnicastHopLimit(implementation(data), data.Guest, "tcp.set-unicast-hop-limit", a0, a1, a2); }));
+        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.receive-buffer-size"); CommandAbi.HostTcpReceiveBufferSize(implementation(data), data.Guest, "tcp.receive-buffer-size", a0, a1); }));
+        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-receive-buffer-size"); CommandAbi.HostTcpSetReceiveBufferSize(implementation(data), data.Guest, "tcp.set-receive-buffer-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.send-buffer-size"); CommandAbi.HostTcpSendBufferSize(implementation(data), data.Guest, "tcp.send-buffer-size", a0, a1); }));
+        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-send-buffer-size"); CommandAbi.HostTcpSetSendBufferSize(implementation(data), data.Guest, "tcp.set-send-buffer-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.subscribe"); return CommandAbi.HostTcpSubscribe(implementation(data), data.Guest, "tcp.subscribe", a0); }));
+        linker.DefineFunction(module, "shutdown", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.shutdown"); CommandAbi.HostTcpShutdown(implementation(data), data.Guest, "tcp.shutdown", a0, a1, a2); }));
+        linker.DefineFunction(module, "drop-tcp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.drop-tcp-socket"); CommandAbi.HostTcpDropTcpSocket(implementation(data), data.Guest, "tcp.drop-tcp-socket", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>tcp-create-socket</c>.</summary>
 public static partial class TcpCreateSocket
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>tcp-create-socket</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, ITcpCreateSocket implementation, GuestContext context, string module = "tcp-create-socket") =>
-        CommandAbi.DefineTcpCreateSocket(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, ITcpCreateSocket implementation, GuestContext context, string module = "tcp-create-socket")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "create-tcp-socket", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpCreateSocketCreateTcpSocket(implementation, context, "tcp-create-socket.create-tcp-socket", a0, a1)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>tcp-create-socket</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, ITcpCreateSocket> implementation, string module = "tcp-create-socket") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineTcpCreateSocket(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, ITcpCreateSocket> implementation, string module = "tcp-create-socket") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "create-tcp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp-create-socket.create-tcp-socket"); CommandAbi.HostTcpCreateSocketCreateTcpSocket(implementation(data), data.Guest, "tcp-create-socket.create-tcp-socket", a0, a1); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>udp</c>.</summary>
 public static partial class Udp
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>udp</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IUdp implementation, GuestContext context, string module = "udp") =>
-        CommandAbi.DefineUdp(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IUdp implementation, GuestContext context, string module = "udp")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostUdpStartBind(implementation, context, "udp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-bind", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpFinishBind(implementation, context, "udp.finish-bind", a0, a1)));
+        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostUdpStartConnect(implementation, context, "udp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-connect", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpFinishConnect(implementation, context, "udp.finish-connect", a0, a1)));
+        linker.DefineFunction(module, "receive", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpReceive(implementation, context, "udp.receive", a0, a1)));
+        linker.DefineFunction(module, "send", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostUdpSend(implementation, context, "udp.send", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()),
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "local-address", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpLocalAddress(implementation, context, "udp.local-address", a0, a1)));
+        linker.DefineFunction(module, "remote-address", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpRemoteAddress(implementation, context, "udp.remote-address", a0, a1)));
+        linker.DefineFunction(module, "address-family", (Func<int, int>)((a0) => CommandAbi.HostUdpAddressFamily(implementation, context, "udp.address-family", a0)));
+        linker.DefineFunction(module, "ipv6-only", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpIpv6Only(implementation, context, "udp.ipv6-only", a0, a1)));
+        linker.DefineFunction(module, "set-ipv6-only", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostUdpSetIpv6Only(implementation, context, "udp.set-ipv6-only", a0, a1, a2)));
+        linker.DefineFunction(module, "unicast-hop-limit", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpUnicastHopLimit(implementation, context, "udp.unicast-hop-limit", a0, a1)));
+        linker.DefineFunction(module, "set-unicast-hop-limit", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostUdpSetUnicastHopLimit(implementation, context, "udp.set-unicast-hop-limit", a0, a1, a2)));
+        linker.DefineFunction(module, "receive-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpReceiveBufferSize(implementation, context, "udp.receive-buffer-size", a0, a1)));
+        linker.DefineFunction(module, "set-receive-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostUdpSetReceiveBufferSize(implementation, context, "udp.set-receive-buffer-size", a0, a1, a2)));
+        linker.DefineFunction(module, "send-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpSendBufferSize(implementation, context, "udp.send-buffer-size", a0, a1)));
+        linker.DefineFunction(module, "set-send-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostUdpSetSendBufferSize(implementation, context, "udp.set-send-buffer-size", a0, a1, a2)));
+        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => CommandAbi.HostUdpSubscribe(implementation, context, "udp.subscribe", a0)));
+        linker.DefineFunction(module, "drop-udp-socket", (Action<int>)((a0) => CommandAbi.HostUdpDropUdpSocket(implementation, context, "udp.drop-udp-socket", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>udp</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdp> implementation, string module = "udp") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineUdp(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdp> implementation, string module = "udp") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.start-bind"); CommandAbi.HostUdpStartBind(implementation(data), data.Guest, "udp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.finish-bind"); CommandAbi.HostUdpFinishBind(implementation(data), data.Guest, "udp.finish-bind", a0, a1); }));
+        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.start-connect"); CommandAbi.HostUdpStartConnect(implementation(data), data.Guest, "udp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.finish-connect"); CommandAbi.HostUdpFinishConnect(implementation(data), data.Guest, "udp.finish-connect", a0, a1); }));
+        linker.DefineFunction(module, "receive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.receive"); CommandAbi.HostUdpReceive(implementation(data), data.Guest, "udp.receive", a0, a1); }));
+        linker.DefineFunction(module, "send", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.send"); CommandAbi.HostUdpSend(implementation(data), data.Guest, "udp.send", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.local-address"); CommandAbi.HostUdpLocalAddress(implementation(data), data.Guest, "udp.local-address", a0, a1); }));
+        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.remote-address"); CommandAbi.HostUdpRemoteAddress(implementation(data), data.Guest, "udp.remote-address", a0, a1); }));
+        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.address-family"); return CommandAbi.HostUdpAddressFamily(implementation(data), data.Guest, "udp.address-family", a0); }));
+        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.ipv6-only"); CommandAbi.HostUdpIpv6Only(implementation(data), data.Guest, "udp.ipv6-only", a0, a1); }));
+        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-ipv6-only"); CommandAbi.HostUdpSetIpv6Only(implementation(data), data.Guest, "udp.set-ipv6-only", a0, a1, a2); }));
+        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.unicast-hop-limit"); CommandAbi.HostUdpUnicastHopLimit(implementation(data), data.Guest, "udp.unicast-hop-limit", a0, a1); }));
+        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-unicast-hop-limit"); CommandAbi.HostUdpSetUnicastHopLimit(implementation(data), data.Guest, "udp.set-unicast-hop-limit", a0, a1, a2); }));
+        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.receive-buffer-size"); CommandAbi.HostUdpReceiveBufferSize(implementation(data), data.Guest, "udp.receive-buffer-size", a0, a1); }));
+        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-receive-buffer-size"); CommandAbi.HostUdpSetReceiveBufferSize(implementation(data), data.Guest, "udp.set-receive-buffer-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.send-buffer-size"); CommandAbi.HostUdpSendBufferSize(implementation(data), data.Guest, "udp.send-buffer-size", a0, a1); }));
+        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-send-buffer-size"); CommandAbi.HostUdpSetSendBufferSize(implementation(data), data.Guest, "udp.set-send-buffer-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.subscribe"); return CommandAbi.HostUdpSubscribe(implementation(data), data.Guest, "udp.subscribe", a0); }));
+        linker.DefineFunction(module, "drop-udp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.drop-udp-socket"); CommandAbi.HostUdpDropUdpSocket(implementation(data), data.Guest, "udp.drop-udp-socket", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>udp-create-socket</c>.</summary>
 public static partial class UdpCreateSocket
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>udp-create-socket</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IUdpCreateSocket implementation, GuestContext context, string module = "udp-create-socket") =>
-        CommandAbi.DefineUdpCreateSocket(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IUdpCreateSocket implementation, GuestContext context, string module = "udp-create-socket")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "create-udp-socket", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpCreateSocketCreateUdpSocket(implementation, context, "udp-create-socket.create-udp-socket", a0, a1)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>udp-create-socket</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdpCreateSocket> implementation, string module = "udp-create-socket") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineUdpCreateSocket(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdpCreateSocket> implementation, string module = "udp-create-socket") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "create-udp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp-create-socket.create-udp-socket"); CommandAbi.HostUdpCreateSocketCreateUdpSocket(implementation(data), data.Guest, "udp-create-socket.create-udp-socket", a0, a1); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>random</c>.</summary>
 public static partial class WitRandom
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>random</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IRandom implementation, GuestContext context, string module = "random") =>
-        CommandAbi.DefineWitRandom(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IRandom implementation, GuestContext context, string module = "random")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "get-random-bytes", (Action<long, int>)((a0, a1) => CommandAbi.HostWitRandomGetRandomBytes(implementation, context, "random.get-random-bytes", a0, a1)));
+        linker.DefineFunction(module, "get-random-u64", (Func<long>)(() => CommandAbi.HostWitRandomGetRandomU64(implementation, context, "random.get-random-u64")));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>random</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IRandom> implementation, string module = "random") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineWitRandom(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IRandom> implementation, string module = "random") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "get-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-bytes"); CommandAbi.HostWitRandomGetRandomBytes(implementation(data), data.Guest, "random.get-random-bytes", a0, a1); }));
+        linker.DefineFunction(module, "get-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-u64"); return CommandAbi.HostWitRandomGetRandomU64(implementation(data), data.Guest, "random.get-random-u64"); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>insecure-random</c>.</summary>
 public static partial class InsecureRandom
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>insecure-random</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IInsecureRandom implementation, GuestContext context, string module = "insecure-random") =>
-        CommandAbi.DefineInsecureRandom(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IInsecureRandom implementation, GuestContext context, string module = "insecure-random")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "get-insecure-random-bytes", (Action<long, int>)((a0, a1) => CommandAbi.HostInsecureRandomGetInsecureRandomBytes(implementation, context, "insecure-random.get-insecure-random-bytes", a0, a1)));
+        linker.DefineFunction(module, "get-insecure-random-u64", (Func<long>)(() => CommandAbi.HostInsecureRandomGetInsecureRandomU64(implementation, context, "insecure-random.get-insecure-random-u64")));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>insecure-random</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandom> implementation, string module = "insecure-random") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineInsecureRandom(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandom> implementation, string module = "insecure-random") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "get-insecure-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-bytes"); CommandAbi.HostInsecureRandomGetInsecureRandomBytes(implementation(data), data.Guest, "insecure-random.get-insecure-random-bytes", a0, a1); }));
+        linker.DefineFunction(module, "get-insecure-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-u64"); return CommandAbi.HostInsecureRandomGetInsecureRandomU64(implementation(data), data.Guest, "insecure-random.get-insecure-random-u64"); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>insecure-random-seed</c>.</summary>
 public static partial class InsecureRandomSeed
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>insecure-random-seed</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IInsecureRandomSeed implementation, GuestContext context, string module = "insecure-random-seed") =>
-        CommandAbi.DefineInsecureRandomSeed(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IInsecureRandomSeed implementation, GuestContext context, string module = "insecure-random-seed")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "insecure-seed", (Action<int>)((a0) => CommandAbi.HostInsecureRandomSeedInsecureSeed(implementation, context, "insecure-random-seed.insecure-seed", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>insecure-random-seed</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandomSeed> implementation, string module = "insecure-random-seed") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineInsecureRandomSeed(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandomSeed> implementation, string module = "insecure-random-seed") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "insecure-seed", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random-seed.insecure-seed"); CommandAbi.HostInsecureRandomSeedInsecureSeed(implementation(data), data.Guest, "insecure-random-seed.insecure-seed", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>environment</c>.</summary>
 public static partial class WitEnvironment
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>environment</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IEnvironment implementation, GuestContext context, string module = "environment") =>
-        CommandAbi.DefineWitEnvironment(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IEnvironment implementation, GuestContext context, string module = "environment")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "get-environment", (Action<int>)((a0) => CommandAbi.HostWitEnvironmentGetEnvironment(implementation, context, "environment.get-environment", a0)));
+        linker.DefineFunction(module, "get-arguments", (Action<int>)((a0) => CommandAbi.HostWitEnvironmentGetArguments(implementation, context, "environment.get-arguments", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>environment</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironment> implementation, string module = "environment") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineWitEnvironment(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironment> implementation, string module = "environment") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "get-environment", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-environment"); CommandAbi.HostWitEnvironmentGetEnvironment(implementation(data), data.Guest, "environment.get-environment", a0); }));
+        linker.DefineFunction(module, "get-arguments", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-arguments"); CommandAbi.HostWitEnvironmentGetArguments(implementation(data), data.Guest, "environment.get-arguments", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>environment-preopens</c>.</summary>
 public static partial class EnvironmentPreopens
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>environment-preopens</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IEnvironmentPreopens implementation, GuestContext context, string module = "environment-preopens") =>
-        CommandAbi.DefineEnvironmentPreopens(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IEnvironmentPreopens implementation, GuestContext context, string module = "environment-preopens")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "get-directories", (Action<int>)((a0) => CommandAbi.HostEnvironmentPreopensGetDirectories(implementation, context, "environment-preopens.get-directories", a0)));
+        linker.DefineFunction(module, "initial-cwd", (Action<int>)((a0) => CommandAbi.HostEnvironmentPreopensInitialCwd(implementation, context, "environment-preopens.initial-cwd", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>environment-preopens</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironmentPreopens> implementation, string module = "environment-preopens") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineEnvironmentPreopens(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironmentPreopens> implementation, string module = "environment-preopens") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "get-directories", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.get-directories"); CommandAbi.HostEnvironmentPreopensGetDirectories(implementation(data), data.Guest, "environment-preopens.get-directories", a0); }));
+        linker.DefineFunction(module, "initial-cwd", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.initial-cwd"); CommandAbi.HostEnvironmentPreopensInitialCwd(implementation(data), data.Guest, "environment-preopens.initial-cwd", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>exit</c>.</summary>
 public static partial class Exit
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>exit</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IExit implementation, GuestContext context, string module = "exit") =>
-        CommandAbi.DefineExit(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IExit implementation, GuestContext context, string module = "exit")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "exit", (Action<int>)((a0) => CommandAbi.HostExitExit(implementation, context, "exit.exit", a0)));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>exit</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IExit> implementation, string module = "exit") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineExit(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IExit> implementation, string module = "exit") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "exit", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "exit.exit"); CommandAbi.HostExitExit(implementation(data), data.Guest, "exit.exit", a0); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>stdin</c>.</summary>
 public static partial class Stdin
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>stdin</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IStdin implementation, GuestContext context, string module = "stdin") =>
-        CommandAbi.DefineStdin(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IStdin implementation, GuestContext context, string module = "stdin")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "get-stdin", (Func<int>)(() => CommandAbi.HostStdinGetStdin(implementation, context, "stdin.get-stdin")));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>stdin</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdin> implementation, string module = "stdin") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineStdin(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdin> implementation, string module = "stdin") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "get-stdin", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdin.get-stdin"); return CommandAbi.HostStdinGetStdin(implementation(data), data.Guest, "stdin.get-stdin"); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>stdout</c>.</summary>
 public static partial class Stdout
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>stdout</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IStdout implementation, GuestContext context, string module = "stdout") =>
-        CommandAbi.DefineStdout(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IStdout implementation, GuestContext context, string module = "stdout")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "get-stdout", (Func<int>)(() => CommandAbi.HostStdoutGetStdout(implementation, context, "stdout.get-stdout")));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>stdout</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdout> implementation, string module = "stdout") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineStdout(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdout> implementation, string module = "stdout") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "get-stdout", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdout.get-stdout"); return CommandAbi.HostStdoutGetStdout(implementation(data), data.Guest, "stdout.get-stdout"); }));
+    }
 }
 
 /// <summary>Glue for the imported interface <c>stderr</c>.</summary>
 public static partial class Stderr
 {
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>stderr</c> on <paramref name="linker"/>,
-    /// each lifting its arguments from the guest, calling <paramref name="implementation"/> and lowering the results.
-    /// </summary>
-    /// <param name="linker">The linker the guest will be instantiated with.</param>
-    /// <param name="implementation">What the functions do.</param>
-    /// <param name="context">The guest instance's memory and realloc, bound after instantiation.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker(Linker linker, IStderr implementation, GuestContext context, string module = "stderr") =>
-        CommandAbi.DefineStderr(linker, implementation, context, module);
+    /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
+    public static void AddToLinker(Linker linker, IStderr implementation, GuestContext context, string module = "stderr")
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        ArgumentNullException.ThrowIfNull(context);
+        linker.DefineFunction(module, "get-stderr", (Func<int>)(() => CommandAbi.HostStderrGetStderr(implementation, context, "stderr.get-stderr")));
+    }
 
-    /// <summary>
-    /// Defines the core functions a guest imports from <c>stderr</c> on a <paramref name="linker"/> shared by
-    /// many stores: each call finds the implementation through <paramref name="implementation"/> and the guest's memory
-    /// in the calling store's data, a <typeparamref name="TData"/> (<see cref="IGuestStoreData.Guest"/>).
-    /// </summary>
-    /// <typeparam name="TData">The data of every store instantiated with the linker.</typeparam>
-    /// <param name="linker">The linker the guests will be instantiated with.</param>
-    /// <param name="implementation">Selects what the functions do from a store's data.</param>
-    /// <param name="module">The core module name the guest imports the functions from.</param>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IStderr> implementation, string module = "stderr") where TData : class, IGuestStoreData =>
-        CommandAbi.DefineStderr(linker, implementation, module);
+    /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStderr> implementation, string module = "stderr") where TData : class, IGuestStoreData
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        ArgumentNullException.ThrowIfNull(implementation);
+        linker.DefineFunction(module, "get-stderr", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stderr.get-stderr"); return CommandAbi.HostStderrGetStderr(implementation(data), data.Guest, "stderr.get-stderr"); }));
+    }
 }
 
 /// <summary>An implementation of every import of the world <c>command</c>, to define them all on a linker at once.</summary>
@@ -610,67 +698,46 @@ public sealed class CommandHost
 {
     /// <summary>The implementation of <c>wall-clock</c>.</summary>
     public IWallClock? WallClock { get; set; }
-
     /// <summary>The implementation of <c>poll</c>.</summary>
     public IPoll? Poll { get; set; }
-
     /// <summary>The implementation of <c>monotonic-clock</c>.</summary>
     public IMonotonicClock? MonotonicClock { get; set; }
-
     /// <summary>The implementation of <c>timezone</c>.</summary>
     public ITimezone? Timezone { get; set; }
-
     /// <summary>The implementation of <c>streams</c>.</summary>
     public IStreams? Streams { get; set; }
-
     /// <summary>The implementation of <c>filesystem</c>.</summary>
     public IFilesystem? Filesystem { get; set; }
-
     /// <summary>The implementation of <c>network</c>.</summary>
     public INetwork? Network { get; set; }
-
     /// <summary>The implementation of <c>instance-network</c>.</summary>
     public IInstanceNetwork? InstanceNetwork { get; set; }
-
     /// <summary>The implementation of <c>ip-name-lookup</c>.</summary>
     public IIpNameLookup? IpNameLookup { get; set; }
-
     /// <summary>The implementation of <c>tcp</c>.</summary>
     public ITcp? Tcp { get; set; }
-
     /// <summary>The implementation of <c>tcp-create-socket</c>.</summary>
     public ITcpCreateSocket? TcpCreateSocket { get; set; }
-
     /// <summary>The implementation of <c>udp</c>.</summary>
     public IUdp? Udp { get; set; }
-
     /// <summary>The implementation of <c>udp-create-socket</c>.</summary>
     public IUdpCreateSocket? UdpCreateSocket { get; set; }
-
     /// <summary>The implementation of <c>random</c>.</summary>
     public IRandom? Random { get; set; }
-
     /// <summary>The implementation of <c>insecure-random</c>.</summary>
     public IInsecureRandom? InsecureRandom { get; set; }
-
     /// <summary>The implementation of <c>insecure-random-seed</c>.</summary>
     public IInsecureRandomSeed? InsecureRandomSeed { get; set; }
-
     /// <summary>The implementation of <c>environment</c>.</summary>
     public IEnvironment? Environment { get; set; }
-
     /// <summary>The implementation of <c>environment-preopens</c>.</summary>
     public IEnvironmentPreopens? EnvironmentPreopens { get; set; }
-
     /// <summary>The implementation of <c>exit</c>.</summary>
     public IExit? Exit { get; set; }
-
     /// <summary>The implementation of <c>stdin</c>.</summary>
     public IStdin? Stdin { get; set; }
-
     /// <summary>The implementation of <c>stdout</c>.</summary>
     public IStdout? Stdout { get; set; }
-
     /// <summary>The implementation of <c>stderr</c>.</summary>
     public IStderr? Stderr { get; set; }
 
@@ -711,28 +778,28 @@ public sealed class CommandHost
     {
         var missing = Missing;
         if (missing.Count > 0) throw new System.InvalidOperationException("no implementation for the imports: " + string.Join(", ", missing));
-        CommandAbi.DefineWallClock(linker, WallClock!, context, "wall-clock");
-        CommandAbi.DefinePoll(linker, Poll!, context, "poll");
-        CommandAbi.DefineMonotonicClock(linker, MonotonicClock!, context, "monotonic-clock");
-        CommandAbi.DefineTimezone(linker, Timezone!, context, "timezone");
-        CommandAbi.DefineStreams(linker, Streams!, context, "streams");
-        CommandAbi.DefineFilesystem(linker, Filesystem!, context, "filesystem");
-        CommandAbi.DefineNetwork(linker, Network!, context, "network");
-        CommandAbi.DefineInstanceNetwork(linker, InstanceNetwork!, context, "instance-network");
-        CommandAbi.DefineIpNameLookup(linker, IpNameLookup!, context, "ip-name-lookup");
-        CommandAbi.DefineTcp(linker, Tcp!, context, "tcp");
-        CommandAbi.DefineTcpCreateSocket(linker, TcpCreateSocket!, context, "tcp-create-socket");
-        CommandAbi.DefineUdp(linker, Udp!, context, "udp");
-        CommandAbi.DefineUdpCreateSocket(linker, UdpCreateSocket!, context, "udp-create-socket");
-        CommandAbi.DefineWitRandom(linker, Random!, context, "random");
-        CommandAbi.DefineInsecureRandom(linker, InsecureRandom!, context, "insecure-random");
-        CommandAbi.DefineInsecureRandomSeed(linker, InsecureRandomSeed!, context, "insecure-random-seed");
-        CommandAbi.DefineWitEnvironment(linker, Environment!, context, "environment");
-        CommandAbi.DefineEnvironmentPreopens(linker, EnvironmentPreopens!, context, "environment-preopens");
-        CommandAbi.DefineExit(linker, Exit!, context, "exit");
-        CommandAbi.DefineStdin(linker, Stdin!, context, "stdin");
-        CommandAbi.DefineStdout(linker, Stdout!, context, "stdout");
-        CommandAbi.DefineStderr(linker, Stderr!, context, "stderr");
+        global::Wasi.WallClock.AddToLinker(linker, WallClock!, context, "wall-clock");
+        global::Wasi.Poll.AddToLinker(linker, Poll!, context, "poll");
+        global::Wasi.MonotonicClock.AddToLinker(linker, MonotonicClock!, context, "monotonic-clock");
+        global::Wasi.Timezone.AddToLinker(linker, Timezone!, context, "timezone");
+        global::Wasi.Streams.AddToLinker(linker, Streams!, context, "streams");
+        global::Wasi.Filesystem.AddToLinker(linker, Filesystem!, context, "filesystem");
+        global::Wasi.Network.AddToLinker(linker, Network!, context, "network");
+        global::Wasi.InstanceNetwork.AddToLinker(linker, InstanceNetwork!, context, "instance-network");
+        global::Wasi.IpNameLookup.AddToLinker(linker, IpNameLookup!, context, "ip-name-lookup");
+        global::Wasi.Tcp.AddToLinker(linker, Tcp!, context, "tcp");
+        global::Wasi.TcpCreateSocket.AddToLinker(linker, TcpCreateSocket!, context, "tcp-create-socket");
+        global::Wasi.Udp.AddToLinker(linker, Udp!, context, "udp");
+        global::Wasi.UdpCreateSocket.AddToLinker(linker, UdpCreateSocket!, context, "udp-create-socket");
+        global::Wasi.WitRandom.AddToLinker(linker, Random!, context, "random");
+        global::Wasi.InsecureRandom.AddToLinker(linker, InsecureRandom!, context, "insecure-random");
+        global::Wasi.InsecureRandomSeed.AddToLinker(linker, InsecureRandomSeed!, context, "insecure-random-seed");
+        global::Wasi.WitEnvironment.AddToLinker(linker, Environment!, context, "environment");
+        global::Wasi.EnvironmentPreopens.AddToLinker(linker, EnvironmentPreopens!, context, "environment-preopens");
+        global::Wasi.Exit.AddToLinker(linker, Exit!, context, "exit");
+        global::Wasi.Stdin.AddToLinker(linker, Stdin!, context, "stdin");
+        global::Wasi.Stdout.AddToLinker(linker, Stdout!, context, "stdout");
+        global::Wasi.Stderr.AddToLinker(linker, Stderr!, context, "stderr");
     }
 
     /// <summary>
@@ -744,28 +811,28 @@ public sealed class CommandHost
     public static void AddToLinker<TData>(Linker linker, Func<TData, CommandHost> host) where TData : class, IGuestStoreData
     {
         ArgumentNullException.ThrowIfNull(host);
-        CommandAbi.DefineWallClock<TData>(linker, data => host(data).WallClock ?? throw NotImplemented("wall-clock"), "wall-clock");
-        CommandAbi.DefinePoll<TData>(linker, data => host(data).Poll ?? throw NotImplemented("poll"), "poll");
-        CommandAbi.DefineMonotonicClock<TData>(linker, data => host(data).MonotonicClock ?? throw NotImplemented("monotonic-clock"), "monotonic-clock");
-        CommandAbi.DefineTimezone<TData>(linker, data => host(data).Timezone ?? throw NotImplemented("timezone"), "timezone");
-        CommandAbi.DefineStreams<TData>(linker, data => host(data).Streams ?? throw NotImplemented("streams"), "streams");
-        CommandAbi.DefineFilesystem<TData>(linker, data => host(data).Filesystem ?? throw NotImplemented("filesystem"), "filesystem");
-        CommandAbi.DefineNetwork<TData>(linker, data => host(data).Network ?? throw NotImplemented("network"), "network");
-        CommandAbi.DefineInstanceNetwork<TData>(linker, data => host(data).InstanceNetwork ?? throw NotImplemented("instance-network"), "instance-network");
-        CommandAbi.DefineIpNameLookup<TData>(linker, data => host(data).IpNameLookup ?? throw NotImplemented("ip-name-lookup"), "ip-name-lookup");
-        CommandAbi.DefineTcp<TData>(linker, data => host(data).Tcp ?? throw NotImplemented("tcp"), "tcp");
-        CommandAbi.DefineTcpCreateSocket<TData>(linker, data => host(data).TcpCreateSocket ?? throw NotImplemented("tcp-create-socket"), "tcp-create-socket");
-        CommandAbi.DefineUdp<TData>(linker, data => host(data).Udp ?? throw NotImplemented("udp"), "udp");
-        CommandAbi.DefineUdpCreateSocket<TData>(linker, data => host(data).UdpCreateSocket ?? throw NotImplemented("udp-create-socket"), "udp-create-socket");
-        CommandAbi.DefineWitRandom<TData>(linker, data => host(data).Random ?? throw NotImplemented("random"), "random");
-        CommandAbi.DefineInsecureRandom<TData>(linker, data => host(data).InsecureRandom ?? throw NotImplemented("insecure-random"), "insecure-random");
-        CommandAbi.DefineInsecureRandomSeed<TData>(linker, data => host(data).InsecureRandomSeed ?? throw NotImplemented("insecure-random-seed"), "insecure-random-seed");
-        CommandAbi.DefineWitEnvironment<TData>(linker, data => host(data).Environment ?? throw NotImplemented("environment"), "environment");
-        CommandAbi.DefineEnvironmentPreopens<TData>(linker, data => host(data).EnvironmentPreopens ?? throw NotImplemented("environment-preopens"), "environment-preopens");
-        CommandAbi.DefineExit<TData>(linker, data => host(data).Exit ?? throw NotImplemented("exit"), "exit");
-        CommandAbi.DefineStdin<TData>(linker, data => host(data).Stdin ?? throw NotImplemented("stdin"), "stdin");
-        CommandAbi.DefineStdout<TData>(linker, data => host(data).Stdout ?? throw NotImplemented("stdout"), "stdout");
-        CommandAbi.DefineStderr<TData>(linker, data => host(data).Stderr ?? throw NotImplemented("stderr"), "stderr");
+        global::Wasi.WallClock.AddToLinker<TData>(linker, data => host(data).WallClock ?? throw NotImplemented("wall-clock"), "wall-clock");
+        global::Wasi.Poll.AddToLinker<TData>(linker, data => host(data).Poll ?? throw NotImplemented("poll"), "poll");
+        global::Wasi.MonotonicClock.AddToLinker<TData>(linker, data => host(data).MonotonicClock ?? throw NotImplemented("monotonic-clock"), "monotonic-clock");
+        global::Wasi.Timezone.AddToLinker<TData>(linker, data => host(data).Timezone ?? throw NotImplemented("timezone"), "timezone");
+        global::Wasi.Streams.AddToLinker<TData>(linker, data => host(data).Streams ?? throw NotImplemented("streams"), "streams");
+        global::Wasi.Filesystem.AddToLinker<TData>(linker, data => host(data).Filesystem ?? throw NotImplemented("filesystem"), "filesystem");
+        global::Wasi.Network.AddToLinker<TData>(linker, data => host(data).Network ?? throw NotImplemented("network"), "network");
+        global::Wasi.InstanceNetwork.AddToLinker<TData>(linker, data => host(data).InstanceNetwork ?? throw NotImplemented("instance-network"), "instance-network");
+        global::Wasi.IpNameLookup.AddToLinker<TData>(linker, data => host(data).IpNameLookup ?? throw NotImplemented("ip-name-lookup"), "ip-name-lookup");
+        global::Wasi.Tcp.AddToLinker<TData>(linker, data => host(data).Tcp ?? throw NotImplemented("tcp"), "tcp");
+        global::Wasi.TcpCreateSocket.AddToLinker<TData>(linker, data => host(data).TcpCreateSocket ?? throw NotImplemented("tcp-create-socket"), "tcp-create-socket");
+        global::Wasi.Udp.AddToLinker<TData>(linker, data => host(data).Udp ?? throw NotImplemented("udp"), "udp");
+        global::Wasi.UdpCreateSocket.AddToLinker<TData>(linker, data => host(data).UdpCreateSocket ?? throw NotImplemented("udp-create-socket"), "udp-create-socket");
+        global::Wasi.WitRandom.AddToLinker<TData>(linker, data => host(data).Random ?? throw NotImplemented("random"), "random");
+        global::Wasi.InsecureRandom.AddToLinker<TData>(linker, data => host(data).InsecureRandom ?? throw NotImplemented("insecure-random"), "insecure-random");
+        global::Wasi.InsecureRandomSeed.AddToLinker<TData>(linker, data => host(data).InsecureRandomSeed ?? throw NotImplemented("insecure-random-seed"), "insecure-random-seed");
+        global::Wasi.WitEnvironment.AddToLinker<TData>(linker, data => host(data).Environment ?? throw NotImplemented("environment"), "environment");
+        global::Wasi.EnvironmentPreopens.AddToLinker<TData>(linker, data => host(data).EnvironmentPreopens ?? throw NotImplemented("environment-preopens"), "environment-preopens");
+        global::Wasi.Exit.AddToLinker<TData>(linker, data => host(data).Exit ?? throw NotImplemented("exit"), "exit");
+        global::Wasi.Stdin.AddToLinker<TData>(linker, data => host(data).Stdin ?? throw NotImplemented("stdin"), "stdin");
+        global::Wasi.Stdout.AddToLinker<TData>(linker, data => host(data).Stdout ?? throw NotImplemented("stdout"), "stdout");
+        global::Wasi.Stderr.AddToLinker<TData>(linker, data => host(data).Stderr ?? throw NotImplemented("stderr"), "stderr");
     }
 
     private static WitTrapException NotImplemented(string module) => new($"the store's host has no implementation for the imports of {module}");
@@ -793,7 +860,6 @@ public sealed class RunExports : IRun
     public Result<Unit, Unit> Run()
     {
         const string fn = "run#run";
-        var ctx = _ctx;
         var ret = _run();
         var result = (ret) switch { 0 => Result<Unit, Unit>.Ok(default), 1 => Result<Unit, Unit>.Err(default), _ => throw CanonicalAbi.BadDiscriminant(fn, "result", ret, 2) };
         _postRun?.Invoke(ret);
@@ -804,3583 +870,1366 @@ public sealed class RunExports : IRun
 /// <summary>Canonical-ABI glue of the world <c>command</c>: host functions and lift/lower helpers.</summary>
 internal static class CommandAbi
 {
-    public static void DefineWallClock(Linker linker, IWallClock impl, GuestContext ctx, string module)
+    internal static void HostWallClockNow(IWallClock impl, GuestContext ctx, string fn, int retPtr)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "now", (Action<int>)((a0) => HostWallClockNow(impl, ctx, a0)));
-        linker.DefineFunction(module, "resolution", (Action<int>)((a0) => HostWallClockResolution(impl, ctx, a0)));
-    }
-
-    public static void DefineWallClock<TData>(Linker linker, Func<TData, IWallClock> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "now", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.now"); HostWallClockNow(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "resolution", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.resolution"); HostWallClockResolution(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostWallClockNow(IWallClock impl, GuestContext ctx, int a0)
-    {
-        const string fn = "wall-clock.now";
-        try
-        {
-            CanonicalAbi.CheckRange(ctx.View, a0, 16, 8, fn);
-            var result = impl.Now();
-            {
-                var _m1 = ctx.View;
-                CommandAbi.WriteWallClockDatetime(_m1, a0, result, fn);
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostWallClockResolution(IWallClock impl, GuestContext ctx, int a0)
-    {
-        const string fn = "wall-clock.resolution";
-        try
-        {
-            CanonicalAbi.CheckRange(ctx.View, a0, 16, 8, fn);
-            var result = impl.Resolution();
-            {
-                var _m2 = ctx.View;
-                CommandAbi.WriteWallClockDatetime(_m2, a0, result, fn);
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefinePoll(Linker linker, IPoll impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "drop-pollable", (Action<int>)((a0) => HostPollDropPollable(impl, ctx, a0)));
-        linker.DefineFunction(module, "poll-oneoff", (Action<int, int, int>)((a0, a1, a2) => HostPollPollOneoff(impl, ctx, a0, a1, a2)));
-    }
-
-    public static void DefinePoll<TData>(Linker linker, Func<TData, IPoll> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "drop-pollable", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.drop-pollable"); HostPollDropPollable(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "poll-oneoff", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.poll-oneoff"); HostPollPollOneoff(select(data), data.Guest, a0, a1, a2); }));
-    }
-
-    private static void HostPollDropPollable(IPoll impl, GuestContext ctx, int a0)
-    {
-        const string fn = "poll.drop-pollable";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropPollable(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostPollPollOneoff(IPoll impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "poll.poll-oneoff";
-        try
-        {
-            GuestMemory mem = ctx.View;
-            var p0 = CommandAbi.LiftListList1(mem, a0, a1, fn);
-            CanonicalAbi.CheckRange(mem, a2, 8, 4, fn);
-            var result = impl.PollOneoff(p0);
-            var (_ptr3, _len4) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
-            var _m5 = ctx.View;
-            _m5.WriteInt32(a2, _ptr3);
-            _m5.WriteInt32(unchecked(a2 + 4), _len4);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineMonotonicClock(Linker linker, IMonotonicClock impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "now", (Func<long>)(() => HostMonotonicClockNow(impl, ctx)));
-        linker.DefineFunction(module, "resolution", (Func<long>)(() => HostMonotonicClockResolution(impl, ctx)));
-        linker.DefineFunction(module, "subscribe", (Func<long, int, int>)((a0, a1) => HostMonotonicClockSubscribe(impl, ctx, a0, a1)));
-    }
-
-    public static void DefineMonotonicClock<TData>(Linker linker, Func<TData, IMonotonicClock> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "now", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.now"); return HostMonotonicClockNow(select(data), data.Guest); }));
-        linker.DefineFunction(module, "resolution", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.resolution"); return HostMonotonicClockResolution(select(data), data.Guest); }));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<long, int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.subscribe"); return HostMonotonicClockSubscribe(select(data), data.Guest, a0, a1); }));
-    }
-
-    private static long HostMonotonicClockNow(IMonotonicClock impl, GuestContext ctx)
-    {
-        const string fn = "monotonic-clock.now";
         try
         {
             var result = impl.Now();
-            return unchecked((long)result);
+            CommandAbi.WriteWallClockDatetime(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static long HostMonotonicClockResolution(IMonotonicClock impl, GuestContext ctx)
+    internal static void HostWallClockResolution(IWallClock impl, GuestContext ctx, string fn, int retPtr)
     {
-        const string fn = "monotonic-clock.resolution";
         try
         {
             var result = impl.Resolution();
-            return unchecked((long)result);
+            CommandAbi.WriteWallClockDatetime(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static int HostMonotonicClockSubscribe(IMonotonicClock impl, GuestContext ctx, long a0, int a1)
+    internal static void HostPollDropPollable(IPoll impl, GuestContext ctx, string fn, int @this)
     {
-        const string fn = "monotonic-clock.subscribe";
         try
         {
-            var p0 = unchecked((ulong)a0);
-            var p1 = a1 != 0;
-            var result = impl.Subscribe(p0, p1);
-            return unchecked((int)result);
+            impl.DropPollable(unchecked((uint)@this));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineTimezone(Linker linker, ITimezone impl, GuestContext ctx, string module)
+    internal static void HostPollPollOneoff(IPoll impl, GuestContext ctx, string fn, int inPtr, int inLen, int retPtr)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "display", (Action<int, long, int, int>)((a0, a1, a2, a3) => HostTimezoneDisplay(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "utc-offset", (Func<int, long, int, int>)((a0, a1, a2) => HostTimezoneUtcOffset(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "drop-timezone", (Action<int>)((a0) => HostTimezoneDropTimezone(impl, ctx, a0)));
-    }
-
-    public static void DefineTimezone<TData>(Linker linker, Func<TData, ITimezone> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "display", (CallerAction<int, long, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.display"); HostTimezoneDisplay(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "utc-offset", (CallerFunc<int, long, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.utc-offset"); return HostTimezoneUtcOffset(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "drop-timezone", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.drop-timezone"); HostTimezoneDropTimezone(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostTimezoneDisplay(ITimezone impl, GuestContext ctx, int a0, long a1, int a2, int a3)
-    {
-        const string fn = "timezone.display";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = new WallClock.Datetime(unchecked((ulong)a1), unchecked((uint)a2));
-            CanonicalAbi.CheckRange(ctx.View, a3, 16, 4, fn);
-            var result = impl.Display(p0, p1);
-            CommandAbi.StoreTimezoneTimezoneDisplay(ctx, a3, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static int HostTimezoneUtcOffset(ITimezone impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "timezone.utc-offset";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = new WallClock.Datetime(unchecked((ulong)a1), unchecked((uint)a2));
-            var result = impl.UtcOffset(p0, p1);
-            return result;
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTimezoneDropTimezone(ITimezone impl, GuestContext ctx, int a0)
-    {
-        const string fn = "timezone.drop-timezone";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropTimezone(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineStreams(Linker linker, IStreams impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "read", (Action<int, long, int>)((a0, a1, a2) => HostStreamsRead(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-read", (Action<int, long, int>)((a0, a1, a2) => HostStreamsBlockingRead(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "skip", (Action<int, long, int>)((a0, a1, a2) => HostStreamsSkip(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-skip", (Action<int, long, int>)((a0, a1, a2) => HostStreamsBlockingSkip(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe-to-input-stream", (Func<int, int>)((a0) => HostStreamsSubscribeToInputStream(impl, ctx, a0)));
-        linker.DefineFunction(module, "drop-input-stream", (Action<int>)((a0) => HostStreamsDropInputStream(impl, ctx, a0)));
-        linker.DefineFunction(module, "write", (Action<int, int, int, int>)((a0, a1, a2, a3) => HostStreamsWrite(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "blocking-write", (Action<int, int, int, int>)((a0, a1, a2, a3) => HostStreamsBlockingWrite(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "write-zeroes", (Action<int, long, int>)((a0, a1, a2) => HostStreamsWriteZeroes(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-write-zeroes", (Action<int, long, int>)((a0, a1, a2) => HostStreamsBlockingWriteZeroes(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "splice", (Action<int, int, long, int>)((a0, a1, a2, a3) => HostStreamsSplice(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "blocking-splice", (Action<int, int, long, int>)((a0, a1, a2, a3) => HostStreamsBlockingSplice(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "forward", (Action<int, int, int>)((a0, a1, a2) => HostStreamsForward(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe-to-output-stream", (Func<int, int>)((a0) => HostStreamsSubscribeToOutputStream(impl, ctx, a0)));
-        linker.DefineFunction(module, "drop-output-stream", (Action<int>)((a0) => HostStreamsDropOutputStream(impl, ctx, a0)));
-    }
-
-    public static void DefineStreams<TData>(Linker linker, Func<TData, IStreams> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.read"); HostStreamsRead(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "blocking-read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-read"); HostStreamsBlockingRead(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.skip"); HostStreamsSkip(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "blocking-skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-skip"); HostStreamsBlockingSkip(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "subscribe-to-input-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-input-stream"); return HostStreamsSubscribeToInputStream(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "drop-input-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-input-stream"); HostStreamsDropInputStream(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write"); HostStreamsWrite(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "blocking-write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write"); HostStreamsBlockingWrite(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write-zeroes"); HostStreamsWriteZeroes(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "blocking-write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write-zeroes"); HostStreamsBlockingWriteZeroes(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.splice"); HostStreamsSplice(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "blocking-splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-splice"); HostStreamsBlockingSplice(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "forward", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.forward"); HostStreamsForward(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "subscribe-to-output-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-output-stream"); return HostStreamsSubscribeToOutputStream(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "drop-output-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-output-stream"); HostStreamsDropOutputStream(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostStreamsRead(IStreams impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "streams.read";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 16, 4, fn);
-            var result = impl.Read(p0, p1);
-            CommandAbi.StoreResult9(ctx, a2, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsBlockingRead(IStreams impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "streams.blocking-read";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 16, 4, fn);
-            var result = impl.BlockingRead(p0, p1);
-            CommandAbi.StoreResult12(ctx, a2, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsSkip(IStreams impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "streams.skip";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 24, 8, fn);
-            var result = impl.Skip(p0, p1);
-            {
-                var _m6 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m6[a2] = (byte)(0);
-                    _m6.WriteUInt64(unchecked(a2 + 8), result.OkValue.Item1);
-                    _m6[unchecked(a2 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    _m6[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m6, unchecked(a2 + 8), result.ErrValue, fn);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsBlockingSkip(IStreams impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "streams.blocking-skip";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 24, 8, fn);
-            var result = impl.BlockingSkip(p0, p1);
-            {
-                var _m7 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m7[a2] = (byte)(0);
-                    _m7.WriteUInt64(unchecked(a2 + 8), result.OkValue.Item1);
-                    _m7[unchecked(a2 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    _m7[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m7, unchecked(a2 + 8), result.ErrValue, fn);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static int HostStreamsSubscribeToInputStream(IStreams impl, GuestContext ctx, int a0)
-    {
-        const string fn = "streams.subscribe-to-input-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var result = impl.SubscribeToInputStream(p0);
-            return unchecked((int)result);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsDropInputStream(IStreams impl, GuestContext ctx, int a0)
-    {
-        const string fn = "streams.drop-input-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropInputStream(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsWrite(IStreams impl, GuestContext ctx, int a0, int a1, int a2, int a3)
-    {
-        const string fn = "streams.write";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(mem, a3, 16, 8, fn);
-            var result = impl.Write(p0, p1);
-            {
-                var _m8 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m8[a3] = (byte)(0);
-                    _m8.WriteUInt64(unchecked(a3 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m8[a3] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m8, unchecked(a3 + 8), result.ErrValue, fn);
-                }
-            }
+            var result = impl.PollOneoff(CommandAbi.LiftListListU32(mem, inPtr, inLen, fn));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostStreamsBlockingWrite(IStreams impl, GuestContext ctx, int a0, int a1, int a2, int a3)
+    internal static long HostMonotonicClockNow(IMonotonicClock impl, GuestContext ctx, string fn)
     {
-        const string fn = "streams.blocking-write";
+        try
+        {
+            return unchecked((long)impl.Now());
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static long HostMonotonicClockResolution(IMonotonicClock impl, GuestContext ctx, string fn)
+    {
+        try
+        {
+            return unchecked((long)impl.Resolution());
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostMonotonicClockSubscribe(IMonotonicClock impl, GuestContext ctx, string fn, long when, int absolute)
+    {
+        try
+        {
+            return unchecked((int)impl.Subscribe(unchecked((ulong)when), absolute != 0));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTimezoneDisplay(ITimezone impl, GuestContext ctx, string fn, int @this, long when0, int when1, int retPtr)
+    {
+        try
+        {
+            var result = impl.Display(
+                unchecked((uint)@this),
+                new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1)));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CommandAbi.StoreTimezoneTimezoneDisplay(ctx, retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostTimezoneUtcOffset(ITimezone impl, GuestContext ctx, string fn, int @this, long when0, int when1)
+    {
+        try
+        {
+            return impl.UtcOffset(
+                unchecked((uint)@this),
+                new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1)));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTimezoneDropTimezone(ITimezone impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            impl.DropTimezone(unchecked((uint)@this));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostStreamsRead(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
+    {
+        try
+        {
+            var result = impl.Read(unchecked((uint)@this), unchecked((ulong)len));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostStreamsBlockingRead(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
+    {
+        try
+        {
+            var result = impl.BlockingRead(unchecked((uint)@this), unchecked((ulong)len));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostStreamsSkip(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
+    {
+        try
+        {
+            var result = impl.Skip(unchecked((uint)@this), unchecked((ulong)len));
+            CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostStreamsBlockingSkip(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
+    {
+        try
+        {
+            var result = impl.BlockingSkip(unchecked((uint)@this), unchecked((ulong)len));
+            CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostStreamsSubscribeToInputStream(IStreams impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            return unchecked((int)impl.SubscribeToInputStream(unchecked((uint)@this)));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostStreamsDropInputStream(IStreams impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            impl.DropInputStream(unchecked((uint)@this));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostStreamsWrite(IStreams impl, GuestContext ctx, string fn, int @this, int bufPtr, int bufLen, int retPtr)
+    {
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(mem, a3, 16, 8, fn);
-            var result = impl.BlockingWrite(p0, p1);
-            {
-                var _m9 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m9[a3] = (byte)(0);
-                    _m9.WriteUInt64(unchecked(a3 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m9[a3] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m9, unchecked(a3 + 8), result.ErrValue, fn);
-                }
-            }
+            var result = impl.Write(unchecked((uint)@this), CanonicalAbi.ByteList(mem, bufPtr, bufLen, fn));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostStreamsWriteZeroes(IStreams impl, GuestContext ctx, int a0, long a1, int a2)
+    internal static void HostStreamsBlockingWrite(IStreams impl, GuestContext ctx, string fn, int @this, int bufPtr, int bufLen, int retPtr)
     {
-        const string fn = "streams.write-zeroes";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 16, 8, fn);
-            var result = impl.WriteZeroes(p0, p1);
-            {
-                var _m10 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m10[a2] = (byte)(0);
-                    _m10.WriteUInt64(unchecked(a2 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m10[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m10, unchecked(a2 + 8), result.ErrValue, fn);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsBlockingWriteZeroes(IStreams impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "streams.blocking-write-zeroes";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 16, 8, fn);
-            var result = impl.BlockingWriteZeroes(p0, p1);
-            {
-                var _m11 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m11[a2] = (byte)(0);
-                    _m11.WriteUInt64(unchecked(a2 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m11[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m11, unchecked(a2 + 8), result.ErrValue, fn);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsSplice(IStreams impl, GuestContext ctx, int a0, int a1, long a2, int a3)
-    {
-        const string fn = "streams.splice";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            var p2 = unchecked((ulong)a2);
-            CanonicalAbi.CheckRange(ctx.View, a3, 24, 8, fn);
-            var result = impl.Splice(p0, p1, p2);
-            {
-                var _m12 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m12[a3] = (byte)(0);
-                    _m12.WriteUInt64(unchecked(a3 + 8), result.OkValue.Item1);
-                    _m12[unchecked(a3 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    _m12[a3] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m12, unchecked(a3 + 8), result.ErrValue, fn);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsBlockingSplice(IStreams impl, GuestContext ctx, int a0, int a1, long a2, int a3)
-    {
-        const string fn = "streams.blocking-splice";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            var p2 = unchecked((ulong)a2);
-            CanonicalAbi.CheckRange(ctx.View, a3, 24, 8, fn);
-            var result = impl.BlockingSplice(p0, p1, p2);
-            {
-                var _m13 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m13[a3] = (byte)(0);
-                    _m13.WriteUInt64(unchecked(a3 + 8), result.OkValue.Item1);
-                    _m13[unchecked(a3 + 16)] = result.OkValue.Item2 ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    _m13[a3] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m13, unchecked(a3 + 8), result.ErrValue, fn);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsForward(IStreams impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "streams.forward";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 16, 8, fn);
-            var result = impl.Forward(p0, p1);
-            {
-                var _m14 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m14[a2] = (byte)(0);
-                    _m14.WriteUInt64(unchecked(a2 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m14[a2] = (byte)(1);
-                    CommandAbi.WriteStreamsStreamError(_m14, unchecked(a2 + 8), result.ErrValue, fn);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static int HostStreamsSubscribeToOutputStream(IStreams impl, GuestContext ctx, int a0)
-    {
-        const string fn = "streams.subscribe-to-output-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var result = impl.SubscribeToOutputStream(p0);
-            return unchecked((int)result);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostStreamsDropOutputStream(IStreams impl, GuestContext ctx, int a0)
-    {
-        const string fn = "streams.drop-output-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropOutputStream(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineFilesystem(Linker linker, IFilesystem impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "read-via-stream", (Func<int, long, int>)((a0, a1) => HostFilesystemReadViaStream(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "write-via-stream", (Func<int, long, int>)((a0, a1) => HostFilesystemWriteViaStream(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "append-via-stream", (Func<int, int>)((a0) => HostFilesystemAppendViaStream(impl, ctx, a0)));
-        linker.DefineFunction(module, "advise", (Action<int, long, long, int, int>)((a0, a1, a2, a3, a4) => HostFilesystemAdvise(impl, ctx, a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "sync-data", (Action<int, int>)((a0, a1) => HostFilesystemSyncData(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "get-flags", (Action<int, int>)((a0, a1) => HostFilesystemGetFlags(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "get-type", (Action<int, int>)((a0, a1) => HostFilesystemGetType(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-flags", (Action<int, int, int>)((a0, a1, a2) => HostFilesystemSetFlags(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "set-size", (Action<int, long, int>)((a0, a1, a2) => HostFilesystemSetSize(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "set-times", (Action<int, int, long, int, int, long, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemSetTimes(impl, ctx, a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "read", (Action<int, long, long, int>)((a0, a1, a2, a3) => HostFilesystemRead(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "write", (Action<int, int, int, long, int>)((a0, a1, a2, a3, a4) => HostFilesystemWrite(impl, ctx, a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "read-directory", (Action<int, int>)((a0, a1) => HostFilesystemReadDirectory(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "sync", (Action<int, int>)((a0, a1) => HostFilesystemSync(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "create-directory-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => HostFilesystemCreateDirectoryAt(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "stat", (Action<int, int>)((a0, a1) => HostFilesystemStat(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "stat-at", (Action<int, int, int, int, int>)((a0, a1, a2, a3, a4) => HostFilesystemStatAt(impl, ctx, a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "set-times-at", (Action<int, int, int, int, int, long, int, int, long, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => HostFilesystemSetTimesAt(impl, ctx, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)));
-        linker.DefineFunction(module, "link-at", (Action<int, int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemLinkAt(impl, ctx, a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "open-at", (Action<int, int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemOpenAt(impl, ctx, a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "readlink-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => HostFilesystemReadlinkAt(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "remove-directory-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => HostFilesystemRemoveDirectoryAt(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "rename-at", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => HostFilesystemRenameAt(impl, ctx, a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "symlink-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => HostFilesystemSymlinkAt(impl, ctx, a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "access-at", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => HostFilesystemAccessAt(impl, ctx, a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "unlink-file-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => HostFilesystemUnlinkFileAt(impl, ctx, a0, a1, a2, a3)));
-        linker.DefineFunction(module, "change-file-permissions-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => HostFilesystemChangeFilePermissionsAt(impl, ctx, a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "change-directory-permissions-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => HostFilesystemChangeDirectoryPermissionsAt(impl, ctx, a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "lock-shared", (Action<int, int>)((a0, a1) => HostFilesystemLockShared(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "lock-exclusive", (Action<int, int>)((a0, a1) => HostFilesystemLockExclusive(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "try-lock-shared", (Action<int, int>)((a0, a1) => HostFilesystemTryLockShared(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "try-lock-exclusive", (Action<int, int>)((a0, a1) => HostFilesystemTryLockExclusive(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "unlock", (Action<int, int>)((a0, a1) => HostFilesystemUnlock(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "drop-descriptor", (Action<int>)((a0) => HostFilesystemDropDescriptor(impl, ctx, a0)));
-        linker.DefineFunction(module, "read-directory-entry", (Action<int, int>)((a0, a1) => HostFilesystemReadDirectoryEntry(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "drop-directory-entry-stream", (Action<int>)((a0) => HostFilesystemDropDirectoryEntryStream(impl, ctx, a0)));
-    }
-
-    public static void DefineFilesystem<TData>(Linker linker, Func<TData, IFilesystem> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "read-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-via-stream"); return HostFilesystemReadViaStream(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "write-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.write-via-stream"); return HostFilesystemWriteViaStream(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "append-via-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.append-via-stream"); return HostFilesystemAppendViaStream(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "advise", (CallerAction<int, long, long, int, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.advise"); HostFilesystemAdvise(select(data), data.Guest, a0, a1, a2, a3, a4); }));
-        linker.DefineFunction(module, "sync-data", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.sync-data"); HostFilesystemSyncData(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "get-flags", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.get-flags"); HostFilesystemGetFlags(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "get-type", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.get-type"); HostFilesystemGetType(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-flags", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-flags"); HostFilesystemSetFlags(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "set-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-size"); HostFilesystemSetSize(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "set-times", (CallerAction<int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-times"); HostFilesystemSetTimes(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6, a7); }));
-        linker.DefineFunction(module, "read", (CallerAction<int, long, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read"); HostFilesystemRead(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "write", (CallerAction<int, int, int, long, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.write"); HostFilesystemWrite(select(data), data.Guest, a0, a1, a2, a3, a4); }));
-        linker.DefineFunction(module, "read-directory", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-directory"); HostFilesystemReadDirectory(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "sync", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.sync"); HostFilesystemSync(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "create-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.create-directory-at"); HostFilesystemCreateDirectoryAt(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "stat", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.stat"); HostFilesystemStat(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "stat-at", (CallerAction<int, int, int, int, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.stat-at"); HostFilesystemStatAt(select(data), data.Guest, a0, a1, a2, a3, a4); }));
-        linker.DefineFunction(module, "set-times-at", (CallerAction<int, int, int, int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-times-at"); HostFilesystemSetTimesAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10); }));
-        linker.DefineFunction(module, "link-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.link-at"); HostFilesystemLinkAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6, a7); }));
-        linker.DefineFunction(module, "open-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.open-at"); HostFilesystemOpenAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6, a7); }));
-        linker.DefineFunction(module, "readlink-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.readlink-at"); HostFilesystemReadlinkAt(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "remove-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.remove-directory-at"); HostFilesystemRemoveDirectoryAt(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "rename-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.rename-at"); HostFilesystemRenameAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6); }));
-        linker.DefineFunction(module, "symlink-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.symlink-at"); HostFilesystemSymlinkAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5); }));
-        linker.DefineFunction(module, "access-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.access-at"); HostFilesystemAccessAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6); }));
-        linker.DefineFunction(module, "unlink-file-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.unlink-file-at"); HostFilesystemUnlinkFileAt(select(data), data.Guest, a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "change-file-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.change-file-permissions-at"); HostFilesystemChangeFilePermissionsAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5); }));
-        linker.DefineFunction(module, "change-directory-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.change-directory-permissions-at"); HostFilesystemChangeDirectoryPermissionsAt(select(data), data.Guest, a0, a1, a2, a3, a4, a5); }));
-        linker.DefineFunction(module, "lock-shared", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.lock-shared"); HostFilesystemLockShared(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.lock-exclusive"); HostFilesystemLockExclusive(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "try-lock-shared", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.try-lock-shared"); HostFilesystemTryLockShared(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "try-lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.try-lock-exclusive"); HostFilesystemTryLockExclusive(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "unlock", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.unlock"); HostFilesystemUnlock(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "drop-descriptor", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.drop-descriptor"); HostFilesystemDropDescriptor(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "read-directory-entry", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-directory-entry"); HostFilesystemReadDirectoryEntry(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "drop-directory-entry-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.drop-directory-entry-stream"); HostFilesystemDropDirectoryEntryStream(select(data), data.Guest, a0); }));
-    }
-
-    private static int HostFilesystemReadViaStream(IFilesystem impl, GuestContext ctx, int a0, long a1)
-    {
-        const string fn = "filesystem.read-via-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            var result = impl.ReadViaStream(p0, p1);
-            return unchecked((int)result);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static int HostFilesystemWriteViaStream(IFilesystem impl, GuestContext ctx, int a0, long a1)
-    {
-        const string fn = "filesystem.write-via-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            var result = impl.WriteViaStream(p0, p1);
-            return unchecked((int)result);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static int HostFilesystemAppendViaStream(IFilesystem impl, GuestContext ctx, int a0)
-    {
-        const string fn = "filesystem.append-via-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var result = impl.AppendViaStream(p0);
-            return unchecked((int)result);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemAdvise(IFilesystem impl, GuestContext ctx, int a0, long a1, long a2, int a3, int a4)
-    {
-        const string fn = "filesystem.advise";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            var p2 = unchecked((ulong)a2);
-            var p3 = (uint)(a3) < 6 ? (Filesystem.Advice)(a3) : throw CanonicalAbi.BadDiscriminant(fn, "advice", a3, 6);
-            CanonicalAbi.CheckRange(ctx.View, a4, 2, 1, fn);
-            var result = impl.Advise(p0, p1, p2, p3);
-            {
-                var _m15 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m15[a4] = (byte)(0);
-                }
-                else
-                {
-                    _m15[a4] = (byte)(1);
-                    _m15[unchecked(a4 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemSyncData(IFilesystem impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "filesystem.sync-data";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.SyncData(p0);
-            {
-                var _m16 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m16[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m16[a1] = (byte)(1);
-                    _m16[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemGetFlags(IFilesystem impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "filesystem.get-flags";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.GetFlags(p0);
-            {
-                var _m17 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m17[a1] = (byte)(0);
-                    _m17[unchecked(a1 + 1)] = unchecked((byte)unchecked((int)((uint)result.OkValue & 0x7Fu)));
-                }
-                else
-                {
-                    _m17[a1] = (byte)(1);
-                    _m17[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemGetType(IFilesystem impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "filesystem.get-type";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.GetType(p0);
-            {
-                var _m18 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m18[a1] = (byte)(0);
-                    _m18[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.OkValue, 8, fn, "descriptor-type"));
-                }
-                else
-                {
-                    _m18[a1] = (byte)(1);
-                    _m18[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemSetFlags(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "filesystem.set-flags";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = (Filesystem.DescriptorFlags)unchecked((byte)((uint)(a1) & 0x7Fu));
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetFlags(p0, p1);
-            {
-                var _m19 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m19[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m19[a2] = (byte)(1);
-                    _m19[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemSetSize(IFilesystem impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "filesystem.set-size";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetSize(p0, p1);
-            {
-                var _m20 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m20[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m20[a2] = (byte)(1);
-                    _m20[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemSetTimes(IFilesystem impl, GuestContext ctx, int a0, int a1, long a2, int a3, int a4, long a5, int a6, int a7)
-    {
-        const string fn = "filesystem.set-times";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = CommandAbi.LiftFlatFilesystemNewTimestamp(a1, a2, a3, fn);
-            var p2 = CommandAbi.LiftFlatFilesystemNewTimestamp(a4, a5, a6, fn);
-            CanonicalAbi.CheckRange(ctx.View, a7, 2, 1, fn);
-            var result = impl.SetTimes(p0, p1, p2);
-            {
-                var _m21 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m21[a7] = (byte)(0);
-                }
-                else
-                {
-                    _m21[a7] = (byte)(1);
-                    _m21[unchecked(a7 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemRead(IFilesystem impl, GuestContext ctx, int a0, long a1, long a2, int a3)
-    {
-        const string fn = "filesystem.read";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            var p2 = unchecked((ulong)a2);
-            CanonicalAbi.CheckRange(ctx.View, a3, 16, 4, fn);
-            var result = impl.Read(p0, p1, p2);
-            CommandAbi.StoreResult59(ctx, a3, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemWrite(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, long a3, int a4)
-    {
-        const string fn = "filesystem.write";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.ByteList(mem, a1, a2, fn);
-            var p2 = unchecked((ulong)a3);
-            CanonicalAbi.CheckRange(mem, a4, 16, 8, fn);
-            var result = impl.Write(p0, p1, p2);
-            {
-                var _m22 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m22[a4] = (byte)(0);
-                    _m22.WriteUInt64(unchecked(a4 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m22[a4] = (byte)(1);
-                    _m22[unchecked(a4 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.BlockingWrite(
+                unchecked((uint)@this),
+                CanonicalAbi.ByteList(mem, bufPtr, bufLen, fn));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemReadDirectory(IFilesystem impl, GuestContext ctx, int a0, int a1)
+    internal static void HostStreamsWriteZeroes(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
     {
-        const string fn = "filesystem.read-directory";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
-            var result = impl.ReadDirectory(p0);
-            {
-                var _m23 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m23[a1] = (byte)(0);
-                    _m23.WriteUInt32(unchecked(a1 + 4), result.OkValue);
-                }
-                else
-                {
-                    _m23[a1] = (byte)(1);
-                    _m23[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.WriteZeroes(unchecked((uint)@this), unchecked((ulong)len));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemSync(IFilesystem impl, GuestContext ctx, int a0, int a1)
+    internal static void HostStreamsBlockingWriteZeroes(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
     {
-        const string fn = "filesystem.sync";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.Sync(p0);
-            {
-                var _m24 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m24[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m24[a1] = (byte)(1);
-                    _m24[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.BlockingWriteZeroes(unchecked((uint)@this), unchecked((ulong)len));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemCreateDirectoryAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3)
+    internal static void HostStreamsSplice(IStreams impl, GuestContext ctx, string fn, int @this, int src, long len, int retPtr)
     {
-        const string fn = "filesystem.create-directory-at";
         try
         {
-            GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
-            var result = impl.CreateDirectoryAt(p0, p1);
-            {
-                var _m25 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m25[a3] = (byte)(0);
-                }
-                else
-                {
-                    _m25[a3] = (byte)(1);
-                    _m25[unchecked(a3 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.Splice(unchecked((uint)@this), unchecked((uint)src), unchecked((ulong)len));
+            CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemStat(IFilesystem impl, GuestContext ctx, int a0, int a1)
+    internal static void HostStreamsBlockingSplice(IStreams impl, GuestContext ctx, string fn, int @this, int src, long len, int retPtr)
     {
-        const string fn = "filesystem.stat";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 96, 8, fn);
-            var result = impl.Stat(p0);
-            {
-                var _m26 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m26[a1] = (byte)(0);
-                    CommandAbi.WriteFilesystemDescriptorStat(_m26, unchecked(a1 + 8), result.OkValue, fn);
-                }
-                else
-                {
-                    _m26[a1] = (byte)(1);
-                    _m26[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.BlockingSplice(
+                unchecked((uint)@this),
+                unchecked((uint)src),
+                unchecked((ulong)len));
+            CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemStatAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4)
+    internal static void HostStreamsForward(IStreams impl, GuestContext ctx, string fn, int @this, int src, int retPtr)
     {
-        const string fn = "filesystem.stat-at";
         try
         {
-            GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
-            var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            CanonicalAbi.CheckRange(mem, a4, 96, 8, fn);
-            var result = impl.StatAt(p0, p1, p2);
-            {
-                var _m27 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m27[a4] = (byte)(0);
-                    CommandAbi.WriteFilesystemDescriptorStat(_m27, unchecked(a4 + 8), result.OkValue, fn);
-                }
-                else
-                {
-                    _m27[a4] = (byte)(1);
-                    _m27[unchecked(a4 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.Forward(unchecked((uint)@this), unchecked((uint)src));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemSetTimesAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, long a5, int a6, int a7, long a8, int a9, int a10)
+    internal static int HostStreamsSubscribeToOutputStream(IStreams impl, GuestContext ctx, string fn, int @this)
     {
-        const string fn = "filesystem.set-times-at";
         try
         {
-            GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
-            var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            var p3 = CommandAbi.LiftFlatFilesystemNewTimestamp(a4, a5, a6, fn);
-            var p4 = CommandAbi.LiftFlatFilesystemNewTimestamp(a7, a8, a9, fn);
-            CanonicalAbi.CheckRange(mem, a10, 2, 1, fn);
-            var result = impl.SetTimesAt(p0, p1, p2, p3, p4);
-            {
-                var _m28 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m28[a10] = (byte)(0);
-                }
-                else
-                {
-                    _m28[a10] = (byte)(1);
-                    _m28[unchecked(a10 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            return unchecked((int)impl.SubscribeToOutputStream(unchecked((uint)@this)));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemLinkAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7)
+    internal static void HostStreamsDropOutputStream(IStreams impl, GuestContext ctx, string fn, int @this)
     {
-        const string fn = "filesystem.link-at";
+        try
+        {
+            impl.DropOutputStream(unchecked((uint)@this));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostFilesystemReadViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset)
+    {
+        try
+        {
+            return unchecked((int)impl.ReadViaStream(unchecked((uint)@this), unchecked((ulong)offset)));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostFilesystemWriteViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset)
+    {
+        try
+        {
+            return unchecked((int)impl.WriteViaStream(unchecked((uint)@this), unchecked((ulong)offset)));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostFilesystemAppendViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            return unchecked((int)impl.AppendViaStream(unchecked((uint)@this)));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemAdvise(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset, long length, int advice, int retPtr)
+    {
+        try
+        {
+            var result = impl.Advise(
+                unchecked((uint)@this),
+                unchecked((ulong)offset),
+                unchecked((ulong)length),
+                (uint)(advice) < 6 ? (Filesystem.Advice)(advice) : throw CanonicalAbi.BadDiscriminant(fn, "advice", advice, 6));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemSyncData(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.SyncData(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemGetFlags(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.GetFlags(unchecked((uint)@this));
+            CommandAbi.WriteResultFilesystemDescriptorFlagsFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemGetType(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.GetType(unchecked((uint)@this));
+            CommandAbi.WriteResultFilesystemDescriptorTypeFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemSetFlags(IFilesystem impl, GuestContext ctx, string fn, int @this, int flags, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetFlags(
+                unchecked((uint)@this),
+                (Filesystem.DescriptorFlags)unchecked((byte)((uint)(flags) & 0x7Fu)));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemSetSize(IFilesystem impl, GuestContext ctx, string fn, int @this, long size, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetSize(unchecked((uint)@this), unchecked((ulong)size));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemSetTimes(IFilesystem impl, GuestContext ctx, string fn, int @this, int dataAccessTimestamp0, long dataAccessTimestamp1, int dataAccessTimestamp2, int dataModificationTimestamp0, long dataModificationTimestamp1, int dataModificationTimestamp2, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetTimes(
+                unchecked((uint)@this),
+                CommandAbi.LiftFlatFilesystemNewTimestamp(dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, fn),
+                CommandAbi.LiftFlatFilesystemNewTimestamp(dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemRead(IFilesystem impl, GuestContext ctx, string fn, int @this, long length, long offset, int retPtr)
+    {
+        try
+        {
+            var result = impl.Read(unchecked((uint)@this), unchecked((ulong)length), unchecked((ulong)offset));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CommandAbi.StoreResultTupleListU8BoolFilesystemErrorCode(ctx, retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemWrite(IFilesystem impl, GuestContext ctx, string fn, int @this, int bufferPtr, int bufferLen, long offset, int retPtr)
+    {
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
-            var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            var p3 = unchecked((uint)a4);
-            var p4 = CanonicalAbi.LiftString(mem, a5, a6, fn);
-            CanonicalAbi.CheckRange(mem, a7, 2, 1, fn);
-            var result = impl.LinkAt(p0, p1, p2, p3, p4);
-            {
-                var _m29 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m29[a7] = (byte)(0);
-                }
-                else
-                {
-                    _m29[a7] = (byte)(1);
-                    _m29[unchecked(a7 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.Write(
+                unchecked((uint)@this),
+                CanonicalAbi.ByteList(mem, bufferPtr, bufferLen, fn),
+                unchecked((ulong)offset));
+            CommandAbi.WriteResultU64FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemOpenAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7)
+    internal static void HostFilesystemReadDirectory(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "filesystem.open-at";
+        try
+        {
+            var result = impl.ReadDirectory(unchecked((uint)@this));
+            CommandAbi.WriteResultU32FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemSync(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.Sync(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemCreateDirectoryAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
+    {
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
-            var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            var p3 = (Filesystem.OpenFlags)unchecked((byte)((uint)(a4) & 0xFu));
-            var p4 = (Filesystem.DescriptorFlags)unchecked((byte)((uint)(a5) & 0x7Fu));
-            var p5 = (Filesystem.Modes)unchecked((byte)((uint)(a6) & 0x7u));
-            CanonicalAbi.CheckRange(mem, a7, 8, 4, fn);
-            var result = impl.OpenAt(p0, p1, p2, p3, p4, p5);
-            {
-                var _m30 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m30[a7] = (byte)(0);
-                    _m30.WriteUInt32(unchecked(a7 + 4), result.OkValue);
-                }
-                else
-                {
-                    _m30[a7] = (byte)(1);
-                    _m30[unchecked(a7 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.CreateDirectoryAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemReadlinkAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3)
+    internal static void HostFilesystemStat(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "filesystem.readlink-at";
+        try
+        {
+            var result = impl.Stat(unchecked((uint)@this));
+            CommandAbi.WriteResultFilesystemDescriptorStatFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 96, 8, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostFilesystemStatAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int retPtr)
+    {
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(mem, a3, 12, 4, fn);
-            var result = impl.ReadlinkAt(p0, p1);
-            CommandAbi.StoreResult70(ctx, a3, result, fn);
+            var result = impl.StatAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CommandAbi.WriteResultFilesystemDescriptorStatFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 96, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemRemoveDirectoryAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3)
+    internal static void HostFilesystemSetTimesAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int dataAccessTimestamp0, long dataAccessTimestamp1, int dataAccessTimestamp2, int dataModificationTimestamp0, long dataModificationTimestamp1, int dataModificationTimestamp2, int retPtr)
     {
-        const string fn = "filesystem.remove-directory-at";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
-            var result = impl.RemoveDirectoryAt(p0, p1);
-            {
-                var _m31 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m31[a3] = (byte)(0);
-                }
-                else
-                {
-                    _m31[a3] = (byte)(1);
-                    _m31[unchecked(a3 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.SetTimesAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                CommandAbi.LiftFlatFilesystemNewTimestamp(dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, fn),
+                CommandAbi.LiftFlatFilesystemNewTimestamp(dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemRenameAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6)
+    internal static void HostFilesystemLinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathFlags, int oldPathPtr, int oldPathLen, int newDescriptor, int newPathPtr, int newPathLen, int retPtr)
     {
-        const string fn = "filesystem.rename-at";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            var p2 = unchecked((uint)a3);
-            var p3 = CanonicalAbi.LiftString(mem, a4, a5, fn);
-            CanonicalAbi.CheckRange(mem, a6, 2, 1, fn);
-            var result = impl.RenameAt(p0, p1, p2, p3);
-            {
-                var _m32 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m32[a6] = (byte)(0);
-                }
-                else
-                {
-                    _m32[a6] = (byte)(1);
-                    _m32[unchecked(a6 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.LinkAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(oldPathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
+                unchecked((uint)newDescriptor),
+                CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemSymlinkAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5)
+    internal static void HostFilesystemOpenAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int openFlags, int flags, int modes, int retPtr)
     {
-        const string fn = "filesystem.symlink-at";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            var p2 = CanonicalAbi.LiftString(mem, a3, a4, fn);
-            CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
-            var result = impl.SymlinkAt(p0, p1, p2);
-            {
-                var _m33 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m33[a5] = (byte)(0);
-                }
-                else
-                {
-                    _m33[a5] = (byte)(1);
-                    _m33[unchecked(a5 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.OpenAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                (Filesystem.OpenFlags)unchecked((byte)((uint)(openFlags) & 0xFu)),
+                (Filesystem.DescriptorFlags)unchecked((byte)((uint)(flags) & 0x7Fu)),
+                (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
+            CommandAbi.WriteResultU32FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemAccessAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6)
+    internal static void HostFilesystemReadlinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
     {
-        const string fn = "filesystem.access-at";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
-            var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            var p3 = CommandAbi.LiftFlatFilesystemAccessType(a4, a5, fn);
-            CanonicalAbi.CheckRange(mem, a6, 2, 1, fn);
-            var result = impl.AccessAt(p0, p1, p2, p3);
-            {
-                var _m34 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m34[a6] = (byte)(0);
-                }
-                else
-                {
-                    _m34[a6] = (byte)(1);
-                    _m34[unchecked(a6 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.ReadlinkAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
+            CommandAbi.StoreResultStringFilesystemErrorCode(ctx, retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemUnlinkFileAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3)
+    internal static void HostFilesystemRemoveDirectoryAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
     {
-        const string fn = "filesystem.unlink-file-at";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            CanonicalAbi.CheckRange(mem, a3, 2, 1, fn);
-            var result = impl.UnlinkFileAt(p0, p1);
-            {
-                var _m35 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m35[a3] = (byte)(0);
-                }
-                else
-                {
-                    _m35[a3] = (byte)(1);
-                    _m35[unchecked(a3 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.RemoveDirectoryAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemChangeFilePermissionsAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5)
+    internal static void HostFilesystemRenameAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathPtr, int oldPathLen, int newDescriptor, int newPathPtr, int newPathLen, int retPtr)
     {
-        const string fn = "filesystem.change-file-permissions-at";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
-            var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            var p3 = (Filesystem.Modes)unchecked((byte)((uint)(a4) & 0x7u));
-            CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
-            var result = impl.ChangeFilePermissionsAt(p0, p1, p2, p3);
-            {
-                var _m36 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m36[a5] = (byte)(0);
-                }
-                else
-                {
-                    _m36[a5] = (byte)(1);
-                    _m36[unchecked(a5 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.RenameAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
+                unchecked((uint)newDescriptor),
+                CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemChangeDirectoryPermissionsAt(IFilesystem impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5)
+    internal static void HostFilesystemSymlinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathPtr, int oldPathLen, int newPathPtr, int newPathLen, int retPtr)
     {
-        const string fn = "filesystem.change-directory-permissions-at";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = (Filesystem.PathFlags)unchecked((byte)((uint)(a1) & 0x1u));
-            var p2 = CanonicalAbi.LiftString(mem, a2, a3, fn);
-            var p3 = (Filesystem.Modes)unchecked((byte)((uint)(a4) & 0x7u));
-            CanonicalAbi.CheckRange(mem, a5, 2, 1, fn);
-            var result = impl.ChangeDirectoryPermissionsAt(p0, p1, p2, p3);
-            {
-                var _m37 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m37[a5] = (byte)(0);
-                }
-                else
-                {
-                    _m37[a5] = (byte)(1);
-                    _m37[unchecked(a5 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
+            var result = impl.SymlinkAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
+                CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostFilesystemLockShared(IFilesystem impl, GuestContext ctx, int a0, int a1)
+    internal static void HostFilesystemAccessAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int type0, int type1, int retPtr)
     {
-        const string fn = "filesystem.lock-shared";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.LockShared(p0);
-            {
-                var _m38 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m38[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m38[a1] = (byte)(1);
-                    _m38[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemLockExclusive(IFilesystem impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "filesystem.lock-exclusive";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.LockExclusive(p0);
-            {
-                var _m39 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m39[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m39[a1] = (byte)(1);
-                    _m39[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemTryLockShared(IFilesystem impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "filesystem.try-lock-shared";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.TryLockShared(p0);
-            {
-                var _m40 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m40[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m40[a1] = (byte)(1);
-                    _m40[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemTryLockExclusive(IFilesystem impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "filesystem.try-lock-exclusive";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.TryLockExclusive(p0);
-            {
-                var _m41 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m41[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m41[a1] = (byte)(1);
-                    _m41[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemUnlock(IFilesystem impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "filesystem.unlock";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.Unlock(p0);
-            {
-                var _m42 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m42[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m42[a1] = (byte)(1);
-                    _m42[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 37, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemDropDescriptor(IFilesystem impl, GuestContext ctx, int a0)
-    {
-        const string fn = "filesystem.drop-descriptor";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropDescriptor(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemReadDirectoryEntry(IFilesystem impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "filesystem.read-directory-entry";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 48, 8, fn);
-            var result = impl.ReadDirectoryEntry(p0);
-            CommandAbi.StoreResult84(ctx, a1, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostFilesystemDropDirectoryEntryStream(IFilesystem impl, GuestContext ctx, int a0)
-    {
-        const string fn = "filesystem.drop-directory-entry-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropDirectoryEntryStream(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineNetwork(Linker linker, INetwork impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "drop-network", (Action<int>)((a0) => HostNetworkDropNetwork(impl, ctx, a0)));
-    }
-
-    public static void DefineNetwork<TData>(Linker linker, Func<TData, INetwork> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "drop-network", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "network.drop-network"); HostNetworkDropNetwork(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostNetworkDropNetwork(INetwork impl, GuestContext ctx, int a0)
-    {
-        const string fn = "network.drop-network";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropNetwork(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineInstanceNetwork(Linker linker, IInstanceNetwork impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "instance-network", (Func<int>)(() => HostInstanceNetworkInstanceNetwork(impl, ctx)));
-    }
-
-    public static void DefineInstanceNetwork<TData>(Linker linker, Func<TData, IInstanceNetwork> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "instance-network", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "instance-network.instance-network"); return HostInstanceNetworkInstanceNetwork(select(data), data.Guest); }));
-    }
-
-    private static int HostInstanceNetworkInstanceNetwork(IInstanceNetwork impl, GuestContext ctx)
-    {
-        const string fn = "instance-network.instance-network";
-        try
-        {
-            var result = impl.InstanceNetwork();
-            return unchecked((int)result);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineIpNameLookup(Linker linker, IIpNameLookup impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "resolve-addresses", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => HostIpNameLookupResolveAddresses(impl, ctx, a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "resolve-next-address", (Action<int, int>)((a0, a1) => HostIpNameLookupResolveNextAddress(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "drop-resolve-address-stream", (Action<int>)((a0) => HostIpNameLookupDropResolveAddressStream(impl, ctx, a0)));
-        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => HostIpNameLookupSubscribe(impl, ctx, a0)));
-    }
-
-    public static void DefineIpNameLookup<TData>(Linker linker, Func<TData, IIpNameLookup> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "resolve-addresses", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-addresses"); HostIpNameLookupResolveAddresses(select(data), data.Guest, a0, a1, a2, a3, a4, a5, a6); }));
-        linker.DefineFunction(module, "resolve-next-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-next-address"); HostIpNameLookupResolveNextAddress(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "drop-resolve-address-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.drop-resolve-address-stream"); HostIpNameLookupDropResolveAddressStream(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.subscribe"); return HostIpNameLookupSubscribe(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostIpNameLookupResolveAddresses(IIpNameLookup impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6)
-    {
-        const string fn = "ip-name-lookup.resolve-addresses";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = CanonicalAbi.LiftString(mem, a1, a2, fn);
-            var p2 = (a3) switch { 0 => (Network.IpAddressFamily?)null, 1 => (Network.IpAddressFamily?)((uint)(a4) < 2 ? (Network.IpAddressFamily)(a4) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", a4, 2)), _ => throw CanonicalAbi.BadDiscriminant(fn, "option", a3, 2) };
-            var p3 = a5 != 0;
-            CanonicalAbi.CheckRange(mem, a6, 8, 4, fn);
-            var result = impl.ResolveAddresses(p0, p1, p2, p3);
-            {
-                var _m43 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m43[a6] = (byte)(0);
-                    _m43.WriteUInt32(unchecked(a6 + 4), result.OkValue);
-                }
-                else
-                {
-                    _m43[a6] = (byte)(1);
-                    _m43[unchecked(a6 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            var result = impl.AccessAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                CommandAbi.LiftFlatFilesystemAccessType(type0, type1, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostIpNameLookupResolveNextAddress(IIpNameLookup impl, GuestContext ctx, int a0, int a1)
+    internal static void HostFilesystemUnlinkFileAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
     {
-        const string fn = "ip-name-lookup.resolve-next-address";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 22, 2, fn);
-            var result = impl.ResolveNextAddress(p0);
-            {
-                var _m44 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m44[a1] = (byte)(0);
-                    if (result.OkValue is { } _some45)
-                    {
-                        _m44[unchecked(a1 + 2)] = (byte)(1);
-                        CommandAbi.WriteNetworkIpAddress(_m44, unchecked(a1 + 4), _some45, fn);
-                    }
-                    else
-                    {
-                        _m44[unchecked(a1 + 2)] = (byte)(0);
-                    }
-                }
-                else
-                {
-                    _m44[a1] = (byte)(1);
-                    _m44[unchecked(a1 + 2)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostIpNameLookupDropResolveAddressStream(IIpNameLookup impl, GuestContext ctx, int a0)
-    {
-        const string fn = "ip-name-lookup.drop-resolve-address-stream";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropResolveAddressStream(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static int HostIpNameLookupSubscribe(IIpNameLookup impl, GuestContext ctx, int a0)
-    {
-        const string fn = "ip-name-lookup.subscribe";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var result = impl.Subscribe(p0);
-            return unchecked((int)result);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineTcp(Linker linker, ITcp impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostTcpStartBind(impl, ctx, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (Action<int, int>)((a0, a1) => HostTcpFinishBind(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostTcpStartConnect(impl, ctx, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (Action<int, int>)((a0, a1) => HostTcpFinishConnect(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "start-listen", (Action<int, int, int>)((a0, a1, a2) => HostTcpStartListen(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "finish-listen", (Action<int, int>)((a0, a1) => HostTcpFinishListen(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "accept", (Action<int, int>)((a0, a1) => HostTcpAccept(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "local-address", (Action<int, int>)((a0, a1) => HostTcpLocalAddress(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "remote-address", (Action<int, int>)((a0, a1) => HostTcpRemoteAddress(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "address-family", (Func<int, int>)((a0) => HostTcpAddressFamily(impl, ctx, a0)));
-        linker.DefineFunction(module, "ipv6-only", (Action<int, int>)((a0, a1) => HostTcpIpv6Only(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-ipv6-only", (Action<int, int, int>)((a0, a1, a2) => HostTcpSetIpv6Only(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "set-listen-backlog-size", (Action<int, long, int>)((a0, a1, a2) => HostTcpSetListenBacklogSize(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "keep-alive", (Action<int, int>)((a0, a1) => HostTcpKeepAlive(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-keep-alive", (Action<int, int, int>)((a0, a1, a2) => HostTcpSetKeepAlive(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "no-delay", (Action<int, int>)((a0, a1) => HostTcpNoDelay(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-no-delay", (Action<int, int, int>)((a0, a1, a2) => HostTcpSetNoDelay(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "unicast-hop-limit", (Action<int, int>)((a0, a1) => HostTcpUnicastHopLimit(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (Action<int, int, int>)((a0, a1, a2) => HostTcpSetUnicastHopLimit(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "receive-buffer-size", (Action<int, int>)((a0, a1) => HostTcpReceiveBufferSize(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-receive-buffer-size", (Action<int, long, int>)((a0, a1, a2) => HostTcpSetReceiveBufferSize(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "send-buffer-size", (Action<int, int>)((a0, a1) => HostTcpSendBufferSize(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-send-buffer-size", (Action<int, long, int>)((a0, a1, a2) => HostTcpSetSendBufferSize(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => HostTcpSubscribe(impl, ctx, a0)));
-        linker.DefineFunction(module, "shutdown", (Action<int, int, int>)((a0, a1, a2) => HostTcpShutdown(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "drop-tcp-socket", (Action<int>)((a0) => HostTcpDropTcpSocket(impl, ctx, a0)));
-    }
-
-    public static void DefineTcp<TData>(Linker linker, Func<TData, ITcp> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-bind"); HostTcpStartBind(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-bind"); HostTcpFinishBind(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-connect"); HostTcpStartConnect(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-connect"); HostTcpFinishConnect(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "start-listen", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-listen"); HostTcpStartListen(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "finish-listen", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-listen"); HostTcpFinishListen(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "accept", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.accept"); HostTcpAccept(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.local-address"); HostTcpLocalAddress(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.remote-address"); HostTcpRemoteAddress(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.address-family"); return HostTcpAddressFamily(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.ipv6-only"); HostTcpIpv6Only(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-ipv6-only"); HostTcpSetIpv6Only(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "set-listen-backlog-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-listen-backlog-size"); HostTcpSetListenBacklogSize(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "keep-alive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.keep-alive"); HostTcpKeepAlive(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-keep-alive", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-keep-alive"); HostTcpSetKeepAlive(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "no-delay", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.no-delay"); HostTcpNoDelay(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-no-delay", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-no-delay"); HostTcpSetNoDelay(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.unicast-hop-limit"); HostTcpUnicastHopLimit(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-unicast-hop-limit"); HostTcpSetUnicastHopLimit(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.receive-buffer-size"); HostTcpReceiveBufferSize(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-receive-buffer-size"); HostTcpSetReceiveBufferSize(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.send-buffer-size"); HostTcpSendBufferSize(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-send-buffer-size"); HostTcpSetSendBufferSize(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.subscribe"); return HostTcpSubscribe(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "shutdown", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.shutdown"); HostTcpShutdown(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "drop-tcp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.drop-tcp-socket"); HostTcpDropTcpSocket(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostTcpStartBind(ITcp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14)
-    {
-        const string fn = "tcp.start-bind";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
-            CanonicalAbi.CheckRange(ctx.View, a14, 2, 1, fn);
-            var result = impl.StartBind(p0, p1, p2);
-            {
-                var _m46 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m46[a14] = (byte)(0);
-                }
-                else
-                {
-                    _m46[a14] = (byte)(1);
-                    _m46[unchecked(a14 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpFinishBind(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.finish-bind";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.FinishBind(p0);
-            {
-                var _m47 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m47[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m47[a1] = (byte)(1);
-                    _m47[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpStartConnect(ITcp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14)
-    {
-        const string fn = "tcp.start-connect";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
-            CanonicalAbi.CheckRange(ctx.View, a14, 2, 1, fn);
-            var result = impl.StartConnect(p0, p1, p2);
-            {
-                var _m48 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m48[a14] = (byte)(0);
-                }
-                else
-                {
-                    _m48[a14] = (byte)(1);
-                    _m48[unchecked(a14 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpFinishConnect(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.finish-connect";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 12, 4, fn);
-            var result = impl.FinishConnect(p0);
-            {
-                var _m49 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m49[a1] = (byte)(0);
-                    _m49.WriteUInt32(unchecked(a1 + 4), result.OkValue.Item1);
-                    _m49.WriteUInt32(unchecked(a1 + 8), result.OkValue.Item2);
-                }
-                else
-                {
-                    _m49[a1] = (byte)(1);
-                    _m49[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpStartListen(ITcp impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "tcp.start-listen";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.StartListen(p0, p1);
-            {
-                var _m50 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m50[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m50[a2] = (byte)(1);
-                    _m50[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpFinishListen(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.finish-listen";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.FinishListen(p0);
-            {
-                var _m51 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m51[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m51[a1] = (byte)(1);
-                    _m51[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpAccept(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.accept";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 16, 4, fn);
-            var result = impl.Accept(p0);
-            {
-                var _m52 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m52[a1] = (byte)(0);
-                    _m52.WriteUInt32(unchecked(a1 + 4), result.OkValue.Item1);
-                    _m52.WriteUInt32(unchecked(a1 + 8), result.OkValue.Item2);
-                    _m52.WriteUInt32(unchecked(a1 + 12), result.OkValue.Item3);
-                }
-                else
-                {
-                    _m52[a1] = (byte)(1);
-                    _m52[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpLocalAddress(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.local-address";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 36, 4, fn);
-            var result = impl.LocalAddress(p0);
-            {
-                var _m53 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m53[a1] = (byte)(0);
-                    CommandAbi.WriteNetworkIpSocketAddress(_m53, unchecked(a1 + 4), result.OkValue, fn);
-                }
-                else
-                {
-                    _m53[a1] = (byte)(1);
-                    _m53[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpRemoteAddress(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.remote-address";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 36, 4, fn);
-            var result = impl.RemoteAddress(p0);
-            {
-                var _m54 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m54[a1] = (byte)(0);
-                    CommandAbi.WriteNetworkIpSocketAddress(_m54, unchecked(a1 + 4), result.OkValue, fn);
-                }
-                else
-                {
-                    _m54[a1] = (byte)(1);
-                    _m54[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static int HostTcpAddressFamily(ITcp impl, GuestContext ctx, int a0)
-    {
-        const string fn = "tcp.address-family";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var result = impl.AddressFamily(p0);
-            return (int)CanonicalAbi.CheckCase((uint)result, 2, fn, "ip-address-family");
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpIpv6Only(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.ipv6-only";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.Ipv6Only(p0);
-            {
-                var _m55 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m55[a1] = (byte)(0);
-                    _m55[unchecked(a1 + 1)] = result.OkValue ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    _m55[a1] = (byte)(1);
-                    _m55[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpSetIpv6Only(ITcp impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "tcp.set-ipv6-only";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = a1 != 0;
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetIpv6Only(p0, p1);
-            {
-                var _m56 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m56[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m56[a2] = (byte)(1);
-                    _m56[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpSetListenBacklogSize(ITcp impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "tcp.set-listen-backlog-size";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetListenBacklogSize(p0, p1);
-            {
-                var _m57 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m57[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m57[a2] = (byte)(1);
-                    _m57[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpKeepAlive(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.keep-alive";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.KeepAlive(p0);
-            {
-                var _m58 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m58[a1] = (byte)(0);
-                    _m58[unchecked(a1 + 1)] = result.OkValue ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    _m58[a1] = (byte)(1);
-                    _m58[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpSetKeepAlive(ITcp impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "tcp.set-keep-alive";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = a1 != 0;
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetKeepAlive(p0, p1);
-            {
-                var _m59 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m59[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m59[a2] = (byte)(1);
-                    _m59[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpNoDelay(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.no-delay";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.NoDelay(p0);
-            {
-                var _m60 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m60[a1] = (byte)(0);
-                    _m60[unchecked(a1 + 1)] = result.OkValue ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    _m60[a1] = (byte)(1);
-                    _m60[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpSetNoDelay(ITcp impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "tcp.set-no-delay";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = a1 != 0;
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetNoDelay(p0, p1);
-            {
-                var _m61 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m61[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m61[a2] = (byte)(1);
-                    _m61[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpUnicastHopLimit(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.unicast-hop-limit";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.UnicastHopLimit(p0);
-            {
-                var _m62 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m62[a1] = (byte)(0);
-                    _m62[unchecked(a1 + 1)] = result.OkValue;
-                }
-                else
-                {
-                    _m62[a1] = (byte)(1);
-                    _m62[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpSetUnicastHopLimit(ITcp impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "tcp.set-unicast-hop-limit";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((byte)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetUnicastHopLimit(p0, p1);
-            {
-                var _m63 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m63[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m63[a2] = (byte)(1);
-                    _m63[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpReceiveBufferSize(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.receive-buffer-size";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 16, 8, fn);
-            var result = impl.ReceiveBufferSize(p0);
-            {
-                var _m64 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m64[a1] = (byte)(0);
-                    _m64.WriteUInt64(unchecked(a1 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m64[a1] = (byte)(1);
-                    _m64[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpSetReceiveBufferSize(ITcp impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "tcp.set-receive-buffer-size";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetReceiveBufferSize(p0, p1);
-            {
-                var _m65 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m65[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m65[a2] = (byte)(1);
-                    _m65[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpSendBufferSize(ITcp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp.send-buffer-size";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 16, 8, fn);
-            var result = impl.SendBufferSize(p0);
-            {
-                var _m66 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m66[a1] = (byte)(0);
-                    _m66.WriteUInt64(unchecked(a1 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m66[a1] = (byte)(1);
-                    _m66[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpSetSendBufferSize(ITcp impl, GuestContext ctx, int a0, long a1, int a2)
-    {
-        const string fn = "tcp.set-send-buffer-size";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetSendBufferSize(p0, p1);
-            {
-                var _m67 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m67[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m67[a2] = (byte)(1);
-                    _m67[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static int HostTcpSubscribe(ITcp impl, GuestContext ctx, int a0)
-    {
-        const string fn = "tcp.subscribe";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var result = impl.Subscribe(p0);
-            return unchecked((int)result);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpShutdown(ITcp impl, GuestContext ctx, int a0, int a1, int a2)
-    {
-        const string fn = "tcp.shutdown";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = (uint)(a1) < 3 ? (Tcp.ShutdownType)(a1) : throw CanonicalAbi.BadDiscriminant(fn, "shutdown-type", a1, 3);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.Shutdown(p0, p1);
-            {
-                var _m68 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m68[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m68[a2] = (byte)(1);
-                    _m68[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostTcpDropTcpSocket(ITcp impl, GuestContext ctx, int a0)
-    {
-        const string fn = "tcp.drop-tcp-socket";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            impl.DropTcpSocket(p0);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineTcpCreateSocket(Linker linker, ITcpCreateSocket impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "create-tcp-socket", (Action<int, int>)((a0, a1) => HostTcpCreateSocketCreateTcpSocket(impl, ctx, a0, a1)));
-    }
-
-    public static void DefineTcpCreateSocket<TData>(Linker linker, Func<TData, ITcpCreateSocket> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "create-tcp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp-create-socket.create-tcp-socket"); HostTcpCreateSocketCreateTcpSocket(select(data), data.Guest, a0, a1); }));
-    }
-
-    private static void HostTcpCreateSocketCreateTcpSocket(ITcpCreateSocket impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "tcp-create-socket.create-tcp-socket";
-        try
-        {
-            var p0 = (uint)(a0) < 2 ? (Network.IpAddressFamily)(a0) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", a0, 2);
-            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
-            var result = impl.CreateTcpSocket(p0);
-            {
-                var _m69 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m69[a1] = (byte)(0);
-                    _m69.WriteUInt32(unchecked(a1 + 4), result.OkValue);
-                }
-                else
-                {
-                    _m69[a1] = (byte)(1);
-                    _m69[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    public static void DefineUdp(Linker linker, IUdp impl, GuestContext ctx, string module)
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostUdpStartBind(impl, ctx, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (Action<int, int>)((a0, a1) => HostUdpFinishBind(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostUdpStartConnect(impl, ctx, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (Action<int, int>)((a0, a1) => HostUdpFinishConnect(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "receive", (Action<int, int>)((a0, a1) => HostUdpReceive(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "send", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostUdpSend(impl, ctx, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "local-address", (Action<int, int>)((a0, a1) => HostUdpLocalAddress(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "remote-address", (Action<int, int>)((a0, a1) => HostUdpRemoteAddress(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "address-family", (Func<int, int>)((a0) => HostUdpAddressFamily(impl, ctx, a0)));
-        linker.DefineFunction(module, "ipv6-only", (Action<int, int>)((a0, a1) => HostUdpIpv6Only(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-ipv6-only", (Action<int, int, int>)((a0, a1, a2) => HostUdpSetIpv6Only(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "unicast-hop-limit", (Action<int, int>)((a0, a1) => HostUdpUnicastHopLimit(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (Action<int, int, int>)((a0, a1, a2) => HostUdpSetUnicastHopLimit(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "receive-buffer-size", (Action<int, int>)((a0, a1) => HostUdpReceiveBufferSize(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-receive-buffer-size", (Action<int, long, int>)((a0, a1, a2) => HostUdpSetReceiveBufferSize(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "send-buffer-size", (Action<int, int>)((a0, a1) => HostUdpSendBufferSize(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "set-send-buffer-size", (Action<int, long, int>)((a0, a1, a2) => HostUdpSetSendBufferSize(impl, ctx, a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => HostUdpSubscribe(impl, ctx, a0)));
-        linker.DefineFunction(module, "drop-udp-socket", (Action<int>)((a0) => HostUdpDropUdpSocket(impl, ctx, a0)));
-    }
-
-    public static void DefineUdp<TData>(Linker linker, Func<TData, IUdp> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.start-bind"); HostUdpStartBind(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.finish-bind"); HostUdpFinishBind(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.start-connect"); HostUdpStartConnect(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.finish-connect"); HostUdpFinishConnect(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "receive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.receive"); HostUdpReceive(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "send", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.send"); HostUdpSend(select(data), data.Guest, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.local-address"); HostUdpLocalAddress(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.remote-address"); HostUdpRemoteAddress(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.address-family"); return HostUdpAddressFamily(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.ipv6-only"); HostUdpIpv6Only(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-ipv6-only"); HostUdpSetIpv6Only(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.unicast-hop-limit"); HostUdpUnicastHopLimit(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-unicast-hop-limit"); HostUdpSetUnicastHopLimit(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.receive-buffer-size"); HostUdpReceiveBufferSize(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-receive-buffer-size"); HostUdpSetReceiveBufferSize(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.send-buffer-size"); HostUdpSendBufferSize(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-send-buffer-size"); HostUdpSetSendBufferSize(select(data), data.Guest, a0, a1, a2); }));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.subscribe"); return HostUdpSubscribe(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "drop-udp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.drop-udp-socket"); HostUdpDropUdpSocket(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostUdpStartBind(IUdp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14)
-    {
-        const string fn = "udp.start-bind";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
-            CanonicalAbi.CheckRange(ctx.View, a14, 2, 1, fn);
-            var result = impl.StartBind(p0, p1, p2);
-            {
-                var _m70 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m70[a14] = (byte)(0);
-                }
-                else
-                {
-                    _m70[a14] = (byte)(1);
-                    _m70[unchecked(a14 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostUdpFinishBind(IUdp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "udp.finish-bind";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.FinishBind(p0);
-            {
-                var _m71 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m71[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m71[a1] = (byte)(1);
-                    _m71[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostUdpStartConnect(IUdp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14)
-    {
-        const string fn = "udp.start-connect";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((uint)a1);
-            var p2 = CommandAbi.LiftFlatNetworkIpSocketAddress(a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, fn);
-            CanonicalAbi.CheckRange(ctx.View, a14, 2, 1, fn);
-            var result = impl.StartConnect(p0, p1, p2);
-            {
-                var _m72 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m72[a14] = (byte)(0);
-                }
-                else
-                {
-                    _m72[a14] = (byte)(1);
-                    _m72[unchecked(a14 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostUdpFinishConnect(IUdp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "udp.finish-connect";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.FinishConnect(p0);
-            {
-                var _m73 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m73[a1] = (byte)(0);
-                }
-                else
-                {
-                    _m73[a1] = (byte)(1);
-                    _m73[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostUdpReceive(IUdp impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "udp.receive";
-        try
-        {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 44, 4, fn);
-            var result = impl.Receive(p0);
-            CommandAbi.StoreResult183(ctx, a1, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
-    }
-
-    private static void HostUdpSend(IUdp impl, GuestContext ctx, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, int a8, int a9, int a10, int a11, int a12, int a13, int a14, int a15)
-    {
-        const string fn = "udp.send";
         try
         {
             GuestMemory mem = ctx.View;
-            var p0 = unchecked((uint)a0);
-            var p1 = new Udp.Datagram(CanonicalAbi.CopyBytes(mem, a1, a2, fn), CommandAbi.LiftFlatNetworkIpSocketAddress(a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, fn));
-            CanonicalAbi.CheckRange(mem, a15, 2, 1, fn);
-            var result = impl.Send(p0, p1);
-            {
-                var _m74 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m74[a15] = (byte)(0);
-                }
-                else
-                {
-                    _m74[a15] = (byte)(1);
-                    _m74[unchecked(a15 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            var result = impl.UnlinkFileAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpLocalAddress(IUdp impl, GuestContext ctx, int a0, int a1)
+    internal static void HostFilesystemChangeFilePermissionsAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int modes, int retPtr)
     {
-        const string fn = "udp.local-address";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 36, 4, fn);
-            var result = impl.LocalAddress(p0);
-            {
-                var _m75 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m75[a1] = (byte)(0);
-                    CommandAbi.WriteNetworkIpSocketAddress(_m75, unchecked(a1 + 4), result.OkValue, fn);
-                }
-                else
-                {
-                    _m75[a1] = (byte)(1);
-                    _m75[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            GuestMemory mem = ctx.View;
+            var result = impl.ChangeFilePermissionsAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpRemoteAddress(IUdp impl, GuestContext ctx, int a0, int a1)
+    internal static void HostFilesystemChangeDirectoryPermissionsAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int modes, int retPtr)
     {
-        const string fn = "udp.remote-address";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 36, 4, fn);
-            var result = impl.RemoteAddress(p0);
-            {
-                var _m76 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m76[a1] = (byte)(0);
-                    CommandAbi.WriteNetworkIpSocketAddress(_m76, unchecked(a1 + 4), result.OkValue, fn);
-                }
-                else
-                {
-                    _m76[a1] = (byte)(1);
-                    _m76[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            GuestMemory mem = ctx.View;
+            var result = impl.ChangeDirectoryPermissionsAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static int HostUdpAddressFamily(IUdp impl, GuestContext ctx, int a0)
+    internal static void HostFilesystemLockShared(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "udp.address-family";
         try
         {
-            var p0 = unchecked((uint)a0);
-            var result = impl.AddressFamily(p0);
-            return (int)CanonicalAbi.CheckCase((uint)result, 2, fn, "ip-address-family");
+            var result = impl.LockShared(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpIpv6Only(IUdp impl, GuestContext ctx, int a0, int a1)
+    internal static void HostFilesystemLockExclusive(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "udp.ipv6-only";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.Ipv6Only(p0);
-            {
-                var _m77 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m77[a1] = (byte)(0);
-                    _m77[unchecked(a1 + 1)] = result.OkValue ? (byte)1 : (byte)0;
-                }
-                else
-                {
-                    _m77[a1] = (byte)(1);
-                    _m77[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            var result = impl.LockExclusive(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpSetIpv6Only(IUdp impl, GuestContext ctx, int a0, int a1, int a2)
+    internal static void HostFilesystemTryLockShared(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "udp.set-ipv6-only";
         try
         {
-            var p0 = unchecked((uint)a0);
-            var p1 = a1 != 0;
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetIpv6Only(p0, p1);
-            {
-                var _m78 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m78[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m78[a2] = (byte)(1);
-                    _m78[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            var result = impl.TryLockShared(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpUnicastHopLimit(IUdp impl, GuestContext ctx, int a0, int a1)
+    internal static void HostFilesystemTryLockExclusive(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "udp.unicast-hop-limit";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 2, 1, fn);
-            var result = impl.UnicastHopLimit(p0);
-            {
-                var _m79 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m79[a1] = (byte)(0);
-                    _m79[unchecked(a1 + 1)] = result.OkValue;
-                }
-                else
-                {
-                    _m79[a1] = (byte)(1);
-                    _m79[unchecked(a1 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            var result = impl.TryLockExclusive(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpSetUnicastHopLimit(IUdp impl, GuestContext ctx, int a0, int a1, int a2)
+    internal static void HostFilesystemUnlock(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "udp.set-unicast-hop-limit";
         try
         {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((byte)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetUnicastHopLimit(p0, p1);
-            {
-                var _m80 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m80[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m80[a2] = (byte)(1);
-                    _m80[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            var result = impl.Unlock(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpReceiveBufferSize(IUdp impl, GuestContext ctx, int a0, int a1)
+    internal static void HostFilesystemDropDescriptor(IFilesystem impl, GuestContext ctx, string fn, int @this)
     {
-        const string fn = "udp.receive-buffer-size";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 16, 8, fn);
-            var result = impl.ReceiveBufferSize(p0);
-            {
-                var _m81 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m81[a1] = (byte)(0);
-                    _m81.WriteUInt64(unchecked(a1 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m81[a1] = (byte)(1);
-                    _m81[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            impl.DropDescriptor(unchecked((uint)@this));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpSetReceiveBufferSize(IUdp impl, GuestContext ctx, int a0, long a1, int a2)
+    internal static void HostFilesystemReadDirectoryEntry(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "udp.set-receive-buffer-size";
         try
         {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetReceiveBufferSize(p0, p1);
-            {
-                var _m82 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m82[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m82[a2] = (byte)(1);
-                    _m82[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            var result = impl.ReadDirectoryEntry(unchecked((uint)@this));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 48, 8, fn);
+            CommandAbi.StoreResultOptionFilesystemDirectoryEntryFilesystemErrorCode(ctx, retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpSendBufferSize(IUdp impl, GuestContext ctx, int a0, int a1)
+    internal static void HostFilesystemDropDirectoryEntryStream(IFilesystem impl, GuestContext ctx, string fn, int @this)
     {
-        const string fn = "udp.send-buffer-size";
         try
         {
-            var p0 = unchecked((uint)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 16, 8, fn);
-            var result = impl.SendBufferSize(p0);
-            {
-                var _m83 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m83[a1] = (byte)(0);
-                    _m83.WriteUInt64(unchecked(a1 + 8), result.OkValue);
-                }
-                else
-                {
-                    _m83[a1] = (byte)(1);
-                    _m83[unchecked(a1 + 8)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            impl.DropDirectoryEntryStream(unchecked((uint)@this));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpSetSendBufferSize(IUdp impl, GuestContext ctx, int a0, long a1, int a2)
+    internal static void HostNetworkDropNetwork(INetwork impl, GuestContext ctx, string fn, int @this)
     {
-        const string fn = "udp.set-send-buffer-size";
         try
         {
-            var p0 = unchecked((uint)a0);
-            var p1 = unchecked((ulong)a1);
-            CanonicalAbi.CheckRange(ctx.View, a2, 2, 1, fn);
-            var result = impl.SetSendBufferSize(p0, p1);
-            {
-                var _m84 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m84[a2] = (byte)(0);
-                }
-                else
-                {
-                    _m84[a2] = (byte)(1);
-                    _m84[unchecked(a2 + 1)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            impl.DropNetwork(unchecked((uint)@this));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static int HostUdpSubscribe(IUdp impl, GuestContext ctx, int a0)
+    internal static int HostInstanceNetworkInstanceNetwork(IInstanceNetwork impl, GuestContext ctx, string fn)
     {
-        const string fn = "udp.subscribe";
         try
         {
-            var p0 = unchecked((uint)a0);
-            var result = impl.Subscribe(p0);
-            return unchecked((int)result);
+            return unchecked((int)impl.InstanceNetwork());
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostUdpDropUdpSocket(IUdp impl, GuestContext ctx, int a0)
+    internal static void HostIpNameLookupResolveAddresses(IIpNameLookup impl, GuestContext ctx, string fn, int network, int namePtr, int nameLen, int addressFamily0, int addressFamily1, int includeUnavailable, int retPtr)
     {
-        const string fn = "udp.drop-udp-socket";
         try
         {
-            var p0 = unchecked((uint)a0);
-            impl.DropUdpSocket(p0);
+            GuestMemory mem = ctx.View;
+            var result = impl.ResolveAddresses(
+                unchecked((uint)network),
+                CanonicalAbi.LiftString(mem, namePtr, nameLen, fn),
+                (addressFamily0) switch { 0 => (Network.IpAddressFamily?)null, 1 => (Network.IpAddressFamily?)((uint)(addressFamily1) < 2 ? (Network.IpAddressFamily)(addressFamily1) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily1, 2)), _ => throw CanonicalAbi.BadDiscriminant(fn, "option", addressFamily0, 2) },
+                includeUnavailable != 0);
+            CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineUdpCreateSocket(Linker linker, IUdpCreateSocket impl, GuestContext ctx, string module)
+    internal static void HostIpNameLookupResolveNextAddress(IIpNameLookup impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "create-udp-socket", (Action<int, int>)((a0, a1) => HostUdpCreateSocketCreateUdpSocket(impl, ctx, a0, a1)));
-    }
-
-    public static void DefineUdpCreateSocket<TData>(Linker linker, Func<TData, IUdpCreateSocket> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "create-udp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp-create-socket.create-udp-socket"); HostUdpCreateSocketCreateUdpSocket(select(data), data.Guest, a0, a1); }));
-    }
-
-    private static void HostUdpCreateSocketCreateUdpSocket(IUdpCreateSocket impl, GuestContext ctx, int a0, int a1)
-    {
-        const string fn = "udp-create-socket.create-udp-socket";
         try
         {
-            var p0 = (uint)(a0) < 2 ? (Network.IpAddressFamily)(a0) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", a0, 2);
-            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
-            var result = impl.CreateUdpSocket(p0);
-            {
-                var _m85 = ctx.View;
-                if (result.IsOk)
-                {
-                    _m85[a1] = (byte)(0);
-                    _m85.WriteUInt32(unchecked(a1 + 4), result.OkValue);
-                }
-                else
-                {
-                    _m85[a1] = (byte)(1);
-                    _m85[unchecked(a1 + 4)] = (byte)(CanonicalAbi.CheckCase((uint)result.ErrValue, 32, fn, "error-code"));
-                }
-            }
+            var result = impl.ResolveNextAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultOptionNetworkIpAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 22, 2, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineWitRandom(Linker linker, IRandom impl, GuestContext ctx, string module)
+    internal static void HostIpNameLookupDropResolveAddressStream(IIpNameLookup impl, GuestContext ctx, string fn, int @this)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-random-bytes", (Action<long, int>)((a0, a1) => HostWitRandomGetRandomBytes(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "get-random-u64", (Func<long>)(() => HostWitRandomGetRandomU64(impl, ctx)));
-    }
-
-    public static void DefineWitRandom<TData>(Linker linker, Func<TData, IRandom> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-bytes"); HostWitRandomGetRandomBytes(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "get-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-u64"); return HostWitRandomGetRandomU64(select(data), data.Guest); }));
-    }
-
-    private static void HostWitRandomGetRandomBytes(IRandom impl, GuestContext ctx, long a0, int a1)
-    {
-        const string fn = "random.get-random-bytes";
         try
         {
-            var p0 = unchecked((ulong)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
-            var result = impl.GetRandomBytes(p0);
-            var (_ptr86, _len87) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
-            var _m88 = ctx.View;
-            _m88.WriteInt32(a1, _ptr86);
-            _m88.WriteInt32(unchecked(a1 + 4), _len87);
+            impl.DropResolveAddressStream(unchecked((uint)@this));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static long HostWitRandomGetRandomU64(IRandom impl, GuestContext ctx)
+    internal static int HostIpNameLookupSubscribe(IIpNameLookup impl, GuestContext ctx, string fn, int @this)
     {
-        const string fn = "random.get-random-u64";
         try
         {
-            var result = impl.GetRandomU64();
-            return unchecked((long)result);
+            return unchecked((int)impl.Subscribe(unchecked((uint)@this)));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineInsecureRandom(Linker linker, IInsecureRandom impl, GuestContext ctx, string module)
+    internal static void HostTcpStartBind(ITcp impl, GuestContext ctx, string fn, int @this, int network, int localAddress0, int localAddress1, int localAddress2, int localAddress3, int localAddress4, int localAddress5, int localAddress6, int localAddress7, int localAddress8, int localAddress9, int localAddress10, int localAddress11, int retPtr)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-insecure-random-bytes", (Action<long, int>)((a0, a1) => HostInsecureRandomGetInsecureRandomBytes(impl, ctx, a0, a1)));
-        linker.DefineFunction(module, "get-insecure-random-u64", (Func<long>)(() => HostInsecureRandomGetInsecureRandomU64(impl, ctx)));
-    }
-
-    public static void DefineInsecureRandom<TData>(Linker linker, Func<TData, IInsecureRandom> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-insecure-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-bytes"); HostInsecureRandomGetInsecureRandomBytes(select(data), data.Guest, a0, a1); }));
-        linker.DefineFunction(module, "get-insecure-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-u64"); return HostInsecureRandomGetInsecureRandomU64(select(data), data.Guest); }));
-    }
-
-    private static void HostInsecureRandomGetInsecureRandomBytes(IInsecureRandom impl, GuestContext ctx, long a0, int a1)
-    {
-        const string fn = "insecure-random.get-insecure-random-bytes";
         try
         {
-            var p0 = unchecked((ulong)a0);
-            CanonicalAbi.CheckRange(ctx.View, a1, 8, 4, fn);
-            var result = impl.GetInsecureRandomBytes(p0);
-            var (_ptr89, _len90) = CanonicalAbi.LowerBytes(ctx, result.Span, fn);
-            var _m91 = ctx.View;
-            _m91.WriteInt32(a1, _ptr89);
-            _m91.WriteInt32(unchecked(a1 + 4), _len90);
+            var result = impl.StartBind(
+                unchecked((uint)@this),
+                unchecked((uint)network),
+                CommandAbi.LiftFlatNetworkIpSocketAddress(localAddress0, localAddress1, localAddress2, localAddress3, localAddress4, localAddress5, localAddress6, localAddress7, localAddress8, localAddress9, localAddress10, localAddress11, fn));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static long HostInsecureRandomGetInsecureRandomU64(IInsecureRandom impl, GuestContext ctx)
+    internal static void HostTcpFinishBind(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
     {
-        const string fn = "insecure-random.get-insecure-random-u64";
         try
         {
-            var result = impl.GetInsecureRandomU64();
-            return unchecked((long)result);
+            var result = impl.FinishBind(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineInsecureRandomSeed(Linker linker, IInsecureRandomSeed impl, GuestContext ctx, string module)
+    internal static void HostTcpStartConnect(ITcp impl, GuestContext ctx, string fn, int @this, int network, int remoteAddress0, int remoteAddress1, int remoteAddress2, int remoteAddress3, int remoteAddress4, int remoteAddress5, int remoteAddress6, int remoteAddress7, int remoteAddress8, int remoteAddress9, int remoteAddress10, int remoteAddress11, int retPtr)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "insecure-seed", (Action<int>)((a0) => HostInsecureRandomSeedInsecureSeed(impl, ctx, a0)));
-    }
-
-    public static void DefineInsecureRandomSeed<TData>(Linker linker, Func<TData, IInsecureRandomSeed> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "insecure-seed", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random-seed.insecure-seed"); HostInsecureRandomSeedInsecureSeed(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostInsecureRandomSeedInsecureSeed(IInsecureRandomSeed impl, GuestContext ctx, int a0)
-    {
-        const string fn = "insecure-random-seed.insecure-seed";
         try
         {
-            CanonicalAbi.CheckRange(ctx.View, a0, 16, 8, fn);
+            var result = impl.StartConnect(
+                unchecked((uint)@this),
+                unchecked((uint)network),
+                CommandAbi.LiftFlatNetworkIpSocketAddress(remoteAddress0, remoteAddress1, remoteAddress2, remoteAddress3, remoteAddress4, remoteAddress5, remoteAddress6, remoteAddress7, remoteAddress8, remoteAddress9, remoteAddress10, remoteAddress11, fn));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpFinishConnect(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.FinishConnect(unchecked((uint)@this));
+            CommandAbi.WriteResultTupleU32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 12, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpStartListen(ITcp impl, GuestContext ctx, string fn, int @this, int network, int retPtr)
+    {
+        try
+        {
+            var result = impl.StartListen(unchecked((uint)@this), unchecked((uint)network));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpFinishListen(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.FinishListen(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpAccept(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.Accept(unchecked((uint)@this));
+            CommandAbi.WriteResultTupleU32U32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpLocalAddress(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.LocalAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpRemoteAddress(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.RemoteAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostTcpAddressFamily(ITcp impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            return (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family");
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpIpv6Only(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.Ipv6Only(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpSetIpv6Only(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpSetListenBacklogSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetListenBacklogSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpKeepAlive(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.KeepAlive(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpSetKeepAlive(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetKeepAlive(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpNoDelay(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.NoDelay(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpSetNoDelay(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetNoDelay(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpUnicastHopLimit(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.UnicastHopLimit(unchecked((uint)@this));
+            CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpSetUnicastHopLimit(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpReceiveBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.ReceiveBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpSetReceiveBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpSendBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.SendBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpSetSendBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostTcpSubscribe(ITcp impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            return unchecked((int)impl.Subscribe(unchecked((uint)@this)));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpShutdown(ITcp impl, GuestContext ctx, string fn, int @this, int shutdownType, int retPtr)
+    {
+        try
+        {
+            var result = impl.Shutdown(
+                unchecked((uint)@this),
+                (uint)(shutdownType) < 3 ? (Tcp.ShutdownType)(shutdownType) : throw CanonicalAbi.BadDiscriminant(fn, "shutdown-type", shutdownType, 3));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpDropTcpSocket(ITcp impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            impl.DropTcpSocket(unchecked((uint)@this));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostTcpCreateSocketCreateTcpSocket(ITcpCreateSocket impl, GuestContext ctx, string fn, int addressFamily, int retPtr)
+    {
+        try
+        {
+            var result = impl.CreateTcpSocket(
+                (uint)(addressFamily) < 2 ? (Network.IpAddressFamily)(addressFamily) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily, 2));
+            CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpStartBind(IUdp impl, GuestContext ctx, string fn, int @this, int network, int localAddress0, int localAddress1, int localAddress2, int localAddress3, int localAddress4, int localAddress5, int localAddress6, int localAddress7, int localAddress8, int localAddress9, int localAddress10, int localAddress11, int retPtr)
+    {
+        try
+        {
+            var result = impl.StartBind(
+                unchecked((uint)@this),
+                unchecked((uint)network),
+                CommandAbi.LiftFlatNetworkIpSocketAddress(localAddress0, localAddress1, localAddress2, localAddress3, localAddress4, localAddress5, localAddress6, localAddress7, localAddress8, localAddress9, localAddress10, localAddress11, fn));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpFinishBind(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.FinishBind(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpStartConnect(IUdp impl, GuestContext ctx, string fn, int @this, int network, int remoteAddress0, int remoteAddress1, int remoteAddress2, int remoteAddress3, int remoteAddress4, int remoteAddress5, int remoteAddress6, int remoteAddress7, int remoteAddress8, int remoteAddress9, int remoteAddress10, int remoteAddress11, int retPtr)
+    {
+        try
+        {
+            var result = impl.StartConnect(
+                unchecked((uint)@this),
+                unchecked((uint)network),
+                CommandAbi.LiftFlatNetworkIpSocketAddress(remoteAddress0, remoteAddress1, remoteAddress2, remoteAddress3, remoteAddress4, remoteAddress5, remoteAddress6, remoteAddress7, remoteAddress8, remoteAddress9, remoteAddress10, remoteAddress11, fn));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpFinishConnect(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.FinishConnect(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpReceive(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.Receive(unchecked((uint)@this));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 44, 4, fn);
+            CommandAbi.StoreResultUdpDatagramNetworkErrorCode(ctx, retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpSend(IUdp impl, GuestContext ctx, string fn, int @this, int datagram0, int datagram1, int datagram2, int datagram3, int datagram4, int datagram5, int datagram6, int datagram7, int datagram8, int datagram9, int datagram10, int datagram11, int datagram12, int datagram13, int retPtr)
+    {
+        try
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.Send(
+                unchecked((uint)@this),
+                new Udp.Datagram(CanonicalAbi.CopyBytes(mem, datagram0, datagram1, fn), CommandAbi.LiftFlatNetworkIpSocketAddress(datagram2, datagram3, datagram4, datagram5, datagram6, datagram7, datagram8, datagram9, datagram10, datagram11, datagram12, datagram13, fn)));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpLocalAddress(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.LocalAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpRemoteAddress(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.RemoteAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostUdpAddressFamily(IUdp impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            return (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family");
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpIpv6Only(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.Ipv6Only(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpSetIpv6Only(IUdp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpUnicastHopLimit(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.UnicastHopLimit(unchecked((uint)@this));
+            CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpSetUnicastHopLimit(IUdp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpReceiveBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.ReceiveBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpSetReceiveBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpSendBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
+    {
+        try
+        {
+            var result = impl.SendBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpSetSendBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
+    {
+        try
+        {
+            var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static int HostUdpSubscribe(IUdp impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            return unchecked((int)impl.Subscribe(unchecked((uint)@this)));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpDropUdpSocket(IUdp impl, GuestContext ctx, string fn, int @this)
+    {
+        try
+        {
+            impl.DropUdpSocket(unchecked((uint)@this));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostUdpCreateSocketCreateUdpSocket(IUdpCreateSocket impl, GuestContext ctx, string fn, int addressFamily, int retPtr)
+    {
+        try
+        {
+            var result = impl.CreateUdpSocket(
+                (uint)(addressFamily) < 2 ? (Network.IpAddressFamily)(addressFamily) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily, 2));
+            CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostWitRandomGetRandomBytes(IRandom impl, GuestContext ctx, string fn, long len, int retPtr)
+    {
+        try
+        {
+            var result = impl.GetRandomBytes(unchecked((ulong)len));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static long HostWitRandomGetRandomU64(IRandom impl, GuestContext ctx, string fn)
+    {
+        try
+        {
+            return unchecked((long)impl.GetRandomU64());
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostInsecureRandomGetInsecureRandomBytes(IInsecureRandom impl, GuestContext ctx, string fn, long len, int retPtr)
+    {
+        try
+        {
+            var result = impl.GetInsecureRandomBytes(unchecked((ulong)len));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static long HostInsecureRandomGetInsecureRandomU64(IInsecureRandom impl, GuestContext ctx, string fn)
+    {
+        try
+        {
+            return unchecked((long)impl.GetInsecureRandomU64());
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    internal static void HostInsecureRandomSeedInsecureSeed(IInsecureRandomSeed impl, GuestContext ctx, string fn, int retPtr)
+    {
+        try
+        {
             var result = impl.InsecureSeed();
-            {
-                var _m92 = ctx.View;
-                _m92.WriteUInt64(a0, result.Item1);
-                _m92.WriteUInt64(unchecked(a0 + 8), result.Item2);
-            }
+            CommandAbi.WriteTupleU64U64(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineWitEnvironment(Linker linker, IEnvironment impl, GuestContext ctx, string module)
+    internal static void HostWitEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, string fn, int retPtr)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-environment", (Action<int>)((a0) => HostWitEnvironmentGetEnvironment(impl, ctx, a0)));
-        linker.DefineFunction(module, "get-arguments", (Action<int>)((a0) => HostWitEnvironmentGetArguments(impl, ctx, a0)));
-    }
-
-    public static void DefineWitEnvironment<TData>(Linker linker, Func<TData, IEnvironment> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-environment", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-environment"); HostWitEnvironmentGetEnvironment(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "get-arguments", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-arguments"); HostWitEnvironmentGetArguments(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostWitEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, int a0)
-    {
-        const string fn = "environment.get-environment";
         try
         {
-            CanonicalAbi.CheckRange(ctx.View, a0, 8, 4, fn);
             var result = impl.GetEnvironment();
-            var (_ptr93, _len94) = CommandAbi.LowerListList92(ctx, result, fn);
-            var _m95 = ctx.View;
-            _m95.WriteInt32(a0, _ptr93);
-            _m95.WriteInt32(unchecked(a0 + 4), _len94);
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleStringString(ctx, result, fn));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostWitEnvironmentGetArguments(IEnvironment impl, GuestContext ctx, int a0)
+    internal static void HostWitEnvironmentGetArguments(IEnvironment impl, GuestContext ctx, string fn, int retPtr)
     {
-        const string fn = "environment.get-arguments";
         try
         {
-            CanonicalAbi.CheckRange(ctx.View, a0, 8, 4, fn);
             var result = impl.GetArguments();
-            var (_ptr96, _len97) = CommandAbi.LowerListList93(ctx, result, fn);
-            var _m98 = ctx.View;
-            _m98.WriteInt32(a0, _ptr96);
-            _m98.WriteInt32(unchecked(a0 + 4), _len97);
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListString(ctx, result, fn));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineEnvironmentPreopens(Linker linker, IEnvironmentPreopens impl, GuestContext ctx, string module)
+    internal static void HostEnvironmentPreopensGetDirectories(IEnvironmentPreopens impl, GuestContext ctx, string fn, int retPtr)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-directories", (Action<int>)((a0) => HostEnvironmentPreopensGetDirectories(impl, ctx, a0)));
-        linker.DefineFunction(module, "initial-cwd", (Action<int>)((a0) => HostEnvironmentPreopensInitialCwd(impl, ctx, a0)));
-    }
-
-    public static void DefineEnvironmentPreopens<TData>(Linker linker, Func<TData, IEnvironmentPreopens> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-directories", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.get-directories"); HostEnvironmentPreopensGetDirectories(select(data), data.Guest, a0); }));
-        linker.DefineFunction(module, "initial-cwd", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.initial-cwd"); HostEnvironmentPreopensInitialCwd(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostEnvironmentPreopensGetDirectories(IEnvironmentPreopens impl, GuestContext ctx, int a0)
-    {
-        const string fn = "environment-preopens.get-directories";
         try
         {
-            CanonicalAbi.CheckRange(ctx.View, a0, 8, 4, fn);
             var result = impl.GetDirectories();
-            var (_ptr99, _len100) = CommandAbi.LowerListList89(ctx, result, fn);
-            var _m101 = ctx.View;
-            _m101.WriteInt32(a0, _ptr99);
-            _m101.WriteInt32(unchecked(a0 + 4), _len100);
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleU32String(ctx, result, fn));
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    private static void HostEnvironmentPreopensInitialCwd(IEnvironmentPreopens impl, GuestContext ctx, int a0)
+    internal static void HostEnvironmentPreopensInitialCwd(IEnvironmentPreopens impl, GuestContext ctx, string fn, int retPtr)
     {
-        const string fn = "environment-preopens.initial-cwd";
         try
         {
-            CanonicalAbi.CheckRange(ctx.View, a0, 12, 4, fn);
             var result = impl.InitialCwd();
-            CommandAbi.StoreOption90(ctx, a0, result, fn);
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
+            CommandAbi.StoreOptionString(ctx, retPtr, result, fn);
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineExit(Linker linker, IExit impl, GuestContext ctx, string module)
+    internal static void HostExitExit(IExit impl, GuestContext ctx, string fn, int status)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "exit", (Action<int>)((a0) => HostExitExit(impl, ctx, a0)));
-    }
-
-    public static void DefineExit<TData>(Linker linker, Func<TData, IExit> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "exit", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "exit.exit"); HostExitExit(select(data), data.Guest, a0); }));
-    }
-
-    private static void HostExitExit(IExit impl, GuestContext ctx, int a0)
-    {
-        const string fn = "exit.exit";
         try
         {
-            var p0 = (a0) switch { 0 => Result<Unit, Unit>.Ok(default), 1 => Result<Unit, Unit>.Err(default), _ => throw CanonicalAbi.BadDiscriminant(fn, "result", a0, 2) };
-            impl.Exit(p0);
+            impl.Exit(
+                (status) switch { 0 => Result<Unit, Unit>.Ok(default), 1 => Result<Unit, Unit>.Err(default), _ => throw CanonicalAbi.BadDiscriminant(fn, "result", status, 2) });
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineStdin(Linker linker, IStdin impl, GuestContext ctx, string module)
+    internal static int HostStdinGetStdin(IStdin impl, GuestContext ctx, string fn)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-stdin", (Func<int>)(() => HostStdinGetStdin(impl, ctx)));
-    }
-
-    public static void DefineStdin<TData>(Linker linker, Func<TData, IStdin> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-stdin", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdin.get-stdin"); return HostStdinGetStdin(select(data), data.Guest); }));
-    }
-
-    private static int HostStdinGetStdin(IStdin impl, GuestContext ctx)
-    {
-        const string fn = "stdin.get-stdin";
         try
         {
-            var result = impl.GetStdin();
-            return unchecked((int)result);
+            return unchecked((int)impl.GetStdin());
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineStdout(Linker linker, IStdout impl, GuestContext ctx, string module)
+    internal static int HostStdoutGetStdout(IStdout impl, GuestContext ctx, string fn)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-stdout", (Func<int>)(() => HostStdoutGetStdout(impl, ctx)));
-    }
-
-    public static void DefineStdout<TData>(Linker linker, Func<TData, IStdout> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-stdout", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdout.get-stdout"); return HostStdoutGetStdout(select(data), data.Guest); }));
-    }
-
-    private static int HostStdoutGetStdout(IStdout impl, GuestContext ctx)
-    {
-        const string fn = "stdout.get-stdout";
         try
         {
-            var result = impl.GetStdout();
-            return unchecked((int)result);
+            return unchecked((int)impl.GetStdout());
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
-    public static void DefineStderr(Linker linker, IStderr impl, GuestContext ctx, string module)
+    internal static int HostStderrGetStderr(IStderr impl, GuestContext ctx, string fn)
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(impl);
-        ArgumentNullException.ThrowIfNull(ctx);
-        linker.DefineFunction(module, "get-stderr", (Func<int>)(() => HostStderrGetStderr(impl, ctx)));
-    }
-
-    public static void DefineStderr<TData>(Linker linker, Func<TData, IStderr> select, string module) where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(select);
-        linker.DefineFunction(module, "get-stderr", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stderr.get-stderr"); return HostStderrGetStderr(select(data), data.Guest); }));
-    }
-
-    private static int HostStderrGetStderr(IStderr impl, GuestContext ctx)
-    {
-        const string fn = "stderr.get-stderr";
         try
         {
-            var result = impl.GetStderr();
-            return unchecked((int)result);
+            return unchecked((int)impl.GetStderr());
         }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException)
-        {
-            throw CanonicalAbi.ImplementationFailed(fn, ex);
-        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
 
     internal static void WriteWallClockDatetime(GuestMemory mem, int ptr, WallClock.Datetime value, string fn)
@@ -4389,7 +2238,7 @@ internal static class CommandAbi
         mem.WriteUInt32(unchecked(ptr + 8), value.Nanoseconds);
     }
 
-    internal static IReadOnlyList<uint> LiftListList1(GuestMemory mem, int ptr, int count, string fn)
+    internal static IReadOnlyList<uint> LiftListListU32(GuestMemory mem, int ptr, int count, string fn)
     {
         CanonicalAbi.CheckList(mem, ptr, count, 4, 4, fn);
         if (count == 0) return Array.Empty<uint>();
@@ -4403,48 +2252,97 @@ internal static class CommandAbi
 
     internal static void StoreTimezoneTimezoneDisplay(GuestContext ctx, int ptr, Timezone.TimezoneDisplay value, string fn)
     {
-        var (_ptr102, _len103) = CanonicalAbi.LowerString(ctx, value.Name, fn);
+        var (_ptr1, _len2) = CanonicalAbi.LowerString(ctx, value.Name, fn);
         var mem = ctx.View;
         mem.WriteInt32(ptr, value.UtcOffset);
-        mem.WriteInt32(unchecked(ptr + 4), _ptr102);
-        mem.WriteInt32(unchecked(ptr + 8), _len103);
+        mem.WriteInt32(unchecked(ptr + 4), _ptr1);
+        mem.WriteInt32(unchecked(ptr + 8), _len2);
         mem[unchecked(ptr + 12)] = value.InDaylightSavingTime ? (byte)1 : (byte)0;
     }
 
-    internal static void StoreResult9(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Streams.StreamError> value, string fn)
+    internal static void StoreResultTupleListU8BoolStreamsStreamError(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Streams.StreamError> value, string fn)
     {
         if (value.IsOk)
         {
-            CommandAbi.StoreTuple8(ctx, unchecked(ptr + 4), value.OkValue, fn);
-            var _m104 = ctx.View;
-            _m104[ptr] = (byte)(0);
+            CommandAbi.StoreTupleListU8Bool(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            var _m3 = ctx.View;
+            _m3[ptr] = (byte)(0);
         }
         else
         {
-            var _m105 = ctx.View;
-            _m105[ptr] = (byte)(1);
-            CommandAbi.WriteStreamsStreamError(_m105, unchecked(ptr + 4), value.ErrValue, fn);
+            var _m4 = ctx.View;
+            _m4[ptr] = (byte)(1);
+            CommandAbi.WriteStreamsStreamError(_m4, unchecked(ptr + 4), value.ErrValue, fn);
         }
     }
 
-    internal static void StoreResult12(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Streams.StreamError> value, string fn)
+    internal static void WriteResultTupleU64BoolStreamsStreamError(GuestMemory mem, int ptr, Result<(ulong, bool), Streams.StreamError> value, string fn)
     {
         if (value.IsOk)
         {
-            CommandAbi.StoreTuple11(ctx, unchecked(ptr + 4), value.OkValue, fn);
-            var _m106 = ctx.View;
-            _m106[ptr] = (byte)(0);
+            mem[ptr] = (byte)(0);
+            CommandAbi.WriteTupleU64Bool(mem, unchecked(ptr + 8), value.OkValue, fn);
         }
         else
         {
-            var _m107 = ctx.View;
-            _m107[ptr] = (byte)(1);
-            CommandAbi.WriteStreamsStreamError(_m107, unchecked(ptr + 4), value.ErrValue, fn);
+            mem[ptr] = (byte)(1);
+            CommandAbi.WriteStreamsStreamError(mem, unchecked(ptr + 8), value.ErrValue, fn);
         }
     }
 
-    internal static void WriteStreamsStreamError(GuestMemory mem, int ptr, Streams.StreamError value, string fn)
+    internal static void WriteResultU64StreamsStreamError(GuestMemory mem, int ptr, Result<ulong, Streams.StreamError> value, string fn)
     {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem.WriteUInt64(unchecked(ptr + 8), value.OkValue);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            CommandAbi.WriteStreamsStreamError(mem, unchecked(ptr + 8), value.ErrValue, fn);
+        }
+    }
+
+    internal static void WriteResultUnitFilesystemErrorCode(GuestMemory mem, int ptr, Result<Unit, Filesystem.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 1)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultFilesystemDescriptorFlagsFilesystemErrorCode(GuestMemory mem, int ptr, Result<Filesystem.DescriptorFlags, Filesystem.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem[unchecked(ptr + 1)] = unchecked((byte)unchecked((int)((uint)value.OkValue & 0x7Fu)));
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 1)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultFilesystemDescriptorTypeFilesystemErrorCode(GuestMemory mem, int ptr, Result<Filesystem.DescriptorType, Filesystem.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem[unchecked(ptr + 1)] = (byte)(CanonicalAbi.CheckCase((uint)value.OkValue, 8, fn, "descriptor-type"));
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 1)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
     }
 
     internal static Filesystem.NewTimestamp LiftFlatFilesystemNewTimestamp(int f0, long f1, int f2, string fn)
@@ -4452,20 +2350,318 @@ internal static class CommandAbi
         return (f0) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)f1), unchecked((uint)f2))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", f0, 3) };
     }
 
-    internal static void StoreResult59(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Filesystem.ErrorCode> value, string fn)
+    internal static void StoreResultTupleListU8BoolFilesystemErrorCode(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Filesystem.ErrorCode> value, string fn)
     {
         if (value.IsOk)
         {
-            CommandAbi.StoreTuple58(ctx, unchecked(ptr + 4), value.OkValue, fn);
-            var _m108 = ctx.View;
-            _m108[ptr] = (byte)(0);
+            CommandAbi.StoreTupleListU8Bool(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            var _m5 = ctx.View;
+            _m5[ptr] = (byte)(0);
         }
         else
         {
-            var _m109 = ctx.View;
-            _m109[ptr] = (byte)(1);
-            _m109[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            var _m6 = ctx.View;
+            _m6[ptr] = (byte)(1);
+            _m6[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
+    }
+
+    internal static void WriteResultU64FilesystemErrorCode(GuestMemory mem, int ptr, Result<ulong, Filesystem.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem.WriteUInt64(unchecked(ptr + 8), value.OkValue);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultU32FilesystemErrorCode(GuestMemory mem, int ptr, Result<uint, Filesystem.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem.WriteUInt32(unchecked(ptr + 4), value.OkValue);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultFilesystemDescriptorStatFilesystemErrorCode(GuestMemory mem, int ptr, Result<Filesystem.DescriptorStat, Filesystem.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            CommandAbi.WriteFilesystemDescriptorStat(mem, unchecked(ptr + 8), value.OkValue, fn);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
+    }
+
+    internal static void StoreResultStringFilesystemErrorCode(GuestContext ctx, int ptr, Result<string, Filesystem.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            CanonicalAbi.StorePair(ctx, unchecked(ptr + 4), CanonicalAbi.LowerString(ctx, value.OkValue, fn));
+            var _m7 = ctx.View;
+            _m7[ptr] = (byte)(0);
+        }
+        else
+        {
+            var _m8 = ctx.View;
+            _m8[ptr] = (byte)(1);
+            _m8[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
+    }
+
+    internal static Filesystem.AccessType LiftFlatFilesystemAccessType(int f0, int f1, string fn)
+    {
+        return (f0) switch { 0 => (Filesystem.AccessType)new Filesystem.AccessType.Access((Filesystem.Modes)unchecked((byte)((uint)(f1) & 0x7u))), 1 => (Filesystem.AccessType)Filesystem.AccessType.Exists.Instance, _ => throw CanonicalAbi.BadDiscriminant(fn, "access-type", f0, 2) };
+    }
+
+    internal static void StoreResultOptionFilesystemDirectoryEntryFilesystemErrorCode(GuestContext ctx, int ptr, Result<Filesystem.DirectoryEntry?, Filesystem.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            CommandAbi.StoreOptionFilesystemDirectoryEntry(ctx, unchecked(ptr + 8), value.OkValue, fn);
+            var _m9 = ctx.View;
+            _m9[ptr] = (byte)(0);
+        }
+        else
+        {
+            var _m10 = ctx.View;
+            _m10[ptr] = (byte)(1);
+            _m10[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultU32NetworkErrorCode(GuestMemory mem, int ptr, Result<uint, Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem.WriteUInt32(unchecked(ptr + 4), value.OkValue);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultOptionNetworkIpAddressNetworkErrorCode(GuestMemory mem, int ptr, Result<Network.IpAddress?, Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            CommandAbi.WriteOptionNetworkIpAddress(mem, unchecked(ptr + 2), value.OkValue, fn);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 2)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static Network.IpSocketAddress LiftFlatNetworkIpSocketAddress(int f0, int f1, int f2, int f3, int f4, int f5, int f6, int f7, int f8, int f9, int f10, int f11, string fn)
+    {
+        return (f0) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)f1), (((byte, byte, byte, byte))(unchecked((byte)f2), unchecked((byte)f3), unchecked((byte)f4), unchecked((byte)f5))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)f1), unchecked((uint)f2), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)f3), unchecked((ushort)f4), unchecked((ushort)f5), unchecked((ushort)f6), unchecked((ushort)f7), unchecked((ushort)f8), unchecked((ushort)f9), unchecked((ushort)f10))), unchecked((uint)f11))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", f0, 2) };
+    }
+
+    internal static void WriteResultUnitNetworkErrorCode(GuestMemory mem, int ptr, Result<Unit, Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 1)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultTupleU32U32NetworkErrorCode(GuestMemory mem, int ptr, Result<(uint, uint), Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            CommandAbi.WriteTupleU32U32(mem, unchecked(ptr + 4), value.OkValue, fn);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultTupleU32U32U32NetworkErrorCode(GuestMemory mem, int ptr, Result<(uint, uint, uint), Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            CommandAbi.WriteTupleU32U32U32(mem, unchecked(ptr + 4), value.OkValue, fn);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultNetworkIpSocketAddressNetworkErrorCode(GuestMemory mem, int ptr, Result<Network.IpSocketAddress, Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            CommandAbi.WriteNetworkIpSocketAddress(mem, unchecked(ptr + 4), value.OkValue, fn);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultBoolNetworkErrorCode(GuestMemory mem, int ptr, Result<bool, Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem[unchecked(ptr + 1)] = value.OkValue ? (byte)1 : (byte)0;
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 1)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultU8NetworkErrorCode(GuestMemory mem, int ptr, Result<byte, Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem[unchecked(ptr + 1)] = value.OkValue;
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 1)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteResultU64NetworkErrorCode(GuestMemory mem, int ptr, Result<ulong, Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            mem[ptr] = (byte)(0);
+            mem.WriteUInt64(unchecked(ptr + 8), value.OkValue);
+        }
+        else
+        {
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void StoreResultUdpDatagramNetworkErrorCode(GuestContext ctx, int ptr, Result<Udp.Datagram, Network.ErrorCode> value, string fn)
+    {
+        if (value.IsOk)
+        {
+            CommandAbi.StoreUdpDatagram(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            var _m11 = ctx.View;
+            _m11[ptr] = (byte)(0);
+        }
+        else
+        {
+            var _m12 = ctx.View;
+            _m12[ptr] = (byte)(1);
+            _m12[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+        }
+    }
+
+    internal static void WriteTupleU64U64(GuestMemory mem, int ptr, (ulong, ulong) value, string fn)
+    {
+        mem.WriteUInt64(ptr, value.Item1);
+        mem.WriteUInt64(unchecked(ptr + 8), value.Item2);
+    }
+
+    internal static (int, int) LowerListListTupleStringString(GuestContext ctx, IReadOnlyList<(string, string)> items, string fn)
+    {
+        int count = items.Count;
+        int ptr = CanonicalAbi.AllocateList(ctx, count, 16, 4, fn);
+        for (int i = 0; i < count; i++)
+        {
+            CommandAbi.StoreTupleStringString(ctx, unchecked(ptr + i * 16), items[i], fn);
+        }
+        return (ptr, count);
+    }
+
+    internal static (int, int) LowerListListString(GuestContext ctx, IReadOnlyList<string> items, string fn)
+    {
+        int count = items.Count;
+        int ptr = CanonicalAbi.AllocateList(ctx, count, 8, 4, fn);
+        for (int i = 0; i < count; i++)
+        {
+            CanonicalAbi.StorePair(ctx, unchecked(ptr + i * 8), CanonicalAbi.LowerString(ctx, items[i], fn));
+        }
+        return (ptr, count);
+    }
+
+    internal static (int, int) LowerListListTupleU32String(GuestContext ctx, IReadOnlyList<(uint, string)> items, string fn)
+    {
+        int count = items.Count;
+        int ptr = CanonicalAbi.AllocateList(ctx, count, 12, 4, fn);
+        for (int i = 0; i < count; i++)
+        {
+            CommandAbi.StoreTupleU32String(ctx, unchecked(ptr + i * 12), items[i], fn);
+        }
+        return (ptr, count);
+    }
+
+    internal static void StoreOptionString(GuestContext ctx, int ptr, string? value, string fn)
+    {
+        if (value is { } _some13)
+        {
+            CanonicalAbi.StorePair(ctx, unchecked(ptr + 4), CanonicalAbi.LowerString(ctx, _some13, fn));
+            var _m14 = ctx.View;
+            _m14[ptr] = (byte)(1);
+        }
+        else
+        {
+            var _m15 = ctx.View;
+            _m15[ptr] = (byte)(0);
+        }
+    }
+
+    internal static void StoreTupleListU8Bool(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
+    {
+        var (_ptr16, _len17) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
+        var mem = ctx.View;
+        mem.WriteInt32(ptr, _ptr16);
+        mem.WriteInt32(unchecked(ptr + 4), _len17);
+        mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
+    }
+
+    internal static void WriteStreamsStreamError(GuestMemory mem, int ptr, Streams.StreamError value, string fn)
+    {
+    }
+
+    internal static void WriteTupleU64Bool(GuestMemory mem, int ptr, (ulong, bool) value, string fn)
+    {
+        mem.WriteUInt64(ptr, value.Item1);
+        mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
     }
 
     internal static void WriteFilesystemDescriptorStat(GuestMemory mem, int ptr, Filesystem.DescriptorStat value, string fn)
@@ -4480,281 +2676,170 @@ internal static class CommandAbi
         CommandAbi.WriteWallClockDatetime(mem, unchecked(ptr + 72), value.StatusChangeTimestamp, fn);
     }
 
-    internal static void StoreResult70(GuestContext ctx, int ptr, Result<string, Filesystem.ErrorCode> value, string fn)
+    internal static void StoreOptionFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry? value, string fn)
     {
-        if (value.IsOk)
+        if (value is { } _some18)
         {
-            var (_ptr110, _len111) = CanonicalAbi.LowerString(ctx, value.OkValue, fn);
-            var _m112 = ctx.View;
-            _m112.WriteInt32(unchecked(ptr + 4), _ptr110);
-            _m112.WriteInt32(unchecked(ptr + 8), _len111);
-            var _m113 = ctx.View;
-            _m113[ptr] = (byte)(0);
+            CommandAbi.StoreFilesystemDirectoryEntry(ctx, unchecked(ptr + 8), _some18, fn);
+            var _m19 = ctx.View;
+            _m19[ptr] = (byte)(1);
         }
         else
         {
-            var _m114 = ctx.View;
-            _m114[ptr] = (byte)(1);
-            _m114[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            var _m20 = ctx.View;
+            _m20[ptr] = (byte)(0);
         }
     }
 
-    internal static Filesystem.AccessType LiftFlatFilesystemAccessType(int f0, int f1, string fn)
+    internal static void WriteOptionNetworkIpAddress(GuestMemory mem, int ptr, Network.IpAddress? value, string fn)
     {
-        return (f0) switch { 0 => (Filesystem.AccessType)new Filesystem.AccessType.Access((Filesystem.Modes)unchecked((byte)((uint)(f1) & 0x7u))), 1 => (Filesystem.AccessType)Filesystem.AccessType.Exists.Instance, _ => throw CanonicalAbi.BadDiscriminant(fn, "access-type", f0, 2) };
-    }
-
-    internal static void StoreResult84(GuestContext ctx, int ptr, Result<Filesystem.DirectoryEntry?, Filesystem.ErrorCode> value, string fn)
-    {
-        if (value.IsOk)
+        if (value is { } _some21)
         {
-            CommandAbi.StoreOption83(ctx, unchecked(ptr + 8), value.OkValue, fn);
-            var _m115 = ctx.View;
-            _m115[ptr] = (byte)(0);
+            mem[ptr] = (byte)(1);
+            CommandAbi.WriteNetworkIpAddress(mem, unchecked(ptr + 2), _some21, fn);
         }
         else
         {
-            var _m116 = ctx.View;
-            _m116[ptr] = (byte)(1);
-            _m116[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            mem[ptr] = (byte)(0);
         }
     }
 
-    internal static void WriteNetworkIpAddress(GuestMemory mem, int ptr, Network.IpAddress value, string fn)
+    internal static void WriteTupleU32U32(GuestMemory mem, int ptr, (uint, uint) value, string fn)
     {
-        switch (value)
-        {
-            case Network.IpAddress.Ipv4 _c117:
-            {
-                mem[ptr] = (byte)(0);
-                mem[unchecked(ptr + 2)] = _c117.Value.Item1;
-                mem[unchecked(ptr + 3)] = _c117.Value.Item2;
-                mem[unchecked(ptr + 4)] = _c117.Value.Item3;
-                mem[unchecked(ptr + 5)] = _c117.Value.Item4;
-                break;
-            }
-            case Network.IpAddress.Ipv6 _c118:
-            {
-                mem[ptr] = (byte)(1);
-                mem.WriteUInt16(unchecked(ptr + 2), _c118.Value.Item1);
-                mem.WriteUInt16(unchecked(ptr + 4), _c118.Value.Item2);
-                mem.WriteUInt16(unchecked(ptr + 6), _c118.Value.Item3);
-                mem.WriteUInt16(unchecked(ptr + 8), _c118.Value.Item4);
-                mem.WriteUInt16(unchecked(ptr + 10), _c118.Value.Item5);
-                mem.WriteUInt16(unchecked(ptr + 12), _c118.Value.Item6);
-                mem.WriteUInt16(unchecked(ptr + 14), _c118.Value.Item7);
-                mem.WriteUInt16(unchecked(ptr + 16), _c118.Value.Item8);
-                break;
-            }
-            default: throw new WitTrapException($"{fn}: a null ip-address cannot be passed to the guest");
-        }
+        mem.WriteUInt32(ptr, value.Item1);
+        mem.WriteUInt32(unchecked(ptr + 4), value.Item2);
     }
 
-    internal static Network.IpSocketAddress LiftFlatNetworkIpSocketAddress(int f0, int f1, int f2, int f3, int f4, int f5, int f6, int f7, int f8, int f9, int f10, int f11, string fn)
+    internal static void WriteTupleU32U32U32(GuestMemory mem, int ptr, (uint, uint, uint) value, string fn)
     {
-        return (f0) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)f1), (((byte, byte, byte, byte))(unchecked((byte)f2), unchecked((byte)f3), unchecked((byte)f4), unchecked((byte)f5))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)f1), unchecked((uint)f2), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)f3), unchecked((ushort)f4), unchecked((ushort)f5), unchecked((ushort)f6), unchecked((ushort)f7), unchecked((ushort)f8), unchecked((ushort)f9), unchecked((ushort)f10))), unchecked((uint)f11))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", f0, 2) };
+        mem.WriteUInt32(ptr, value.Item1);
+        mem.WriteUInt32(unchecked(ptr + 4), value.Item2);
+        mem.WriteUInt32(unchecked(ptr + 8), value.Item3);
     }
 
     internal static void WriteNetworkIpSocketAddress(GuestMemory mem, int ptr, Network.IpSocketAddress value, string fn)
     {
         switch (value)
         {
-            case Network.IpSocketAddress.Ipv4 _c119:
+            case Network.IpSocketAddress.Ipv4 _c22:
             {
                 mem[ptr] = (byte)(0);
-                CommandAbi.WriteNetworkIpv4SocketAddress(mem, unchecked(ptr + 4), _c119.Value, fn);
+                CommandAbi.WriteNetworkIpv4SocketAddress(mem, unchecked(ptr + 4), _c22.Value, fn);
                 break;
             }
-            case Network.IpSocketAddress.Ipv6 _c120:
+            case Network.IpSocketAddress.Ipv6 _c23:
             {
                 mem[ptr] = (byte)(1);
-                CommandAbi.WriteNetworkIpv6SocketAddress(mem, unchecked(ptr + 4), _c120.Value, fn);
+                CommandAbi.WriteNetworkIpv6SocketAddress(mem, unchecked(ptr + 4), _c23.Value, fn);
                 break;
             }
             default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
         }
     }
 
-    internal static void StoreResult183(GuestContext ctx, int ptr, Result<Udp.Datagram, Network.ErrorCode> value, string fn)
+    internal static void StoreUdpDatagram(GuestContext ctx, int ptr, Udp.Datagram value, string fn)
     {
-        if (value.IsOk)
-        {
-            CommandAbi.StoreUdpDatagram(ctx, unchecked(ptr + 4), value.OkValue, fn);
-            var _m121 = ctx.View;
-            _m121[ptr] = (byte)(0);
-        }
-        else
-        {
-            var _m122 = ctx.View;
-            _m122[ptr] = (byte)(1);
-            _m122[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
-        }
-    }
-
-    internal static (int, int) LowerListList92(GuestContext ctx, IReadOnlyList<(string, string)> items, string fn)
-    {
-        int count = items.Count;
-        int ptr = CanonicalAbi.AllocateList(ctx, count, 16, 4, fn);
-        for (int i = 0; i < count; i++)
-        {
-            CommandAbi.StoreTuple91(ctx, unchecked(ptr + i * 16), items[i], fn);
-        }
-        return (ptr, count);
-    }
-
-    internal static (int, int) LowerListList93(GuestContext ctx, IReadOnlyList<string> items, string fn)
-    {
-        int count = items.Count;
-        int ptr = CanonicalAbi.AllocateList(ctx, count, 8, 4, fn);
-        for (int i = 0; i < count; i++)
-        {
-            var (_ptr123, _len124) = CanonicalAbi.LowerString(ctx, items[i], fn);
-            var _m125 = ctx.View;
-            _m125.WriteInt32(unchecked(ptr + i * 8), _ptr123);
-            _m125.WriteInt32(unchecked(unchecked(ptr + i * 8) + 4), _len124);
-        }
-        return (ptr, count);
-    }
-
-    internal static (int, int) LowerListList89(GuestContext ctx, IReadOnlyList<(uint, string)> items, string fn)
-    {
-        int count = items.Count;
-        int ptr = CanonicalAbi.AllocateList(ctx, count, 12, 4, fn);
-        for (int i = 0; i < count; i++)
-        {
-            CommandAbi.StoreTuple88(ctx, unchecked(ptr + i * 12), items[i], fn);
-        }
-        return (ptr, count);
-    }
-
-    internal static void StoreOption90(GuestContext ctx, int ptr, string? value, string fn)
-    {
-        if (value is { } _some126)
-        {
-            var (_ptr127, _len128) = CanonicalAbi.LowerString(ctx, _some126, fn);
-            var _m129 = ctx.View;
-            _m129.WriteInt32(unchecked(ptr + 4), _ptr127);
-            _m129.WriteInt32(unchecked(ptr + 8), _len128);
-            var _m130 = ctx.View;
-            _m130[ptr] = (byte)(1);
-        }
-        else
-        {
-            var _m131 = ctx.View;
-            _m131[ptr] = (byte)(0);
-        }
-    }
-
-    internal static void StoreTuple8(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
-    {
-        var (_ptr132, _len133) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
+        var (_ptr24, _len25) = CanonicalAbi.LowerBytes(ctx, value.Data.Span, fn);
         var mem = ctx.View;
-        mem.WriteInt32(ptr, _ptr132);
-        mem.WriteInt32(unchecked(ptr + 4), _len133);
-        mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
+        mem.WriteInt32(ptr, _ptr24);
+        mem.WriteInt32(unchecked(ptr + 4), _len25);
+        CommandAbi.WriteNetworkIpSocketAddress(mem, unchecked(ptr + 8), value.RemoteAddress, fn);
     }
 
-    internal static void StoreTuple11(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
+    internal static void StoreTupleStringString(GuestContext ctx, int ptr, (string, string) value, string fn)
     {
-        var (_ptr134, _len135) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
+        var (_ptr26, _len27) = CanonicalAbi.LowerString(ctx, value.Item1, fn);
+        var (_ptr28, _len29) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
         var mem = ctx.View;
-        mem.WriteInt32(ptr, _ptr134);
-        mem.WriteInt32(unchecked(ptr + 4), _len135);
-        mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
+        mem.WriteInt32(ptr, _ptr26);
+        mem.WriteInt32(unchecked(ptr + 4), _len27);
+        mem.WriteInt32(unchecked(ptr + 8), _ptr28);
+        mem.WriteInt32(unchecked(ptr + 12), _len29);
     }
 
-    internal static void StoreTuple58(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
+    internal static void StoreTupleU32String(GuestContext ctx, int ptr, (uint, string) value, string fn)
     {
-        var (_ptr136, _len137) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
+        var (_ptr30, _len31) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
         var mem = ctx.View;
-        mem.WriteInt32(ptr, _ptr136);
-        mem.WriteInt32(unchecked(ptr + 4), _len137);
-        mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
+        mem.WriteUInt32(ptr, value.Item1);
+        mem.WriteInt32(unchecked(ptr + 4), _ptr30);
+        mem.WriteInt32(unchecked(ptr + 8), _len31);
     }
 
-    internal static void StoreOption83(GuestContext ctx, int ptr, Filesystem.DirectoryEntry? value, string fn)
+    internal static void StoreFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry value, string fn)
     {
-        if (value is { } _some138)
+        var (_ptr32, _len33) = CanonicalAbi.LowerString(ctx, value.Name, fn);
+        var mem = ctx.View;
+        CommandAbi.WriteOptionU64(mem, ptr, value.Inode, fn);
+        mem[unchecked(ptr + 16)] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
+        mem.WriteInt32(unchecked(ptr + 20), _ptr32);
+        mem.WriteInt32(unchecked(ptr + 24), _len33);
+    }
+
+    internal static void WriteNetworkIpAddress(GuestMemory mem, int ptr, Network.IpAddress value, string fn)
+    {
+        switch (value)
         {
-            CommandAbi.StoreFilesystemDirectoryEntry(ctx, unchecked(ptr + 8), _some138, fn);
-            var _m139 = ctx.View;
-            _m139[ptr] = (byte)(1);
-        }
-        else
-        {
-            var _m140 = ctx.View;
-            _m140[ptr] = (byte)(0);
+            case Network.IpAddress.Ipv4 _c34:
+            {
+                mem[ptr] = (byte)(0);
+                CommandAbi.WriteTupleU8U8U8U8(mem, unchecked(ptr + 2), _c34.Value, fn);
+                break;
+            }
+            case Network.IpAddress.Ipv6 _c35:
+            {
+                mem[ptr] = (byte)(1);
+                CommandAbi.WriteTupleU16U16U16U16U16U16U16U16(mem, unchecked(ptr + 2), _c35.Value, fn);
+                break;
+            }
+            default: throw new WitTrapException($"{fn}: a null ip-address cannot be passed to the guest");
         }
     }
 
     internal static void WriteNetworkIpv4SocketAddress(GuestMemory mem, int ptr, Network.Ipv4SocketAddress value, string fn)
     {
         mem.WriteUInt16(ptr, value.Port);
-        mem[unchecked(ptr + 2)] = value.Address.Item1;
-        mem[unchecked(ptr + 3)] = value.Address.Item2;
-        mem[unchecked(ptr + 4)] = value.Address.Item3;
-        mem[unchecked(ptr + 5)] = value.Address.Item4;
+        CommandAbi.WriteTupleU8U8U8U8(mem, unchecked(ptr + 2), value.Address, fn);
     }
 
     internal static void WriteNetworkIpv6SocketAddress(GuestMemory mem, int ptr, Network.Ipv6SocketAddress value, string fn)
     {
         mem.WriteUInt16(ptr, value.Port);
         mem.WriteUInt32(unchecked(ptr + 4), value.FlowInfo);
-        mem.WriteUInt16(unchecked(ptr + 8), value.Address.Item1);
-        mem.WriteUInt16(unchecked(ptr + 10), value.Address.Item2);
-        mem.WriteUInt16(unchecked(ptr + 12), value.Address.Item3);
-        mem.WriteUInt16(unchecked(ptr + 14), value.Address.Item4);
-        mem.WriteUInt16(unchecked(ptr + 16), value.Address.Item5);
-        mem.WriteUInt16(unchecked(ptr + 18), value.Address.Item6);
-        mem.WriteUInt16(unchecked(ptr + 20), value.Address.Item7);
-        mem.WriteUInt16(unchecked(ptr + 22), value.Address.Item8);
+        CommandAbi.WriteTupleU16U16U16U16U16U16U16U16(mem, unchecked(ptr + 8), value.Address, fn);
         mem.WriteUInt32(unchecked(ptr + 24), value.ScopeId);
     }
 
-    internal static void StoreUdpDatagram(GuestContext ctx, int ptr, Udp.Datagram value, string fn)
+    internal static void WriteOptionU64(GuestMemory mem, int ptr, ulong? value, string fn)
     {
-        var (_ptr141, _len142) = CanonicalAbi.LowerBytes(ctx, value.Data.Span, fn);
-        var mem = ctx.View;
-        mem.WriteInt32(ptr, _ptr141);
-        mem.WriteInt32(unchecked(ptr + 4), _len142);
-        CommandAbi.WriteNetworkIpSocketAddress(mem, unchecked(ptr + 8), value.RemoteAddress, fn);
-    }
-
-    internal static void StoreTuple91(GuestContext ctx, int ptr, (string, string) value, string fn)
-    {
-        var (_ptr143, _len144) = CanonicalAbi.LowerString(ctx, value.Item1, fn);
-        var (_ptr145, _len146) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
-        var mem = ctx.View;
-        mem.WriteInt32(ptr, _ptr143);
-        mem.WriteInt32(unchecked(ptr + 4), _len144);
-        mem.WriteInt32(unchecked(ptr + 8), _ptr145);
-        mem.WriteInt32(unchecked(ptr + 12), _len146);
-    }
-
-    internal static void StoreTuple88(GuestContext ctx, int ptr, (uint, string) value, string fn)
-    {
-        var (_ptr147, _len148) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
-        var mem = ctx.View;
-        mem.WriteUInt32(ptr, value.Item1);
-        mem.WriteInt32(unchecked(ptr + 4), _ptr147);
-        mem.WriteInt32(unchecked(ptr + 8), _len148);
-    }
-
-    internal static void StoreFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry value, string fn)
-    {
-        var (_ptr149, _len150) = CanonicalAbi.LowerString(ctx, value.Name, fn);
-        var mem = ctx.View;
-        if (value.Inode is { } _some151)
+        if (value is { } _some36)
         {
             mem[ptr] = (byte)(1);
-            mem.WriteUInt64(unchecked(ptr + 8), _some151);
+            mem.WriteUInt64(unchecked(ptr + 8), _some36);
         }
         else
         {
             mem[ptr] = (byte)(0);
         }
-        mem[unchecked(ptr + 16)] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
-        mem.WriteInt32(unchecked(ptr + 20), _ptr149);
-        mem.WriteInt32(unchecked(ptr + 24), _len150);
+    }
+
+    internal static void WriteTupleU8U8U8U8(GuestMemory mem, int ptr, (byte, byte, byte, byte) value, string fn)
+    {
+        mem[ptr] = value.Item1;
+        mem[unchecked(ptr + 1)] = value.Item2;
+        mem[unchecked(ptr + 2)] = value.Item3;
+        mem[unchecked(ptr + 3)] = value.Item4;
+    }
+
+    internal static void WriteTupleU16U16U16U16U16U16U16U16(GuestMemory mem, int ptr, (ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort) value, string fn)
+    {
+        mem.WriteUInt16(ptr, value.Item1);
+        mem.WriteUInt16(unchecked(ptr + 2), value.Item2);
+        mem.WriteUInt16(unchecked(ptr + 4), value.Item3);
+        mem.WriteUInt16(unchecked(ptr + 6), value.Item4);
+        mem.WriteUInt16(unchecked(ptr + 8), value.Item5);
+        mem.WriteUInt16(unchecked(ptr + 10), value.Item6);
+        mem.WriteUInt16(unchecked(ptr + 12), value.Item7);
+        mem.WriteUInt16(unchecked(ptr + 14), value.Item8);
     }
 }

@@ -1,0 +1,84 @@
+using System.Linq;
+using WitBindgen.Generator.Abi;
+using WitBindgen.Generator.Emit;
+using WitBindgen.Generator.Emit.Glue;
+using WitBindgen.Generator.Model;
+using WitBindgen.Generator.Tests.FrontEnd;
+using Xunit;
+
+namespace WitBindgen.Generator.Tests.Abi;
+
+/// <summary>
+/// The glue is written from one spec per core import (names under each naming, signature, parameter names, layouts),
+/// built before any C#: it agrees with <see cref="CoreImports"/> (which the jco and core-abi.txt tests check), and the
+/// emitted glue defines exactly its names.
+/// </summary>
+public class ImportSpecTests
+{
+    private static (Resolve Resolve, int World) Load(string directory, string? world = null)
+    {
+        var resolve = SnapshotWorlds.Load(directory);
+        var (id, problem) = WitFrontEnd.SelectWorld(resolve, world, "");
+        Assert.Null(problem);
+        return (resolve, id);
+    }
+
+    private static System.Collections.Generic.IReadOnlyList<ImportSpec> Specs(Resolve resolve, int world)
+    {
+        var plan = EmitPlan.Build(resolve, world, "Specs");
+        return GlueEmitter.ImportSpecs(plan, new TypeReferences(plan));
+    }
+
+    [Fact]
+    public void The_command_world_specs_are_its_127_core_imports_with_their_signatures()
+    {
+        var (resolve, world) = Load(SnapshotWorlds.CommandDirectory);
+        var specs = Specs(resolve, world);
+        var imports = CoreImports.For(resolve, world);
+        Assert.Equal(127, specs.Count);
+        Assert.Equal(imports.Select(i => i.ToString()), specs.Select(s => s.Signature.ToString(s.Module, s.Name)));
+        Assert.All(specs, s => Assert.Null(s.Cm32p2Module));
+    }
+
+    [Fact]
+    public void Specs_are_equatable_values_built_the_same_each_time()
+    {
+        var (resolve, world) = Load(SnapshotWorlds.CommandDirectory);
+        Assert.Equal(Specs(resolve, world), Specs(resolve, world));
+        var read = Specs(resolve, world).Single(s => s.TrapName == "streams.read");
+        Assert.Equal(new[] { "@this", "len", "retPtr" }, read.ParamNames.ToArray());
+        Assert.Equal(16, read.ResultsLayout!.Size);
+        Assert.Null(read.ArgsLayout);
+    }
+
+    [Fact]
+    public void Wasi_0_2_specs_cover_every_core_import_and_name_the_cm32p2_twin()
+    {
+        var loaded = WitFrontEnd.Load(TodaysWitTests.WasiFiles());
+        Assert.True(loaded.Diagnostics.IsEmpty);
+        var resolve = loaded.Resolve!;
+        var (world, problem) = WitFrontEnd.SelectWorld(resolve, "wasi:cli/command@0.2.12", "");
+        Assert.Null(problem);
+        var specs = Specs(resolve, world);
+        var byName = specs.ToDictionary(s => s.Module + " " + s.Name);
+        foreach (var import in CoreImports.For(resolve, world))
+            Assert.Equal(import.Signature, byName[import.Module + " " + import.Name].Signature);
+        var drop = byName["wasi:io/streams@0.2.12 [resource-drop]output-stream"];
+        Assert.Equal("cm32p2|wasi:io/streams@0.2", drop.Cm32p2Module);
+        Assert.Equal("output-stream_drop", drop.Cm32p2Name);
+        Assert.Contains(specs, s => s.Name == "[method]output-stream.blocking-write-and-flush");
+    }
+
+    [Fact]
+    public void The_emitted_glue_defines_exactly_the_spec_names()
+    {
+        var (resolve, world) = Load(SnapshotWorlds.CommandDirectory);
+        var glue = SnapshotWorlds.Emit(SnapshotWorlds.CommandDirectory, "Wasi", glue: true).Single(s => s.HintName.EndsWith(".Glue.g.cs")).Text;
+        var defined = System.Text.RegularExpressions.Regex.Matches(glue, "linker\\.DefineFunction\\(module, \"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value).ToList();
+        // Each name twice: the fixed implementation and the store-data selector.
+        Assert.Equal(Specs(resolve, world).Select(s => s.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal),
+            defined.Distinct().OrderBy(n => n, System.StringComparer.Ordinal));
+        Assert.Equal(2 * 127, defined.Count);
+    }
+}
