@@ -24,6 +24,7 @@ public sealed class WasiContext : IDisposable
     internal WasiContext(WasiContextBuilder builder, ImportSlots slots)
     {
         Table = new HandleTable(builder.HandleCapacity);
+        Slots = slots;
         MaxReadSize = builder.ReadLimit;
         HostResources = new HostResourceBudget(builder.HostResourceLimit);
         MaxListLength = builder.ListLimit;
@@ -132,6 +133,26 @@ public sealed class WasiContext : IDisposable
     /// <summary>Flushes stdout and stderr (whether or not the guest dropped them).</summary>
     public void FlushOutputs() => Cli.FlushOutputs();
 
+    /// <summary>What the builder was told to override: the WASI 0.2 face picks its implementations from here.</summary>
+    internal ImportSlots Slots { get; }
+
+    // What faces hold outside the context's handle table (the WASI 0.2 face's resource table), released on Dispose.
+    private readonly List<Action> _releases = [];
+
+    /// <summary>Has <paramref name="release"/> run when the context is disposed (at once if it already was).</summary>
+    internal void OnDispose(Action release)
+    {
+        lock (_releases)
+        {
+            if (!_disposed)
+            {
+                _releases.Add(release);
+                return;
+            }
+        }
+        release();
+    }
+
     /// <summary>
     /// Runs a guest's entry point and answers its exit status: what <paramref name="entry"/> returns, or, when it
     /// throws, <paramref name="knownExit"/>'s status if it has one, else that of a <see cref="GuestExitException"/>
@@ -156,11 +177,24 @@ public sealed class WasiContext : IDisposable
     /// <summary>Drops every handle still live (stopping stdin's reader and flushing outputs). Streams handed in stay open.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        Action[] releases;
+        lock (_releases)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            releases = [.. _releases];
+            _releases.Clear();
+        }
         try
         {
-            Table.Clear();
+            try
+            {
+                foreach (var release in releases) release();
+            }
+            finally
+            {
+                Table.Clear();
+            }
         }
         finally
         {

@@ -350,8 +350,11 @@ public sealed class WasiContextBuilder
 
     // ---- replacing implementations ----
 
-    /// <summary>Replaces the implementation of one import (<see cref="IStdout"/>, <see cref="IWallClock"/>, ...).</summary>
-    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an import of the command world.</exception>
+    /// <summary>
+    /// Replaces the implementation of one import (<see cref="IStdout"/>, <see cref="IWallClock"/>, ...), of the seed
+    /// world or of the WASI 0.2 face (an interface of <c>WitBindgen.Wasi.P2.Bindings</c>: <c>IWallClock</c>, <c>ITypes</c>, ...).
+    /// </summary>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an import of either world.</exception>
     public WasiContextBuilder Override<T>(T implementation) where T : class
     {
         ArgumentNullException.ThrowIfNull(implementation);

@@ -23,6 +23,12 @@ public sealed class WasiStoreData : IWasiStoreData
 
     private object[] _faces = [];
 
+    /// <summary>
+    /// What one face's import calls reach on every call (the WASI 0.2 face's implementations), kept here once found so
+    /// a call costs one type test rather than a <see cref="Face{TState}"/> lookup.
+    /// </summary>
+    internal object? HotPath;
+
     /// <summary>The per-store state of one face (see <see cref="IWasiFaceState{TSelf}"/>), made on first use.</summary>
     internal TState Face<TState>() where TState : class, IWasiFaceState<TState>
     {

@@ -23,6 +23,7 @@ public sealed class RealProgramsFixture : IDisposable
     private readonly Lazy<Module> _fliteUnchanged;
     private readonly Lazy<Module> _listdir;
     private readonly Lazy<Module> _listdirUnchanged;
+    private readonly Lazy<Module> _adapterWasi02;
 
     public RealProgramsFixture()
     {
@@ -41,12 +42,15 @@ public sealed class RealProgramsFixture : IDisposable
             return Compile(wasm, "listdir");
         });
         _listdirUnchanged = new Lazy<Module>(() => Module.FromFile(Engine, Require("out/listdir.wasm")));
+        _adapterWasi02 = new Lazy<Module>(() => Preview1Command.LoadAdapter(Engine, Require("out/wasi_snapshot_preview1.command.wasm")));
     }
 
     /// <summary>tests/WitBindgen.RealPrograms.Tests (where prepare.sh put node_modules and out/).</summary>
     public string Directory { get; }
     public Engine Engine { get; }
     public Module Adapter { get; }
+    /// <summary>jco 1.35.0's preview-1 adapter, which imports WASI 0.2: programs run through it on the WASI 0.2 face.</summary>
+    public Module AdapterWasi02 => _adapterWasi02.Value;
     /// <summary>flite as Preview1Command runs it (LoadProgram).</summary>
     public Module Flite => _flite.Value;
     /// <summary>flite as published, for Wasmtime's DefineWasi.</summary>
@@ -119,6 +123,7 @@ public sealed class RealProgramsFixture : IDisposable
         if (_fliteUnchanged.IsValueCreated) _fliteUnchanged.Value.Dispose();
         if (_listdir.IsValueCreated) _listdir.Value.Dispose();
         if (_listdirUnchanged.IsValueCreated) _listdirUnchanged.Value.Dispose();
+        if (_adapterWasi02.IsValueCreated) _adapterWasi02.Value.Dispose();
         Adapter.Dispose();
         Engine.Dispose();
     }

@@ -5,6 +5,8 @@
 #  3. out/*.wav: flite's output for the fixed texts of reference.mjs under node's built-in node:wasi;
 #  4. Rust 1.63 for wasm32-wasi (Debian rustc + libstd-rust-dev-wasm32) if missing, then out/listdir.wasm from
 #     guests/listdir.rs. /usr/bin/rustc is used explicitly: a rustup rustc may come first on PATH.
+#  5. out/wasi_snapshot_preview1.command.wasm: jco 1.35.0's preview-1 adapter (WASI 0.2), from
+#     tests/WitBindgen.P2.Tests (whose prepare.sh installs jco 1.35.0; run here if it has not run yet).
 # Exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,4 +43,11 @@ if [ ! -x /usr/bin/rustc ] || [ ! -d /usr/lib/rustlib/wasm32-wasi/lib ]; then
   apt_install rustc libstd-rust-dev-wasm32
 fi
 /usr/bin/rustc --target wasm32-wasi -O guests/listdir.rs -o out/listdir.wasm
+
+p2adapter="$here/../WitBindgen.P2.Tests/out/wasi_snapshot_preview1.command.wasm"
+if [ ! -f "$p2adapter" ]; then
+  echo "prepare: running tests/WitBindgen.P2.Tests/prepare.sh (jco 1.35.0's preview-1 adapter)"
+  bash "$here/../WitBindgen.P2.Tests/prepare.sh"
+fi
+cp "$p2adapter" out/wasi_snapshot_preview1.command.wasm
 echo "prepare: real-program test prerequisites are in place"

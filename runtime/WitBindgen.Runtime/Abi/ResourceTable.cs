@@ -69,6 +69,32 @@ public sealed class ResourceTable
         (value as IDisposable)?.Dispose();
     }
 
+    /// <summary>
+    /// Drops every handle the guest still holds, newest first (a child such as a stream's pollable before its parent),
+    /// disposing each <see cref="IDisposable"/> object: what a host calls when the instance is done with, so open files
+    /// and sockets close then rather than at garbage collection. Handles stay never reused.
+    /// </summary>
+    /// <exception cref="AggregateException">Some objects threw from <see cref="IDisposable.Dispose"/>; every other one was still disposed.</exception>
+    public void DropAll()
+    {
+        var handles = new List<int>(_entries.Keys);
+        handles.Sort();
+        List<Exception>? failures = null;
+        for (int i = handles.Count - 1; i >= 0; i--)
+        {
+            if (!_entries.Remove(handles[i], out var entry)) continue;
+            try
+            {
+                (entry.Value as IDisposable)?.Dispose();
+            }
+            catch (Exception ex)
+            {
+                (failures ??= []).Add(ex);
+            }
+        }
+        if (failures is not null) throw new AggregateException("disposing the guest's resources", failures);
+    }
+
     private Entry Find<T>(int handle, string function, string use)
     {
         if (!_entries.TryGetValue(handle, out var entry))

@@ -19,34 +19,37 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
         var sockets = new P2Sockets(this);
         Host = new CommandHost
         {
-            Environment = new P2Environment(context),
-            Exit = new P2Exit(),
-            Stdin = stdio,
-            Stdout = stdio,
-            Stderr = stdio,
-            TerminalInput = terminal,
-            TerminalOutput = terminal,
-            TerminalStdin = terminal,
-            TerminalStdout = terminal,
-            TerminalStderr = terminal,
-            WallClock = new P2WallClock(context),
-            MonotonicClock = new P2MonotonicClock(this),
-            Random = new P2Random(context),
-            Insecure = new P2InsecureRandom(context),
-            InsecureSeed = new P2InsecureSeed(context),
-            Poll = new P2Poll(this),
-            Streams = new P2StreamsInterface(),
-            Types = new P2Types(),
-            Preopens = new P2Preopens(this),
-            InstanceNetwork = sockets,
-            Network = sockets,
-            TcpCreateSocket = sockets,
-            Tcp = sockets,
-            UdpCreateSocket = sockets,
-            Udp = sockets,
-            IpNameLookup = sockets,
+            Environment = Pick<IEnvironment>(new P2Environment(context)),
+            Exit = Pick<IExit>(new P2Exit()),
+            Stdin = Pick<IStdin>(stdio),
+            Stdout = Pick<IStdout>(stdio),
+            Stderr = Pick<IStderr>(stdio),
+            TerminalInput = Pick<ITerminalInput>(terminal),
+            TerminalOutput = Pick<ITerminalOutput>(terminal),
+            TerminalStdin = Pick<ITerminalStdin>(terminal),
+            TerminalStdout = Pick<ITerminalStdout>(terminal),
+            TerminalStderr = Pick<ITerminalStderr>(terminal),
+            WallClock = Pick<IWallClock>(new P2WallClock(context)),
+            MonotonicClock = Pick<IMonotonicClock>(new P2MonotonicClock(this)),
+            Random = Pick<IRandom>(new P2Random(context)),
+            Insecure = Pick<IInsecure>(new P2InsecureRandom(context)),
+            InsecureSeed = Pick<IInsecureSeed>(new P2InsecureSeed(context)),
+            Poll = Pick<IPoll>(new P2Poll(this)),
+            Streams = Pick<IStreams>(new P2StreamsInterface()),
+            Types = Pick<ITypes>(new P2Types()),
+            Preopens = Pick<IPreopens>(new P2Preopens(this)),
+            InstanceNetwork = Pick<IInstanceNetwork>(sockets),
+            Network = Pick<INetwork>(sockets),
+            TcpCreateSocket = Pick<ITcpCreateSocket>(sockets),
+            Tcp = Pick<ITcp>(sockets),
+            UdpCreateSocket = Pick<IUdpCreateSocket>(sockets),
+            Udp = Pick<IUdp>(sockets),
+            IpNameLookup = Pick<IIpNameLookup>(sockets),
         };
     }
+
+    // The builder's override of T (WasiContextBuilder.Override/Wrap with a WitBindgen.Wasi.P2.Bindings interface), else ours.
+    private T Pick<T>(T standard) where T : class => Context.Slots.MakeP2(Context, () => standard);
 
     public static P2Face Create(WasiContext context) => new(context);
 
@@ -63,6 +66,8 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
         {
             Guest = guest;
             guest.Resources.MaxHandles = Context.Table.Capacity;
+            // Files, directory streams, sockets and lookups the guest never dropped close with the context.
+            Context.OnDispose(guest.Resources.DropAll);
         }
         return this;
     }

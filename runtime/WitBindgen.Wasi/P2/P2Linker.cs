@@ -54,7 +54,15 @@ internal sealed class P2Linker
         ["wasi:io/error"] = P2IoError.Define,
     };
 
-    private static CommandHost Host(WasiStoreData data) => data.Face<P2Face>().With(data.Guest).Host;
+    // Every call: the store's implementations, found once per store (Bind) and then kept in its data.
+    private static CommandHost Host(WasiStoreData data) => data.HotPath as CommandHost ?? Bind(data);
+
+    private static CommandHost Bind(WasiStoreData data)
+    {
+        var host = data.Face<P2Face>().With(data.Guest).Host;
+        data.HotPath = host;
+        return host;
+    }
 
     private readonly Engine _engine;
     private readonly ConcurrentDictionary<string, Lazy<Linker>> _linkers = new(StringComparer.Ordinal);

@@ -95,11 +95,37 @@ internal sealed class ImportSlots
         Names = names;
     }
 
+    /// <summary>The namespace of the WASI 0.2 face's interfaces (P2/), whose slots are made on first use.</summary>
+    private const string P2BindingsNamespace = "WitBindgen.Wasi.P2.Bindings";
+
+    // The WASI 0.2 face's slots by interface type: that face has ~30 interfaces and most builders override none.
+    private readonly Dictionary<Type, object> _p2 = new();
+
     /// <summary>The slot of <typeparamref name="T"/>.</summary>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an import of the command world.</exception>
-    public ImportSlot<T> For<T>() where T : class =>
-        SlotOf<T>.Select is { } select ? select(this)
-        : throw new ArgumentException($"{typeof(T).Name} is not an import of the command world; one of: {string.Join(", ", Names)}");
+    public ImportSlot<T> For<T>() where T : class
+    {
+        if (SlotOf<T>.Select is { } select) return select(this);
+        if (IsP2Import(typeof(T)))
+        {
+            if (!_p2.TryGetValue(typeof(T), out var slot)) _p2[typeof(T)] = slot = new ImportSlot<T>();
+            return (ImportSlot<T>)slot;
+        }
+        throw new ArgumentException($"{typeof(T).Name} is not an import of the command world; one of: {string.Join(", ", Names)}" +
+            $", or an interface of {P2BindingsNamespace} (the WASI 0.2 face's imports)");
+    }
+
+    /// <summary>
+    /// The implementation the WASI 0.2 face uses for <typeparamref name="T"/> in <paramref name="context"/>: the
+    /// override, if the builder registered one, else <paramref name="standard"/>.
+    /// </summary>
+    public T MakeP2<T>(WasiContext context, Func<T> standard) where T : class =>
+        _p2.TryGetValue(typeof(T), out var slot) ? ((ImportSlot<T>)slot).Make(context, _ => standard()) : standard();
+
+    // An interface the 0.2 world imports (IWallClock, ITypes, ...), not one of its resources (ITypes.IDescriptor is
+    // nested, so its declaring type is set) or a type of the generated glue.
+    private static bool IsP2Import(Type type) =>
+        type.IsInterface && type.IsPublic && type.Namespace == P2BindingsNamespace && type.DeclaringType is null;
 
     private static class SlotOf<T> where T : class
     {

@@ -187,7 +187,9 @@ internal sealed class P2OutputStream : Streams.IOutputStream, IDisposable
         return Ok;
     }
 
-    public Poll.IPollable Subscribe() => new P2Pollable(_face, new WritablePollable(this));
+    private readonly P2Children _children = new("output-stream");
+
+    public Poll.IPollable Subscribe() => new P2Pollable(_face, new WritablePollable(this), _children);
 
     public Result<Unit, Streams.StreamError> WriteZeroes(ulong len)
     {
@@ -230,6 +232,7 @@ internal sealed class P2OutputStream : Streams.IOutputStream, IDisposable
     /// <summary>Drops: what is pending is written out first, then the sink is flushed (or released, if owned).</summary>
     public void Dispose()
     {
+        _children.CheckNoneOnDrop("wasi:io/streams@0.2.12.[resource-drop]output-stream");
         DrainBlocking();
         if (_ownsStream) Inner.Drop();
         else Inner.Flush();

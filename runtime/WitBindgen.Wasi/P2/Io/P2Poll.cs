@@ -11,9 +11,29 @@ using WitBindgen.Wasi.P2.Bindings;
 /// A <c>pollable</c>: one of the host core's pollables (a timer on the context's monotonic clock, a stream's
 /// readiness), waited on through that clock so a manual clock advances instead of sleeping.
 /// </summary>
-internal sealed class P2Pollable(P2Face face, Pollable inner) : Poll.IPollable
+internal sealed class P2Pollable : Poll.IPollable, System.IDisposable
 {
-    public Pollable Inner { get; } = inner;
+    private readonly P2Face face;
+    private P2Children? _parent;
+
+    /// <param name="face">The face of the instance.</param>
+    /// <param name="inner">The host core's pollable.</param>
+    /// <param name="parent">The pollables of the resource this one was made from (a stream's), if any: while this one lives, that resource cannot be dropped.</param>
+    public P2Pollable(P2Face face, Pollable inner, P2Children? parent = null)
+    {
+        this.face = face;
+        Inner = inner;
+        _parent = parent;
+        parent?.Added();
+    }
+
+    public Pollable Inner { get; }
+
+    public void Dispose()
+    {
+        _parent?.Removed();
+        _parent = null;
+    }
 
     public bool Ready() => Inner.IsReady;
 

@@ -76,10 +76,13 @@ internal sealed class P2InputStream(P2Face face, InputStream inner, bool ownsStr
         }
     }
 
-    public Poll.IPollable Subscribe() => new P2Pollable(face, new StreamPollable(Inner));
+    private readonly P2Children _children = new("input-stream");
+
+    public Poll.IPollable Subscribe() => new P2Pollable(face, new StreamPollable(Inner), _children);
 
     public void Dispose()
     {
+        _children.CheckNoneOnDrop("wasi:io/streams@0.2.12.[resource-drop]input-stream");
         if (ownsStream) Inner.Drop();
     }
 }

@@ -84,7 +84,13 @@ internal sealed class P2ResolveAddressStream(P2Face face, NameLookup lookup) : I
         return Result.Ok<Network.IpAddress?>(address is null ? null : FromAddress(address));
     }
 
-    public Poll.IPollable Subscribe() => new P2Pollable(face, new ConditionPollable(() => lookup.IsDone, () => lookup.Lookup));
+    private readonly P2Children _children = new("resolve-address-stream");
 
-    public void Dispose() => lookup.Dispose();
+    public Poll.IPollable Subscribe() => new P2Pollable(face, new ConditionPollable(() => lookup.IsDone, () => lookup.Lookup), _children);
+
+    public void Dispose()
+    {
+        _children.CheckNoneOnDrop("wasi:sockets/ip-name-lookup@0.2.12.[resource-drop]resolve-address-stream");
+        lookup.Dispose();
+    }
 }

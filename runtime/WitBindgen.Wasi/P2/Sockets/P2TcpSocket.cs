@@ -177,7 +177,9 @@ internal sealed class P2TcpSocket : Tcp.ITcpSocket, IDisposable
     }
 
     /// <summary>Ready when a connect can be finished or a connection accepted; at once otherwise.</summary>
-    public Poll.IPollable Subscribe() => new P2Pollable(Face, new ConditionPollable(() => _closed || _core.IsReady, () => _closed ? null : _core.PendingWait));
+    private readonly P2Children _children = new("tcp-socket");
+
+    public Poll.IPollable Subscribe() => new P2Pollable(Face, new ConditionPollable(() => _closed || _core.IsReady, () => _closed ? null : _core.PendingWait), _children);
 
     public Result<Unit, Code> Shutdown(Tcp.ShutdownType shutdownType)
     {
@@ -192,5 +194,9 @@ internal sealed class P2TcpSocket : Tcp.ITcpSocket, IDisposable
         return Ok;
     }
 
-    public void Dispose() => _core.Dispose();
+    public void Dispose()
+    {
+        _children.CheckNoneOnDrop("wasi:sockets/tcp@0.2.12.[resource-drop]tcp-socket");
+        _core.Dispose();
+    }
 }

@@ -85,10 +85,13 @@ internal sealed class P2UdpSocket(P2Sockets sockets, UdpSocket core) : Udp.IUdpS
     public Result<Unit, Code> SetSendBufferSize(ulong value) => value == 0 ? Fail(Code.InvalidArgument) : Done(Core.ApplySendBufferSize(value));
 
     /// <summary>Nothing on the socket itself waits (as in wasmtime): ready at once.</summary>
-    public Poll.IPollable Subscribe() => new P2Pollable(Face, new ConditionPollable(() => true));
+    private readonly P2Children _children = new("udp-socket");
+
+    public Poll.IPollable Subscribe() => new P2Pollable(Face, new ConditionPollable(() => true), _children);
 
     public void Dispose()
     {
+        _children.CheckNoneOnDrop("wasi:sockets/udp@0.2.12.[resource-drop]udp-socket");
         Dropped = true;
         Core.Dispose();
     }
@@ -127,9 +130,15 @@ internal sealed class P2IncomingDatagramStream(P2UdpSocket socket, IPEndPoint? r
     }
 
     /// <summary>Ready when a datagram (or an error) waits.</summary>
-    public Poll.IPollable Subscribe() => new P2Pollable(socket.Face, new ConditionPollable(() => socket.Dropped || socket.Core.IsReadable));
+    private readonly P2Children _children = new("incoming-datagram-stream");
 
-    public void Dispose() => socket.LiveStreams--;
+    public Poll.IPollable Subscribe() => new P2Pollable(socket.Face, new ConditionPollable(() => socket.Dropped || socket.Core.IsReadable), _children);
+
+    public void Dispose()
+    {
+        _children.CheckNoneOnDrop("wasi:sockets/udp@0.2.12.[resource-drop]incoming-datagram-stream");
+        socket.LiveStreams--;
+    }
 }
 
 /// <summary>
@@ -204,7 +213,13 @@ internal sealed class P2OutgoingDatagramStream(P2UdpSocket socket, IPEndPoint? r
     }
 
     /// <summary>Ready unless the last send would have blocked and the socket cannot take a datagram yet.</summary>
-    public Poll.IPollable Subscribe() => new P2Pollable(socket.Face, new ConditionPollable(() => socket.Dropped || !_waiting || Writable));
+    private readonly P2Children _children = new("outgoing-datagram-stream");
 
-    public void Dispose() => socket.LiveStreams--;
+    public Poll.IPollable Subscribe() => new P2Pollable(socket.Face, new ConditionPollable(() => socket.Dropped || !_waiting || Writable), _children);
+
+    public void Dispose()
+    {
+        _children.CheckNoneOnDrop("wasi:sockets/udp@0.2.12.[resource-drop]outgoing-datagram-stream");
+        socket.LiveStreams--;
+    }
 }
