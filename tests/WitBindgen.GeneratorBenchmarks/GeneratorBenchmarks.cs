@@ -34,6 +34,7 @@ public class GeneratorBenchmarks
 
     private ImmutableArray<AdditionalText> _commandWorld;
     private WitSourceFile[] _commandSources = null!;
+    private WitSourceFile[] _wasi02Sources = null!;
     private CSharpCompilation _compilation = null!;
     private CSharpCompilation _edited = null!;
     private GeneratorDriver _warm = null!;
@@ -45,6 +46,9 @@ public class GeneratorBenchmarks
         _commandWorld = Directory.GetFiles(directory, "*.wit", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => (AdditionalText)new Text(p, File.ReadAllText(p))).ToImmutableArray();
         _commandSources = _commandWorld.Select(t => new WitSourceFile(t.Path, t.GetText()!.ToString())).ToArray();
+        _wasi02Sources = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "wit-0.2"), "*.wit", SearchOption.AllDirectories)
+            .OrderBy(p => p, StringComparer.Ordinal).Select(p => new WitSourceFile(p, File.ReadAllText(p))).ToArray();
+        if (Wasi02OwnWork().Sources.Count == 0) throw new InvalidOperationException("the WASI 0.2 world generated nothing");
         var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(Wasmtime.Engine).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(WitBindgen.Runtime.Unit).Assembly.Location));
@@ -72,6 +76,11 @@ public class GeneratorBenchmarks
     [Benchmark(Description = "command world: the generator's own work (front end + emit, no driver)")]
     public WitGenerator.GeneratorOutput OwnWork() =>
         WitGenerator.Generate(WitFrontEnd.Load(_commandSources, Features), new WitGenerator.GeneratorOptions(null, "Bench.Wit", null, Glue: true));
+
+    /// <summary>The same for the WASI 0.2.12 <c>wasi:cli/command</c> world (<c>wit/wasi-0.2</c>, today's WIT, resources).</summary>
+    [Benchmark(Description = "WASI 0.2.12 command world: the generator's own work (front end + emit, no driver)")]
+    public WitGenerator.GeneratorOutput Wasi02OwnWork() =>
+        WitGenerator.Generate(WitFrontEnd.Load(_wasi02Sources, Features), new WitGenerator.GeneratorOptions("wasi:cli/command@0.2.12", "Bench.Wasi02", null, Glue: true));
 
     [Benchmark(Description = "command world: after an unrelated C# edit")]
     public GeneratorDriver AfterUnrelatedEdit() => _warm.RunGenerators(_edited);
