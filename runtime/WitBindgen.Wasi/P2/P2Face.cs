@@ -49,7 +49,8 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
     }
 
     // The builder's override of T (WasiContextBuilder.Override/Wrap with a WitBindgen.Wasi.P2.Bindings interface), else ours.
-    private T Pick<T>(T standard) where T : class => Context.Slots.MakeP2(Context, () => standard);
+    // (No closure per import when nothing is overridden: most contexts.)
+    private T Pick<T>(T standard) where T : class => Context.Slots.MakeP2(Context, standard);
 
     public static P2Face Create(WasiContext context) => new(context);
 

@@ -51,8 +51,7 @@ public sealed class WasiP2Command : IDisposable
         {
             var entry = FindRun(module) ?? throw new InvalidOperationException(
                 "the module exports no wasi:cli/run@0.2.x#run (or cm32p2|wasi:cli/run@0.2|run): is it a WASI 0.2 command?");
-            var p2 = P2Linker.For(linker).ForModule(module);
-            WasiCommand.CheckImports(module, p2, Store);
+            var p2 = P2Linker.For(linker).CheckedForModule(module, Store);
             try
             {
                 Instance = p2.Instantiate(Store, module);

@@ -119,6 +119,13 @@ internal sealed class ImportSlots
     /// The implementation the WASI 0.2 face uses for <typeparamref name="T"/> in <paramref name="context"/>: the
     /// override, if the builder registered one, else <paramref name="standard"/>.
     /// </summary>
+    public T MakeP2<T>(WasiContext context, T standard) where T : class =>
+        _p2.Count == 0 ? standard : MakeP2Captured(context, standard);
+
+    // Apart, so that the closure over standard is allocated only when some 0.2 import is overridden.
+    private T MakeP2Captured<T>(WasiContext context, T standard) where T : class => MakeP2(context, () => standard);
+
+    /// <summary>As <see cref="MakeP2{T}(WasiContext, T)"/>, with the standard implementation made only when needed.</summary>
     public T MakeP2<T>(WasiContext context, Func<T> standard) where T : class =>
         _p2.TryGetValue(typeof(T), out var slot) ? ((ImportSlot<T>)slot).Make(context, _ => standard()) : standard();
 
