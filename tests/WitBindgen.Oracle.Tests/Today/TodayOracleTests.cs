@@ -85,6 +85,27 @@ public sealed class TodayOracleTests : IClassFixture<TodayOracleFixture>
         Assert.Equal(expected, b.Call(function, args, prepared, canonicalNaN: true).Log.Count(w => w == PostReturnTag));
     }
 
+    private const ulong ReallocTag = 0x636f6c6c61657221;
+
+    [Theory]
+    [InlineData("legacy")]
+    [InlineData("cm32p2")]
+    public void Empty_strings_and_lists_are_allocated_with_a_realloc_of_zero_bytes(string naming)
+    {
+        // Today's Canonical ABI still calls realloc(0, 0, align, 0) for an empty string or list.
+        var function = Function("bytes");
+        using var a = new TodayCorePath(_fixture, naming);
+        using var b = new TodayComponentPath(_fixture, naming);
+        var args = new object?[] { ReadOnlyMemory<byte>.Empty, new ReadOnlyMemory<byte>[] { ReadOnlyMemory<byte>.Empty } };
+        var outA = a.Call(function, args, ReadOnlyMemory<byte>.Empty);
+        var outB = b.Call(function, args, ReadOnlyMemory<byte>.Empty, canonicalNaN: false);
+        static int ZeroByteReallocs(IReadOnlyList<ulong> log) =>
+            Enumerable.Range(0, Math.Max(0, log.Count - 4)).Count(i => log[i] == ReallocTag && log[i + 1] == 0 && log[i + 2] == 0 && log[i + 4] == 0);
+        // The empty argument, the one element of the nested list, the empty result.
+        Assert.Equal(3, ZeroByteReallocs(outB.Log));
+        Assert.Equal(outB.Log, outA.Log);
+    }
+
     [Fact]
     public void Legacy_and_cm32p2_guests_leave_the_same_trace()
     {
