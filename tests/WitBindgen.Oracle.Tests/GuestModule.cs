@@ -14,7 +14,8 @@ namespace Oracle.Tests;
 /// the import <c>host.f</c> with the same arguments (plus a return area it allocates, when the import has one),
 /// mixes what came back and the heap again, and returns what the import returned. <c>cabi_realloc</c> is a bump
 /// allocator that mixes each request into the hash; <c>cabi_post_guest#f</c> mixes its argument. So the hash, read
-/// with <c>guest#trace</c>, covers every core value and every heap byte the host produced, in order.
+/// with <c>guest#trace</c>, covers every core value and every heap byte the host produced, in order. (Those are the
+/// May-2023 world's names; <see cref="GuestNaming"/> gives today's world its own.)
 /// </summary>
 internal static class GuestModule
 {
