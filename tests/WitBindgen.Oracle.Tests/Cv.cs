@@ -14,13 +14,13 @@ namespace Oracle.Tests;
 /// </summary>
 internal static class Cv
 {
-    private static ComponentValue Rec(params (string Name, ComponentValue Value)[] fields) =>
+    internal static ComponentValue Rec(params (string Name, ComponentValue Value)[] fields) =>
         ComponentValue.Record(fields.Select(f => new KeyValuePair<string, ComponentValue>(f.Name, f.Value)).ToList());
 
-    private static T Expect<T>(ComponentValue v, ComponentValueKind kind, Func<ComponentValue, T> read) =>
+    internal static T Expect<T>(ComponentValue v, ComponentValueKind kind, Func<ComponentValue, T> read) =>
         v.Kind == kind ? read(v) : throw new InvalidOperationException($"expected a {kind}, got {v.Kind}: {v}");
 
-    private static ComponentValue Payload(ComponentValue v) =>
+    internal static ComponentValue Payload(ComponentValue v) =>
         v.Payload ?? throw new InvalidOperationException($"{v} has no payload");
 
     // ---- lists, options, results, tuples ----
@@ -153,7 +153,7 @@ internal static class Cv
         var other => throw new InvalidOperationException($"shape has no case '{other}'"),
     };
 
-    private static T NoPayload<T>(ComponentValue v, T value) =>
+    internal static T NoPayload<T>(ComponentValue v, T value) =>
         v.Payload is null ? value : throw new InvalidOperationException($"{v}: a case without payload has one");
 
     public static ComponentValue Small(Types.Small s) => s switch

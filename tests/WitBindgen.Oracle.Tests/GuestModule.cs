@@ -14,7 +14,8 @@ namespace Oracle.Tests;
 /// the import <c>host.f</c> with the same arguments (plus a return area it allocates, when the import has one),
 /// mixes what came back and the heap again, and returns what the import returned. <c>cabi_realloc</c> is a bump
 /// allocator that mixes each request into the hash; <c>cabi_post_guest#f</c> mixes its argument. So the hash, read
-/// with <c>guest#trace</c>, covers every core value and every heap byte the host produced, in order.
+/// with <c>guest#trace</c>, covers every core value and every heap byte the host produced, in order. (Those are the
+/// May-2023 world's names; <see cref="GuestNaming"/> gives today's world its own.)
 /// </summary>
 internal static class GuestModule
 {
@@ -52,20 +53,27 @@ internal static class GuestModule
         return list.Count == 0 ? "" : " (result " + string.Join(" ", list.Select(t => t.Name())) + ")";
     }
 
-    public static string Wat(OracleWorld world)
+    public static string Wat(OracleWorld world) =>
+        Wat(world.Layout, world.HostFunctions, world.GuestFunctions.Where(f => f.Name is not ("reset" or "trace" or "trace-log")).ToList(),
+            GuestNaming.May2023(OracleWorld.HostInterface, OracleWorld.GuestInterface, OracleWorld.GuestInterface));
+
+    /// <summary>
+    /// The guest of any world whose exports <paramref name="forwarded"/> mirror the imports <paramref name="host"/>,
+    /// with <c>reset</c>, <c>trace</c> and <c>trace-log</c> exported under <paramref name="naming"/>'s control names.
+    /// </summary>
+    public static string Wat(AbiLayout layout, IReadOnlyList<Function> host, IReadOnlyList<Function> forwarded, GuestNaming naming)
     {
-        var layout = world.Layout;
+        string resetName = naming.Control("reset"), traceName = naming.Control("trace"), traceLogName = naming.Control("trace-log");
         var w = new StringBuilder();
         w.Append("(module\n");
-        var forwarded = world.GuestFunctions.Where(f => f.Name is not ("reset" or "trace" or "trace-log")).ToList();
         foreach (var fn in forwarded)
         {
-            var host = world.HostFunctions.Single(h => h.Name == fn.Name);
-            var import = layout.For(host, isImport: true);
-            w.Append($"  (import \"{OracleWorld.HostInterface}\" \"{host.Name}\" (func $host.{host.Name}{Params(import.Params)}{Results(import.Results)}))\n");
+            var imported = host.Single(h => h.Name == fn.Name);
+            var import = layout.For(imported, isImport: true);
+            w.Append($"  (import \"{naming.ImportModule}\" \"{imported.Name}\" (func $host.{imported.Name}{Params(import.Params)}{Results(import.Results)}))\n");
         }
         w.Append($$"""
-              (memory (export "memory") 3)
+              (memory (export "{{naming.Memory}}") 3)
               (global $logp (mut i32) (i32.const {{N(LogBase)}}))
               (global $bump (mut i32) (i32.const {{N(HeapBase)}}))
               (global $high (mut i32) (i32.const {{N(HeapBase)}}))
@@ -130,7 +138,7 @@ internal static class GuestModule
                 (if (i32.gt_u (local.get $end) (global.get $high)) (then (global.set $high (local.get $end))))
                 (local.get $p))
 
-              (func (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+              (func (export "{{naming.Realloc}}") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
                 (call $mix (i64.const 0x636f6c6c61657221))
                 (call $mix (i64.extend_i32_u (local.get $old)))
                 (call $mix (i64.extend_i32_u (local.get $old_size)))
@@ -139,17 +147,17 @@ internal static class GuestModule
                 (if (i32.or (local.get $old) (local.get $old_size)) (then unreachable))
                 (call $alloc (local.get $align) (local.get $size)))
 
-              (func (export "{{OracleWorld.GuestInterface}}#reset")
+              (func (export "{{resetName}}")
                 (memory.fill (i32.const {{N(HeapBase)}}) (i32.const 0) (i32.sub (global.get $high) (i32.const {{N(HeapBase)}})))
                 (global.set $bump (i32.const {{N(HeapBase)}}))
                 (global.set $high (i32.const {{N(HeapBase)}}))
                 (global.set $logp (i32.const {{N(LogBase)}}))
                 (global.set $hash (i64.const {{FnvOffset.ToString(CultureInfo.InvariantCulture)}})))
 
-              (func (export "{{OracleWorld.GuestInterface}}#trace") (result i64)
+              (func (export "{{traceName}}") (result i64)
                 (global.get $hash))
 
-              (func (export "{{OracleWorld.GuestInterface}}#trace-log") (result i32)
+              (func (export "{{traceLogName}}") (result i32)
                 (i32.store (i32.const {{N(LogResult)}}) (i32.const {{N(LogBase)}}))
                 (i32.store (i32.const {{N(LogResult + 4)}}) (i32.shr_u (i32.sub (global.get $logp) (i32.const {{N(LogBase)}})) (i32.const 3)))
                 (i32.const {{N(LogResult)}}))
@@ -158,16 +166,16 @@ internal static class GuestModule
         for (int k = 0; k < forwarded.Count; k++)
         {
             var fn = forwarded[k];
-            var host = world.HostFunctions.Single(h => h.Name == fn.Name);
+            var imported = host.Single(h => h.Name == fn.Name);
             var export = layout.For(fn, isImport: false);
-            var import = layout.For(host, isImport: true);
-            Forward(w, fn.Name, k + 1, export, import, layout.ResultsLayout(host));
+            var import = layout.For(imported, isImport: true);
+            Forward(w, fn.Name, k + 1, export, import, layout.ResultsLayout(imported), naming);
         }
         w.Append(")\n");
         return w.ToString();
     }
 
-    private static void Forward(StringBuilder w, string name, int tag, CoreSignature export, CoreSignature import, TypeLayout results)
+    private static void Forward(StringBuilder w, string name, int tag, CoreSignature export, CoreSignature import, TypeLayout results, GuestNaming naming)
     {
         int passed = import.Params.Count - (import.ReturnPointer ? 1 : 0);
         if (passed != export.Params.Count || !import.Params.Take(passed).SequenceEqual(export.Params))
@@ -175,7 +183,7 @@ internal static class GuestModule
         if (export.IndirectResults != import.ReturnPointer || (!export.IndirectResults && !export.Results.SequenceEqual(import.Results)))
             throw new InvalidOperationException($"{name}: the export {export} cannot return what the import {import} returns");
 
-        var core = $"{OracleWorld.GuestInterface}#{name}";
+        var core = naming.Export(name);
         w.Append($"  ;; {name}: export {export}, import {import}\n");
         w.Append($"  (func (export \"{core}\"){Params(export.Params)}{Results(export.Results)} (local $ret i32)");
         if (import.Results.Count == 1) w.Append($" (local $r {import.Results[0].Name()})");
@@ -199,9 +207,31 @@ internal static class GuestModule
         w.Append(")\n");
         if (export.Results.Count == 1)
         {
-            w.Append($"  (func (export \"cabi_post_{core}\") (param {export.Results[0].Name()})\n");
+            w.Append($"  (func (export \"{naming.PostReturn(name)}\") (param {export.Results[0].Name()})\n");
             w.Append($"    (call $mix (i64.const 0x74736f70))\n");
             w.Append($"    (call $mix {ToI64(export.Results[0], "(local.get 0)")}))\n");
         }
     }
+}
+
+/// <summary>The core names a guest imports and exports its functions, memory and allocator under.</summary>
+/// <param name="ImportModule">The module of the mirrored imports.</param>
+/// <param name="Export">A mirrored function's export name.</param>
+/// <param name="PostReturn">Its post-return function's name.</param>
+/// <param name="Control">The export name of <c>reset</c>, <c>trace</c> or <c>trace-log</c>.</param>
+internal sealed record GuestNaming(string ImportModule, Func<string, string> Export, Func<string, string> PostReturn,
+    Func<string, string> Control, string Memory, string Realloc)
+{
+    /// <summary>wit-component's names of 2023, which today's still accepts: <c>iface#f</c>, <c>cabi_post_iface#f</c>.</summary>
+    public static GuestNaming May2023(string importModule, string exportInterface, string controlInterface) =>
+        new(importModule, f => exportInterface + "#" + f, f => "cabi_post_" + exportInterface + "#" + f,
+            f => controlInterface + "#" + f, "memory", "cabi_realloc");
+
+    /// <summary>
+    /// Today's <c>cm32p2</c> names (wit-component's standard 32-bit mangling): <c>cm32p2|ns:pkg/iface@0.1|f</c>,
+    /// <c>…|f_post</c>, <c>cm32p2_memory</c>, <c>cm32p2_realloc</c>; versions cut to their semver-compatible prefix.
+    /// </summary>
+    public static GuestNaming Cm32p2(string importKey, string exportKey, string controlKey) =>
+        new("cm32p2|" + importKey, f => "cm32p2|" + exportKey + "|" + f, f => "cm32p2|" + exportKey + "|" + f + "_post",
+            f => "cm32p2|" + controlKey + "|" + f, "cm32p2_memory", "cm32p2_realloc");
 }

@@ -145,7 +145,7 @@ public sealed class OracleTests : IClassFixture<OracleFixture>
     }
 
     /// <summary>Where two trace logs part, with some words around.</summary>
-    private static string Difference(IReadOnlyList<ulong> a, IReadOnlyList<ulong> b)
+    internal static string Difference(IReadOnlyList<ulong> a, IReadOnlyList<ulong> b)
     {
         int i = 0;
         while (i < a.Count && i < b.Count && a[i] == b[i]) i++;

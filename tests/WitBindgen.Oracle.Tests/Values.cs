@@ -29,6 +29,9 @@ internal sealed class Gen
 
     private T OneOf<T>(params T[] items) => items[_r.Next(items.Length)];
 
+    /// <summary>A uniform choice among <paramref name="count"/> (a case, a length).</summary>
+    public int Below(int count) => _r.Next(count);
+
     public bool Bool() => _r.Next(2) == 1;
     public byte U8() => Edge() ? OneOf<byte>(0, 1, 0x7f, 0x80, 0xff) : (byte)_r.Next(256);
     public sbyte S8() => Edge() ? OneOf<sbyte>(0, -1, sbyte.MinValue, sbyte.MaxValue) : (sbyte)_r.Next(-128, 128);
