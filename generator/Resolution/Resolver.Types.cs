@@ -11,6 +11,9 @@ namespace WitBindgen.Generator.Resolution;
 // Type definitions, functions and type expressions of one scope.
 internal sealed partial class Resolver
 {
+    /// <summary>The most members a <c>flags</c> type may have in today's WIT.</summary>
+    private const int MaxFlagsToday = 32;
+
     private void DeclareType(Scope scope, TypeDefAst ast, List<NamedType> into)
     {
         if (scope.Names.ContainsKey(ast.Name.Name))
@@ -76,6 +79,11 @@ internal sealed partial class Resolver
                 if (f.Flags.Count == 0)
                     Report(WitDiagnosticIds.EmptyDefinition, source, ast.Name.Token, $"flags '{ast.Name.Name}' must have at least one flag");
                 CheckUnique(source, f.Flags, "flag", "flags", ast.Name.Name);
+                // Today's component model caps flags at 32 (component-model#379; jco and Wasmtime refuse more);
+                // the May-2023 dialect, which has no package declaration, allowed any number.
+                if (f.Flags.Count > MaxFlagsToday && scope.Document.Package.Declared is not null)
+                    Report(WitDiagnosticIds.UnsupportedFeature, source, ast.Name.Token,
+                        $"flags '{ast.Name.Name}' has {f.Flags.Count} flags: today's WIT allows at most {MaxFlagsToday} (split them into several flags types)");
                 return new FlagsKind(f.Flags.Select(c => new Flag(c.Name.Name, c.Docs)).ToEquatableArray());
             }
             case UnionBody u:

@@ -207,6 +207,18 @@ public class TodaysWitTests
     }
 
     [Fact]
+    public void Flags_of_more_than_32_members_are_refused_in_todays_wit_and_accepted_in_the_may_2023_dialect()
+    {
+        static string Flags(int n) => "flags big { " + string.Join(", ", Enumerable.Range(0, n).Select(i => $"f{i}")) + " }";
+        var d = Wit.Errors(("/w/wit/t.wit", "package a:b;\ninterface i {\n  " + Flags(33) + "\n}")).Single();
+        Assert.Equal(WitDiagnosticIds.UnsupportedFeature, d.Id);
+        Assert.Equal((2, 8), (d.Span.Line, d.Span.Column));
+        Assert.Contains("33 flags", d.Message);
+        Wit.Ok("package a:b;\ninterface i {\n  " + Flags(32) + "\n}");
+        Wit.Ok("interface i {\n  " + Flags(65) + "\n}");
+    }
+
+    [Fact]
     public void Diagnostics_in_a_file_of_todays_dialect_give_no_may_2023_hints()
     {
         var d = Wit.Errors(("/w/wit/t.wit", "package a:b;\nworld w { import nope; }")).Single();
