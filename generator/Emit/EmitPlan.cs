@@ -241,7 +241,7 @@ internal sealed class EmitPlan
         var items = world.Imports.Select(i => (Item: i, IsImport: true)).Concat(world.Exports.Select(e => (Item: e, IsImport: false))).ToList();
         var firstItem = new Dictionary<int, WorldItem>();
         foreach (var (item, _) in items)
-            if (item.IsInterface && Iface(item.Interface) != null && !firstItem.ContainsKey(item.Interface))
+            if (item.IsInterface && !item.IsImplicit && Iface(item.Interface) != null && !firstItem.ContainsKey(item.Interface))
                 firstItem[item.Interface] = item;
 
         var candidates = new List<(int Interface, string Name, bool FromWorld)>();
@@ -286,9 +286,12 @@ internal sealed class EmitPlan
             WorldClass = new ClassPlan(worldClassName, -1, world.Docs);
         }
 
-        foreach (var (item, isImport) in items)
+        // The items the world names take their C# names first; an import with no function (only types) has nothing
+        // to implement, so it gets no C# interface and no slot in the host.
+        foreach (var (item, isImport) in items.Where(i => !i.Item.IsImplicit).Concat(items.Where(i => i.Item.IsImplicit)))
         {
             if (!item.IsInterface || Iface(item.Interface) is not { } iface) continue;
+            if (isImport && !Resolution.WorldElaboration.HasCoreFunctions(Resolve, item.Interface)) continue;
             var cls = _classByInterface[item.Interface];
             var name = Naming.AvoidImplicitBclName("I" + Naming.Pascal(item.Name));
             if (namespaceScope.IsTaken(name) && !isImport) name += "Export";

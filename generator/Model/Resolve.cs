@@ -86,6 +86,12 @@ public sealed record WorldItem(string Name, string? Docs, int Interface, Functio
 
     /// <summary>The item's canonical-ABI name: the core module of its imports, the prefix of its exports.</summary>
     public string AbiName => Key ?? Name;
+
+    /// <summary>
+    /// An import the world does not name but needs: an interface whose types its imports (or exports) use, added as
+    /// wit-parser's world elaboration adds it.
+    /// </summary>
+    public bool IsImplicit { get; init; }
 }
 
 public sealed record Function(

@@ -163,7 +163,7 @@ internal sealed partial class Resolver
         CheckBorrowedResults();
         TypeLimits.Check(_types, _typeOrigins, _diagnostics);
 
-        return Build();
+        return WorldElaboration.Run(Build(), _diagnostics);
     }
 
     // ---- registration ----

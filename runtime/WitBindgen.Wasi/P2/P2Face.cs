@@ -35,6 +35,7 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
             Insecure = Pick<IInsecure>(new P2InsecureRandom(context)),
             InsecureSeed = Pick<IInsecureSeed>(new P2InsecureSeed(context)),
             Poll = Pick<IPoll>(new P2Poll(this)),
+            Error = Pick<IError>(new P2ErrorInterface()),
             Streams = Pick<IStreams>(new P2StreamsInterface()),
             Types = Pick<ITypes>(new P2Types()),
             Preopens = Pick<IPreopens>(new P2Preopens(this)),

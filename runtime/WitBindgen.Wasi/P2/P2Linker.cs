@@ -51,7 +51,7 @@ internal sealed class P2Linker
         ["wasi:random/insecure-seed"] = (l, m) => InsecureSeed.AddToLinker<WasiStoreData>(l, d => Host(d).InsecureSeed!, m),
         ["wasi:io/streams"] = (l, m) => Streams.AddToLinker<WasiStoreData>(l, d => Host(d).Streams!, m),
         ["wasi:io/poll"] = (l, m) => Bindings.Poll.AddToLinker<WasiStoreData>(l, d => Host(d).Poll!, m),
-        ["wasi:io/error"] = P2IoError.Define,
+        ["wasi:io/error"] = (l, m) => Bindings.Error.AddToLinker<WasiStoreData>(l, d => Host(d).Error!, m),
     };
 
     // Every call: the store's implementations, found once per store (Bind) and then kept in its data.

@@ -47,11 +47,16 @@ public class TodaysWitTests
             "wasi:sockets/network", "wasi:sockets/instance-network", "wasi:sockets/udp", "wasi:sockets/udp-create-socket",
             "wasi:sockets/tcp", "wasi:sockets/tcp-create-socket", "wasi:sockets/ip-name-lookup",
             "wasi:random/random", "wasi:random/insecure", "wasi:random/insecure-seed",
-            "wasi:io/poll", "wasi:io/streams",
+            "wasi:io/poll", "wasi:io/streams", "wasi:io/error",
         }.Select(n => n + "@0.2.12").ToList();
-        // The items the worlds name, through every include. (wit-parser also imports the interfaces those use, such
-        // as wasi:io/error; this model does not, as the glue would then ask for implementations of them.)
+        // The items the worlds name, through every include, and (as wit-parser elaborates a world) wasi:io/error,
+        // which streams and filesystem use: the only one the world imports without naming it.
         Assert.Equal(expected.OrderBy(n => n), imports.OrderBy(n => n));
+        Assert.Equal(new[] { "wasi:io/error@0.2.12" }, command.Imports.Where(i => i.IsImplicit).Select(Qualified));
+        var error = command.Imports.Single(i => i.IsImplicit);
+        Assert.Equal("wasi:io/error@0.2.12", error.AbiName);
+        Assert.True(command.Imports.ToList().FindIndex(i => i.IsImplicit) < command.Imports.ToList().FindIndex(i => Qualified(i) == "wasi:io/streams@0.2.12"),
+            "an implicit import comes before the first import that uses it");
         Assert.Equal(new[] { "wasi:cli/run@0.2.12" }, command.Exports.Select(Qualified));
         // @unstable(feature = clocks-timezone): left out unless enabled.
         Assert.DoesNotContain(resolve.Interfaces, i => i.Name == "timezone");
@@ -136,7 +141,9 @@ public class TodaysWitTests
         var resource = (ResourceKind)r.TypeNamed(i, "r").Kind;
         Assert.Equal(new[] { "constructor", "s" }, resource.Functions.Select(f => f.Function.Name));
         var w = r.Worlds.Single(x => x.Name == "w");
-        Assert.Equal(new[] { "i" }, w.Imports.Select(x => x.Name));
+        // The gated `import j` is left out; j is imported anyway (implicitly, before i) because i uses it.
+        Assert.Equal(new[] { "j", "i" }, w.Imports.Select(x => x.Name));
+        Assert.Equal(new[] { true, false }, w.Imports.Select(x => x.IsImplicit));
         Assert.Equal(new[] { "x" }, w.Exports.Select(x => x.Name));
     }
 
