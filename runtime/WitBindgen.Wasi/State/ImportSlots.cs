@@ -120,14 +120,11 @@ internal sealed class ImportSlots
     /// override, if the builder registered one, else <paramref name="standard"/>.
     /// </summary>
     public T MakeP2<T>(WasiContext context, T standard) where T : class =>
-        _p2.Count == 0 ? standard : MakeP2Captured(context, standard);
+        _p2.TryGetValue(typeof(T), out var slot) ? Overridden((ImportSlot<T>)slot, context, standard) : standard;
 
-    // Apart, so that the closure over standard is allocated only when some 0.2 import is overridden.
-    private T MakeP2Captured<T>(WasiContext context, T standard) where T : class => MakeP2(context, () => standard);
-
-    /// <summary>As <see cref="MakeP2{T}(WasiContext, T)"/>, with the standard implementation made only when needed.</summary>
-    public T MakeP2<T>(WasiContext context, Func<T> standard) where T : class =>
-        _p2.TryGetValue(typeof(T), out var slot) ? ((ImportSlot<T>)slot).Make(context, _ => standard()) : standard();
+    // Apart, so that the closure over standard is allocated only for an import that is overridden.
+    private static T Overridden<T>(ImportSlot<T> slot, WasiContext context, T standard) where T : class =>
+        slot.Make(context, _ => standard);
 
     // An interface the 0.2 world imports (IWallClock, ITypes, ...), not one of its resources (ITypes.IDescriptor is
     // nested, so its declaring type is set) or a type of the generated glue.
