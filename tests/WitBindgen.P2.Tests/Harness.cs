@@ -1,3 +1,4 @@
+using WitBindgen.Tests.Shared;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -204,42 +205,11 @@ public static class Runs
         }
     }
 
-    /// <summary>Runs <paramref name="run"/> on a fresh directory with a few files, then deletes it.</summary>
-    public static Outcome InFreshDirectory(Func<string, Outcome> run)
-    {
-        var dir = Directory.CreateTempSubdirectory("wb-p2-data-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, "in.txt"), "hello\nworld\n");
-            File.WriteAllText(Path.Combine(dir, "old.txt"), "old contents\n");
-            Directory.CreateDirectory(Path.Combine(dir, "sub"));
-            File.WriteAllText(Path.Combine(dir, "sub", "a.txt"), "A\n");
-            File.WriteAllText(Path.Combine(dir, "sub", "b.txt"), "BB\n");
-            return run(dir);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
-    }
+    /// <summary>Runs <paramref name="run"/> on a fresh copy of the corpus's starting directory, then deletes it.</summary>
+    public static Outcome InFreshDirectory(Func<string, Outcome> run) => CorpusDirectory.InFresh("wb-p2-data-", run);
 
     /// <summary>Names and contents of everything under <paramref name="root"/>, sorted; symlinks by their target.</summary>
-    public static string Tree(string root)
-    {
-        var lines = new List<string>();
-        void Walk(DirectoryInfo dir, string prefix)
-        {
-            foreach (var entry in dir.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
-            {
-                var path = prefix + entry.Name;
-                if (entry.LinkTarget is { } target) lines.Add($"l {path} -> {target}");
-                else if (entry is DirectoryInfo sub) { lines.Add($"d {path}/"); Walk(sub, path + "/"); }
-                else lines.Add($"f {path}: {Convert.ToHexString(File.ReadAllBytes(entry.FullName))}");
-            }
-        }
-        Walk(new DirectoryInfo(root), "");
-        return string.Join("\n", lines);
-    }
+    public static string Tree(string root) => CorpusDirectory.Tree(root);
 
     public static double Median(IEnumerable<double> values)
     {
