@@ -173,36 +173,8 @@ public static class Runs
     /// <summary>Wasmtime's own preview 1 (Linker.DefineWasi) running a preview-1 program's _start.</summary>
     public static Outcome DefineWasi(Engine engine, Module module, RunSpec spec, string dir)
     {
-        var io = Directory.CreateTempSubdirectory("wb-p2-io-").FullName;
-        try
-        {
-            string stdinPath = Path.Combine(io, "stdin"), stdoutPath = Path.Combine(io, "stdout"), stderrPath = Path.Combine(io, "stderr");
-            File.WriteAllBytes(stdinPath, spec.Stdin);
-            var stopwatch = Stopwatch.StartNew();
-            int status = 0;
-            using (var linker = new Linker(engine))
-            using (var store = new Store(engine))
-            {
-                linker.DefineWasi();
-                store.SetWasiConfiguration(new WasiConfiguration()
-                    .WithArgs(spec.Args)
-                    .WithEnvironmentVariables(spec.Env.Select(e => (e.Name, e.Value)))
-                    .WithPreopenedDirectory(dir, "/data", spec.Writable)
-                    .WithStandardInput(stdinPath)
-                    .WithStandardOutput(stdoutPath)
-                    .WithStandardError(stderrPath));
-                var instance = linker.Instantiate(store, module);
-                var start = instance.GetAction("_start") ?? throw new InvalidOperationException("no _start");
-                try { start(); }
-                catch (WasmtimeException e) when (e.ExitCode is not null) { status = e.ExitCode.Value; }
-            }
-            stopwatch.Stop();
-            return new Outcome(status, File.ReadAllText(stdoutPath), File.ReadAllText(stderrPath), Tree(dir), stopwatch.Elapsed.TotalMilliseconds);
-        }
-        finally
-        {
-            Directory.Delete(io, true);
-        }
+        var r = DefineWasiRun.Run(engine, module, spec.Args, spec.Env, spec.Stdin, dir, spec.Writable);
+        return new Outcome(r.Status, r.Stdout, r.Stderr, Tree(dir), r.Milliseconds);
     }
 
     /// <summary>Runs <paramref name="run"/> on a fresh copy of the corpus's starting directory, then deletes it.</summary>

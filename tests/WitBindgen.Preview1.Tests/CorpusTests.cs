@@ -219,36 +219,8 @@ public sealed class CorpusTests : IClassFixture<CorpusFixture>
 
     private Outcome RunDefineWasi(Module module, Case c, string dir)
     {
-        var io = Directory.CreateTempSubdirectory("wb-corpus-io-").FullName;
-        try
-        {
-            string stdinPath = Path.Combine(io, "stdin"), stdoutPath = Path.Combine(io, "stdout"), stderrPath = Path.Combine(io, "stderr");
-            File.WriteAllBytes(stdinPath, c.Stdin);
-            var stopwatch = Stopwatch.StartNew();
-            int status = 0;
-            using (var linker = new Linker(_fixture.Engine))
-            using (var store = new Store(_fixture.Engine))
-            {
-                linker.DefineWasi();
-                store.SetWasiConfiguration(new WasiConfiguration()
-                    .WithArgs(c.Args)
-                    .WithEnvironmentVariables(c.Env.Select(e => (e.Name, e.Value)))
-                    .WithPreopenedDirectory(dir, "/data", true)
-                    .WithStandardInput(stdinPath)
-                    .WithStandardOutput(stdoutPath)
-                    .WithStandardError(stderrPath));
-                var instance = linker.Instantiate(store, module);
-                var start = instance.GetAction("_start") ?? throw new InvalidOperationException("no _start");
-                try { start(); }
-                catch (WasmtimeException e) when (e.ExitCode is not null) { status = e.ExitCode.Value; }
-            }
-            stopwatch.Stop();
-            return new Outcome(status, File.ReadAllText(stdoutPath), File.ReadAllText(stderrPath), Tree(dir), stopwatch.Elapsed.TotalMilliseconds);
-        }
-        finally
-        {
-            Directory.Delete(io, true);
-        }
+        var r = DefineWasiRun.Run(_fixture.Engine, module, c.Args, c.Env, c.Stdin, dir, writable: true);
+        return new Outcome(r.Status, r.Stdout, r.Stderr, Tree(dir), r.Milliseconds);
     }
 
     /// <summary>Runs <paramref name="run"/> on a fresh copy of the corpus's starting directory, then deletes it.</summary>
