@@ -27,3 +27,24 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 
 node make-component.mjs --self-check
+
+# The resource oracle (Resources/): the C guest under both namings, and path B, the component jco 1.35.0 makes of it
+# and transpiles to JavaScript. Rebuilt when an input is newer than the output.
+stale() { local out=$1; shift; [ ! -f "$out" ] || [ -n "$(find "$@" -newer "$out" 2>/dev/null)" ]; }
+mkdir -p out/res
+for naming in legacy cm32p2; do
+  core=out/res/guest-$naming.wasm
+  if stale "$core" Resources/guest.c; then
+    flags=(--target=wasm32 -nostdlib -O2 -Wall -Werror -Wl,--no-entry -Wl,-z,stack-size=65536)
+    [ "$naming" = cm32p2 ] && flags+=(-DCM32P2)
+    clang "${flags[@]}" Resources/guest.c -o "$core.tmp.wasm"
+    # wasm-ld names the memory "memory"; today's cm32p2 guests export it as cm32p2_memory.
+    wasm2wat "$core.tmp.wasm" -o "$core.wat"
+    [ "$naming" = cm32p2 ] && sed -i 's/(export "memory" (memory/(export "cm32p2_memory" (memory/' "$core.wat"
+    wat2wasm "$core.wat" -o "$core"
+    rm -f "$core.tmp.wasm" "$core.wat"
+  fi
+  if stale "out/res/js-$naming/res.js" "$core" wit-res/res.wit Resources/make-res.mjs; then
+    node Resources/make-res.mjs "$core" wit-res/res.wit res "out/res/js-$naming"
+  fi
+done

@@ -1,0 +1,273 @@
+// The resource oracle's core guest (wit-res/res.wit, world test:res/res@0.1.0), freestanding C for clang
+// --target=wasm32. Each exported acc holds one of the host's cells: every export forwards to the matching import, so
+// handles cross both ways in every position the world has. Built twice by prepare.sh: with today's legacy core names
+// and, with -DCM32P2, with the cm32p2 ones. The guest logs what the host does to its memory and to its exports'
+// lifetimes (every cabi_realloc call, every post-return, every destructor) and hands the log out through take-log;
+// handle numbers are never logged, since each host may number its tables its own way.
+typedef unsigned char u8;
+typedef int i32;
+typedef unsigned int u32;
+typedef long long i64;
+typedef unsigned long long u64;
+
+#define IMPORT(m, n) __attribute__((import_module(m), import_name(n)))
+#define EXPORT(n) __attribute__((export_name(n)))
+
+#ifdef CM32P2
+#define CELLS "cm32p2|test:res/cells@0.1"
+#define CELL_DROP "cell_drop"
+#define ROOT "cm32p2"
+#define EX "cm32p2|_ex_test:res/accs@0.1"
+#define ACC_NEW "acc_new"
+#define ACC_REP "acc_rep"
+#define ACC_DROP "acc_drop"
+#define ACCS(n) "cm32p2|test:res/accs@0.1|" n
+#define POST(n) "cm32p2|test:res/accs@0.1|" n "_post"
+#define DTOR "cm32p2|test:res/accs@0.1|acc_dtor"
+#define FOLD "cm32p2||fold"
+#define FOLD_POST "cm32p2||fold_post"
+#define REALLOC "cm32p2_realloc"
+#else
+#define CELLS "test:res/cells@0.1.0"
+#define CELL_DROP "[resource-drop]cell"
+#define ROOT "$root"
+#define EX "[export]test:res/accs@0.1.0"
+#define ACC_NEW "[resource-new]acc"
+#define ACC_REP "[resource-rep]acc"
+#define ACC_DROP "[resource-drop]acc"
+#define ACCS(n) "test:res/accs@0.1.0#" n
+#define POST(n) "cabi_post_test:res/accs@0.1.0#" n
+#define DTOR "test:res/accs@0.1.0#[dtor]acc"
+#define FOLD "fold"
+#define FOLD_POST "cabi_post_fold"
+#define REALLOC "cabi_realloc"
+#endif
+
+IMPORT(CELLS, "[constructor]cell") i32 cell_new(const char *label, u32 len, i64 value);
+IMPORT(CELLS, "[method]cell.get") i64 cell_get(i32 self);
+IMPORT(CELLS, "[method]cell.label") void cell_label(i32 self, void *ret);
+IMPORT(CELLS, "[method]cell.add") void cell_add(i32 self, i32 other);
+IMPORT(CELLS, "[method]cell.absorb") i64 cell_absorb(i32 self, i32 other);
+IMPORT(CELLS, "[method]cell.split") void cell_split(i32 self, u32 n, void *ret);
+IMPORT(CELLS, "[static]cell.merge") i32 cell_merge(i32 a, i32 b);
+IMPORT(CELLS, CELL_DROP) void cell_drop(i32 self);
+IMPORT(CELLS, "make") i32 cells_make(i64 value);
+IMPORT(CELLS, "wrap") void cells_wrap(i32 c, const char *name, u32 len, void *ret);
+IMPORT(CELLS, "unwrap") i32 cells_unwrap(const char *name, u32 len, i32 item);
+IMPORT(CELLS, "maybe") void cells_maybe(i32 is_some, i32 c, void *ret);
+IMPORT(CELLS, "sum") i64 cells_sum(const i32 *items, u32 len);
+IMPORT(CELLS, "swap") void cells_swap(i32 tag, i32 a, i32 b, void *ret);
+IMPORT(ROOT, "note") u32 note(const char *msg, u32 len, i64 n);
+IMPORT(EX, ACC_NEW) i32 acc_new(i32 rep);
+IMPORT(EX, ACC_REP) i32 acc_rep(i32 handle);
+IMPORT(EX, ACC_DROP) void acc_drop(i32 handle);
+
+#define TAG_REALLOC 0x636f6c6c61657221ull
+#define TAG_POST 0x74736f70ull
+#define TAG_DTOR 0x726f7464ull
+
+// --- memory: a bump heap that grows the memory; nothing is freed (a run is a few thousand calls) ---
+
+extern u8 __heap_base;
+static u32 bump = (u32)&__heap_base;
+
+void *memcpy(void *dst, const void *src, unsigned long n) {
+  u8 *d = dst;
+  const u8 *s = src;
+  while (n--) *d++ = *s++;
+  return dst;
+}
+
+void *memset(void *dst, int c, unsigned long n) {
+  u8 *d = dst;
+  while (n--) *d++ = (u8)c;
+  return dst;
+}
+
+static void *alloc(u32 align, u32 size) {
+  if (align == 0 || (align & (align - 1))) __builtin_trap();
+  u32 p = (bump + align - 1) & ~(align - 1);
+  // Nothing to reserve: the heap does not move, so whether a host asks for zero bytes (the Canonical ABI does for an
+  // empty string or list, jco does not) leaves every later pointer the same.
+  if (size == 0) return (void *)p;
+  u32 end = p + size;
+  if (end < p) __builtin_trap();
+  u32 have = __builtin_wasm_memory_size(0) << 16;
+  if (end > have && __builtin_wasm_memory_grow(0, (end - have + 65535) >> 16) == (unsigned long)-1) __builtin_trap();
+  bump = end;
+  return (void *)p;
+}
+
+// --- the log ---
+
+#define LOG_WORDS 65536
+static u64 log_words[LOG_WORDS];
+static u32 log_count;
+
+static void log1(u64 w) {
+  if (log_count < LOG_WORDS) log_words[log_count++] = w;
+}
+
+EXPORT(REALLOC) void *cabi_realloc(void *old, u32 old_size, u32 align, u32 new_size) {
+  log1(TAG_REALLOC);
+  log1((u32)old);
+  log1(old_size);
+  log1(align);
+  log1(new_size);
+  void *p = alloc(align, new_size);
+  if (old) memcpy(p, old, old_size < new_size ? old_size : new_size);
+  log1((u32)p);
+  return p;
+}
+
+static void post(u32 function, u64 value) {
+  log1(TAG_POST);
+  log1(function);
+  log1(value);
+}
+
+// --- accs: each holds the handle of one cell (0 once the cell moved to the host) ---
+
+typedef struct { i32 cell; u32 id; } acc;
+static u32 live_count, next_id;
+
+static i32 acc_make(i32 cell) {
+  acc *a = alloc(4, sizeof(acc));
+  a->cell = cell;
+  a->id = ++next_id;
+  live_count++;
+  return acc_new((i32)a);
+}
+
+// An own<acc> the host gave up: its cell, which moves on, and the acc handle, dropped (its destructor runs).
+static i32 acc_take(i32 handle) {
+  acc *a = (acc *)acc_rep(handle);
+  i32 cell = a->cell;
+  a->cell = 0;
+  acc_drop(handle);
+  return cell;
+}
+
+EXPORT(DTOR) void acc_dtor(acc *a) {
+  log1(TAG_DTOR);
+  log1(a->id);
+  if (a->cell) cell_drop(a->cell);
+  a->cell = 0;
+  live_count--;
+}
+
+typedef struct { const char *ptr; u32 len; } str;
+typedef struct { void *ptr; u32 len; } list;
+
+EXPORT(ACCS("[constructor]acc")) i32 acc_ctor(const char *label, u32 len, i64 start) {
+  return acc_make(cell_new(label, len, start));
+}
+
+EXPORT(ACCS("[method]acc.value")) i64 acc_value(acc *self) { return cell_get(self->cell); }
+
+EXPORT(ACCS("[method]acc.label")) str *acc_label(acc *self) {
+  str *ret = alloc(4, sizeof(str));
+  cell_label(self->cell, ret);
+  return ret;
+}
+
+EXPORT(ACCS("[method]acc.add")) void acc_add(acc *self, acc *other) { cell_add(self->cell, other->cell); }
+
+EXPORT(ACCS("[method]acc.absorb")) i64 acc_absorb(acc *self, i32 other) {
+  return cell_absorb(self->cell, acc_take(other));
+}
+
+EXPORT(ACCS("[method]acc.split")) list *acc_split(acc *self, u32 n) {
+  list cells;
+  cell_split(self->cell, n, &cells);
+  i32 *handles = cells.ptr;
+  for (u32 i = 0; i < cells.len; i++) handles[i] = acc_make(handles[i]);
+  list *ret = alloc(4, sizeof(list));
+  *ret = cells;
+  return ret;
+}
+
+EXPORT(ACCS("[static]acc.merge")) i32 acc_merge(i32 a, acc *b) { return acc_make(cell_merge(acc_take(a), b->cell)); }
+
+EXPORT(ACCS("make")) i32 accs_make(i64 value) { return acc_make(cells_make(value)); }
+
+typedef struct { str name; i32 item; } boxed;
+
+EXPORT(ACCS("wrap")) boxed *accs_wrap(i32 a, const char *name, u32 len) {
+  boxed *ret = alloc(4, sizeof(boxed));
+  cells_wrap(acc_take(a), name, len, ret);
+  ret->item = acc_make(ret->item);
+  return ret;
+}
+
+EXPORT(ACCS("unwrap")) i32 accs_unwrap(const char *name, u32 len, i32 item) {
+  return acc_make(cells_unwrap(name, len, acc_take(item)));
+}
+
+// result<T, string> and the slot variant: a tag byte, then the payload at offset 4.
+typedef struct { u8 tag; union { i32 handle; str text; } u; } tagged;
+
+EXPORT(ACCS("maybe")) tagged *accs_maybe(i32 is_some, i32 a) {
+  tagged *ret = alloc(4, sizeof(tagged));
+  cells_maybe(is_some, is_some ? acc_take(a) : 0, ret);
+  if (ret->tag == 0) ret->u.handle = acc_make(ret->u.handle);
+  return ret;
+}
+
+EXPORT(ACCS("sum")) i64 accs_sum(acc **items, u32 len) {
+  i32 *cells = alloc(4, len * 4);
+  for (u32 i = 0; i < len; i++) cells[i] = items[i]->cell;
+  return cells_sum(cells, len);
+}
+
+EXPORT(ACCS("swap")) tagged *accs_swap(i32 tag, i32 a, i32 b) {
+  tagged *ret = alloc(4, sizeof(tagged));
+  if (tag == 1) a = acc_take(a);
+  cells_swap(tag, a, b, ret);
+  if (ret->tag == 1) ret->u.handle = acc_make(ret->u.handle);
+  return ret;
+}
+
+EXPORT(ACCS("live")) u32 accs_live(void) { return live_count; }
+
+// The log goes out through static memory, not the heap, so its length (which differs with what the host asked of
+// realloc) never moves a later pointer.
+static u64 log_out[LOG_WORDS];
+static list log_ret;
+
+EXPORT(ACCS("take-log")) list *accs_take_log(void) {
+  list *ret = &log_ret;
+  ret->ptr = log_out;
+  memcpy(ret->ptr, log_words, log_count * 8);
+  ret->len = log_count;
+  log_count = 0;
+  return ret;
+}
+
+typedef struct { i64 sum; str label; } folded;
+
+EXPORT(FOLD) folded *fold(i64 *values, u32 len, const char *label, u32 label_len) {
+  folded *ret = alloc(8, sizeof(folded));
+  ret->sum = 0;
+  for (u32 i = 0; i < len; i++) ret->sum += note(label, label_len, values[i]);
+  ret->label.ptr = label;
+  ret->label.len = label_len;
+  return ret;
+}
+
+// Post-returns: each logs which function's results it was given (never a handle).
+EXPORT(POST("[constructor]acc")) void post_ctor(i32 r) { (void)r; post(1, 0); }  // a handle: not logged
+EXPORT(POST("[method]acc.value")) void post_value(i64 r) { post(2, (u64)r); }
+EXPORT(POST("[method]acc.label")) void post_label(str *r) { post(3, r->len); }
+EXPORT(POST("[method]acc.absorb")) void post_absorb(i64 r) { post(4, (u64)r); }
+EXPORT(POST("[method]acc.split")) void post_split(list *r) { post(5, r->len); }
+EXPORT(POST("[static]acc.merge")) void post_merge(i32 r) { (void)r; post(6, 0); }  // a handle: not logged
+EXPORT(POST("make")) void post_make(i32 r) { (void)r; post(7, 0); }  // a handle: not logged
+EXPORT(POST("wrap")) void post_wrap(boxed *r) { post(8, r->name.len); }
+EXPORT(POST("unwrap")) void post_unwrap(i32 r) { (void)r; post(9, 0); }  // a handle: not logged
+EXPORT(POST("maybe")) void post_maybe(tagged *r) { post(10, r->tag); }
+EXPORT(POST("sum")) void post_sum(i64 r) { post(11, (u64)r); }
+EXPORT(POST("swap")) void post_swap(tagged *r) { post(12, r->tag); }
+EXPORT(POST("live")) void post_live(u32 r) { post(13, r); }
+EXPORT(POST("take-log")) void post_take_log(list *r) { (void)r; post(14, 0); }  // its length counts the zero-byte reallocs
+EXPORT(FOLD_POST) void post_fold(folded *r) { post(15, (u64)r->sum); }

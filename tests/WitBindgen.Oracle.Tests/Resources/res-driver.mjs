@@ -1,0 +1,207 @@
+// Runs a script of calls on the resource oracle's guest as jco 1.35.0 transpiled it, with a JavaScript host for
+// the imported `cells` and `note`, and prints the transcript ResourceOracleTests compares line for line with the one
+// WitBindgen's glue gives (ResourceScript.cs runs the same script there, with a C# host that behaves the same):
+//   node Resources/res-driver.mjs <transpiled-dir> <script.json>
+// Lines: `op K name args`, then what the host saw (`host …`), then `= result`, then `log …` (the guest's words).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [dir, scriptPath] = process.argv.slice(2);
+const script = JSON.parse(await readFile(scriptPath, 'utf8'));
+const out = [];
+const say = (line) => out.push(line);
+const symbolDispose = Symbol.dispose || Symbol.for('dispose');
+
+/** A string as both drivers print it: printable ASCII as is, every other UTF-16 unit as \u{xxxx}. */
+function q(s) {
+  let r = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    r += c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c ? `\\u{${c.toString(16).padStart(4, '0')}}` : s[i];
+  }
+  return r + '"';
+}
+const s64 = (v) => BigInt.asIntN(64, v);
+
+// --- the host: cells and note (ResourceHost.cs is the same in C#) ---
+let nextCell = 0;
+let notes = 0;
+class Cell {
+  #label; #value;
+  constructor(label, value) {
+    this.id = ++nextCell;
+    this.#label = label;
+    this.#value = value;
+    say(`host new cell#${this.id}(${q(label)}, ${value})`);
+  }
+  get name() { return `cell#${this.id}`; }
+  get() { say(`host ${this.name}.get() -> ${this.#value}`); return this.#value; }
+  label() { say(`host ${this.name}.label() -> ${q(this.#label)}`); return this.#label; }
+  peekValue() { return this.#value; }
+  peekLabel() { return this.#label; }
+  setLabel(label) { this.#label = label; }
+  add(other) { this.#value = s64(this.#value + other.peekValue()); say(`host ${this.name}.add(${other.name}) -> ${this.#value}`); }
+  absorb(other) {
+    this.#value = s64(this.#value + other.peekValue());
+    say(`host ${this.name}.absorb(${other.name}) -> ${this.#value}`);
+    return this.#value;
+  }
+  split(n) {
+    say(`host ${this.name}.split(${n})`);
+    const parts = [];
+    for (let i = 0; i < Math.min(n, 3); i++) parts.push(new Cell(`${this.#label}.${i}`, s64(this.#value + BigInt(i))));
+    return parts;
+  }
+  static merge(a, b) {
+    say(`host merge(${a.name}, ${b.name})`);
+    return new Cell(`${a.peekLabel()}+${b.peekLabel()}`, s64(a.peekValue() + b.peekValue()));
+  }
+  [symbolDispose]() { say(`host dispose ${this.name}`); }
+}
+
+const cells = {
+  Cell,
+  make(value) { say(`host make(${value})`); return new Cell('made', value); },
+  wrap(c, name) { say(`host wrap(${c.name}, ${q(name)})`); return { name: name + '!', item: c }; },
+  unwrap(b) {
+    say(`host unwrap(${q(b.name)}, ${b.item.name})`);
+    b.item.setLabel(b.name);
+    return b.item;
+  },
+  // jco: an import's result<T, E> is returned as T, or thrown as { payload: E }.
+  maybe(c) {
+    say(`host maybe(${c === undefined ? 'none' : c.name})`);
+    if (c === undefined) throw { payload: 'none' };
+    if (c.peekValue() < 0n) throw { payload: 'negative ' + c.peekLabel() };
+    return c;
+  },
+  sum(items) {
+    const total = items.reduce((t, c) => s64(t + c.peekValue()), 0n);
+    say(`host sum([${items.map((c) => c.name).join(', ')}]) -> ${total}`);
+    return total;
+  },
+  swap(s) {
+    say(`host swap(${s.tag}${s.tag === 'full' ? ' ' + s.val.name : s.tag === 'note' ? ' ' + q(s.val) : ''})`);
+    if (s.tag === 'empty') return { tag: 'full', val: new Cell('fresh', 7n) };
+    if (s.tag === 'full') return { tag: 'note', val: s.val.peekLabel() };
+    return { tag: 'empty' };
+  },
+};
+
+const note = (msg, n) => {
+  notes++;
+  say(`host note(${q(msg)}, ${n}) -> ${notes}`);
+  return notes;
+};
+
+// --- the guest ---
+const root = await (await import(pathToFileURL(join(dir, 'res.js')).href)).instantiate(
+  async (path) => WebAssembly.compile(await readFile(join(dir, path))),
+  // jco 1.35.0's d.ts names the import 'test:res/cells@0.1.0', its code reads 'test:res/cells'.
+  { 'test:res/cells@0.1.0': cells, 'test:res/cells': cells, note: { default: note } });
+const accs = root['test:res/accs@0.1.0'];
+const Acc = accs.Acc;
+
+const pool = [];
+const at = (i) => i % pool.length;
+const other = (i, j) => { const k = j % pool.length; return k === at(i) ? (k + 1) % pool.length : k; };
+const take = (k) => pool.splice(k, 1)[0];
+const log = () => say('log ' + Array.from(accs.takeLog(), (w) => w.toString(16)).join(' '));
+
+function run(op) {
+  switch (op.op) {
+    case 'new': pool.push(new Acc(op.text, BigInt(op.value))); return 'acc';
+    case 'value': if (!pool.length) return 'skip'; return String(pool[at(op.i)].value());
+    case 'label': if (!pool.length) return 'skip'; return q(pool[at(op.i)].label());
+    case 'add': if (pool.length < 2) return 'skip'; pool[at(op.i)].add(pool[other(op.i, op.j)]); return '()';
+    case 'absorb': {
+      if (pool.length < 2) return 'skip';
+      const a = pool[at(op.i)], k = other(op.i, op.j);
+      const v = a.absorb(pool[k]);
+      take(k);
+      return String(v);
+    }
+    case 'split': {
+      if (!pool.length) return 'skip';
+      const parts = pool[at(op.i)].split(op.n);
+      pool.push(...parts);
+      return `list ${parts.length}`;
+    }
+    case 'merge': {
+      if (pool.length < 2) return 'skip';
+      const k = at(op.i), b = pool[other(op.i, op.j)];
+      const m = Acc.merge(pool[k], b);
+      take(k);
+      pool.push(m);
+      return 'acc';
+    }
+    case 'make': pool.push(accs.make(BigInt(op.value))); return 'acc';
+    case 'wrap': {
+      if (!pool.length) return 'skip';
+      const k = at(op.i);
+      const b = accs.wrap(pool[k], op.text);
+      take(k);
+      pool.push(b.item);
+      return `boxed ${q(b.name)}`;
+    }
+    case 'unwrap': {
+      if (!pool.length) return 'skip';
+      const k = at(op.i);
+      const a = accs.unwrap({ name: op.text, item: pool[k] });
+      take(k);
+      pool.push(a);
+      return 'acc';
+    }
+    case 'maybe': {
+      let arg;
+      let k = -1;
+      if (op.some && pool.length) { k = at(op.i); arg = pool[k]; }
+      let r;
+      try { r = accs.maybe(arg); } catch (e) {
+        if (e === null || typeof e !== 'object' || !('payload' in e)) throw e;
+        r = { err: e.payload };
+      }
+      if (k >= 0) take(k);
+      if (r && r.err !== undefined && !(r instanceof Acc)) return `err ${q(r.err)}`;
+      pool.push(r);
+      return 'ok acc';
+    }
+    case 'sum': {
+      if (!pool.length) return 'skip';
+      return String(accs.sum(op.items.map((i) => pool[at(i)])));
+    }
+    case 'swap': {
+      let s, k = -1;
+      if (op.kind === 1) { if (!pool.length) return 'skip'; k = at(op.i); s = { tag: 'full', val: pool[k] }; }
+      else s = op.kind === 0 ? { tag: 'empty' } : { tag: 'note', val: op.text };
+      const r = accs.swap(s);
+      if (k >= 0) take(k);
+      if (r.tag === 'full') { pool.push(r.val); return 'full acc'; }
+      return r.tag === 'note' ? `note ${q(r.val)}` : 'empty';
+    }
+    case 'drop': { if (!pool.length) return 'skip'; take(at(op.i))[symbolDispose](); return '()'; }
+    case 'live': return String(accs.live());
+    case 'fold': {
+      const [sum, label] = root.fold(BigInt64Array.from(op.values, BigInt), op.text);
+      return `(${sum}, ${q(label)})`;
+    }
+    default: throw new Error(`unknown op ${op.op}`);
+  }
+}
+
+try {
+  script.ops.forEach((op, k) => {
+    say(`op ${k} ${op.op}`);
+    say('= ' + run(op));
+    log();
+  });
+  say('op end dispose all');
+  for (const a of pool.splice(0)) a[symbolDispose]();
+  say('= live ' + accs.live());
+  log();
+} catch (e) {
+  say(`= trap`);
+  console.error(e && e.stack ? e.stack : String(e));
+}
+process.stdout.write(out.join('\n') + '\n');
