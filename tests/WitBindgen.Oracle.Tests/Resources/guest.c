@@ -2,7 +2,8 @@
 // --target=wasm32. Each exported acc holds one of the host's cells: every export forwards to the matching import, so
 // handles cross both ways in every position the world has. Built twice by prepare.sh: with today's legacy core names
 // and, with -DCM32P2, with the cm32p2 ones. The guest logs what the host does to its memory and to its exports'
-// lifetimes (every cabi_realloc call, every post-return, every destructor) and hands the log out through take-log;
+// lifetimes (every cabi_realloc call, every post-return, every destructor), the bytes hosts write into or pass in
+// its memory (length and hash) and which acc each borrow names, and hands the log out through take-log;
 // handle numbers are never logged, since each host may number its tables its own way.
 typedef unsigned char u8;
 typedef int i32;
@@ -65,6 +66,7 @@ IMPORT(EX, ACC_DROP) void acc_drop(i32 handle);
 #define TAG_REALLOC 0x636f6c6c61657221ull
 #define TAG_POST 0x74736f70ull
 #define TAG_DTOR 0x726f7464ull
+#define TAG_BYTES 0x73657479ull
 
 // --- memory: a bump heap that grows the memory; nothing is freed (a run is a few thousand calls) ---
 
@@ -120,6 +122,17 @@ EXPORT(REALLOC) void *cabi_realloc(void *old, u32 old_size, u32 align, u32 new_s
   return p;
 }
 
+// Bytes a host wrote into (or passed in) guest memory: their length and FNV-1a hash, so that a lowering that
+// writes the wrong bytes shows even when its own lifting would read them back the same wrong way.
+static void log_bytes(const void *ptr, u32 len) {
+  const u8 *p = ptr;
+  u64 h = 0xcbf29ce484222325ull;
+  for (u32 i = 0; i < len; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+  log1(TAG_BYTES);
+  log1(len);
+  log1(h);
+}
+
 static void post(u32 function, u64 value) {
   log1(TAG_POST);
   log1(function);
@@ -142,6 +155,7 @@ static i32 acc_make(i32 cell) {
 // An own<acc> the host gave up: its cell, which moves on, and the acc handle, dropped (its destructor runs).
 static i32 acc_take(i32 handle) {
   acc *a = (acc *)acc_rep(handle);
+  log1(a->id);
   i32 cell = a->cell;
   a->cell = 0;
   acc_drop(handle);
@@ -160,18 +174,28 @@ typedef struct { const char *ptr; u32 len; } str;
 typedef struct { void *ptr; u32 len; } list;
 
 EXPORT(ACCS("[constructor]acc")) i32 acc_ctor(const char *label, u32 len, i64 start) {
+  log_bytes(label, len);
+  log1((u64)start);
   return acc_make(cell_new(label, len, start));
 }
 
-EXPORT(ACCS("[method]acc.value")) i64 acc_value(acc *self) { return cell_get(self->cell); }
+EXPORT(ACCS("[method]acc.value")) i64 acc_value(acc *self) {
+  log1(self->id);
+  return cell_get(self->cell);
+}
 
 EXPORT(ACCS("[method]acc.label")) str *acc_label(acc *self) {
   str *ret = alloc(4, sizeof(str));
   cell_label(self->cell, ret);
+  log_bytes(ret->ptr, ret->len);
   return ret;
 }
 
-EXPORT(ACCS("[method]acc.add")) void acc_add(acc *self, acc *other) { cell_add(self->cell, other->cell); }
+EXPORT(ACCS("[method]acc.add")) void acc_add(acc *self, acc *other) {
+  log1(self->id);
+  log1(other->id);
+  cell_add(self->cell, other->cell);
+}
 
 EXPORT(ACCS("[method]acc.absorb")) i64 acc_absorb(acc *self, i32 other) {
   return cell_absorb(self->cell, acc_take(other));
@@ -180,6 +204,7 @@ EXPORT(ACCS("[method]acc.absorb")) i64 acc_absorb(acc *self, i32 other) {
 EXPORT(ACCS("[method]acc.split")) list *acc_split(acc *self, u32 n) {
   list cells;
   cell_split(self->cell, n, &cells);
+  log1(cells.len);
   i32 *handles = cells.ptr;
   for (u32 i = 0; i < cells.len; i++) handles[i] = acc_make(handles[i]);
   list *ret = alloc(4, sizeof(list));
@@ -187,7 +212,10 @@ EXPORT(ACCS("[method]acc.split")) list *acc_split(acc *self, u32 n) {
   return ret;
 }
 
-EXPORT(ACCS("[static]acc.merge")) i32 acc_merge(i32 a, acc *b) { return acc_make(cell_merge(acc_take(a), b->cell)); }
+EXPORT(ACCS("[static]acc.merge")) i32 acc_merge(i32 a, acc *b) {
+  log1(b->id);
+  return acc_make(cell_merge(acc_take(a), b->cell));
+}
 
 EXPORT(ACCS("make")) i32 accs_make(i64 value) { return acc_make(cells_make(value)); }
 
@@ -195,12 +223,15 @@ typedef struct { str name; i32 item; } boxed;
 
 EXPORT(ACCS("wrap")) boxed *accs_wrap(i32 a, const char *name, u32 len) {
   boxed *ret = alloc(4, sizeof(boxed));
+  log_bytes(name, len);
   cells_wrap(acc_take(a), name, len, ret);
+  log_bytes(ret->name.ptr, ret->name.len);
   ret->item = acc_make(ret->item);
   return ret;
 }
 
 EXPORT(ACCS("unwrap")) i32 accs_unwrap(const char *name, u32 len, i32 item) {
+  log_bytes(name, len);
   return acc_make(cells_unwrap(name, len, acc_take(item)));
 }
 
@@ -210,20 +241,28 @@ typedef struct { u8 tag; union { i32 handle; str text; } u; } tagged;
 EXPORT(ACCS("maybe")) tagged *accs_maybe(i32 is_some, i32 a) {
   tagged *ret = alloc(4, sizeof(tagged));
   cells_maybe(is_some, is_some ? acc_take(a) : 0, ret);
+  log1(ret->tag);
+  if (ret->tag == 1) log_bytes(ret->u.text.ptr, ret->u.text.len);
   if (ret->tag == 0) ret->u.handle = acc_make(ret->u.handle);
   return ret;
 }
 
 EXPORT(ACCS("sum")) i64 accs_sum(acc **items, u32 len) {
   i32 *cells = alloc(4, len * 4);
-  for (u32 i = 0; i < len; i++) cells[i] = items[i]->cell;
+  for (u32 i = 0; i < len; i++) {
+    log1(items[i]->id);  // a borrow of the guest's own acc arrives as its representation
+    cells[i] = items[i]->cell;
+  }
   return cells_sum(cells, len);
 }
 
 EXPORT(ACCS("swap")) tagged *accs_swap(i32 tag, i32 a, i32 b) {
   tagged *ret = alloc(4, sizeof(tagged));
   if (tag == 1) a = acc_take(a);
+  if (tag == 2) log_bytes((const void *)a, (u32)b);
   cells_swap(tag, a, b, ret);
+  log1(ret->tag);
+  if (ret->tag == 2) log_bytes(ret->u.text.ptr, ret->u.text.len);
   if (ret->tag == 1) ret->u.handle = acc_make(ret->u.handle);
   return ret;
 }
@@ -249,6 +288,8 @@ typedef struct { i64 sum; str label; } folded;
 EXPORT(FOLD) folded *fold(i64 *values, u32 len, const char *label, u32 label_len) {
   folded *ret = alloc(8, sizeof(folded));
   ret->sum = 0;
+  log_bytes(values, len * 8);
+  log_bytes(label, label_len);
   for (u32 i = 0; i < len; i++) ret->sum += note(label, label_len, values[i]);
   ret->label.ptr = label;
   ret->label.len = label_len;
