@@ -59,10 +59,14 @@ internal static class GuestModule
 
     /// <summary>
     /// The guest of any world whose exports <paramref name="forwarded"/> mirror the imports <paramref name="host"/>,
-    /// with <c>reset</c>, <c>trace</c> and <c>trace-log</c> exported under <paramref name="naming"/>'s control names.
+    /// with <c>reset</c>, <c>trace</c> and <c>trace-log</c> exported under <paramref name="naming"/>'s control names;
+    /// <paramref name="worldForwarded"/> likewise mirror the world-level imports <paramref name="worldHost"/>.
     /// </summary>
-    public static string Wat(AbiLayout layout, IReadOnlyList<Function> host, IReadOnlyList<Function> forwarded, GuestNaming naming)
+    public static string Wat(AbiLayout layout, IReadOnlyList<Function> host, IReadOnlyList<Function> forwarded, GuestNaming naming,
+        IReadOnlyList<Function>? worldHost = null, IReadOnlyList<Function>? worldForwarded = null)
     {
+        worldHost ??= Array.Empty<Function>();
+        worldForwarded ??= Array.Empty<Function>();
         string resetName = naming.Control("reset"), traceName = naming.Control("trace"), traceLogName = naming.Control("trace-log");
         var w = new StringBuilder();
         w.Append("(module\n");
@@ -71,6 +75,12 @@ internal static class GuestModule
             var imported = host.Single(h => h.Name == fn.Name);
             var import = layout.For(imported, isImport: true);
             w.Append($"  (import \"{naming.ImportModule}\" \"{imported.Name}\" (func $host.{imported.Name}{Params(import.Params)}{Results(import.Results)}))\n");
+        }
+        foreach (var fn in worldForwarded)
+        {
+            var imported = worldHost.Single(h => h.Name == fn.Name);
+            var import = layout.For(imported, isImport: true);
+            w.Append($"  (import \"{naming.WorldImportModule}\" \"{imported.Name}\" (func $world.{imported.Name}{Params(import.Params)}{Results(import.Results)}))\n");
         }
         w.Append($$"""
               (memory (export "{{naming.Memory}}") 3)
@@ -169,13 +179,21 @@ internal static class GuestModule
             var imported = host.Single(h => h.Name == fn.Name);
             var export = layout.For(fn, isImport: false);
             var import = layout.For(imported, isImport: true);
-            Forward(w, fn.Name, k + 1, export, import, layout.ResultsLayout(imported), naming);
+            Forward(w, fn.Name, "$host." + fn.Name, naming.Export(fn.Name), naming.PostReturn(fn.Name), k + 1, export, import, layout.ResultsLayout(imported));
+        }
+        for (int k = 0; k < worldForwarded.Count; k++)
+        {
+            var fn = worldForwarded[k];
+            var imported = worldHost.Single(h => h.Name == fn.Name);
+            var export = layout.For(fn, isImport: false);
+            var import = layout.For(imported, isImport: true);
+            Forward(w, fn.Name, "$world." + fn.Name, naming.WorldExport(fn.Name), naming.WorldPostReturn(fn.Name), 1000 + k, export, import, layout.ResultsLayout(imported));
         }
         w.Append(")\n");
         return w.ToString();
     }
 
-    private static void Forward(StringBuilder w, string name, int tag, CoreSignature export, CoreSignature import, TypeLayout results, GuestNaming naming)
+    private static void Forward(StringBuilder w, string name, string callee, string core, string postReturn, int tag, CoreSignature export, CoreSignature import, TypeLayout results)
     {
         int passed = import.Params.Count - (import.ReturnPointer ? 1 : 0);
         if (passed != export.Params.Count || !import.Params.Take(passed).SequenceEqual(export.Params))
@@ -183,7 +201,6 @@ internal static class GuestModule
         if (export.IndirectResults != import.ReturnPointer || (!export.IndirectResults && !export.Results.SequenceEqual(import.Results)))
             throw new InvalidOperationException($"{name}: the export {export} cannot return what the import {import} returns");
 
-        var core = naming.Export(name);
         w.Append($"  ;; {name}: export {export}, import {import}\n");
         w.Append($"  (func (export \"{core}\"){Params(export.Params)}{Results(export.Results)} (local $ret i32)");
         if (import.Results.Count == 1) w.Append($" (local $r {import.Results[0].Name()})");
@@ -194,7 +211,7 @@ internal static class GuestModule
         if (import.ReturnPointer)
             w.Append($"    (local.set $ret (call $alloc (i32.const {N(results.Alignment)}) (i32.const {N(results.Size)})))\n");
         var args = string.Concat(Enumerable.Range(0, passed).Select(i => $" (local.get {N(i)})")) + (import.ReturnPointer ? " (local.get $ret)" : "");
-        var call = $"(call $host.{name}{args})";
+        var call = $"(call {callee}{args})";
         if (import.Results.Count == 1)
         {
             w.Append($"    (local.set $r {call})\n");
@@ -207,7 +224,7 @@ internal static class GuestModule
         w.Append(")\n");
         if (export.Results.Count == 1)
         {
-            w.Append($"  (func (export \"{naming.PostReturn(name)}\") (param {export.Results[0].Name()})\n");
+            w.Append($"  (func (export \"{postReturn}\") (param {export.Results[0].Name()})\n");
             w.Append($"    (call $mix (i64.const 0x74736f70))\n");
             w.Append($"    (call $mix {ToI64(export.Results[0], "(local.get 0)")}))\n");
         }
@@ -222,6 +239,15 @@ internal static class GuestModule
 internal sealed record GuestNaming(string ImportModule, Func<string, string> Export, Func<string, string> PostReturn,
     Func<string, string> Control, string Memory, string Realloc)
 {
+    /// <summary>The module of the world-level imports: <c>$root</c>, or today's <c>cm32p2</c>.</summary>
+    public string WorldImportModule { get; init; } = "$root";
+
+    /// <summary>A world-level function's export name: <c>f</c>, or today's <c>cm32p2||f</c>.</summary>
+    public Func<string, string> WorldExport { get; init; } = f => f;
+
+    /// <summary>Its post-return function's name: <c>cabi_post_f</c>, or today's <c>cm32p2||f_post</c>.</summary>
+    public Func<string, string> WorldPostReturn { get; init; } = f => "cabi_post_" + f;
+
     /// <summary>wit-component's names of 2023, which today's still accepts: <c>iface#f</c>, <c>cabi_post_iface#f</c>.</summary>
     public static GuestNaming May2023(string importModule, string exportInterface, string controlInterface) =>
         new(importModule, f => exportInterface + "#" + f, f => "cabi_post_" + exportInterface + "#" + f,
@@ -233,5 +259,10 @@ internal sealed record GuestNaming(string ImportModule, Func<string, string> Exp
     /// </summary>
     public static GuestNaming Cm32p2(string importKey, string exportKey, string controlKey) =>
         new("cm32p2|" + importKey, f => "cm32p2|" + exportKey + "|" + f, f => "cm32p2|" + exportKey + "|" + f + "_post",
-            f => "cm32p2|" + controlKey + "|" + f, "cm32p2_memory", "cm32p2_realloc");
+            f => "cm32p2|" + controlKey + "|" + f, "cm32p2_memory", "cm32p2_realloc")
+        {
+            WorldImportModule = "cm32p2",
+            WorldExport = f => "cm32p2||" + f,
+            WorldPostReturn = f => "cm32p2||" + f + "_post",
+        };
 }

@@ -7,9 +7,19 @@ using WitBindgen.Runtime;
 
 namespace Oracle.Tests.Today;
 
-/// <summary>One function of <c>test:oracle/iface@0.1.0</c>, and how to call the guest's export of it in path A.</summary>
-internal sealed record TodayFunction(string Name, ValueKind[] Params, ValueKind? Result, Func<IIfaceExport, object?[], object?> CallGuest)
+/// <summary>
+/// One function of <c>test:oracle/iface@0.1.0</c>, or one the world imports and exports itself (<see cref="CallWorld"/>),
+/// and how to call the guest's export of it in path A.
+/// </summary>
+internal sealed record TodayFunction(string Name, ValueKind[] Params, ValueKind? Result, Func<IIfaceExport, object?[], object?>? CallIface,
+    Func<IOracleExports, object?[], object?>? CallWorld = null)
 {
+    /// <summary>A function of the world itself: core import module <c>$root</c>/<c>cm32p2</c>, export <c>f</c>/<c>cm32p2||f</c>.</summary>
+    public bool IsWorld => CallWorld is not null;
+
+    public object? CallGuest(IIfaceExport iface, IOracleExports world, object?[] args) =>
+        CallWorld is { } w ? w(world, args) : CallIface!(iface, args);
+
     public override string ToString() => Name;
 }
 
@@ -103,11 +113,21 @@ internal static class TodayFunctions
             ByteDoubleString, U64, F32, S64, Char,
         }, CountNote, (g, a) =>
             g.Spill((Iface.Person)a[0]!, (Iface.Shape)a[1]!, (Iface.Color)a[2]!, (Iface.FlagsEight)a[3]!, (Iface.FlagsThirtyTwo)a[4]!, (uint?)a[5], ((byte, double, string))a[6]!, (ulong)a[7]!, (float)a[8]!, (long)a[9]!, (Rune)a[10]!)),
+        new("mix", new[]
+        {
+            U32, String,
+            ValueKind.Of(g => g.List(g.S64), l => Cv.List(l, ComponentValue.S64), v => Cv.List(v, x => x.AsS64())),
+            ValueKind.Of(g => g.OptionString(), Cv.OptionString, Cv.OptionString),
+        }, ValueKind.Of(g => g.Result(g.String, g.U32), r => Cv.Result(r, ComponentValue.String, ComponentValue.U32), v => Cv.Result(v, Cv.String, x => x.AsU32())),
+            null, (g, a) => g.Mix((uint)a[0]!, (string)a[1]!, (IReadOnlyList<long>)a[2]!, (string?)a[3])),
+        new("who", new[] { Person, Color },
+            ValueKind.Of(g => g.Option(g.IfacePerson), p => Cv.Option(p, TodayCv.Person), v => Cv.Option(v, TodayCv.Person)),
+            null, (g, a) => g.Who((Iface.Person)a[0]!, (Iface.Color)a[1]!)),
     };
 }
 
-/// <summary>Path A's host of <c>test:oracle/iface@0.1.0</c>: records the arguments the glue lifted and returns the prepared result.</summary>
-internal sealed class TodayRecordingHost : IIface
+/// <summary>Path A's host of <c>test:oracle/iface@0.1.0</c> and of the world's own imports: records the arguments the glue lifted and returns the prepared result.</summary>
+internal sealed class TodayRecordingHost : IIface, IOracleImports
 {
     public object?[]? Received { get; set; }
 
@@ -141,6 +161,10 @@ internal sealed class TodayRecordingHost : IIface
     public Iface.FlagsThirtyTwo Bits(Iface.FlagsEight a, Iface.FlagsThirtyTwo b, Iface.Color c) => Return<Iface.FlagsThirtyTwo>(a, b, c);
 
     public (uint, string) Tuples((byte, double, string) a, (long, Rune) b) => Return<(uint, string)>(a, b);
+
+    public Result<string, uint> Mix(uint a, string s, IReadOnlyList<long> l, string? o) => Return<Result<string, uint>>(a, s, l, o);
+
+    public Iface.Person? Who(Iface.Person p, Iface.Color c) => Return<Iface.Person?>(p, c);
 
     public (uint, string) Spill(Iface.Person p, Iface.Shape s, Iface.Color c, Iface.FlagsEight f, Iface.FlagsThirtyTwo g, uint? o, (byte, double, string) t, ulong x, float y, long z, Rune w) =>
         Return<(uint, string)>(p, s, c, f, g, o, t, x, y, z, w);

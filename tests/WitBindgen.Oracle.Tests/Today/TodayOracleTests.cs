@@ -124,17 +124,21 @@ public sealed class TodayOracleTests : IClassFixture<TodayOracleFixture>
     }
 
     [Theory]
-    [InlineData("legacy", "test:oracle/iface@0.1.0", "test:oracle/iface@0.1.0#spill", "cabi_post_test:oracle/iface@0.1.0#spill", "memory")]
-    [InlineData("cm32p2", "cm32p2|test:oracle/iface@0.1", "cm32p2|test:oracle/iface@0.1|spill", "cm32p2|test:oracle/iface@0.1|spill_post", "cm32p2_memory")]
-    public void The_guest_uses_todays_core_names(string naming, string importModule, string export, string postReturn, string memory)
+    [InlineData("legacy", "test:oracle/iface@0.1.0", "test:oracle/iface@0.1.0#spill", "cabi_post_test:oracle/iface@0.1.0#spill", "memory", "$root", "mix", "cabi_post_mix")]
+    [InlineData("cm32p2", "cm32p2|test:oracle/iface@0.1", "cm32p2|test:oracle/iface@0.1|spill", "cm32p2|test:oracle/iface@0.1|spill_post", "cm32p2_memory", "cm32p2", "cm32p2||mix", "cm32p2||mix_post")]
+    public void The_guest_uses_todays_core_names(string naming, string importModule, string export, string postReturn, string memory,
+        string worldModule, string worldExport, string worldPostReturn)
     {
         var module = _fixture.ModuleOf(naming);
-        Assert.All(module.Imports, i => Assert.Equal(importModule, i.ModuleName));
+        Assert.All(module.Imports, i => Assert.Equal(TodayFunctions.All.Single(f => f.Name == i.Name).IsWorld ? worldModule : importModule, i.ModuleName));
         Assert.Equal(TodayFunctions.All.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal), module.Imports.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(2, module.Imports.Count(i => i.ModuleName == worldModule));
         var exports = module.Exports.Select(e => e.Name).ToList();
         Assert.Contains(export, exports);
         Assert.Contains(postReturn, exports);
         Assert.Contains(memory, exports);
+        Assert.Contains(worldExport, exports);
+        Assert.Contains(worldPostReturn, exports);
         // spill: more than 16 flat parameters go through memory, the tuple result through a return pointer.
         var spill = _fixture.World.Layout.For(_fixture.World.Exported.Single(f => f.Name == "spill"), isImport: false);
         Assert.Single(spill.Params);

@@ -57,6 +57,7 @@ internal sealed class TodayCorePath : IDisposable
     private readonly Store _store;
     private readonly TodayRecordingHost _host = new();
     private readonly IfaceExportExports _guest;
+    private readonly OracleExports _world;
     private readonly ControlExports _control;
 
     public TodayCorePath(TodayOracleFixture fixture, string naming)
@@ -64,9 +65,10 @@ internal sealed class TodayCorePath : IDisposable
         _store = new Store(fixture.Engine);
         using var linker = new Linker(fixture.Engine);
         var context = new GuestContext();
-        new OracleHost { Iface = _host }.AddToLinker(linker, context);
+        new OracleHost { Iface = _host, Functions = _host }.AddToLinker(linker, context);
         var instance = linker.Instantiate(_store, fixture.ModuleOf(naming));
         _guest = new IfaceExportExports(instance, context);
+        _world = new OracleExports(instance, context);
         _control = new ControlExports(instance, context);
     }
 
@@ -75,7 +77,7 @@ internal sealed class TodayCorePath : IDisposable
         _control.Reset();
         _host.Received = null;
         _host.Prepared = prepared;
-        var returned = function.CallGuest(_guest, args);
+        var returned = function.CallGuest(_guest, _world, args);
         var received = _host.Received ?? throw new InvalidOperationException($"{function.Name}: the host was not called");
         return new Outcome(received, returned, _control.Trace(), _control.TraceLog());
     }
@@ -100,28 +102,30 @@ internal sealed class TodayComponentPath : IDisposable
     public TodayComponentPath(TodayOracleFixture fixture, string naming)
     {
         _linker = new ComponentLinker(fixture.Engine);
-        using (var root = _linker.Root())
-        using (var host = root.AddInstance(TodayWorld.IfaceKey))
+        ComponentFunctionCallback Host(TodayFunction function) => (arguments, results) =>
         {
-            foreach (var function in TodayFunctions.All)
+            if (_expected != function) throw new InvalidOperationException($"the guest called {function.Name}, not {_expected?.Name}");
+            if (arguments.Length != function.Params.Length)
+                throw new InvalidOperationException($"{function.Name}: {arguments.Length} arguments");
+            var received = new object?[arguments.Length];
+            for (int i = 0; i < received.Length; i++) received[i] = function.Params[i].FromComponent(arguments[i]);
+            _received = received;
+            if (results.Length != (function.Result is null ? 0 : 1))
+                throw new InvalidOperationException($"{function.Name}: {results.Length} results");
+            if (function.Result is { } result)
             {
-                host.DefineFunction(function.Name, (arguments, results) =>
-                {
-                    if (_expected != function) throw new InvalidOperationException($"the guest called {function.Name}, not {_expected?.Name}");
-                    if (arguments.Length != function.Params.Length)
-                        throw new InvalidOperationException($"{function.Name}: {arguments.Length} arguments");
-                    var received = new object?[arguments.Length];
-                    for (int i = 0; i < received.Length; i++) received[i] = function.Params[i].FromComponent(arguments[i]);
-                    _received = received;
-                    if (results.Length != (function.Result is null ? 0 : 1))
-                        throw new InvalidOperationException($"{function.Name}: {results.Length} results");
-                    if (function.Result is { } result)
-                    {
-                        var value = result.ToComponent(_prepared);
-                        results[0] = _canonicalNaN ? Cv.CanonicalNaN(value) : value;
-                    }
-                });
+                var value = result.ToComponent(_prepared);
+                results[0] = _canonicalNaN ? Cv.CanonicalNaN(value) : value;
             }
+        };
+        using (var root = _linker.Root())
+        {
+            using (var host = root.AddInstance(TodayWorld.IfaceKey))
+            {
+                foreach (var function in TodayFunctions.All.Where(f => !f.IsWorld)) host.DefineFunction(function.Name, Host(function));
+            }
+            // The world's own imports are on the root, defined once the interface's instance is done with.
+            foreach (var function in TodayFunctions.All.Where(f => f.IsWorld)) root.DefineFunction(function.Name, Host(function));
         }
         _store = new Store(fixture.Engine);
         var instance = _linker.Instantiate(_store, fixture.ComponentOf(naming));
@@ -130,7 +134,12 @@ internal sealed class TodayComponentPath : IDisposable
         _reset = Export(TodayWorld.ControlKey, "reset");
         _trace = Export(TodayWorld.ControlKey, "trace");
         _traceLog = Export(TodayWorld.ControlKey, "trace-log");
-        foreach (var function in TodayFunctions.All) _exports[function.Name] = Export(TodayWorld.IfaceKey, function.Name);
+        foreach (var function in TodayFunctions.All)
+        {
+            _exports[function.Name] = function.IsWorld
+                ? instance.GetFunction(function.Name) ?? throw new InvalidOperationException($"the component exports no {function.Name}")
+                : Export(TodayWorld.IfaceKey, function.Name);
+        }
     }
 
     /// <summary>

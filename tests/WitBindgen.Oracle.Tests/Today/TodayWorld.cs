@@ -10,7 +10,8 @@ namespace Oracle.Tests.Today;
 
 /// <summary>
 /// The oracle world of today's WIT (<c>wit-today/oracle.wit</c>) as WitBindgen's front end reads it: the interface
-/// <c>test:oracle/iface@0.1.0</c> the guest both imports and exports, and its <c>control</c> export.
+/// <c>test:oracle/iface@0.1.0</c> the guest both imports and exports, its <c>control</c> export, and the functions the
+/// world itself both imports and exports.
 /// </summary>
 internal sealed class TodayWorld
 {
@@ -18,12 +19,15 @@ internal sealed class TodayWorld
     public const string IfaceKey = "test:oracle/iface@0.1.0";
     public const string ControlKey = "test:oracle/control@0.1.0";
 
-    private TodayWorld(string witText, AbiLayout layout, IReadOnlyList<Function> imported, IReadOnlyList<Function> exported)
+    private TodayWorld(string witText, AbiLayout layout, IReadOnlyList<Function> imported, IReadOnlyList<Function> exported,
+        IReadOnlyList<Function> worldImported, IReadOnlyList<Function> worldExported)
     {
         WitText = witText;
         Layout = layout;
         Imported = imported;
         Exported = exported;
+        WorldImported = worldImported;
+        WorldExported = worldExported;
     }
 
     public string WitText { get; }
@@ -36,6 +40,12 @@ internal sealed class TodayWorld
     /// <summary>The same functions as the guest exports them.</summary>
     public IReadOnlyList<Function> Exported { get; }
 
+    /// <summary>The functions the world imports itself (<c>import mix: func(…)</c>).</summary>
+    public IReadOnlyList<Function> WorldImported { get; }
+
+    /// <summary>The functions the world exports itself, of the same names.</summary>
+    public IReadOnlyList<Function> WorldExported { get; }
+
     /// <summary>The core names of a guest under <paramref name="naming"/>: <c>legacy</c> or <c>cm32p2</c>.</summary>
     public static GuestNaming Naming(string naming) => naming switch
     {
@@ -44,7 +54,7 @@ internal sealed class TodayWorld
         _ => throw new ArgumentException($"no naming '{naming}'", nameof(naming)),
     };
 
-    public string Wat(string naming) => GuestModule.Wat(Layout, Imported, Exported, Naming(naming));
+    public string Wat(string naming) => GuestModule.Wat(Layout, Imported, Exported, Naming(naming), WorldImported, WorldExported);
 
     public static TodayWorld Load()
     {
@@ -62,6 +72,9 @@ internal sealed class TodayWorld
             var item = items.Single(i => i.IsInterface && i.AbiName == key);
             return resolve.Interface(item.Interface).Functions.ToList();
         }
-        return new TodayWorld(text, new AbiLayout(resolve), Functions(world.Imports, IfaceKey), Functions(world.Exports, IfaceKey));
+        static IReadOnlyList<Function> WorldFunctions(IEnumerable<WorldItem> items) =>
+            items.Where(i => i.Function is not null).Select(i => i.Function!).ToList();
+        return new TodayWorld(text, new AbiLayout(resolve), Functions(world.Imports, IfaceKey), Functions(world.Exports, IfaceKey),
+            WorldFunctions(world.Imports), WorldFunctions(world.Exports));
     }
 }
