@@ -41,7 +41,7 @@ public sealed class ResourceOracleTests
         var summary = Summary(a);
         _output.WriteLine($"{naming} seed {seed}: {ops.Count} steps, {a.Count} transcript lines; {summary}");
         Assert.DoesNotContain("= trap", a);
-        foreach (var needed in new[] { "host dispose", "host new", "= err ", "= ok acc", "= full acc", "= note ", "= empty", "= boxed ", "= list ", "host note(", "host merge(", ".absorb(", "host sum([", "726f7464" })
+        foreach (var needed in new[] { "= refused", "host dispose", "host new", "= err ", "= ok acc", "= full acc", "= note ", "= empty", "= boxed ", "= list ", "host note(", "host merge(", ".absorb(", "host sum([", "726f7464" })
             Assert.True(a.Any(l => l.Contains(needed, StringComparison.Ordinal)), $"no transcript line has '{needed}'");
         Assert.Equal("= live 0", a[^2]);
     }
@@ -75,6 +75,56 @@ public sealed class ResourceOracleTests
             AssertSame(a, ResourceJcoPath.Run(naming, ops));
             _output.WriteLine(string.Join("\n", a));
         }
+    }
+
+    public static IEnumerable<object[]> Misuses(int[] kinds) =>
+        from naming in ResourceFiles.Namings from kind in kinds select new object[] { naming, kind };
+
+    public static IEnumerable<object[]> MisusedHandles() => Misuses(new[] { 0, 1, 2, 7 });
+
+    public static IEnumerable<object[]> BadResults() => Misuses(new[] { 3, 4, 5, 6 });
+
+    private static List<ScriptOp> Misuse(int kind) =>
+        new() { new("new") { Text = "x", Value = 2 }, new("misuse") { I = kind }, new("live") };
+
+    /// <summary>
+    /// A guest that misuses its handles: a cell used after its drop (0), dropped twice (1), the representation of a
+    /// dropped acc (2). Both hosts trap at the same point, after the same host calls; kind 7 is the well-behaved control.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MisusedHandles))]
+    public void A_guest_that_misuses_its_handles_traps_in_both(string naming, int kind)
+    {
+        using var ours = new ResourceCorePath(naming);
+        var a = ours.Run(Misuse(kind));
+        var b = ResourceJcoPath.Run(naming, Misuse(kind));
+        _output.WriteLine(string.Join("\n", a));
+        _output.WriteLine("jco: " + string.Join("\n", b.Where(l => l.StartsWith("# ", StringComparison.Ordinal))));
+        AssertSame(a, b);
+        Assert.Equal(kind != 7, a.Contains("= trap"));
+    }
+
+    /// <summary>
+    /// A bad own&lt;acc&gt; in an export's result: handle 0 (3), a dropped handle (4), a forged one (5), a cell's handle
+    /// (6). The Canonical ABI's <c>lift_own</c> removes the handle from the table, which traps, so our glue traps at
+    /// the call. jco 1.35.0 does not look the handle up until the wrapper is used or disposed: it returns a wrapper,
+    /// and disposing it later fails ("unknown handle index") or, for 5 and 6, runs the guest's destructor on a
+    /// representation the guest never made. Up to that result both hosts saw the same calls.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BadResults))]
+    public void A_bad_own_handle_in_a_result_traps_at_the_call_where_jco_defers_the_check(string naming, int kind)
+    {
+        using var ours = new ResourceCorePath(naming);
+        var a = ours.Run(Misuse(kind));
+        var b = ResourceJcoPath.Run(naming, Misuse(kind));
+        _output.WriteLine(string.Join("\n", a));
+        _output.WriteLine("jco:\n" + string.Join("\n", b));
+        int trap = a.ToList().IndexOf("= trap");
+        Assert.Contains("op 1 misuse", a.Take(trap));
+        Assert.Equal(a.Take(trap), b.Take(trap));
+        Assert.Equal("= acc", b[trap]);
+        Assert.Matches("test:res/accs@0.1.0#misuse: handle [0-9]+ to a acc (was never given to the guest|was already dropped or moved)", a[trap + 1]);
     }
 
     [Theory]

@@ -39,6 +39,9 @@ internal sealed class ResourceCorePath : IDisposable
     private readonly ResExports _world;
     private readonly List<Accs.Acc> _pool = new();
 
+    /// <summary>Accs the host gave up (moved to the guest or dropped): using one again must be refused.</summary>
+    private readonly List<Accs.Acc> _graveyard = new();
+
     public ResourceCorePath(string naming)
     {
         _store = new Store(_engine);
@@ -96,6 +99,7 @@ internal sealed class ResourceCorePath : IDisposable
     {
         var acc = _pool[k];
         _pool.RemoveAt(k);
+        _graveyard.Add(acc);
         return acc;
     }
 
@@ -201,6 +205,20 @@ internal sealed class ResourceCorePath : IDisposable
                 return "()";
             case "live":
                 return _accs.Live().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case "misuse":
+                _pool.Add(_accs.Misuse((uint)op.I));
+                return "acc";
+            case "stale":
+                if (_graveyard.Count == 0) return "skip";
+                try
+                {
+                    _graveyard[op.I % _graveyard.Count].Value();
+                }
+                catch (ObjectDisposedException)
+                {
+                    return "refused";
+                }
+                return "not refused";
             case "fold":
             {
                 var (sum, label) = _world.Fold(op.Values, op.Text);

@@ -269,6 +269,22 @@ EXPORT(ACCS("swap")) tagged *accs_swap(i32 tag, i32 a, i32 b) {
 
 EXPORT(ACCS("live")) u32 accs_live(void) { return live_count; }
 
+// Handles misused the ways a buggy guest would: every host must trap, whatever it numbers its handles by.
+EXPORT(ACCS("misuse")) i32 accs_misuse(u32 kind) {
+  i32 c = cell_new("m", 1, 1);
+  i32 h;
+  switch (kind) {
+    case 0: cell_drop(c); cell_get(c); break;          // a cell used after its drop
+    case 1: cell_drop(c); cell_drop(c); break;         // a cell dropped twice
+    case 2: h = acc_make(c); acc_drop(h); acc_rep(h); break;  // the representation of a dropped acc
+    case 3: return 0;                                  // handle 0 as an own<acc> result
+    case 4: h = acc_make(c); acc_drop(h); return h;    // a dropped handle as an own<acc> result
+    case 5: return 0x12345;                            // a forged handle as an own<acc> result
+    case 6: return c;                                  // a cell's handle as an own<acc> result
+  }
+  return acc_make(c);
+}
+
 // The log goes out through static memory, not the heap, so its length (which differs with what the host asked of
 // realloc) never moves a later pointer.
 static u64 log_out[LOG_WORDS];
@@ -310,5 +326,6 @@ EXPORT(POST("maybe")) void post_maybe(tagged *r) { post(10, r->tag); }
 EXPORT(POST("sum")) void post_sum(i64 r) { post(11, (u64)r); }
 EXPORT(POST("swap")) void post_swap(tagged *r) { post(12, r->tag); }
 EXPORT(POST("live")) void post_live(u32 r) { post(13, r); }
+EXPORT(POST("misuse")) void post_misuse(i32 r) { (void)r; post(16, 0); }  // a handle: not logged
 EXPORT(POST("take-log")) void post_take_log(list *r) { (void)r; post(14, 0); }  // its length counts the zero-byte reallocs
 EXPORT(FOLD_POST) void post_fold(folded *r) { post(15, (u64)r->sum); }

@@ -106,7 +106,9 @@ const Acc = accs.Acc;
 const pool = [];
 const at = (i) => i % pool.length;
 const other = (i, j) => { const k = j % pool.length; return k === at(i) ? (k + 1) % pool.length : k; };
-const take = (k) => pool.splice(k, 1)[0];
+// Accs the host gave up (moved to the guest or dropped): using one again must be refused without reaching the guest.
+const graveyard = [];
+const take = (k) => { const a = pool.splice(k, 1)[0]; graveyard.push(a); return a; };
 const log = () => say('log ' + Array.from(accs.takeLog(), (w) => w.toString(16)).join(' '));
 
 function run(op) {
@@ -182,6 +184,15 @@ function run(op) {
     }
     case 'drop': { if (!pool.length) return 'skip'; take(at(op.i))[symbolDispose](); return '()'; }
     case 'live': return String(accs.live());
+    case 'misuse': pool.push(accs.misuse(op.i)); return 'acc';
+    case 'stale': {
+      if (!graveyard.length) return 'skip';
+      try { graveyard[op.i % graveyard.length].value(); } catch (e) {
+        if (e instanceof TypeError) return 'refused';
+        throw e;
+      }
+      return 'not refused';
+    }
     case 'fold': {
       const [sum, label] = root.fold(BigInt64Array.from(op.values, BigInt), op.text);
       return `(${sum}, ${q(label)})`;
