@@ -148,6 +148,22 @@ internal sealed class ResourceCorePath : IDisposable
                 _pool.Add(m);
                 return "acc";
             }
+            case "merge-self":
+            {
+                // The same acc as the own and the borrowed argument: the own one moves first, so the borrow finds it gone.
+                if (_pool.Count == 0) return "skip";
+                int k = At(op.I);
+                try
+                {
+                    _pool.Add(_accs.AccMerge(_pool[k], _pool[k]));
+                }
+                catch (ObjectDisposedException)
+                {
+                    Take(k);
+                    return "refused";
+                }
+                return "acc";
+            }
             case "make":
                 _pool.Add(_accs.Make(op.Value));
                 return "acc";

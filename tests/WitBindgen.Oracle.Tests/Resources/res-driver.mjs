@@ -138,6 +138,17 @@ function run(op) {
       pool.push(m);
       return 'acc';
     }
+    case 'merge-self': {
+      // The same acc as the own and the borrowed argument: the own one moves first, so the borrow finds it gone.
+      if (!pool.length) return 'skip';
+      const k = at(op.i);
+      try { pool.push(Acc.merge(pool[k], pool[k])); } catch (e) {
+        if (!(e instanceof TypeError)) throw e;
+        take(k);
+        return 'refused';
+      }
+      return 'acc';
+    }
     case 'make': pool.push(accs.make(BigInt(op.value))); return 'acc';
     case 'wrap': {
       if (!pool.length) return 'skip';
