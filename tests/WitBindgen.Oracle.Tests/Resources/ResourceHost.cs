@@ -149,6 +149,18 @@ internal sealed class ResourceHost : ICells, IResImports
             _ => Cells.Slot.Empty.Instance);
     }
 
+    public Cells.ICell Gather(IReadOnlyList<Cells.ICell> items)
+    {
+        Say($"host gather([{string.Join(", ", items.Select(c => Of(c).Name))}])");
+        return new Cell(this, string.Join("&", items.Select(c => Of(c).CellLabel)), unchecked(items.Aggregate(0L, (t, c) => t + Of(c).CellValue)));
+    }
+
+    public string? Peek(Cells.ICell? c)
+    {
+        Say($"host peek({(c is null ? "none" : Of(c).Name)})");
+        return c is null ? null : Of(c).CellLabel;
+    }
+
     public uint Note(string msg, long n)
     {
         _notes++;

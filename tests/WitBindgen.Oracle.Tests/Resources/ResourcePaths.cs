@@ -215,6 +215,20 @@ internal sealed class ResourceCorePath : IDisposable
                     return "full acc";
                 }, text => "note " + Q(text));
             }
+            case "gather":
+            {
+                // Distinct accs (an own cannot be given twice), in the order first named; then out of the pool, last first.
+                if (_pool.Count == 0) return "skip";
+                var ks = op.Items.Select(At).Distinct().ToList();
+                _pool.Add(_accs.Gather(ks.Select(k => _pool[k]).ToList()));
+                foreach (var k in ks.OrderByDescending(k => k)) Take(k);
+                return "acc";
+            }
+            case "peek":
+            {
+                var r = _accs.Peek(op.Some && _pool.Count > 0 ? _pool[At(op.I)] : null);
+                return r is null ? "none" : "some " + Q(r);
+            }
             case "drop":
                 if (_pool.Count == 0) return "skip";
                 Take(At(op.I)).Dispose();

@@ -58,6 +58,8 @@ IMPORT(CELLS, "unwrap") i32 cells_unwrap(const char *name, u32 len, i32 item);
 IMPORT(CELLS, "maybe") void cells_maybe(i32 is_some, i32 c, void *ret);
 IMPORT(CELLS, "sum") i64 cells_sum(const i32 *items, u32 len);
 IMPORT(CELLS, "swap") void cells_swap(i32 tag, i32 a, i32 b, void *ret);
+IMPORT(CELLS, "gather") i32 cells_gather(const i32 *items, u32 len);
+IMPORT(CELLS, "peek") void cells_peek(i32 is_some, i32 c, void *ret);
 IMPORT(ROOT, "note") u32 note(const char *msg, u32 len, i64 n);
 IMPORT(EX, ACC_NEW) i32 acc_new(i32 rep);
 IMPORT(EX, ACC_REP) i32 acc_rep(i32 handle);
@@ -267,6 +269,22 @@ EXPORT(ACCS("swap")) tagged *accs_swap(i32 tag, i32 a, i32 b) {
   return ret;
 }
 
+EXPORT(ACCS("gather")) i32 accs_gather(i32 *items, u32 len) {
+  i32 *cells = alloc(4, len * 4);
+  for (u32 i = 0; i < len; i++) cells[i] = acc_take(items[i]);
+  return acc_make(cells_gather(cells, len));
+}
+
+// option<string>: a tag byte, then the string at offset 4.
+EXPORT(ACCS("peek")) tagged *accs_peek(i32 is_some, acc *a) {
+  tagged *ret = alloc(4, sizeof(tagged));
+  if (is_some) log1(a->id);
+  cells_peek(is_some, is_some ? a->cell : 0, ret);
+  log1(ret->tag);
+  if (ret->tag) log_bytes(ret->u.text.ptr, ret->u.text.len);
+  return ret;
+}
+
 EXPORT(ACCS("live")) u32 accs_live(void) { return live_count; }
 
 // Handles misused the ways a buggy guest would: every host must trap, whatever it numbers its handles by.
@@ -326,6 +344,8 @@ EXPORT(POST("maybe")) void post_maybe(tagged *r) { post(10, r->tag); }
 EXPORT(POST("sum")) void post_sum(i64 r) { post(11, (u64)r); }
 EXPORT(POST("swap")) void post_swap(tagged *r) { post(12, r->tag); }
 EXPORT(POST("live")) void post_live(u32 r) { post(13, r); }
+EXPORT(POST("gather")) void post_gather(i32 r) { (void)r; post(17, 0); }  // a handle: not logged
+EXPORT(POST("peek")) void post_peek(tagged *r) { post(18, r->tag); }
 EXPORT(POST("misuse")) void post_misuse(i32 r) { (void)r; post(16, 0); }  // a handle: not logged
 EXPORT(POST("take-log")) void post_take_log(list *r) { (void)r; post(14, 0); }  // its length counts the zero-byte reallocs
 EXPORT(FOLD_POST) void post_fold(folded *r) { post(15, (u64)r->sum); }

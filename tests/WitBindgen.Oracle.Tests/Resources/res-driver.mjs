@@ -87,6 +87,14 @@ const cells = {
     if (s.tag === 'full') return { tag: 'note', val: s.val.peekLabel() };
     return { tag: 'empty' };
   },
+  gather(items) {
+    say(`host gather([${items.map((c) => c.name).join(', ')}])`);
+    return new Cell(items.map((c) => c.peekLabel()).join('&'), items.reduce((t, c) => s64(t + c.peekValue()), 0n));
+  },
+  peek(c) {
+    say(`host peek(${c === undefined ? 'none' : c.name})`);
+    return c === undefined ? undefined : c.peekLabel();
+  },
 };
 
 const note = (msg, n) => {
@@ -192,6 +200,18 @@ function run(op) {
       if (k >= 0) take(k);
       if (r.tag === 'full') { pool.push(r.val); return 'full acc'; }
       return r.tag === 'note' ? `note ${q(r.val)}` : 'empty';
+    }
+    case 'gather': {
+      // Distinct accs (an own cannot be given twice), in the order first named; then out of the pool, last first.
+      if (!pool.length) return 'skip';
+      const ks = [...new Set(op.items.map(at))];
+      pool.push(accs.gather(ks.map((k) => pool[k])));
+      for (const k of [...ks].sort((x, y) => y - x)) take(k);
+      return 'acc';
+    }
+    case 'peek': {
+      const r = accs.peek(op.some && pool.length ? pool[at(op.i)] : undefined);
+      return r === undefined ? 'none' : `some ${q(r)}`;
     }
     case 'drop': { if (!pool.length) return 'skip'; take(at(op.i))[symbolDispose](); return '()'; }
     case 'live': return String(accs.live());
