@@ -10,11 +10,13 @@ namespace WitBindgen.Generator.Emit;
 /// component: the host implements the import, the guest its own copy of the export, and their resources are different
 /// resources (an imported <c>r</c> is an object of the host, an exported <c>r</c> a wrapper of the guest's). As
 /// wit-bindgen does with its <c>exports::</c> module, the export side gets a copy of the interface and of every type it
-/// owns, so that each side has C# types of its own: the copy is exported under the item's name with
-/// <see cref="Suffix"/> (<c>api</c> → class <c>ApiExport</c>, interface <c>IApiExport</c>, glue <c>ApiExports</c>)
-/// and keeps its canonical-ABI name (<c>ns:pkg/api@v#f</c>, <c>[export]ns:pkg/api@v</c>). Interfaces only the world
-/// exports that use a copied interface's types use the copy, as wit-parser's elaboration makes an export's exported
-/// dependencies the exported instances. Anonymous types are copied where they hold a copied type.
+/// owns, so that each side has C# types of its own — when it needs one: when its types or functions reach a resource
+/// of an interface imported and exported (without resources both sides keep sharing one class of types). The copy is
+/// exported under the item's name with <see cref="Suffix"/> (<c>api</c> → class <c>ApiExport</c>, interface
+/// <c>IApiExport</c>, glue <c>ApiExports</c>) and keeps its canonical-ABI name (<c>ns:pkg/api@v#f</c>,
+/// <c>[export]ns:pkg/api@v</c>). Interfaces only the world exports that use a copied interface's types use the copy,
+/// as wit-parser's elaboration makes an export's exported dependencies the exported instances. Anonymous types are
+/// copied where they hold a copied type.
 /// </summary>
 internal sealed class ExportCopies
 {
@@ -41,8 +43,37 @@ internal sealed class ExportCopies
         var dual = world.Exports.Where(e => e.IsInterface && imported.Contains(e.Interface)
                 && e.Interface >= 0 && e.Interface < resolve.Interfaces.Count)
             .Select(e => e.Interface).Distinct().ToList();
+        // Without resources both sides can share one set of C# types (and do, as before): only an interface whose
+        // types or functions reach a resource of such an interface needs a copy.
+        var dualSet = new HashSet<int>(dual);
+        dual = dual.Where(id => ReachesResource(resolve, id, dualSet)).ToList();
         if (dual.Count == 0) return resolve;
         return new ExportCopies(resolve).Run(world, worldId, dual, imported);
+    }
+
+    /// <summary>Whether the types or functions of interface <paramref name="id"/> reach a resource that one of <paramref name="owners"/> defines.</summary>
+    private static bool ReachesResource(Resolve resolve, int id, HashSet<int> owners)
+    {
+        var pending = new Stack<TypeRef>();
+        var iface = resolve.Interfaces[id];
+        foreach (var nt in iface.Types) pending.Push(TypeRef.Of(nt.Type));
+        foreach (var fn in iface.Functions)
+        {
+            foreach (var p in fn.Params) pending.Push(p.Type);
+            foreach (var r in fn.Results.Types) pending.Push(r);
+        }
+        // Iterative: a type may be deep.
+        var seen = new HashSet<int>();
+        while (pending.Count > 0)
+        {
+            var type = pending.Pop();
+            if (!type.IsId || type.Id < 0 || type.Id >= resolve.Types.Count || !seen.Add(type.Id)) continue;
+            var def = resolve.Types[type.Id];
+            if (def.Kind is ResourceKind && def.Owner.Kind == TypeOwnerKind.Interface && owners.Contains(def.Owner.Id)) return true;
+            if (def.Kind is HandleKind handle) pending.Push(handle.Resource);
+            foreach (var child in TypeDefs.Children(def)) pending.Push(child);
+        }
+        return false;
     }
 
     private Resolve Run(World world, int worldId, List<int> dual, HashSet<int> imported)

@@ -173,7 +173,7 @@ public sealed class WorldsTests : IDisposable
         Start(naming);
         var file = new HostFile(3);
         var trap = Assert.Throws<WitTrapException>(() => _user.Hold(file));
-        Assert.Equal("test:worlds/user@0.1.0#hold: the guest returned without dropping 1 borrowed resource handle the host lent it for the call", trap.Message);
+        Assert.Equal("test:worlds/user@0.1.0#hold: borrow handles still remain at the end of the call (the guest did not drop 1 of the handles the host lent it)", trap.Message);
         Assert.Equal(0, _context.Resources.Count);
         var stale = GuestTrap(() => Hook("use-held"));
         Assert.EndsWith("[method]file.size: borrow<File> handle 1 was already dropped or moved", stale.Message);

@@ -81,7 +81,7 @@ public sealed class ResourceTable
     {
         int kept = ReleaseLends(mark);
         if (kept > 0)
-            throw new WitTrapException($"{function}: the guest returned without dropping {kept} borrowed resource handle{(kept == 1 ? "" : "s")} the host lent it for the call");
+            throw new WitTrapException($"{function}: borrow handles still remain at the end of the call (the guest did not drop {kept} of the handles the host lent it)");
     }
 
     /// <summary>Takes back every handle lent since <paramref name="mark"/> that the guest still holds (after a trap); returns how many.</summary>

@@ -72,6 +72,32 @@ public class ResourceWorldsGeneratorTests
     }
 
     [Fact]
+    public void Interfaces_using_a_copied_resource_use_the_copy_on_the_export_side_and_those_without_resources_share_their_types()
+    {
+        var (text, generator, compiler) = Generate("""
+            package a:b@1.0.0;
+            interface api { resource blob { constructor(n: u32); size: func() -> u32; } }
+            interface wrap { use api.{blob}; hold: func(b: blob) -> u32; }
+            interface more { use api.{blob}; give: func() -> blob; }
+            interface plain { record point { x: u32 } at: func(p: point) -> u32; }
+            world w { import api; export api; import wrap; export wrap; export more; import plain; export plain; }
+            """);
+        Assert.Empty(generator);
+        Assert.True(compiler.Count == 0, string.Join("\n", compiler.Take(5)));
+        // wrap reaches api's blob: each side has its own.
+        Assert.Contains("uint Hold(Api.IBlob b);", text);
+        Assert.Contains("public interface IWrapExport\n", text);
+        Assert.Contains("uint Hold(ApiExport.Blob b);", text);
+        Assert.Contains("public sealed class WrapExports : IWrapExport", text);
+        // more is only exported: it uses the guest's blob.
+        Assert.Contains("ApiExport.Blob Give();", text);
+        // plain has no resources: one class of types for both sides, as before.
+        Assert.DoesNotContain("static partial class PlainExport", text);
+        Assert.Contains("public interface IPlainExport\n", text);
+        Assert.Contains("uint At(Plain.Point p);", text);
+    }
+
+    [Fact]
     public void Borrows_of_the_hosts_resources_in_an_export_are_lent_for_the_call_and_owns_move()
     {
         var (text, generator, compiler) = Generate(Api + "interface user { use api.{blob}; keep: func(b: blob); look: func(b: borrow<blob>) -> u32; give: func() -> blob; }\nworld w { import api; export user; }\n");
@@ -124,7 +150,7 @@ public class ResourceWorldsGeneratorTests
         Assert.Empty(generator);
         Assert.Contains("[global::System.Obsolete(\"deprecated since 0.7.0\")]\npublic static partial class Api\n", text);
         Assert.Contains("[global::System.Obsolete(\"deprecated since 0.7.0\")]\npublic interface IApi\n", text);
-        Assert.Contains("[global::System.Obsolete(\"deprecated since 0.7.0\")]\npublic sealed class ApiExports", text);
+        Assert.Contains("[global::System.Obsolete(\"deprecated since 0.7.0\")]\npublic sealed class ApiExportExports : IApiExport", text);
         Assert.Contains("[global::System.Obsolete(\"deprecated since 0.6.0\")]\npublic interface IWImports\n", text);
         Assert.Contains("[global::System.Obsolete(\"deprecated since 0.6.0\")]\npublic sealed class WHost", text);
         // Only the user's own uses warn (the interface and the class, each once); nothing inside generated files.
