@@ -106,12 +106,13 @@ internal sealed class ExportCopies
         // Interfaces only exported: they use the copies (nothing imported can reach them).
         var exportOnly = world.Exports.Where(e => e.IsInterface && !imported.Contains(e.Interface)
             && e.Interface >= 0 && e.Interface < _resolve.Interfaces.Count).Select(e => e.Interface).Distinct().ToList();
-        foreach (var id in exportOnly)
+        var exportOnlySet = new HashSet<int>(exportOnly);
+        for (int t = 0; t < _resolve.Types.Count; t++)
         {
-            for (int t = 0; t < _resolve.Types.Count; t++)
-                if (_resolve.Types[t].Owner == TypeOwner.OfInterface(id)) _types[t] = _types[t] with { Kind = MapKind(_resolve.Types[t].Kind) };
-            interfaces[id] = CopyInterface(interfaces[id]);
+            var owner = _resolve.Types[t].Owner;
+            if (owner.Kind == TypeOwnerKind.Interface && exportOnlySet.Contains(owner.Id)) _types[t] = _types[t] with { Kind = MapKind(_resolve.Types[t].Kind) };
         }
+        foreach (var id in exportOnly) interfaces[id] = CopyInterface(interfaces[id]);
 
         var exports = world.Exports.Select(e => e.IsInterface && interfaceCopies.TryGetValue(e.Interface, out var copy)
             ? new WorldItem(e.Name + Suffix, e.Docs, copy, null, e.AbiName) { IsExportCopy = true }

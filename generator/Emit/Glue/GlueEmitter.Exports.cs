@@ -244,7 +244,7 @@ internal sealed partial class GlueEmitter
         if (call.Lending is { } lending)
         {
             // Borrows of the host's objects are lent for the call: the guest must have dropped them when it returns.
-            EmitLendingCall(w, file, call, access, returnType, signature, parameters.Select(p => p.Name), lending, fn.Results.Count > 0);
+            EmitLendingCall(w, call, access, returnType, signature, parameters.Select(p => p.Name), lending, fn.Results.Count > 0);
             w.Line($"/// <summary>Calls <c>{DocComments.Escape(call.CoreName)}</c>; <see cref=\"{call.Method}\"/> checks the handles it lends.</summary>");
             access = "private";
             method = lending;

@@ -11,13 +11,13 @@ namespace WitBindgen.Generator.Emit.Glue;
 /// </summary>
 internal sealed partial class GlueEmitter
 {
-    private void EmitLendingCall(CodeWriter w, FileContext file, ExportCall call, string access, string returnType, string signature,
+    private static void EmitLendingCall(CodeWriter w, ExportCall call, string access, string returnType, string signature,
         IEnumerable<string> arguments, string lending, bool hasResult)
     {
         if (call.IsResourceMethod) w.Line($"/// <summary>Calls <c>{DocComments.Escape(call.CoreName)}</c>: what the wrapper's method does.</summary>");
         else w.Line("/// <inheritdoc/>");
         w.Open($"{access} {returnType} {call.Method}({signature})");
-        w.Line($"var resources = _ctx.Resources;");
+        w.Line("var resources = _ctx.Resources;");
         w.Line("int lends = resources.OpenLends();");
         w.Open("try");
         var invoke = $"{lending}({string.Join(", ", arguments)})";
