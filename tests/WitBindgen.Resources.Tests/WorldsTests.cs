@@ -223,6 +223,30 @@ public sealed class WorldsTests : IDisposable
         Assert.Equal(1u, _user.LookAll(new Files.IFile[] { new HostFile(1) }));
     }
 
+    private sealed class StoreData : IGuestStoreData
+    {
+        public GuestContext Guest { get; } = new();
+    }
+
+    [Theory, MemberData(nameof(Namings))]
+    public void A_linker_shared_by_stores_lends_and_moves_in_each_stores_own_table(string naming)
+    {
+        using var linker = new Linker(_engine);
+        WorldsHost.AddToLinker<StoreData>(linker, _ => Host());
+        using var module = Module.FromText(_engine, "worlds", naming == "legacy" ? WorldsGuest.Legacy : WorldsGuest.Cm32p2);
+        var data = new StoreData();
+        using var store = new Wasmtime.Store(_engine, data);
+        var instance = linker.Instantiate(store, module);
+        var user = new UserExports(instance, data.Guest);
+        var file = new HostFile(4);
+        Assert.Equal(4u, user.Look(file));
+        Assert.Equal(4u, user.Keep(file));
+        Assert.Equal(1, file.Disposed);
+        Assert.Throws<WitTrapException>(() => user.Hold(new HostFile(1)));
+        Assert.Equal(0, data.Guest.Resources.Count);
+        Assert.Equal(0, _context.Resources.Count);
+    }
+
     [Theory, MemberData(nameof(Namings))]
     public void An_interface_imported_only_as_a_dependency_and_exported_has_both_sides(string naming)
     {
