@@ -172,14 +172,6 @@ public sealed class WitGenerator : IIncrementalGenerator
         }
         var worldSpan = loaded.Resolve.Worlds[world].Span;
         if (worldSpan.Path is null) worldSpan = SourceSpan.None(firstPath);
-        if (ResourceUse.FindUnsupported(loaded.Resolve, world) is { } resource)
-        {
-            // Say so once, at the resource, and write nothing.
-            diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.ResourcesNotEmitted,
-                $"world '{loaded.Resolve.Worlds[world].Name}' uses resource '{resource.Name}': {resource.Reason}, so no C# was generated",
-                resource.Span));
-            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
-        }
         if (!options.RuntimeReferenced)
         {
             // Every generated file uses its types: without it the user would see CS0246 inside generated code.

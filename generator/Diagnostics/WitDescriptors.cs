@@ -48,7 +48,6 @@ public static class WitDescriptors
     public static readonly DiagnosticDescriptor InvalidNamespace = new(WitDiagnosticIds.InvalidNamespace, "Invalid namespace for generated code", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor OutputTooLarge = new(WitDiagnosticIds.OutputTooLarge, "Generated C# too large", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor RuntimeNotReferenced = new(WitDiagnosticIds.RuntimeNotReferenced, "WitBindgen.Runtime is not referenced", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
-    public static readonly DiagnosticDescriptor ResourcesNotEmitted = new(WitDiagnosticIds.ResourcesNotEmitted, "WIT resources of this kind are not emitted yet", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor InternalError = new(WitDiagnosticIds.InternalError, "Internal error in the WIT generator", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
@@ -56,7 +55,7 @@ public static class WitDescriptors
         UnexpectedToken, UnexpectedEndOfFile, InvalidResultType,
         UndefinedName, DuplicateName, CyclicDefinition, UnknownPackage, UnknownDocument, UnknownInterface, NoDefaultItem,
         DuplicateDefault, NotAType, EmptyDefinition, UnsupportedFeature, InvalidUse, TypeTooDeep, TypeTooLarge, WorldTooLarge,
-        NoWorld, AmbiguousWorld, UnknownWorld, InvalidNamespace, OutputTooLarge, RuntimeNotReferenced, ResourcesNotEmitted,
+        NoWorld, AmbiguousWorld, UnknownWorld, InvalidNamespace, OutputTooLarge, RuntimeNotReferenced,
         InternalError);
 
     /// <summary>Every descriptor, for tests and tools.</summary>

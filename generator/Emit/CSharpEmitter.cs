@@ -76,7 +76,7 @@ public static class CSharpEmitter
         var w = new CodeWriter();
         var iface = plan.Iface(cls.InterfaceId);
         var witName = iface?.Name ?? cls.Apis.FirstOrDefault()?.WitName ?? cls.Name;
-        if (cls.Types.Count > 0) StaticClass(w, cls, types, file, $"The types of the WIT interface <c>{DocComments.Escape(witName)}</c>.");
+        if (cls.Types.Count > 0) StaticClass(w, cls, types, file, $"The types of the WIT interface <c>{DocComments.Escape(witName)}</c>.", plan.DeprecatedSince(cls.InterfaceId));
         foreach (var api in cls.Apis)
         {
             w.BlankLine();
@@ -95,7 +95,7 @@ public static class CSharpEmitter
         var worldName = DocComments.Escape(plan.World?.Name ?? "");
         if (plan.WorldClass is { } cls)
         {
-            StaticClass(w, cls, types, file, $"The types of the WIT world <c>{worldName}</c>.");
+            StaticClass(w, cls, types, file, $"The types of the WIT world <c>{worldName}</c>.", plan.World?.Deprecated);
         }
         if (plan.WorldImports is { } imports)
         {
@@ -110,10 +110,11 @@ public static class CSharpEmitter
         return new GeneratedSource(plan.WorldHintName, Assemble(plan, file, w));
     }
 
-    private static void StaticClass(CodeWriter w, ClassPlan cls, TypeDefinitionEmitter types, FileContext file, string fallbackSummary)
+    private static void StaticClass(CodeWriter w, ClassPlan cls, TypeDefinitionEmitter types, FileContext file, string fallbackSummary, string? deprecated)
     {
         if (DocComments.HasDocs(cls.Docs)) DocComments.Summary(w, cls.Docs);
         else DocComments.Generated(w, fallbackSummary);
+        DocComments.Obsolete(w, deprecated);
         w.Open($"public static partial class {cls.Name}");
         bool first = true;
         foreach (var type in cls.Types)

@@ -72,6 +72,8 @@ internal sealed class ApiPlan
     public string? Cm32p2Module { get; set; }
     public string? Docs { get; }
     public int InterfaceId { get; }
+    /// <summary>The export side of an interface the world also imports (its C# names end in <c>Export</c>).</summary>
+    public bool IsExportCopy { get; init; }
     public IReadOnlyList<Function> Functions { get; private set; }
 
     /// <summary>The core name each of <see cref="Functions"/> is imported or exported as.</summary>
@@ -175,7 +177,11 @@ internal sealed class EmitPlan
     public bool HasDeprecated => _hasDeprecated ??=
         Resolve.Types.Any(t => t.Deprecated != null || (t.Kind is ResourceKind r && r.Functions.Any(f => f.Function.Deprecated != null)))
         || Resolve.Interfaces.Any(i => i.Functions.Any(f => f.Deprecated != null))
-        || Resolve.Worlds.Any(w => w.Imports.Concat(w.Exports).Any(item => item.Function?.Deprecated != null));
+        || Resolve.Interfaces.Any(i => i.Deprecated != null)
+        || Resolve.Worlds.Any(w => w.Deprecated != null || w.Imports.Concat(w.Exports).Any(item => item.Function?.Deprecated != null));
+
+    /// <summary>The version an interface (or, for -1, the world) was deprecated in: its C# classes and interfaces are <c>[Obsolete]</c>.</summary>
+    public string? DeprecatedSince(int interfaceId) => interfaceId < 0 ? World?.Deprecated : Iface(interfaceId)?.Deprecated;
 
     private bool? _hasDeprecated;
 
@@ -214,7 +220,8 @@ internal sealed class EmitPlan
 
     public static EmitPlan Build(Resolve resolve, int worldId, string ns)
     {
-        var plan = new EmitPlan(resolve, worldId, ns);
+        // An interface both imported and exported: the export side gets a copy with C# types of its own.
+        var plan = new EmitPlan(ExportCopies.Split(resolve, worldId), worldId, ns);
         plan.Plan();
         return plan;
     }
@@ -295,7 +302,7 @@ internal sealed class EmitPlan
             var cls = _classByInterface[item.Interface];
             var name = Naming.AvoidImplicitBclName("I" + Naming.Pascal(item.Name));
             if (namespaceScope.IsTaken(name) && !isImport) name += "Export";
-            var api = new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()) { AbiName = item.AbiName };
+            var api = new ApiPlan(namespaceScope.TakeNumbered(name), isImport, item.Name, item.Docs ?? iface.Docs, item.Interface, iface.Functions.ToList()) { AbiName = item.AbiName, IsExportCopy = item.IsExportCopy };
             if (isImport && IsTodaysWorld(world)) api.Cm32p2Module = Abi.Cm32p2Names.ImportModule(item);
             if (isImport) AddResourceFunctions(api, iface, item.Interface);
             else
@@ -307,11 +314,16 @@ internal sealed class EmitPlan
         }
         var importFuncs = world.Imports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
         var exportFuncs = world.Exports.Where(i => i.Function != null).Select(i => i.Function! with { Docs = i.Function!.Docs ?? i.Docs }).ToList();
-        if (importFuncs.Count > 0)
+        // Resources the world defines itself are imported under $root, with the world's own functions.
+        bool worldResources = world.Types.Any(nt => Def(TypeRef.Of(nt.Type)) is { Kind: ResourceKind } d && d.Owner == TypeOwner.OfWorld(WorldId));
+        if (importFuncs.Count > 0 || worldResources)
+        {
             WorldImports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Imports")), true, world.Name, null, -1, importFuncs)
             {
                 Cm32p2Module = IsTodaysWorld(world) ? Abi.Cm32p2Names.RootModule : null,
             };
+            AddResourceFunctions(WorldImports, world.Types, TypeOwner.OfWorld(WorldId));
+        }
         if (exportFuncs.Count > 0)
             WorldExports = new ApiPlan(namespaceScope.TakeNumbered(Naming.AvoidImplicitBclName("I" + WorldName + "Exports")), false, world.Name, null, -1, exportFuncs)
             {
@@ -357,12 +369,15 @@ internal sealed class EmitPlan
     /// The functions of an imported interface's resources: constructors and static functions become methods of the
     /// interface's host API (<c>NewBlob</c>, <c>BlobMerge</c>); methods and drops are called on the object.
     /// </summary>
-    private void AddResourceFunctions(ApiPlan api, Interface iface, int interfaceId)
+    private void AddResourceFunctions(ApiPlan api, Interface iface, int interfaceId) =>
+        AddResourceFunctions(api, iface.Types, TypeOwner.OfInterface(interfaceId));
+
+    /// <summary>The same for the resources <paramref name="owner"/> (an interface, or the world under <c>$root</c>) defines.</summary>
+    private void AddResourceFunctions(ApiPlan api, IEnumerable<NamedType> types, TypeOwner owner)
     {
-        foreach (var nt in iface.Types)
+        foreach (var nt in types)
         {
-            if (Def(TypeRef.Of(nt.Type)) is not { Kind: ResourceKind resource, Name: { } rname } def
-                || def.Owner.Kind != TypeOwnerKind.Interface || def.Owner.Id != interfaceId)
+            if (Def(TypeRef.Of(nt.Type)) is not { Kind: ResourceKind resource, Name: { } rname } def || def.Owner != owner)
                 continue;
             var self = TypeRef.Of(nt.Type);
             var methods = ResourceMethodNames(resource);

@@ -27,6 +27,7 @@ internal sealed class InterfaceEmitter
     {
         if (DocComments.HasDocs(api.Docs)) DocComments.Summary(w, api.Docs);
         else DocComments.Generated(w, fallbackSummary);
+        DocComments.Obsolete(w, _refs.Plan.DeprecatedSince(api.InterfaceId));
         w.Open($"public interface {api.Name}");
         var names = MethodNames(api);
         for (int i = 0; i < api.Functions.Count; i++)

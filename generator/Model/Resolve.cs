@@ -57,7 +57,11 @@ public sealed record Interface(
     string? Document,
     string? Docs,
     EquatableArray<NamedType> Types,
-    EquatableArray<Function> Functions);
+    EquatableArray<Function> Functions)
+{
+    /// <summary><c>@deprecated(version = …)</c>: the version the interface was deprecated in.</summary>
+    public string? Deprecated { get; init; }
+}
 
 /// <summary>A name an interface or world gives to a type: one it defines, or one it brings in with <c>use</c>.</summary>
 public sealed record NamedType(string Name, int Type);
@@ -71,7 +75,11 @@ public sealed record World(
     EquatableArray<WorldItem> Imports,
     EquatableArray<WorldItem> Exports,
     EquatableArray<NamedType> Types,
-    Diagnostics.SourceSpan Span = default);
+    Diagnostics.SourceSpan Span = default)
+{
+    /// <summary><c>@deprecated(version = …)</c>: the version the world was deprecated in.</summary>
+    public string? Deprecated { get; init; }
+}
 
 /// <summary>An import or export of a world: an interface (named, or inline) or a single function.</summary>
 /// <param name="Name">The item's name in C# terms: the import/export name, or the last segment of an interface path.</param>
@@ -92,6 +100,9 @@ public sealed record WorldItem(string Name, string? Docs, int Interface, Functio
     /// wit-parser's world elaboration adds it.
     /// </summary>
     public bool IsImplicit { get; init; }
+
+    /// <summary>The export side of an interface the world also imports: a copy of it with types of its own (see the emitter's <c>ExportCopies</c>).</summary>
+    public bool IsExportCopy { get; init; }
 }
 
 public sealed record Function(

@@ -502,7 +502,7 @@ internal sealed partial class Resolver
             i.Document.Name,
             i.Ast.Docs,
             i.Types.ToEquatableArray(),
-            i.Functions.ToEquatableArray())).ToEquatableArray();
+            i.Functions.ToEquatableArray()) { Deprecated = i.Ast.Gate.Deprecated }).ToEquatableArray();
 
         var worlds = _worlds.Select(w => new World(
             w.Ast.Name.Name,
@@ -512,7 +512,7 @@ internal sealed partial class Resolver
             w.Imports.ToEquatableArray(),
             w.Exports.ToEquatableArray(),
             w.Types.ToEquatableArray(),
-            w.Document.File.Source.Span(w.Ast.Name.Token))).ToEquatableArray();
+            w.Document.File.Source.Span(w.Ast.Name.Token)) { Deprecated = w.Ast.Gate.Deprecated }).ToEquatableArray();
 
         // A type left undefined (its definition failed to parse) becomes an alias of u32, so that indexes stay valid.
         var types = _types.Select(t => t ?? new TypeDef(null, TypeOwner.None, null, new AliasKind(TypeRef.Primitive(TypeRefKind.U32)))).ToEquatableArray();

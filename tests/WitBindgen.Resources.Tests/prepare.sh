@@ -18,3 +18,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 node embed-dummy.mjs wit/store.wit host-resources out/host-resources.dummy.wasm
+node embed-dummy.mjs wit-worlds/worlds.wit worlds out/worlds.dummy.wasm

@@ -860,6 +860,8 @@ internal sealed partial class AbiCodeGen
             bool own = Def(unaliased)?.Kind is not HandleKind { IsOwn: false };
             return $"{value}.{(own ? "Move" : "Lend")}({exportedTable}, fn)";
         }
-        return $"{table}.Insert<{Cs(unaliased)}>({value}, fn)";
+        // A borrow of the host's object goes only to a function the guest exports (results cannot borrow): lent for the call.
+        bool lent = Def(unaliased)?.Kind is HandleKind { IsOwn: false };
+        return $"{table}.{(lent ? "Lend" : "Insert")}<{Cs(unaliased)}>({value}, fn)";
     }
 }

@@ -17,7 +17,11 @@ internal sealed partial class GlueEmitter
 {
     /// <summary>One export the class calls: its delegate fields and both names the guest may export it under.</summary>
     private sealed record ExportCall(Function Function, string Method, string Call, string Post, CoreSignature Sig,
-        string CoreName, string? TodayName, bool IsResourceMethod, ResourceCall? Resource);
+        string CoreName, string? TodayName, bool IsResourceMethod, ResourceCall? Resource)
+    {
+        /// <summary>When the call lends the guest handles of the host's objects: the private method making the call itself.</summary>
+        public string? Lending { get; init; }
+    }
 
     private void EmitExports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, string className)
     {
@@ -25,6 +29,7 @@ internal sealed partial class GlueEmitter
         var instance = file.Known("Wasmtime", "Instance");
         var witName = api.Class is null ? (_plan.World?.Name ?? "") : api.Module;
         w.Line($"/// <summary>Calls the guest's exports of <c>{DocComments.Escape(witName)}</c> through the canonical ABI.</summary>");
+        DocComments.Obsolete(w, _plan.DeprecatedSince(api.Plan.InterfaceId));
         w.Open($"public sealed class {className} : {api.Plan.Name}");
         w.Line($"private readonly {context} _ctx;");
         var calls = new List<ExportCall>();
@@ -36,7 +41,8 @@ internal sealed partial class GlueEmitter
             var sig = _layout.For(fn, isImport: false);
             var call = members.TakeNumbered("_" + Naming.CamelFromPascal(method));
             var post = members.TakeNumbered("_post" + method);
-            calls.Add(new ExportCall(fn, method, call, post, sig, Legacy(core), Today(core), isResourceMethod, rc));
+            var lending = fn.Params.Any(p => gen.LendsHandles(p.Type)) ? members.TakeNumbered(method + "Lending") : null;
+            calls.Add(new ExportCall(fn, method, call, post, sig, Legacy(core), Today(core), isResourceMethod, rc) { Lending = lending });
             w.Line($"private readonly {DelegateType(file, sig.Params, sig.Results)} {call};");
             if (sig.Results.Count > 0) w.Line($"private readonly {DelegateType(file, sig.Results, Array.Empty<CoreType>())}? {post};");
         }
@@ -229,10 +235,21 @@ internal sealed partial class GlueEmitter
         var parameters = fn.Params.Select(p => (p, Name: paramNames.TakeNumbered(Naming.Camel(p.Name)))).ToList();
         var returnType = new InterfaceEmitter(_refs).ReturnType(fn.Results, scope, file);
         // A resource's method: the wrapper calls it with itself as `self` (lent to the guest as its representation).
-        if (call.IsResourceMethod) w.Line($"/// <summary>Calls <c>{DocComments.Escape(call.CoreName)}</c>: what the wrapper's method does.</summary>");
-        else w.Line("/// <inheritdoc/>");
+        // (A lending call's doc goes on the method that lends, written first.)
+        if (call.Lending is null && call.IsResourceMethod) w.Line($"/// <summary>Calls <c>{DocComments.Escape(call.CoreName)}</c>: what the wrapper's method does.</summary>");
+        else if (call.Lending is null) w.Line("/// <inheritdoc/>");
         var access = call.IsResourceMethod ? "internal" : "public";
-        w.Open($"{access} {returnType} {call.Method}({string.Join(", ", parameters.Select(p => _refs.Of(p.p.Type, scope, file) + " " + p.Name))})");
+        var signature = string.Join(", ", parameters.Select(p => _refs.Of(p.p.Type, scope, file) + " " + p.Name));
+        var method = call.Method;
+        if (call.Lending is { } lending)
+        {
+            // Borrows of the host's objects are lent for the call: the guest must have dropped them when it returns.
+            EmitLendingCall(w, call, access, returnType, signature, parameters.Select(p => p.Name), lending, fn.Results.Count > 0);
+            w.Line($"/// <summary>Calls <c>{DocComments.Escape(call.CoreName)}</c>; <see cref=\"{call.Method}\"/> checks the handles it lends.</summary>");
+            access = "private";
+            method = lending;
+        }
+        w.Open($"{access} {returnType} {method}({signature})");
         w.Line($"const string fn = {Lit(call.CoreName)};");
         // Wrappers passed directly are checked before any is moved: a spent or foreign one must not strand another
         // that an earlier parameter already moved into the guest.

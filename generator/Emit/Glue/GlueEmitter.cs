@@ -95,7 +95,7 @@ internal sealed partial class GlueEmitter
             pub.Close();
         }
         var exportClasses = exports
-            .Select(api => _topNames.TakeNumbered(api.Class is null ? api.Plan.Name.Substring(1) : api.Plan.Name.Substring(1) + "Exports"))
+            .Select(api => _topNames.TakeNumbered(api.Class is null ? api.Plan.Name.Substring(1) : ExportsClassName(api.Plan)))
             .ToList();
         // The exports whose guest imports [export]… functions for its resources: the host class defines those too.
         var resourceExports = exportClasses.Where((_, i) => exports[i].Plan.ExportedResources.Count > 0).ToList();
@@ -121,6 +121,9 @@ internal sealed partial class GlueEmitter
 
         yield return new GeneratedSource(_plan.WorldName + ".Glue.g.cs", Assemble(file, pub + "\n" + abi));
     }
+
+    /// <summary><c>CountersExports</c>; for the export side of an interface also imported (<c>IApiExport</c>, see <see cref="ExportCopies"/>) <c>ApiExports</c>.</summary>
+    private static string ExportsClassName(ApiPlan api) => api.Name.Substring(1) + (api.IsExportCopy && api.Name.EndsWith("Export", StringComparison.Ordinal) ? "s" : "Exports");
 
     private string Assemble(FileContext file, object body)
     {
@@ -408,6 +411,7 @@ internal sealed partial class GlueEmitter
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
         w.BlankLine();
         w.Line($"/// <summary>An implementation of every import of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>, to define them all on a linker at once.</summary>");
+        DocComments.Obsolete(w, _plan.World?.Deprecated);
         w.Open($"public sealed class {hostName}");
         var props = new NameScope(new[] { hostName, "AddToLinker", "Missing", "NotImplemented" });
         var propNames = new List<string>();

@@ -16,7 +16,10 @@ public sealed class ResourceTable
     private int _next = 1;   // 0 is never a handle: guests use it as "none".
     private int _maxHandles = 100_000;
 
-    private readonly record struct Entry(object Value, Type ResourceType);
+    private readonly record struct Entry(object Value, Type ResourceType, bool Borrowed = false);
+
+    /// <summary>The handles lent to the guest for the export calls under way, innermost last (see <see cref="Lend{T}"/>).</summary>
+    private readonly List<int> _lent = new();
 
     /// <summary>
     /// The most handles the guest may hold at once (100,000 by default). A call that would give the guest one more
@@ -51,22 +54,74 @@ public sealed class ResourceTable
         return handle;
     }
 
+    /// <summary>
+    /// A <c>borrow&lt;r&gt;</c> the host passes to a function the guest exports (the canonical ABI's <c>lower_borrow</c>):
+    /// a handle to <paramref name="value"/> the guest may use during the call and must drop before it returns. Dropping
+    /// it does not dispose the object, and it cannot be passed on as an <c>own</c>. The export's glue brackets the call
+    /// with <see cref="OpenLends"/> and <see cref="CloseLends"/>.
+    /// </summary>
+    public int Lend<T>(T value, string function) where T : class
+    {
+        if (value is null)
+            throw new WitTrapException($"{function}: a null {Name<T>()} cannot be lent to the guest (a borrow<{Name<T>()}> must name a resource)");
+        int handle = Insert(value, function);
+        _entries[handle] = new Entry(value, typeof(T), Borrowed: true);
+        _lent.Add(handle);
+        return handle;
+    }
+
+    /// <summary>Marks the start of an export call that may lend handles; pass the mark to <see cref="CloseLends"/>.</summary>
+    public int OpenLends() => _lent.Count;
+
+    /// <summary>
+    /// Ends an export call: a borrowed handle the guest did not drop traps (the canonical ABI's check when a call
+    /// exits), after it was taken back, so that the guest can never use it once the call is over.
+    /// </summary>
+    public void CloseLends(int mark, string function)
+    {
+        int kept = ReleaseLends(mark);
+        if (kept > 0)
+            throw new WitTrapException($"{function}: borrow handles still remain at the end of the call (the guest did not drop {kept} of the handles the host lent it)");
+    }
+
+    /// <summary>Takes back every handle lent since <paramref name="mark"/> that the guest still holds (after a trap); returns how many.</summary>
+    public int ReleaseLends(int mark)
+    {
+        int kept = 0;
+        for (int i = _lent.Count - 1; i >= mark && i >= 0; i--)
+        {
+            if (_entries.TryGetValue(_lent[i], out var entry) && entry.Borrowed)
+            {
+                _entries.Remove(_lent[i]);
+                kept++;
+            }
+        }
+        if (mark >= 0 && mark < _lent.Count) _lent.RemoveRange(mark, _lent.Count - mark);
+        return kept;
+    }
+
     /// <summary>The object a <c>borrow&lt;r&gt;</c> handle names; the guest keeps the handle.</summary>
     public T Borrow<T>(int handle, string function) where T : class => (T)Find<T>(handle, function, "borrow").Value;
 
     /// <summary>The object an <c>own&lt;r&gt;</c> handle names, which leaves the table: the guest gave its ownership up.</summary>
     public T Take<T>(int handle, string function) where T : class
     {
-        var value = (T)Find<T>(handle, function, "own").Value;
+        var entry = Find<T>(handle, function, "own");
+        if (entry.Borrowed)
+            throw new WitTrapException($"{function}: own<{Name<T>()}> handle {handle} is only borrowed for the call, it cannot be given away");
         _entries.Remove(handle);
-        return value;
+        return (T)entry.Value;
     }
 
-    /// <summary><c>[resource-drop]r</c>: removes the handle and disposes the object if it is <see cref="IDisposable"/>.</summary>
+    /// <summary>
+    /// <c>[resource-drop]r</c>: removes the handle and disposes the object if it is <see cref="IDisposable"/>; a handle
+    /// the host lent for an export call is only given back (the host keeps its object).
+    /// </summary>
     public void Drop<T>(int handle, string function) where T : class
     {
-        var value = Take<T>(handle, function);
-        (value as IDisposable)?.Dispose();
+        var entry = Find<T>(handle, function, "own");
+        _entries.Remove(handle);
+        if (!entry.Borrowed) (entry.Value as IDisposable)?.Dispose();
     }
 
     /// <summary>
@@ -82,7 +137,7 @@ public sealed class ResourceTable
         List<Exception>? failures = null;
         for (int i = handles.Count - 1; i >= 0; i--)
         {
-            if (!_entries.Remove(handles[i], out var entry)) continue;
+            if (!_entries.Remove(handles[i], out var entry) || entry.Borrowed) continue;
             try
             {
                 (entry.Value as IDisposable)?.Dispose();

@@ -97,22 +97,6 @@ public class TodaysWitGeneratorTests
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
-    [Theory]
-    [InlineData("world w { import api; export api; }", "resources of an interface the world both imports and exports")]
-    [InlineData("world w { import api; export take: func(b: borrow<api-blob>); use api.{blob as api-blob}; }", "handles of resources the host implements")]
-    [InlineData("interface user { use api.{blob}; keep: func(b: blob); }\nworld w { import api; export user; }", "handles of resources the host implements")]
-    [InlineData("world w { resource own-thing; import make: func() -> own-thing; }", "resources a world defines itself")]
-    public void Resources_not_emitted_yet_get_one_precise_diagnostic_at_the_resource_and_no_code(string world, string reason)
-    {
-        var text = "package a:b@1.0.0;\ninterface api { resource blob { size: func() -> u32; } }\n" + world + "\n";
-        var result = GeneratorHarness.Driver(GeneratorHarness.Texts(("/p/wit/w.wit", text)), Properties()).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
-        var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal("WIT0307", diagnostic.Id);
-        Assert.Contains(reason, diagnostic.GetMessage());
-        Assert.Contains("resource", text.Split('\n')[diagnostic.Location.GetLineSpan().StartLinePosition.Line]);
-        Assert.Empty(result.GeneratedTrees);
-    }
-
     private const string Exporting = """
         package a:b@1.0.0;
 
