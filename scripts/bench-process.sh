@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process timings: our CLI (examples/WitBindgen.Run) against a runner of the same shape on Wasmtime's own
 # preview 1 (tests/ProcessBenchmarks/DefineWasiRun), on the same preview-1 programs, alternating, in the same run.
-# The CLI is published ReadyToRun (precompiled: its start-up is what a user of `dotnet publish` gets, see README);
-# the DefineWasi runner is built as it is. Prints "benchmark | ours | DefineWasi | ratio" for wall time and for CPU
+# The CLI is published as README's publish command does (NativeAOT where clang or gcc is installed, else ReadyToRun:
+# its start-up is what a user of `dotnet publish` gets); the DefineWasi runner is built as it is. Prints "benchmark | ours | DefineWasi | ratio" for wall time and for CPU
 # time (user + system), medians of N runs (default 7), and writes the table to .artifacts/bench-process.md.
 # Usage: bash scripts/bench-process.sh [runs]
 set -euo pipefail
@@ -18,11 +18,13 @@ build() {
 }
 publish() {
   local log
-  log=$(dotnet publish "$1" -c Release -nologo -v q -p:PublishReadyToRun=true -o "$2" 2>&1) || { grep -E "error" <<<"$log" | sort -u; exit 1; }
+  log=$(dotnet publish "$1" -c Release -nologo -v q -o "$2" 2>&1) || { grep -E "error" <<<"$log" | sort -u; exit 1; }
 }
 publish "$root/examples/WitBindgen.Run/WitBindgen.Run.csproj" "$work/cli"
 build "$root/tests/ProcessBenchmarks/DefineWasiRun/DefineWasiRun.csproj"
 ours="$work/cli/witbindgen-run"
+if [ -f "$work/cli/witbindgen-run.dll" ]; then form=ReadyToRun; else form=NativeAOT; fi
+echo "ours: witbindgen-run published $form"
 theirs="$root/tests/ProcessBenchmarks/DefineWasiRun/bin/Release/net10.0/linux-x64/definewasi-run"
 
 for p in hello stdout64 copy64; do
