@@ -34,15 +34,19 @@ mkdir -p "$work/dir"
 head -c $((64 * 1024 * 1024)) /dev/urandom >"$work/dir/in.bin"
 
 # measure CMD...: runs CMD with stdout to /dev/null, prints its wall time and its CPU time (user + system, children
-# included) in µs; fails if CMD does. CPU time is the figure to trust when other work shares the machine.
+# included) in µs; fails if CMD does. CPU time is the figure to trust when other work shares the machine. The CPU
+# time is the difference of RUSAGE_CHILDREN around the call: the count survives exec, so a launcher that runs
+# processes before it execs python (pyenv's shim: about 85 ms) would otherwise be counted in every figure.
 measure() {
   python3 -c '
 import os, resource, subprocess, sys, time
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
 start = time.perf_counter()
 status = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
 wall = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(int(wall * 1e6), int((usage.ru_utime + usage.ru_stime) * 1e6))
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+print(int(wall * 1e6), int(cpu * 1e6))
 sys.exit(status)' "$@"
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'; }
