@@ -9,7 +9,7 @@ rounds=${1:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-log=$(dotnet publish "$root/examples/WitBindgen.Run/WitBindgen.Run.csproj" -c Release -nologo -v q -p:PublishReadyToRun=true -o "$work/cli" 2>&1) \
+log=$(dotnet publish "$root/examples/WitBindgen.Run/WitBindgen.Run.csproj" -c Release -nologo -v q -o "$work/cli" 2>&1) \
   || { grep -E "error" <<<"$log" | sort -u; exit 1; }
 cli="$work/cli/witbindgen-run"
 

@@ -59,6 +59,17 @@ if ! dotnet build WitBindgen.sln -c Release -nologo -v q >"$build_log" 2>&1; the
   echo "build failed"
   failed=$((failed + 1))
 else
+  # The Run suite starts the CLI as a user gets it from README's publish command (NativeAOT where clang or gcc is
+  # installed, else ReadyToRun): published once here, named by $WITBINDGEN_RUN_CLI.
+  log "dotnet publish examples/WitBindgen.Run"
+  cli_dir=$(mktemp -d)
+  if dotnet publish examples/WitBindgen.Run -c Release -nologo -v q -o "$cli_dir" >"$build_log" 2>&1; then
+    export WITBINDGEN_RUN_CLI="$cli_dir/witbindgen-run"
+  else
+    grep -E "error" "$build_log" | sort -u | head -20
+    echo "publish failed"
+    failed=$((failed + 1))
+  fi
   log "dotnet test"
   out=$(mktemp)
   dotnet test WitBindgen.sln -c Release --no-build -nologo 2>&1 | tee "$out"
@@ -79,6 +90,7 @@ else
     echo "a test run was aborted"; failed=$((failed + 1))
   fi
   rm -f "$out"
+  rm -rf "$cli_dir"
 fi
 
 echo

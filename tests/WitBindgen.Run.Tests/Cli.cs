@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,10 +15,40 @@ public readonly record struct CliResult(int Status, byte[] Stdout, string Stderr
     public string Out => System.Text.Encoding.UTF8.GetString(Stdout);
 }
 
-/// <summary>Starts <c>witbindgen-run</c> (built beside the tests) as a process, with each kind of stdin a user gives it.</summary>
+/// <summary>Starts <c>witbindgen-run</c> as a process, with each kind of stdin a user gives it.</summary>
 public static class Cli
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll");
+
+    /// <summary>
+    /// The published CLI the tests run, when <c>$WITBINDGEN_RUN_CLI</c> names one (scripts/test.sh publishes it as
+    /// the README says, NativeAOT, once per test run); otherwise <c>dotnet witbindgen-run.dll</c> built beside the tests.
+    /// </summary>
+    public static string? Published
+    {
+        get
+        {
+            var path = Environment.GetEnvironmentVariable("WITBINDGEN_RUN_CLI");
+            if (string.IsNullOrEmpty(path)) return null;
+            if (!File.Exists(path)) throw new FileNotFoundException($"$WITBINDGEN_RUN_CLI names no file: {path}");
+            return path;
+        }
+    }
+
+    /// <summary>The command line that starts the CLI: its executable, then the arguments before the CLI's own.</summary>
+    public static string[] Command => Published is { } published ? [published] : ["dotnet", Dll];
+
+    /// <summary><see cref="Command"/> quoted for <c>sh -c</c>.</summary>
+    public static string ShellCommand => string.Join(' ', Command.Select(a => $"'{a}'"));
+
+    /// <summary>A start of the CLI with <paramref name="args"/>, its stdout and stderr redirected.</summary>
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var command = Command;
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in command.Skip(1).Concat(args)) start.ArgumentList.Add(a);
+        return start;
+    }
 
     /// <summary>The compile cache of the test runs ($XDG_CACHE_HOME), kept out of the user's own.</summary>
     public static readonly string CacheHome = Path.Combine(Path.GetTempPath(), "witbindgen-run-tests-cache");
@@ -30,7 +61,7 @@ public static class Cli
     /// <summary>stdin is a real OS pipe; <paramref name="feed"/> writes into it, then it is closed.</summary>
     public static CliResult WithPipe(string directory, Func<Stream, Task> feed, params string[] args)
     {
-        var start = Start(directory, "dotnet", args, prefix: Dll);
+        var start = Start(directory, args);
         start.RedirectStandardInput = true;
         return Wait(start, async stdin =>
         {
@@ -52,7 +83,7 @@ public static class Cli
     /// <summary>Runs with an empty stdin (a pipe closed at once) and <paramref name="environment"/> added to ours.</summary>
     public static CliResult Run(string directory, (string Name, string Value)[] environment, params string[] args)
     {
-        var start = Start(directory, "dotnet", args, prefix: Dll);
+        var start = Start(directory, args);
         start.RedirectStandardInput = true;
         foreach (var (name, value) in environment) start.Environment[name] = value;
         return Wait(start, stdin =>
@@ -70,25 +101,22 @@ public static class Cli
     public static CliResult WithShellStdin(string directory, string redirection, params string[] args)
     {
         // exec: the CLI gets the descriptor exactly as the shell set it up, with no shell in between.
-        var start = Start(directory, "/bin/sh", args, prefix: null);
-        start.ArgumentList.Insert(0, "-c");
-        start.ArgumentList.Insert(1, $"exec dotnet \"$0\" \"$@\" {redirection}");
-        start.ArgumentList.Insert(2, Dll);
-        return Wait(start, null);
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec {ShellCommand} \"$@\" {redirection}");
+        start.ArgumentList.Add("sh"); // $0
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return Wait(Isolated(start, directory), null);
     }
 
-    private static ProcessStartInfo Start(string directory, string file, string[] args, string? prefix)
+    private static ProcessStartInfo Start(string directory, string[] args) => Isolated(StartInfo(args), directory);
+
+    // In directory, with the tests' compile cache and without $WITBINDGEN_PREVIEW1_ADAPTER.
+    private static ProcessStartInfo Isolated(ProcessStartInfo start, string directory)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-        };
+        start.WorkingDirectory = directory;
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
         start.Environment["XDG_CACHE_HOME"] = CacheHome;
-        if (prefix is not null) start.ArgumentList.Add(prefix);
-        foreach (var a in args) start.ArgumentList.Add(a);
         return start;
     }
 

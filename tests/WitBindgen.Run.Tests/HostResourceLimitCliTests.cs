@@ -25,16 +25,10 @@ public sealed class HostResourceLimitCliTests : IDisposable
 
     private (int Status, string Out, string Err) Run(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = _dir,
-        };
+        var start = Cli.StartInfo(args);
+        start.RedirectStandardInput = true;
+        start.WorkingDirectory = _dir;
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -22,18 +22,12 @@ public sealed class RunCliTests : IDisposable
     /// <summary>Runs the CLI with <paramref name="stdin"/> written to its stdin (a real OS pipe) and <paramref name="adapterVariable"/> as $WITBINDGEN_PREVIEW1_ADAPTER.</summary>
     private static (int Status, string Out, string Err) RunWith(string directory, string? stdin, string? adapterVariable, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = directory,
-        };
+        var start = Cli.StartInfo(args);
+        start.RedirectStandardInput = true;
+        start.WorkingDirectory = directory;
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
         if (adapterVariable is not null) start.Environment["WITBINDGEN_PREVIEW1_ADAPTER"] = adapterVariable;
         start.Environment["XDG_CACHE_HOME"] = Cli.CacheHome;
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         if (stdin is not null) process.StandardInput.Write(stdin);
         process.StandardInput.Close();
@@ -330,12 +324,12 @@ public sealed class RunCliTests : IDisposable
         var program = Preview1Program(UpperCaseStdin);
         var input = Path.Combine(_dir, "input.txt");
         File.WriteAllText(input, "from a file\n");
-        var cli = Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll");
+        var cli = Cli.ShellCommand;
         foreach (var (command, expected) in new[]
         {
-            ($"dotnet '{cli}' '{program}' < '{input}'", "FROM A FILE\n[12 bytes]\n"),
-            ($"(sleep 1; echo hi) | dotnet '{cli}' '{program}'", "HI\n[3 bytes]\n"),
-            ($"dotnet '{cli}' '{program}' < /dev/null", "[0 bytes]\n"),
+            ($"{cli} '{program}' < '{input}'", "FROM A FILE\n[12 bytes]\n"),
+            ($"(sleep 1; echo hi) | {cli} '{program}'", "HI\n[3 bytes]\n"),
+            ($"{cli} '{program}' < /dev/null", "[0 bytes]\n"),
         })
         {
             var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
@@ -360,9 +354,8 @@ public sealed class RunCliTests : IDisposable
             int main(void) { printf("isatty %d %d %d\n", isatty(0), isatty(1), isatty(2)); return 0; }
             """);
         Assert.Equal((0, "isatty 0 0 0\n", ""), RunWith(_dir, "", null, program));
-        var cli = Path.Combine(AppContext.BaseDirectory, "witbindgen-run.dll");
         var start = new ProcessStartInfo("script") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
-        foreach (var a in new[] { "-qec", $"dotnet '{cli}' '{program}'", "/dev/null" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "-qec", $"{Cli.ShellCommand} '{program}'", "/dev/null" }) start.ArgumentList.Add(a);
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
         using var process = Process.Start(start)!; // script(1) gives the CLI a pseudo-terminal as stdin, stdout and stderr
         process.StandardInput.Close();

@@ -180,7 +180,7 @@ public sealed class StdinTests : IClassFixture<StdinGuests>
         // script(1) runs the CLI on a pseudo-terminal: stdin is a tty in canonical mode. The line typed into it
         // comes back twice on the terminal: once echoed by the tty, once copied by the guest; ^D ends the input.
         var start = new ProcessStartInfo("script") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _guests.Directory };
-        var command = string.Join(' ', new[] { "dotnet", Cli.Dll }.Concat(Args(program)).Select(a => $"'{a}'"));
+        var command = string.Join(' ', Cli.Command.Concat(Args(program)).Select(a => $"'{a}'"));
         foreach (var a in new[] { "-qec", command, "/dev/null" }) start.ArgumentList.Add(a);
         start.Environment.Remove("WITBINDGEN_PREVIEW1_ADAPTER");
         start.Environment["XDG_CACHE_HOME"] = Cli.CacheHome;
