@@ -75,51 +75,68 @@ internal sealed partial class GlueEmitter
         var (imports, exports) = Apis();
         if (imports.Count == 0 && exports.Count == 0) yield break;
 
-        // One file: the public surface (AddToLinker per interface, the world's Host class, export wrappers) and the
-        // internal class with every host function and lift/lower helper they share.
+        // One file per interface (its AddToLinker or exports class, and its host functions in a part of the world's
+        // ABI class), and one for the world: its Host class, its own functions, and the lift/lower helpers that
+        // several interfaces share. The files share one set of usings, the union of what any of them needs.
         var file = new FileContext(_plan);
         var gen = new AbiCodeGen(_plan, _refs, _layout, file, _abiClass);
-        var pub = new CodeWriter();
-        var linker = file.Known("Wasmtime", "Linker");
-        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
-        var func = file.Known("System", "Func");
-        bool first = true;
-        foreach (var api in imports.Where(a => a.Class is not null))
-        {
-            if (!first) pub.BlankLine();
-            first = false;
-            pub.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
-            pub.Open($"public static partial class {api.Class}");
-            EmitDefines(pub, file, api, HostCalls(api), inPublicClass: true);
-            pub.Close();
-        }
         var exportClasses = exports
             .Select(api => _topNames.TakeNumbered(api.Class is null ? api.Plan.Name.Substring(1) : api.Plan.Name.Substring(1) + "Exports"))
             .ToList();
         // The exports whose guest imports [export]… functions for its resources: the host class defines those too.
         var resourceExports = exportClasses.Where((_, i) => exports[i].Plan.ExportedResources.Count > 0).ToList();
-        EmitHost(pub, file, imports, resourceExports);
+        var hints = new NameScope();
+        var files = new List<(string Hint, CodeWriter Body)>();
+        foreach (var cls in _plan.Classes)
+        {
+            var classImports = imports.Where(a => cls.Apis.Contains(a.Plan)).ToList();
+            var classExports = Enumerable.Range(0, exports.Count).Where(i => cls.Apis.Contains(exports[i].Plan)).ToList();
+            if (classImports.Count == 0 && classExports.Count == 0) continue;
+            var w = new CodeWriter();
+            foreach (var api in classImports)
+            {
+                w.BlankLine();
+                w.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
+                w.Open($"public static partial class {api.Class}");
+                EmitDefines(w, file, api);
+                w.Close();
+                w.BlankLine();
+                w.Open($"internal static partial class {_abiClass}");
+                DefineImports(w, gen, file, api);
+                w.Close();
+            }
+            foreach (var i in classExports)
+            {
+                w.BlankLine();
+                EmitExports(w, gen, file, exports[i], exportClasses[i]);
+            }
+            var stem = cls.HintName.EndsWith(".g.cs", StringComparison.Ordinal) ? cls.HintName.Substring(0, cls.HintName.Length - ".g.cs".Length) : cls.Name;
+            files.Add((hints.TakeNumbered(stem + ".Glue"), w));
+        }
+
+        var world = new CodeWriter();
+        EmitHost(world, file, imports, resourceExports);
         for (int i = 0; i < exports.Count; i++)
         {
-            pub.BlankLine();
-            EmitExports(pub, gen, file, exports[i], exportClasses[i]);
+            if (exports[i].Class is not null) continue;
+            world.BlankLine();
+            EmitExports(world, gen, file, exports[i], exportClasses[i]);
         }
-
-        var abi = new CodeWriter();
-        abi.Line($"/// <summary>Canonical-ABI glue of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>: host functions and lift/lower helpers.</summary>");
-        abi.Open($"internal static class {_abiClass}");
-        first = true;
-        foreach (var api in imports)
+        world.BlankLine();
+        world.Line($"/// <summary>Canonical-ABI glue of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>: host functions and lift/lower helpers.</summary>");
+        world.Open($"internal static partial class {_abiClass}");
+        bool first = true;
+        foreach (var api in imports.Where(a => a.Class is null))
         {
-            if (!first) abi.BlankLine();
+            if (!first) world.BlankLine();
             first = false;
-            DefineImports(abi, gen, file, api);
+            DefineImports(world, gen, file, api);
         }
-        gen.WriteHelpers(abi);
-        abi.Close();
+        gen.WriteHelpers(world);
+        world.Close();
+        files.Add((hints.TakeNumbered(_plan.WorldName + ".Glue"), world));
 
-        yield return new GeneratedSource(_plan.WorldName + ".Glue.g.cs", Assemble(file, pub + "\n" + abi));
+        foreach (var (hint, body) in files) yield return new GeneratedSource(hint + ".g.cs", Assemble(file, body));
     }
 
     private string Assemble(FileContext file, object body)
@@ -177,97 +194,83 @@ internal sealed partial class GlueEmitter
     private void DefineImports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api)
     {
         var calls = HostCalls(api);
-        bool first = true;
-        if (api.Class is null)
-        {
-            EmitDefines(w, file, api, calls, inPublicClass: false);
-            first = false;
-        }
+        EmitDefineListing(w, file, api, calls);
         foreach (var call in calls)
         {
-            if (!first) w.BlankLine();
-            first = false;
+            w.BlankLine();
             HostFunction(w, gen, file, api, call);
         }
     }
 
     /// <summary>
-    /// The two ways to define an import's functions — a fixed implementation and guest context, or both selected from
-    /// each calling store's data — as one list of calls of the same host functions.
+    /// The two ways to define an interface's functions — a fixed implementation and guest context, or both selected
+    /// from each calling store's data — as two selectors passed to the one listing of its functions.
     /// </summary>
-    private void EmitDefines(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool inPublicClass)
+    private void EmitDefines(CodeWriter w, FileContext file, Api api)
     {
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
         var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
         var nullCheck = file.Known("System", "ArgumentNullException");
-        var type = inPublicClass ? api.InClass ?? api.Plan.Name : api.Plan.Name;
-        var method = inPublicClass ? "AddToLinker" : api.DefineMethod;
-        var module = inPublicClass ? $" = {Lit(api.Module)}" : "";
-        if (inPublicClass)
-            w.Line("/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
-        w.Open($"public static void {method}({linker} linker, {type} implementation, {context} context, string module{module})");
+        var type = api.InClass ?? api.Plan.Name;
+        var define = _abiClass + "." + api.DefineMethod;
+        var module = $" = {Lit(api.Module)}";
+        w.Line("/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
+        w.Open($"public static void AddToLinker({linker} linker, {type} implementation, {context} context, string module{module})");
         w.Line($"{nullCheck}.ThrowIfNull(linker);");
         w.Line($"{nullCheck}.ThrowIfNull(implementation);");
         w.Line($"{nullCheck}.ThrowIfNull(context);");
-        foreach (var call in calls) DefineFunction(w, file, call, shared: false);
-        DefineCm32p2(w, file, api, calls, shared: false);
+        w.Line($"{define}(linker, new {file.Known("WitBindgen.Runtime.Abi", "FixedImplementation")}<{type}>(implementation, context), module);");
         w.Close();
 
         // The same functions for a linker shared by stores: implementation and memory come from the store's data.
         w.BlankLine();
-        if (inPublicClass)
-            w.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
-        w.Open($"public static void {method}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
+        w.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
+        w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
         w.Line($"{nullCheck}.ThrowIfNull(linker);");
         w.Line($"{nullCheck}.ThrowIfNull(implementation);");
-        foreach (var call in calls) DefineFunction(w, file, call, shared: true);
-        DefineCm32p2(w, file, api, calls, shared: true);
+        w.Line($"{define}(linker, new {file.Known("WitBindgen.Runtime.Abi", "StoreDataImplementation")}<TData, {type}>(implementation), module);");
         w.Close();
     }
 
     /// <summary>
-    /// Today's WIT: with the default module, the same functions also under the <c>cm32p2</c> names (jco 1.35.0's
-    /// guests use those), so a guest of either naming links.
+    /// The one listing of an import's functions, generic over how a call selects its implementation and guest
+    /// context (a struct, so the JIT writes one specialized copy per selector and inlines the selection).
     /// </summary>
-    private void DefineCm32p2(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool shared)
+    private void EmitDefineListing(CodeWriter w, FileContext file, Api api, List<HostCall> calls)
     {
-        if (api.Plan.Cm32p2Module is not { } cm32) return;
-        w.Open($"if (module == {Lit(api.Module)})");
-        foreach (var call in calls) DefineFunction(w, file, call, shared, Lit(call.Spec.Cm32p2Module ?? cm32), call.Spec.Cm32p2Name);
+        var selector = file.Known("WitBindgen.Runtime.Abi", "IImplementationSelector");
+        w.Open($"internal static void {api.DefineMethod}<TSelect>({file.Known("Wasmtime", "Linker")} linker, TSelect select, string module) where TSelect : struct, {selector}<{api.Plan.Name}>");
+        foreach (var call in calls) DefineFunction(w, file, call);
+        if (api.Plan.Cm32p2Module is { } cm32)
+        {
+            // Today's WIT: with the default module, the same functions also under the cm32p2 names (jco 1.35.0's
+            // guests use those), so a guest of either naming links.
+            w.Open($"if (module == {Lit(api.Module)})");
+            foreach (var call in calls) DefineFunction(w, file, call, Lit(call.Spec.Cm32p2Module ?? cm32), call.Spec.Cm32p2Name);
+            w.Close();
+        }
         w.Close();
     }
 
     /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
-    private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
+    private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall, string moduleExpr = "module", string? coreName = null)
     {
         var name = coreName ?? hostCall.Spec.Name;
-        var host = _abiClass + "." + hostCall.HostName;
+        var host = hostCall.HostName;
         var sig = hostCall.Spec.Signature;
         var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
         int results = sig.Results.Count;
         var fnName = Lit(hostCall.Spec.TrapName);   // the host function's name in its traps
-        // Shared: the calling store's data gives the implementation and the guest context.
-        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {fnName});";
-        var target = shared ? $"implementation(data), data.Guest, {fnName}" : $"implementation, context, {fnName}";
+        // The selector gives the implementation and the guest context (its out parameter) for the calling store.
+        var target = $"select.Select(caller, {fnName}, out var ctx), ctx, {fnName}";
         if (results <= 1 && args.Count <= 12)
         {
             var call = $"{host}({target}{string.Concat(args.Select(a => ", " + a))})";
             var types = sig.Params.Select(FlatValues.CSharp).Concat(sig.Results.Select(FlatValues.CSharp)).ToList();
-            if (!shared)
-            {
-                var delegateType = results == 0
-                    ? (types.Count == 0 ? file.Known("System", "Action") : $"{file.Known("System", "Action")}<{string.Join(", ", types)}>")
-                    : $"{file.Known("System", "Func")}<{string.Join(", ", types)}>";
-                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", args)}) => {call}));");
-            }
-            else
-            {
-                var kind = results == 0 ? "CallerAction" : "CallerFunc";
-                var delegateType = types.Count == 0 ? file.Known("Wasmtime", kind) : $"{file.Known("Wasmtime", kind)}<{string.Join(", ", types)}>";
-                var body = results == 0 ? call + ";" : "return " + call + ";";
-                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {{ {data} {body} }}));");
-            }
+            var kind = results == 0 ? "CallerAction" : "CallerFunc";
+            var delegateType = types.Count == 0 ? file.Known("Wasmtime", kind) : $"{file.Known("Wasmtime", kind)}<{string.Join(", ", types)}>";
+            w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {call}));");
             return;
         }
         // Wider than Wasmtime's typed overloads: the untyped callback.
@@ -277,7 +280,7 @@ internal sealed partial class GlueEmitter
         var unpacked = $"{host}({target}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
         var statement = results == 0 ? unpacked : $"results[0] = {unpacked}";
         var lambda = $"({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => ";
-        w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, {lambda}{(shared ? $"{{ {data} {statement}; }}" : statement)},");
+        w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, {lambda}{statement},");
         w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
     }
 
@@ -395,10 +398,9 @@ internal sealed partial class GlueEmitter
 
     // ---- the world's host ----
 
-    /// <summary>What defines an import's functions: its interface's <c>AddToLinker</c>, or the world's own in the ABI class.</summary>
-    private string DefineTarget(Api api) => api.Class is null
-        ? _abiClass + "." + api.DefineMethod
-        : "global::" + (_plan.Namespace.Length > 0 ? _plan.Namespace + "." : "") + api.Class + ".AddToLinker";   // a property of the host may hide the class
+    /// <summary>What defines an interface's functions: its class's <c>AddToLinker</c>.</summary>
+    private string DefineTarget(Api api) =>
+        "global::" + (_plan.Namespace.Length > 0 ? _plan.Namespace + "." : "") + api.Class + ".AddToLinker";   // a property of the host may hide the class
 
     private void EmitHost(CodeWriter w, FileContext file, List<Api> imports, List<string> resourceExports)
     {
@@ -406,7 +408,6 @@ internal sealed partial class GlueEmitter
         var hostName = _topNames.TakeNumbered(_plan.WorldName + "Host");
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        w.BlankLine();
         w.Line($"/// <summary>An implementation of every import of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>, to define them all on a linker at once.</summary>");
         w.Open($"public sealed class {hostName}");
         var props = new NameScope(new[] { hostName, "AddToLinker", "Missing", "NotImplemented" });
@@ -434,7 +435,11 @@ internal sealed partial class GlueEmitter
         w.Line("var missing = Missing;");
         w.Line("if (missing.Count > 0) throw new System.InvalidOperationException(\"no implementation for the imports: \" + string.Join(\", \", missing));");
         for (int i = 0; i < imports.Count; i++)
-            w.Line($"{DefineTarget(imports[i])}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
+        {
+            if (imports[i].Class is null)
+                w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, new {file.Known("WitBindgen.Runtime.Abi", "FixedImplementation")}<{imports[i].Plan.Name}>({propNames[i]}!, context), {Lit(imports[i].Module)});");
+            else w.Line($"{DefineTarget(imports[i])}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
+        }
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker(linker, context);");
         w.Close();
         w.BlankLine();
@@ -448,7 +453,12 @@ internal sealed partial class GlueEmitter
         w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {hostName}> host) where TData : class, {storeData}");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(host);");
         for (int i = 0; i < imports.Count; i++)
-            w.Line($"{DefineTarget(imports[i])}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), {Lit(imports[i].Module)});");
+        {
+            var select = $"data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)})";
+            if (imports[i].Class is null)
+                w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, new {file.Known("WitBindgen.Runtime.Abi", "StoreDataImplementation")}<TData, {imports[i].Plan.Name}>({select}), {Lit(imports[i].Module)});");
+            else w.Line($"{DefineTarget(imports[i])}<TData>(linker, {select}, {Lit(imports[i].Module)});");
+        }
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker<TData>(linker);");
         w.Close();
         w.BlankLine();
