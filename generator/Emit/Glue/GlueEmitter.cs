@@ -220,7 +220,7 @@ internal sealed partial class GlueEmitter
         w.Line($"{nullCheck}.ThrowIfNull(linker);");
         w.Line($"{nullCheck}.ThrowIfNull(implementation);");
         w.Line($"{nullCheck}.ThrowIfNull(context);");
-        w.Line($"{define}(linker, new {file.Known("WitBindgen.Runtime.Abi", "FixedImplementation")}<{type}>(implementation, context), module);");
+        w.Line($"{define}(linker, new {file.Known("WitBindgen.Runtime.Abi", "FixedHostDefiner")}<{type}>(implementation, context), module);");
         w.Close();
 
         // The same functions for a linker shared by stores: implementation and memory come from the store's data.
@@ -229,18 +229,19 @@ internal sealed partial class GlueEmitter
         w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
         w.Line($"{nullCheck}.ThrowIfNull(linker);");
         w.Line($"{nullCheck}.ThrowIfNull(implementation);");
-        w.Line($"{define}(linker, new {file.Known("WitBindgen.Runtime.Abi", "StoreDataImplementation")}<TData, {type}>(implementation), module);");
+        w.Line($"{define}(linker, new {file.Known("WitBindgen.Runtime.Abi", "StoreDataHostDefiner")}<TData, {type}>(implementation), module);");
         w.Close();
     }
 
     /// <summary>
-    /// The one listing of an import's functions, generic over how a call selects its implementation and guest
-    /// context (a struct, so the JIT writes one specialized copy per selector and inlines the selection).
+    /// The one listing of an import's functions, as static host delegates, generic over the definer that wraps each
+    /// in the callback its linker needs (a struct, so the JIT writes one specialized copy per definer). A plain
+    /// callback for a fixed implementation stays free of the <c>Caller</c> a store-data callback pays for.
     /// </summary>
     private void EmitDefineListing(CodeWriter w, FileContext file, Api api, List<HostCall> calls)
     {
-        var selector = file.Known("WitBindgen.Runtime.Abi", "IImplementationSelector");
-        w.Open($"internal static void {api.DefineMethod}<TSelect>({file.Known("Wasmtime", "Linker")} linker, TSelect select, string module) where TSelect : struct, {selector}<{api.Plan.Name}>");
+        var definer = file.Known("WitBindgen.Runtime.Abi", "IHostDefiner");
+        w.Open($"internal static void {api.DefineMethod}<TDefine>({file.Known("Wasmtime", "Linker")} linker, TDefine define, string module) where TDefine : struct, {definer}<{api.Plan.Name}>");
         foreach (var call in calls) DefineFunction(w, file, call);
         if (api.Plan.Cm32p2Module is { } cm32)
         {
@@ -253,34 +254,30 @@ internal sealed partial class GlueEmitter
         w.Close();
     }
 
-    /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
+    /// <summary>One function of the listing: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
     private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall, string moduleExpr = "module", string? coreName = null)
     {
         var name = coreName ?? hostCall.Spec.Name;
-        var host = hostCall.HostName;
         var sig = hostCall.Spec.Signature;
         var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
         int results = sig.Results.Count;
         var fnName = Lit(hostCall.Spec.TrapName);   // the host function's name in its traps
-        // The selector gives the implementation and the guest context (its out parameter) for the calling store.
-        var target = $"select.Select(caller, {fnName}, out var ctx), ctx, {fnName}";
+        var lambdaParams = string.Join(", ", new[] { "impl", "ctx" }.Concat(args));
         if (results <= 1 && args.Count <= 12)
         {
-            var call = $"{host}({target}{string.Concat(args.Select(a => ", " + a))})";
             var types = sig.Params.Select(FlatValues.CSharp).Concat(sig.Results.Select(FlatValues.CSharp)).ToList();
-            var kind = results == 0 ? "CallerAction" : "CallerFunc";
-            var delegateType = types.Count == 0 ? file.Known("Wasmtime", kind) : $"{file.Known("Wasmtime", kind)}<{string.Join(", ", types)}>";
-            w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {call}));");
+            var method = (results == 0 ? "Action" : "Func") + (types.Count == 0 ? "" : $"<{string.Join(", ", types)}>");
+            var call = $"{hostCall.HostName}(impl, ctx, {fnName}{string.Concat(args.Select(a => ", " + a))})";
+            w.Line($"define.{method}(linker, {moduleExpr}, {Lit(name)}, {fnName}, static ({lambdaParams}) => {call});");
             return;
         }
         // Wider than Wasmtime's typed overloads: the untyped callback.
         var valueKind = file.Known("Wasmtime", "ValueKind");
         string Kind(CoreType t) => valueKind + "." + t switch { CoreType.I32 => "Int32", CoreType.I64 => "Int64", CoreType.F32 => "Float32", _ => "Float64" };
         string Get(CoreType t, int k) => $"args[{N(k)}]." + t switch { CoreType.I32 => "AsInt32()", CoreType.I64 => "AsInt64()", CoreType.F32 => "AsSingle()", _ => "AsDouble()" };
-        var unpacked = $"{host}({target}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
+        var unpacked = $"{hostCall.HostName}(impl, ctx, {fnName}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
         var statement = results == 0 ? unpacked : $"results[0] = {unpacked}";
-        var lambda = $"({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => ";
-        w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, {lambda}{statement},");
+        w.Line($"define.Untyped(linker, {moduleExpr}, {Lit(name)}, {fnName}, static (impl, ctx, args, results) => {statement},");
         w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
     }
 
@@ -437,7 +434,7 @@ internal sealed partial class GlueEmitter
         for (int i = 0; i < imports.Count; i++)
         {
             if (imports[i].Class is null)
-                w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, new {file.Known("WitBindgen.Runtime.Abi", "FixedImplementation")}<{imports[i].Plan.Name}>({propNames[i]}!, context), {Lit(imports[i].Module)});");
+                w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, new {file.Known("WitBindgen.Runtime.Abi", "FixedHostDefiner")}<{imports[i].Plan.Name}>({propNames[i]}!, context), {Lit(imports[i].Module)});");
             else w.Line($"{DefineTarget(imports[i])}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
         }
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker(linker, context);");
@@ -456,7 +453,7 @@ internal sealed partial class GlueEmitter
         {
             var select = $"data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)})";
             if (imports[i].Class is null)
-                w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, new {file.Known("WitBindgen.Runtime.Abi", "StoreDataImplementation")}<TData, {imports[i].Plan.Name}>({select}), {Lit(imports[i].Module)});");
+                w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, new {file.Known("WitBindgen.Runtime.Abi", "StoreDataHostDefiner")}<TData, {imports[i].Plan.Name}>({select}), {Lit(imports[i].Module)});");
             else w.Line($"{DefineTarget(imports[i])}<TData>(linker, {select}, {Lit(imports[i].Module)});");
         }
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker<TData>(linker);");

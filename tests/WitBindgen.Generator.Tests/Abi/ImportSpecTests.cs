@@ -74,7 +74,7 @@ public class ImportSpecTests
     {
         var (resolve, world) = Load(SnapshotWorlds.CommandDirectory);
         var glue = string.Join("\n", SnapshotWorlds.Emit(SnapshotWorlds.CommandDirectory, "Wasi", glue: true).Where(s => s.HintName.EndsWith(".Glue.g.cs")).Select(s => s.Text));
-        var defined = System.Text.RegularExpressions.Regex.Matches(glue, "linker\\.DefineFunction\\(module, \"([^\"]+)\"")
+        var defined = System.Text.RegularExpressions.Regex.Matches(glue, "define\\.\\w+(?:<[^>]*>)?\\(linker, module, \"([^\"]+)\"")
             .Select(m => m.Groups[1].Value).ToList();
         // Each name once: one listing serves the fixed implementation and the store-data selector.
         Assert.Equal(Specs(resolve, world).Select(s => s.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal),

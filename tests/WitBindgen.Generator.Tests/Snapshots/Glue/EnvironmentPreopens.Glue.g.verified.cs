@@ -20,7 +20,7 @@ public static partial class EnvironmentPreopens
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineEnvironmentPreopens(linker, new FixedImplementation<IEnvironmentPreopens>(implementation, context), module);
+        CommandAbi.DefineEnvironmentPreopens(linker, new FixedHostDefiner<IEnvironmentPreopens>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,16 +28,16 @@ public static partial class EnvironmentPreopens
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineEnvironmentPreopens(linker, new StoreDataImplementation<TData, IEnvironmentPreopens>(implementation), module);
+        CommandAbi.DefineEnvironmentPreopens(linker, new StoreDataHostDefiner<TData, IEnvironmentPreopens>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineEnvironmentPreopens<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IEnvironmentPreopens>
+    internal static void DefineEnvironmentPreopens<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IEnvironmentPreopens>
     {
-        linker.DefineFunction(module, "get-directories", (CallerAction<int>)((caller, a0) => HostEnvironmentPreopensGetDirectories(select.Select(caller, "environment-preopens.get-directories", out var ctx), ctx, "environment-preopens.get-directories", a0)));
-        linker.DefineFunction(module, "initial-cwd", (CallerAction<int>)((caller, a0) => HostEnvironmentPreopensInitialCwd(select.Select(caller, "environment-preopens.initial-cwd", out var ctx), ctx, "environment-preopens.initial-cwd", a0)));
+        define.Action<int>(linker, module, "get-directories", "environment-preopens.get-directories", static (impl, ctx, a0) => HostEnvironmentPreopensGetDirectories(impl, ctx, "environment-preopens.get-directories", a0));
+        define.Action<int>(linker, module, "initial-cwd", "environment-preopens.initial-cwd", static (impl, ctx, a0) => HostEnvironmentPreopensInitialCwd(impl, ctx, "environment-preopens.initial-cwd", a0));
     }
 
     internal static void HostEnvironmentPreopensGetDirectories(IEnvironmentPreopens impl, GuestContext ctx, string fn, int retPtr)

@@ -20,7 +20,7 @@ public static partial class Exit
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineExit(linker, new FixedImplementation<IExit>(implementation, context), module);
+        CommandAbi.DefineExit(linker, new FixedHostDefiner<IExit>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class Exit
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineExit(linker, new StoreDataImplementation<TData, IExit>(implementation), module);
+        CommandAbi.DefineExit(linker, new StoreDataHostDefiner<TData, IExit>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineExit<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IExit>
+    internal static void DefineExit<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IExit>
     {
-        linker.DefineFunction(module, "exit", (CallerAction<int>)((caller, a0) => HostExitExit(select.Select(caller, "exit.exit", out var ctx), ctx, "exit.exit", a0)));
+        define.Action<int>(linker, module, "exit", "exit.exit", static (impl, ctx, a0) => HostExitExit(impl, ctx, "exit.exit", a0));
     }
 
     internal static void HostExitExit(IExit impl, GuestContext ctx, string fn, int status)

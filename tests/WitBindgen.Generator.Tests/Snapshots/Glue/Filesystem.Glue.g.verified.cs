@@ -20,7 +20,7 @@ public static partial class Filesystem
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineFilesystem(linker, new FixedImplementation<IFilesystem>(implementation, context), module);
+        CommandAbi.DefineFilesystem(linker, new FixedHostDefiner<IFilesystem>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,50 +28,50 @@ public static partial class Filesystem
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineFilesystem(linker, new StoreDataImplementation<TData, IFilesystem>(implementation), module);
+        CommandAbi.DefineFilesystem(linker, new StoreDataHostDefiner<TData, IFilesystem>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineFilesystem<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IFilesystem>
+    internal static void DefineFilesystem<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IFilesystem>
     {
-        linker.DefineFunction(module, "read-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => HostFilesystemReadViaStream(select.Select(caller, "filesystem.read-via-stream", out var ctx), ctx, "filesystem.read-via-stream", a0, a1)));
-        linker.DefineFunction(module, "write-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => HostFilesystemWriteViaStream(select.Select(caller, "filesystem.write-via-stream", out var ctx), ctx, "filesystem.write-via-stream", a0, a1)));
-        linker.DefineFunction(module, "append-via-stream", (CallerFunc<int, int>)((caller, a0) => HostFilesystemAppendViaStream(select.Select(caller, "filesystem.append-via-stream", out var ctx), ctx, "filesystem.append-via-stream", a0)));
-        linker.DefineFunction(module, "advise", (CallerAction<int, long, long, int, int>)((caller, a0, a1, a2, a3, a4) => HostFilesystemAdvise(select.Select(caller, "filesystem.advise", out var ctx), ctx, "filesystem.advise", a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "sync-data", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemSyncData(select.Select(caller, "filesystem.sync-data", out var ctx), ctx, "filesystem.sync-data", a0, a1)));
-        linker.DefineFunction(module, "get-flags", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemGetFlags(select.Select(caller, "filesystem.get-flags", out var ctx), ctx, "filesystem.get-flags", a0, a1)));
-        linker.DefineFunction(module, "get-type", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemGetType(select.Select(caller, "filesystem.get-type", out var ctx), ctx, "filesystem.get-type", a0, a1)));
-        linker.DefineFunction(module, "set-flags", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostFilesystemSetFlags(select.Select(caller, "filesystem.set-flags", out var ctx), ctx, "filesystem.set-flags", a0, a1, a2)));
-        linker.DefineFunction(module, "set-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostFilesystemSetSize(select.Select(caller, "filesystem.set-size", out var ctx), ctx, "filesystem.set-size", a0, a1, a2)));
-        linker.DefineFunction(module, "set-times", (CallerAction<int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemSetTimes(select.Select(caller, "filesystem.set-times", out var ctx), ctx, "filesystem.set-times", a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "read", (CallerAction<int, long, long, int>)((caller, a0, a1, a2, a3) => HostFilesystemRead(select.Select(caller, "filesystem.read", out var ctx), ctx, "filesystem.read", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "write", (CallerAction<int, int, int, long, int>)((caller, a0, a1, a2, a3, a4) => HostFilesystemWrite(select.Select(caller, "filesystem.write", out var ctx), ctx, "filesystem.write", a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "read-directory", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemReadDirectory(select.Select(caller, "filesystem.read-directory", out var ctx), ctx, "filesystem.read-directory", a0, a1)));
-        linker.DefineFunction(module, "sync", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemSync(select.Select(caller, "filesystem.sync", out var ctx), ctx, "filesystem.sync", a0, a1)));
-        linker.DefineFunction(module, "create-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => HostFilesystemCreateDirectoryAt(select.Select(caller, "filesystem.create-directory-at", out var ctx), ctx, "filesystem.create-directory-at", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "stat", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemStat(select.Select(caller, "filesystem.stat", out var ctx), ctx, "filesystem.stat", a0, a1)));
-        linker.DefineFunction(module, "stat-at", (CallerAction<int, int, int, int, int>)((caller, a0, a1, a2, a3, a4) => HostFilesystemStatAt(select.Select(caller, "filesystem.stat-at", out var ctx), ctx, "filesystem.stat-at", a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "set-times-at", (CallerAction<int, int, int, int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => HostFilesystemSetTimesAt(select.Select(caller, "filesystem.set-times-at", out var ctx), ctx, "filesystem.set-times-at", a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)));
-        linker.DefineFunction(module, "link-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemLinkAt(select.Select(caller, "filesystem.link-at", out var ctx), ctx, "filesystem.link-at", a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "open-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemOpenAt(select.Select(caller, "filesystem.open-at", out var ctx), ctx, "filesystem.open-at", a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "readlink-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => HostFilesystemReadlinkAt(select.Select(caller, "filesystem.readlink-at", out var ctx), ctx, "filesystem.readlink-at", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "remove-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => HostFilesystemRemoveDirectoryAt(select.Select(caller, "filesystem.remove-directory-at", out var ctx), ctx, "filesystem.remove-directory-at", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "rename-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => HostFilesystemRenameAt(select.Select(caller, "filesystem.rename-at", out var ctx), ctx, "filesystem.rename-at", a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "symlink-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => HostFilesystemSymlinkAt(select.Select(caller, "filesystem.symlink-at", out var ctx), ctx, "filesystem.symlink-at", a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "access-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => HostFilesystemAccessAt(select.Select(caller, "filesystem.access-at", out var ctx), ctx, "filesystem.access-at", a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "unlink-file-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => HostFilesystemUnlinkFileAt(select.Select(caller, "filesystem.unlink-file-at", out var ctx), ctx, "filesystem.unlink-file-at", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "change-file-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => HostFilesystemChangeFilePermissionsAt(select.Select(caller, "filesystem.change-file-permissions-at", out var ctx), ctx, "filesystem.change-file-permissions-at", a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "change-directory-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => HostFilesystemChangeDirectoryPermissionsAt(select.Select(caller, "filesystem.change-directory-permissions-at", out var ctx), ctx, "filesystem.change-directory-permissions-at", a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "lock-shared", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemLockShared(select.Select(caller, "filesystem.lock-shared", out var ctx), ctx, "filesystem.lock-shared", a0, a1)));
-        linker.DefineFunction(module, "lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemLockExclusive(select.Select(caller, "filesystem.lock-exclusive", out var ctx), ctx, "filesystem.lock-exclusive", a0, a1)));
-        linker.DefineFunction(module, "try-lock-shared", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemTryLockShared(select.Select(caller, "filesystem.try-lock-shared", out var ctx), ctx, "filesystem.try-lock-shared", a0, a1)));
-        linker.DefineFunction(module, "try-lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemTryLockExclusive(select.Select(caller, "filesystem.try-lock-exclusive", out var ctx), ctx, "filesystem.try-lock-exclusive", a0, a1)));
-        linker.DefineFunction(module, "unlock", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemUnlock(select.Select(caller, "filesystem.unlock", out var ctx), ctx, "filesystem.unlock", a0, a1)));
-        linker.DefineFunction(module, "drop-descriptor", (CallerAction<int>)((caller, a0) => HostFilesystemDropDescriptor(select.Select(caller, "filesystem.drop-descriptor", out var ctx), ctx, "filesystem.drop-descriptor", a0)));
-        linker.DefineFunction(module, "read-directory-entry", (CallerAction<int, int>)((caller, a0, a1) => HostFilesystemReadDirectoryEntry(select.Select(caller, "filesystem.read-directory-entry", out var ctx), ctx, "filesystem.read-directory-entry", a0, a1)));
-        linker.DefineFunction(module, "drop-directory-entry-stream", (CallerAction<int>)((caller, a0) => HostFilesystemDropDirectoryEntryStream(select.Select(caller, "filesystem.drop-directory-entry-stream", out var ctx), ctx, "filesystem.drop-directory-entry-stream", a0)));
+        define.Func<int, long, int>(linker, module, "read-via-stream", "filesystem.read-via-stream", static (impl, ctx, a0, a1) => HostFilesystemReadViaStream(impl, ctx, "filesystem.read-via-stream", a0, a1));
+        define.Func<int, long, int>(linker, module, "write-via-stream", "filesystem.write-via-stream", static (impl, ctx, a0, a1) => HostFilesystemWriteViaStream(impl, ctx, "filesystem.write-via-stream", a0, a1));
+        define.Func<int, int>(linker, module, "append-via-stream", "filesystem.append-via-stream", static (impl, ctx, a0) => HostFilesystemAppendViaStream(impl, ctx, "filesystem.append-via-stream", a0));
+        define.Action<int, long, long, int, int>(linker, module, "advise", "filesystem.advise", static (impl, ctx, a0, a1, a2, a3, a4) => HostFilesystemAdvise(impl, ctx, "filesystem.advise", a0, a1, a2, a3, a4));
+        define.Action<int, int>(linker, module, "sync-data", "filesystem.sync-data", static (impl, ctx, a0, a1) => HostFilesystemSyncData(impl, ctx, "filesystem.sync-data", a0, a1));
+        define.Action<int, int>(linker, module, "get-flags", "filesystem.get-flags", static (impl, ctx, a0, a1) => HostFilesystemGetFlags(impl, ctx, "filesystem.get-flags", a0, a1));
+        define.Action<int, int>(linker, module, "get-type", "filesystem.get-type", static (impl, ctx, a0, a1) => HostFilesystemGetType(impl, ctx, "filesystem.get-type", a0, a1));
+        define.Action<int, int, int>(linker, module, "set-flags", "filesystem.set-flags", static (impl, ctx, a0, a1, a2) => HostFilesystemSetFlags(impl, ctx, "filesystem.set-flags", a0, a1, a2));
+        define.Action<int, long, int>(linker, module, "set-size", "filesystem.set-size", static (impl, ctx, a0, a1, a2) => HostFilesystemSetSize(impl, ctx, "filesystem.set-size", a0, a1, a2));
+        define.Action<int, int, long, int, int, long, int, int>(linker, module, "set-times", "filesystem.set-times", static (impl, ctx, a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemSetTimes(impl, ctx, "filesystem.set-times", a0, a1, a2, a3, a4, a5, a6, a7));
+        define.Action<int, long, long, int>(linker, module, "read", "filesystem.read", static (impl, ctx, a0, a1, a2, a3) => HostFilesystemRead(impl, ctx, "filesystem.read", a0, a1, a2, a3));
+        define.Action<int, int, int, long, int>(linker, module, "write", "filesystem.write", static (impl, ctx, a0, a1, a2, a3, a4) => HostFilesystemWrite(impl, ctx, "filesystem.write", a0, a1, a2, a3, a4));
+        define.Action<int, int>(linker, module, "read-directory", "filesystem.read-directory", static (impl, ctx, a0, a1) => HostFilesystemReadDirectory(impl, ctx, "filesystem.read-directory", a0, a1));
+        define.Action<int, int>(linker, module, "sync", "filesystem.sync", static (impl, ctx, a0, a1) => HostFilesystemSync(impl, ctx, "filesystem.sync", a0, a1));
+        define.Action<int, int, int, int>(linker, module, "create-directory-at", "filesystem.create-directory-at", static (impl, ctx, a0, a1, a2, a3) => HostFilesystemCreateDirectoryAt(impl, ctx, "filesystem.create-directory-at", a0, a1, a2, a3));
+        define.Action<int, int>(linker, module, "stat", "filesystem.stat", static (impl, ctx, a0, a1) => HostFilesystemStat(impl, ctx, "filesystem.stat", a0, a1));
+        define.Action<int, int, int, int, int>(linker, module, "stat-at", "filesystem.stat-at", static (impl, ctx, a0, a1, a2, a3, a4) => HostFilesystemStatAt(impl, ctx, "filesystem.stat-at", a0, a1, a2, a3, a4));
+        define.Action<int, int, int, int, int, long, int, int, long, int, int>(linker, module, "set-times-at", "filesystem.set-times-at", static (impl, ctx, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => HostFilesystemSetTimesAt(impl, ctx, "filesystem.set-times-at", a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10));
+        define.Action<int, int, int, int, int, int, int, int>(linker, module, "link-at", "filesystem.link-at", static (impl, ctx, a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemLinkAt(impl, ctx, "filesystem.link-at", a0, a1, a2, a3, a4, a5, a6, a7));
+        define.Action<int, int, int, int, int, int, int, int>(linker, module, "open-at", "filesystem.open-at", static (impl, ctx, a0, a1, a2, a3, a4, a5, a6, a7) => HostFilesystemOpenAt(impl, ctx, "filesystem.open-at", a0, a1, a2, a3, a4, a5, a6, a7));
+        define.Action<int, int, int, int>(linker, module, "readlink-at", "filesystem.readlink-at", static (impl, ctx, a0, a1, a2, a3) => HostFilesystemReadlinkAt(impl, ctx, "filesystem.readlink-at", a0, a1, a2, a3));
+        define.Action<int, int, int, int>(linker, module, "remove-directory-at", "filesystem.remove-directory-at", static (impl, ctx, a0, a1, a2, a3) => HostFilesystemRemoveDirectoryAt(impl, ctx, "filesystem.remove-directory-at", a0, a1, a2, a3));
+        define.Action<int, int, int, int, int, int, int>(linker, module, "rename-at", "filesystem.rename-at", static (impl, ctx, a0, a1, a2, a3, a4, a5, a6) => HostFilesystemRenameAt(impl, ctx, "filesystem.rename-at", a0, a1, a2, a3, a4, a5, a6));
+        define.Action<int, int, int, int, int, int>(linker, module, "symlink-at", "filesystem.symlink-at", static (impl, ctx, a0, a1, a2, a3, a4, a5) => HostFilesystemSymlinkAt(impl, ctx, "filesystem.symlink-at", a0, a1, a2, a3, a4, a5));
+        define.Action<int, int, int, int, int, int, int>(linker, module, "access-at", "filesystem.access-at", static (impl, ctx, a0, a1, a2, a3, a4, a5, a6) => HostFilesystemAccessAt(impl, ctx, "filesystem.access-at", a0, a1, a2, a3, a4, a5, a6));
+        define.Action<int, int, int, int>(linker, module, "unlink-file-at", "filesystem.unlink-file-at", static (impl, ctx, a0, a1, a2, a3) => HostFilesystemUnlinkFileAt(impl, ctx, "filesystem.unlink-file-at", a0, a1, a2, a3));
+        define.Action<int, int, int, int, int, int>(linker, module, "change-file-permissions-at", "filesystem.change-file-permissions-at", static (impl, ctx, a0, a1, a2, a3, a4, a5) => HostFilesystemChangeFilePermissionsAt(impl, ctx, "filesystem.change-file-permissions-at", a0, a1, a2, a3, a4, a5));
+        define.Action<int, int, int, int, int, int>(linker, module, "change-directory-permissions-at", "filesystem.change-directory-permissions-at", static (impl, ctx, a0, a1, a2, a3, a4, a5) => HostFilesystemChangeDirectoryPermissionsAt(impl, ctx, "filesystem.change-directory-permissions-at", a0, a1, a2, a3, a4, a5));
+        define.Action<int, int>(linker, module, "lock-shared", "filesystem.lock-shared", static (impl, ctx, a0, a1) => HostFilesystemLockShared(impl, ctx, "filesystem.lock-shared", a0, a1));
+        define.Action<int, int>(linker, module, "lock-exclusive", "filesystem.lock-exclusive", static (impl, ctx, a0, a1) => HostFilesystemLockExclusive(impl, ctx, "filesystem.lock-exclusive", a0, a1));
+        define.Action<int, int>(linker, module, "try-lock-shared", "filesystem.try-lock-shared", static (impl, ctx, a0, a1) => HostFilesystemTryLockShared(impl, ctx, "filesystem.try-lock-shared", a0, a1));
+        define.Action<int, int>(linker, module, "try-lock-exclusive", "filesystem.try-lock-exclusive", static (impl, ctx, a0, a1) => HostFilesystemTryLockExclusive(impl, ctx, "filesystem.try-lock-exclusive", a0, a1));
+        define.Action<int, int>(linker, module, "unlock", "filesystem.unlock", static (impl, ctx, a0, a1) => HostFilesystemUnlock(impl, ctx, "filesystem.unlock", a0, a1));
+        define.Action<int>(linker, module, "drop-descriptor", "filesystem.drop-descriptor", static (impl, ctx, a0) => HostFilesystemDropDescriptor(impl, ctx, "filesystem.drop-descriptor", a0));
+        define.Action<int, int>(linker, module, "read-directory-entry", "filesystem.read-directory-entry", static (impl, ctx, a0, a1) => HostFilesystemReadDirectoryEntry(impl, ctx, "filesystem.read-directory-entry", a0, a1));
+        define.Action<int>(linker, module, "drop-directory-entry-stream", "filesystem.drop-directory-entry-stream", static (impl, ctx, a0) => HostFilesystemDropDirectoryEntryStream(impl, ctx, "filesystem.drop-directory-entry-stream", a0));
     }
 
     internal static int HostFilesystemReadViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset)

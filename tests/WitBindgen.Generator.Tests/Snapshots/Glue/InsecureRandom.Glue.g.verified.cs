@@ -20,7 +20,7 @@ public static partial class InsecureRandom
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineInsecureRandom(linker, new FixedImplementation<IInsecureRandom>(implementation, context), module);
+        CommandAbi.DefineInsecureRandom(linker, new FixedHostDefiner<IInsecureRandom>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,16 +28,16 @@ public static partial class InsecureRandom
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineInsecureRandom(linker, new StoreDataImplementation<TData, IInsecureRandom>(implementation), module);
+        CommandAbi.DefineInsecureRandom(linker, new StoreDataHostDefiner<TData, IInsecureRandom>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineInsecureRandom<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IInsecureRandom>
+    internal static void DefineInsecureRandom<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IInsecureRandom>
     {
-        linker.DefineFunction(module, "get-insecure-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => HostInsecureRandomGetInsecureRandomBytes(select.Select(caller, "insecure-random.get-insecure-random-bytes", out var ctx), ctx, "insecure-random.get-insecure-random-bytes", a0, a1)));
-        linker.DefineFunction(module, "get-insecure-random-u64", (CallerFunc<long>)((caller) => HostInsecureRandomGetInsecureRandomU64(select.Select(caller, "insecure-random.get-insecure-random-u64", out var ctx), ctx, "insecure-random.get-insecure-random-u64")));
+        define.Action<long, int>(linker, module, "get-insecure-random-bytes", "insecure-random.get-insecure-random-bytes", static (impl, ctx, a0, a1) => HostInsecureRandomGetInsecureRandomBytes(impl, ctx, "insecure-random.get-insecure-random-bytes", a0, a1));
+        define.Func<long>(linker, module, "get-insecure-random-u64", "insecure-random.get-insecure-random-u64", static (impl, ctx) => HostInsecureRandomGetInsecureRandomU64(impl, ctx, "insecure-random.get-insecure-random-u64"));
     }
 
     internal static void HostInsecureRandomGetInsecureRandomBytes(IInsecureRandom impl, GuestContext ctx, string fn, long len, int retPtr)

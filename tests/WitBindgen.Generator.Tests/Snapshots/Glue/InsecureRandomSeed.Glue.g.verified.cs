@@ -20,7 +20,7 @@ public static partial class InsecureRandomSeed
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineInsecureRandomSeed(linker, new FixedImplementation<IInsecureRandomSeed>(implementation, context), module);
+        CommandAbi.DefineInsecureRandomSeed(linker, new FixedHostDefiner<IInsecureRandomSeed>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class InsecureRandomSeed
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineInsecureRandomSeed(linker, new StoreDataImplementation<TData, IInsecureRandomSeed>(implementation), module);
+        CommandAbi.DefineInsecureRandomSeed(linker, new StoreDataHostDefiner<TData, IInsecureRandomSeed>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineInsecureRandomSeed<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IInsecureRandomSeed>
+    internal static void DefineInsecureRandomSeed<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IInsecureRandomSeed>
     {
-        linker.DefineFunction(module, "insecure-seed", (CallerAction<int>)((caller, a0) => HostInsecureRandomSeedInsecureSeed(select.Select(caller, "insecure-random-seed.insecure-seed", out var ctx), ctx, "insecure-random-seed.insecure-seed", a0)));
+        define.Action<int>(linker, module, "insecure-seed", "insecure-random-seed.insecure-seed", static (impl, ctx, a0) => HostInsecureRandomSeedInsecureSeed(impl, ctx, "insecure-random-seed.insecure-seed", a0));
     }
 
     internal static void HostInsecureRandomSeedInsecureSeed(IInsecureRandomSeed impl, GuestContext ctx, string fn, int retPtr)

@@ -20,7 +20,7 @@ public static partial class InstanceNetwork
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineInstanceNetwork(linker, new FixedImplementation<IInstanceNetwork>(implementation, context), module);
+        CommandAbi.DefineInstanceNetwork(linker, new FixedHostDefiner<IInstanceNetwork>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class InstanceNetwork
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineInstanceNetwork(linker, new StoreDataImplementation<TData, IInstanceNetwork>(implementation), module);
+        CommandAbi.DefineInstanceNetwork(linker, new StoreDataHostDefiner<TData, IInstanceNetwork>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineInstanceNetwork<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IInstanceNetwork>
+    internal static void DefineInstanceNetwork<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IInstanceNetwork>
     {
-        linker.DefineFunction(module, "instance-network", (CallerFunc<int>)((caller) => HostInstanceNetworkInstanceNetwork(select.Select(caller, "instance-network.instance-network", out var ctx), ctx, "instance-network.instance-network")));
+        define.Func<int>(linker, module, "instance-network", "instance-network.instance-network", static (impl, ctx) => HostInstanceNetworkInstanceNetwork(impl, ctx, "instance-network.instance-network"));
     }
 
     internal static int HostInstanceNetworkInstanceNetwork(IInstanceNetwork impl, GuestContext ctx, string fn)

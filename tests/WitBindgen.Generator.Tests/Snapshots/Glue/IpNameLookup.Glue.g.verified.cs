@@ -20,7 +20,7 @@ public static partial class IpNameLookup
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineIpNameLookup(linker, new FixedImplementation<IIpNameLookup>(implementation, context), module);
+        CommandAbi.DefineIpNameLookup(linker, new FixedHostDefiner<IIpNameLookup>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,18 +28,18 @@ public static partial class IpNameLookup
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineIpNameLookup(linker, new StoreDataImplementation<TData, IIpNameLookup>(implementation), module);
+        CommandAbi.DefineIpNameLookup(linker, new StoreDataHostDefiner<TData, IIpNameLookup>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineIpNameLookup<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IIpNameLookup>
+    internal static void DefineIpNameLookup<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IIpNameLookup>
     {
-        linker.DefineFunction(module, "resolve-addresses", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => HostIpNameLookupResolveAddresses(select.Select(caller, "ip-name-lookup.resolve-addresses", out var ctx), ctx, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "resolve-next-address", (CallerAction<int, int>)((caller, a0, a1) => HostIpNameLookupResolveNextAddress(select.Select(caller, "ip-name-lookup.resolve-next-address", out var ctx), ctx, "ip-name-lookup.resolve-next-address", a0, a1)));
-        linker.DefineFunction(module, "drop-resolve-address-stream", (CallerAction<int>)((caller, a0) => HostIpNameLookupDropResolveAddressStream(select.Select(caller, "ip-name-lookup.drop-resolve-address-stream", out var ctx), ctx, "ip-name-lookup.drop-resolve-address-stream", a0)));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => HostIpNameLookupSubscribe(select.Select(caller, "ip-name-lookup.subscribe", out var ctx), ctx, "ip-name-lookup.subscribe", a0)));
+        define.Action<int, int, int, int, int, int, int>(linker, module, "resolve-addresses", "ip-name-lookup.resolve-addresses", static (impl, ctx, a0, a1, a2, a3, a4, a5, a6) => HostIpNameLookupResolveAddresses(impl, ctx, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6));
+        define.Action<int, int>(linker, module, "resolve-next-address", "ip-name-lookup.resolve-next-address", static (impl, ctx, a0, a1) => HostIpNameLookupResolveNextAddress(impl, ctx, "ip-name-lookup.resolve-next-address", a0, a1));
+        define.Action<int>(linker, module, "drop-resolve-address-stream", "ip-name-lookup.drop-resolve-address-stream", static (impl, ctx, a0) => HostIpNameLookupDropResolveAddressStream(impl, ctx, "ip-name-lookup.drop-resolve-address-stream", a0));
+        define.Func<int, int>(linker, module, "subscribe", "ip-name-lookup.subscribe", static (impl, ctx, a0) => HostIpNameLookupSubscribe(impl, ctx, "ip-name-lookup.subscribe", a0));
     }
 
     internal static void HostIpNameLookupResolveAddresses(IIpNameLookup impl, GuestContext ctx, string fn, int network, int namePtr, int nameLen, int addressFamily0, int addressFamily1, int includeUnavailable, int retPtr)

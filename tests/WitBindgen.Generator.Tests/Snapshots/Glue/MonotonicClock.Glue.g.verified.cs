@@ -20,7 +20,7 @@ public static partial class MonotonicClock
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineMonotonicClock(linker, new FixedImplementation<IMonotonicClock>(implementation, context), module);
+        CommandAbi.DefineMonotonicClock(linker, new FixedHostDefiner<IMonotonicClock>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,17 @@ public static partial class MonotonicClock
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineMonotonicClock(linker, new StoreDataImplementation<TData, IMonotonicClock>(implementation), module);
+        CommandAbi.DefineMonotonicClock(linker, new StoreDataHostDefiner<TData, IMonotonicClock>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineMonotonicClock<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IMonotonicClock>
+    internal static void DefineMonotonicClock<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IMonotonicClock>
     {
-        linker.DefineFunction(module, "now", (CallerFunc<long>)((caller) => HostMonotonicClockNow(select.Select(caller, "monotonic-clock.now", out var ctx), ctx, "monotonic-clock.now")));
-        linker.DefineFunction(module, "resolution", (CallerFunc<long>)((caller) => HostMonotonicClockResolution(select.Select(caller, "monotonic-clock.resolution", out var ctx), ctx, "monotonic-clock.resolution")));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<long, int, int>)((caller, a0, a1) => HostMonotonicClockSubscribe(select.Select(caller, "monotonic-clock.subscribe", out var ctx), ctx, "monotonic-clock.subscribe", a0, a1)));
+        define.Func<long>(linker, module, "now", "monotonic-clock.now", static (impl, ctx) => HostMonotonicClockNow(impl, ctx, "monotonic-clock.now"));
+        define.Func<long>(linker, module, "resolution", "monotonic-clock.resolution", static (impl, ctx) => HostMonotonicClockResolution(impl, ctx, "monotonic-clock.resolution"));
+        define.Func<long, int, int>(linker, module, "subscribe", "monotonic-clock.subscribe", static (impl, ctx, a0, a1) => HostMonotonicClockSubscribe(impl, ctx, "monotonic-clock.subscribe", a0, a1));
     }
 
     internal static long HostMonotonicClockNow(IMonotonicClock impl, GuestContext ctx, string fn)

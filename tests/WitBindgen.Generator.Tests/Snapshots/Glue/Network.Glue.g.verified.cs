@@ -20,7 +20,7 @@ public static partial class Network
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineNetwork(linker, new FixedImplementation<INetwork>(implementation, context), module);
+        CommandAbi.DefineNetwork(linker, new FixedHostDefiner<INetwork>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class Network
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineNetwork(linker, new StoreDataImplementation<TData, INetwork>(implementation), module);
+        CommandAbi.DefineNetwork(linker, new StoreDataHostDefiner<TData, INetwork>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineNetwork<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<INetwork>
+    internal static void DefineNetwork<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<INetwork>
     {
-        linker.DefineFunction(module, "drop-network", (CallerAction<int>)((caller, a0) => HostNetworkDropNetwork(select.Select(caller, "network.drop-network", out var ctx), ctx, "network.drop-network", a0)));
+        define.Action<int>(linker, module, "drop-network", "network.drop-network", static (impl, ctx, a0) => HostNetworkDropNetwork(impl, ctx, "network.drop-network", a0));
     }
 
     internal static void HostNetworkDropNetwork(INetwork impl, GuestContext ctx, string fn, int @this)

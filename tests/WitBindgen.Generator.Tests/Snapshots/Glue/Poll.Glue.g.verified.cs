@@ -20,7 +20,7 @@ public static partial class Poll
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefinePoll(linker, new FixedImplementation<IPoll>(implementation, context), module);
+        CommandAbi.DefinePoll(linker, new FixedHostDefiner<IPoll>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,16 +28,16 @@ public static partial class Poll
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefinePoll(linker, new StoreDataImplementation<TData, IPoll>(implementation), module);
+        CommandAbi.DefinePoll(linker, new StoreDataHostDefiner<TData, IPoll>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefinePoll<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IPoll>
+    internal static void DefinePoll<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IPoll>
     {
-        linker.DefineFunction(module, "drop-pollable", (CallerAction<int>)((caller, a0) => HostPollDropPollable(select.Select(caller, "poll.drop-pollable", out var ctx), ctx, "poll.drop-pollable", a0)));
-        linker.DefineFunction(module, "poll-oneoff", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostPollPollOneoff(select.Select(caller, "poll.poll-oneoff", out var ctx), ctx, "poll.poll-oneoff", a0, a1, a2)));
+        define.Action<int>(linker, module, "drop-pollable", "poll.drop-pollable", static (impl, ctx, a0) => HostPollDropPollable(impl, ctx, "poll.drop-pollable", a0));
+        define.Action<int, int, int>(linker, module, "poll-oneoff", "poll.poll-oneoff", static (impl, ctx, a0, a1, a2) => HostPollPollOneoff(impl, ctx, "poll.poll-oneoff", a0, a1, a2));
     }
 
     internal static void HostPollDropPollable(IPoll impl, GuestContext ctx, string fn, int @this)

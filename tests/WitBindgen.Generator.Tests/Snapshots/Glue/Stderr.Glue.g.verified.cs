@@ -20,7 +20,7 @@ public static partial class Stderr
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineStderr(linker, new FixedImplementation<IStderr>(implementation, context), module);
+        CommandAbi.DefineStderr(linker, new FixedHostDefiner<IStderr>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class Stderr
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineStderr(linker, new StoreDataImplementation<TData, IStderr>(implementation), module);
+        CommandAbi.DefineStderr(linker, new StoreDataHostDefiner<TData, IStderr>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineStderr<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IStderr>
+    internal static void DefineStderr<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IStderr>
     {
-        linker.DefineFunction(module, "get-stderr", (CallerFunc<int>)((caller) => HostStderrGetStderr(select.Select(caller, "stderr.get-stderr", out var ctx), ctx, "stderr.get-stderr")));
+        define.Func<int>(linker, module, "get-stderr", "stderr.get-stderr", static (impl, ctx) => HostStderrGetStderr(impl, ctx, "stderr.get-stderr"));
     }
 
     internal static int HostStderrGetStderr(IStderr impl, GuestContext ctx, string fn)

@@ -20,7 +20,7 @@ public static partial class Stdin
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineStdin(linker, new FixedImplementation<IStdin>(implementation, context), module);
+        CommandAbi.DefineStdin(linker, new FixedHostDefiner<IStdin>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class Stdin
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineStdin(linker, new StoreDataImplementation<TData, IStdin>(implementation), module);
+        CommandAbi.DefineStdin(linker, new StoreDataHostDefiner<TData, IStdin>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineStdin<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IStdin>
+    internal static void DefineStdin<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IStdin>
     {
-        linker.DefineFunction(module, "get-stdin", (CallerFunc<int>)((caller) => HostStdinGetStdin(select.Select(caller, "stdin.get-stdin", out var ctx), ctx, "stdin.get-stdin")));
+        define.Func<int>(linker, module, "get-stdin", "stdin.get-stdin", static (impl, ctx) => HostStdinGetStdin(impl, ctx, "stdin.get-stdin"));
     }
 
     internal static int HostStdinGetStdin(IStdin impl, GuestContext ctx, string fn)

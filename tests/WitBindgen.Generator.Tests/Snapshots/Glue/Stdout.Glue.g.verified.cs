@@ -20,7 +20,7 @@ public static partial class Stdout
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineStdout(linker, new FixedImplementation<IStdout>(implementation, context), module);
+        CommandAbi.DefineStdout(linker, new FixedHostDefiner<IStdout>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class Stdout
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineStdout(linker, new StoreDataImplementation<TData, IStdout>(implementation), module);
+        CommandAbi.DefineStdout(linker, new StoreDataHostDefiner<TData, IStdout>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineStdout<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IStdout>
+    internal static void DefineStdout<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IStdout>
     {
-        linker.DefineFunction(module, "get-stdout", (CallerFunc<int>)((caller) => HostStdoutGetStdout(select.Select(caller, "stdout.get-stdout", out var ctx), ctx, "stdout.get-stdout")));
+        define.Func<int>(linker, module, "get-stdout", "stdout.get-stdout", static (impl, ctx) => HostStdoutGetStdout(impl, ctx, "stdout.get-stdout"));
     }
 
     internal static int HostStdoutGetStdout(IStdout impl, GuestContext ctx, string fn)

@@ -20,7 +20,7 @@ public static partial class Streams
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineStreams(linker, new FixedImplementation<IStreams>(implementation, context), module);
+        CommandAbi.DefineStreams(linker, new FixedHostDefiner<IStreams>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,29 +28,29 @@ public static partial class Streams
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineStreams(linker, new StoreDataImplementation<TData, IStreams>(implementation), module);
+        CommandAbi.DefineStreams(linker, new StoreDataHostDefiner<TData, IStreams>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineStreams<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IStreams>
+    internal static void DefineStreams<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IStreams>
     {
-        linker.DefineFunction(module, "read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostStreamsRead(select.Select(caller, "streams.read", out var ctx), ctx, "streams.read", a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostStreamsBlockingRead(select.Select(caller, "streams.blocking-read", out var ctx), ctx, "streams.blocking-read", a0, a1, a2)));
-        linker.DefineFunction(module, "skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostStreamsSkip(select.Select(caller, "streams.skip", out var ctx), ctx, "streams.skip", a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostStreamsBlockingSkip(select.Select(caller, "streams.blocking-skip", out var ctx), ctx, "streams.blocking-skip", a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe-to-input-stream", (CallerFunc<int, int>)((caller, a0) => HostStreamsSubscribeToInputStream(select.Select(caller, "streams.subscribe-to-input-stream", out var ctx), ctx, "streams.subscribe-to-input-stream", a0)));
-        linker.DefineFunction(module, "drop-input-stream", (CallerAction<int>)((caller, a0) => HostStreamsDropInputStream(select.Select(caller, "streams.drop-input-stream", out var ctx), ctx, "streams.drop-input-stream", a0)));
-        linker.DefineFunction(module, "write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => HostStreamsWrite(select.Select(caller, "streams.write", out var ctx), ctx, "streams.write", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "blocking-write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => HostStreamsBlockingWrite(select.Select(caller, "streams.blocking-write", out var ctx), ctx, "streams.blocking-write", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostStreamsWriteZeroes(select.Select(caller, "streams.write-zeroes", out var ctx), ctx, "streams.write-zeroes", a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostStreamsBlockingWriteZeroes(select.Select(caller, "streams.blocking-write-zeroes", out var ctx), ctx, "streams.blocking-write-zeroes", a0, a1, a2)));
-        linker.DefineFunction(module, "splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => HostStreamsSplice(select.Select(caller, "streams.splice", out var ctx), ctx, "streams.splice", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "blocking-splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => HostStreamsBlockingSplice(select.Select(caller, "streams.blocking-splice", out var ctx), ctx, "streams.blocking-splice", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "forward", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostStreamsForward(select.Select(caller, "streams.forward", out var ctx), ctx, "streams.forward", a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe-to-output-stream", (CallerFunc<int, int>)((caller, a0) => HostStreamsSubscribeToOutputStream(select.Select(caller, "streams.subscribe-to-output-stream", out var ctx), ctx, "streams.subscribe-to-output-stream", a0)));
-        linker.DefineFunction(module, "drop-output-stream", (CallerAction<int>)((caller, a0) => HostStreamsDropOutputStream(select.Select(caller, "streams.drop-output-stream", out var ctx), ctx, "streams.drop-output-stream", a0)));
+        define.Action<int, long, int>(linker, module, "read", "streams.read", static (impl, ctx, a0, a1, a2) => HostStreamsRead(impl, ctx, "streams.read", a0, a1, a2));
+        define.Action<int, long, int>(linker, module, "blocking-read", "streams.blocking-read", static (impl, ctx, a0, a1, a2) => HostStreamsBlockingRead(impl, ctx, "streams.blocking-read", a0, a1, a2));
+        define.Action<int, long, int>(linker, module, "skip", "streams.skip", static (impl, ctx, a0, a1, a2) => HostStreamsSkip(impl, ctx, "streams.skip", a0, a1, a2));
+        define.Action<int, long, int>(linker, module, "blocking-skip", "streams.blocking-skip", static (impl, ctx, a0, a1, a2) => HostStreamsBlockingSkip(impl, ctx, "streams.blocking-skip", a0, a1, a2));
+        define.Func<int, int>(linker, module, "subscribe-to-input-stream", "streams.subscribe-to-input-stream", static (impl, ctx, a0) => HostStreamsSubscribeToInputStream(impl, ctx, "streams.subscribe-to-input-stream", a0));
+        define.Action<int>(linker, module, "drop-input-stream", "streams.drop-input-stream", static (impl, ctx, a0) => HostStreamsDropInputStream(impl, ctx, "streams.drop-input-stream", a0));
+        define.Action<int, int, int, int>(linker, module, "write", "streams.write", static (impl, ctx, a0, a1, a2, a3) => HostStreamsWrite(impl, ctx, "streams.write", a0, a1, a2, a3));
+        define.Action<int, int, int, int>(linker, module, "blocking-write", "streams.blocking-write", static (impl, ctx, a0, a1, a2, a3) => HostStreamsBlockingWrite(impl, ctx, "streams.blocking-write", a0, a1, a2, a3));
+        define.Action<int, long, int>(linker, module, "write-zeroes", "streams.write-zeroes", static (impl, ctx, a0, a1, a2) => HostStreamsWriteZeroes(impl, ctx, "streams.write-zeroes", a0, a1, a2));
+        define.Action<int, long, int>(linker, module, "blocking-write-zeroes", "streams.blocking-write-zeroes", static (impl, ctx, a0, a1, a2) => HostStreamsBlockingWriteZeroes(impl, ctx, "streams.blocking-write-zeroes", a0, a1, a2));
+        define.Action<int, int, long, int>(linker, module, "splice", "streams.splice", static (impl, ctx, a0, a1, a2, a3) => HostStreamsSplice(impl, ctx, "streams.splice", a0, a1, a2, a3));
+        define.Action<int, int, long, int>(linker, module, "blocking-splice", "streams.blocking-splice", static (impl, ctx, a0, a1, a2, a3) => HostStreamsBlockingSplice(impl, ctx, "streams.blocking-splice", a0, a1, a2, a3));
+        define.Action<int, int, int>(linker, module, "forward", "streams.forward", static (impl, ctx, a0, a1, a2) => HostStreamsForward(impl, ctx, "streams.forward", a0, a1, a2));
+        define.Func<int, int>(linker, module, "subscribe-to-output-stream", "streams.subscribe-to-output-stream", static (impl, ctx, a0) => HostStreamsSubscribeToOutputStream(impl, ctx, "streams.subscribe-to-output-stream", a0));
+        define.Action<int>(linker, module, "drop-output-stream", "streams.drop-output-stream", static (impl, ctx, a0) => HostStreamsDropOutputStream(impl, ctx, "streams.drop-output-stream", a0));
     }
 
     internal static void HostStreamsRead(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)

@@ -20,7 +20,7 @@ public static partial class Tcp
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineTcp(linker, new FixedImplementation<ITcp>(implementation, context), module);
+        CommandAbi.DefineTcp(linker, new FixedHostDefiner<ITcp>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,42 +28,42 @@ public static partial class Tcp
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineTcp(linker, new StoreDataImplementation<TData, ITcp>(implementation), module);
+        CommandAbi.DefineTcp(linker, new StoreDataHostDefiner<TData, ITcp>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineTcp<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<ITcp>
+    internal static void DefineTcp<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<ITcp>
     {
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostTcpStartBind(select.Select(caller, "tcp.start-bind", out var ctx), ctx, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+        define.Untyped(linker, module, "start-bind", "tcp.start-bind", static (impl, ctx, args, results) => HostTcpStartBind(impl, ctx, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
             new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => HostTcpFinishBind(select.Select(caller, "tcp.finish-bind", out var ctx), ctx, "tcp.finish-bind", a0, a1)));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostTcpStartConnect(select.Select(caller, "tcp.start-connect", out var ctx), ctx, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+        define.Action<int, int>(linker, module, "finish-bind", "tcp.finish-bind", static (impl, ctx, a0, a1) => HostTcpFinishBind(impl, ctx, "tcp.finish-bind", a0, a1));
+        define.Untyped(linker, module, "start-connect", "tcp.start-connect", static (impl, ctx, args, results) => HostTcpStartConnect(impl, ctx, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
             new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => HostTcpFinishConnect(select.Select(caller, "tcp.finish-connect", out var ctx), ctx, "tcp.finish-connect", a0, a1)));
-        linker.DefineFunction(module, "start-listen", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostTcpStartListen(select.Select(caller, "tcp.start-listen", out var ctx), ctx, "tcp.start-listen", a0, a1, a2)));
-        linker.DefineFunction(module, "finish-listen", (CallerAction<int, int>)((caller, a0, a1) => HostTcpFinishListen(select.Select(caller, "tcp.finish-listen", out var ctx), ctx, "tcp.finish-listen", a0, a1)));
-        linker.DefineFunction(module, "accept", (CallerAction<int, int>)((caller, a0, a1) => HostTcpAccept(select.Select(caller, "tcp.accept", out var ctx), ctx, "tcp.accept", a0, a1)));
-        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => HostTcpLocalAddress(select.Select(caller, "tcp.local-address", out var ctx), ctx, "tcp.local-address", a0, a1)));
-        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => HostTcpRemoteAddress(select.Select(caller, "tcp.remote-address", out var ctx), ctx, "tcp.remote-address", a0, a1)));
-        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => HostTcpAddressFamily(select.Select(caller, "tcp.address-family", out var ctx), ctx, "tcp.address-family", a0)));
-        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => HostTcpIpv6Only(select.Select(caller, "tcp.ipv6-only", out var ctx), ctx, "tcp.ipv6-only", a0, a1)));
-        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostTcpSetIpv6Only(select.Select(caller, "tcp.set-ipv6-only", out var ctx), ctx, "tcp.set-ipv6-only", a0, a1, a2)));
-        linker.DefineFunction(module, "set-listen-backlog-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostTcpSetListenBacklogSize(select.Select(caller, "tcp.set-listen-backlog-size", out var ctx), ctx, "tcp.set-listen-backlog-size", a0, a1, a2)));
-        linker.DefineFunction(module, "keep-alive", (CallerAction<int, int>)((caller, a0, a1) => HostTcpKeepAlive(select.Select(caller, "tcp.keep-alive", out var ctx), ctx, "tcp.keep-alive", a0, a1)));
-        linker.DefineFunction(module, "set-keep-alive", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostTcpSetKeepAlive(select.Select(caller, "tcp.set-keep-alive", out var ctx), ctx, "tcp.set-keep-alive", a0, a1, a2)));
-        linker.DefineFunction(module, "no-delay", (CallerAction<int, int>)((caller, a0, a1) => HostTcpNoDelay(select.Select(caller, "tcp.no-delay", out var ctx), ctx, "tcp.no-delay", a0, a1)));
-        linker.DefineFunction(module, "set-no-delay", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostTcpSetNoDelay(select.Select(caller, "tcp.set-no-delay", out var ctx), ctx, "tcp.set-no-delay", a0, a1, a2)));
-        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => HostTcpUnicastHopLimit(select.Select(caller, "tcp.unicast-hop-limit", out var ctx), ctx, "tcp.unicast-hop-limit", a0, a1)));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostTcpSetUnicastHopLimit(select.Select(caller, "tcp.set-unicast-hop-limit", out var ctx), ctx, "tcp.set-unicast-hop-limit", a0, a1, a2)));
-        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => HostTcpReceiveBufferSize(select.Select(caller, "tcp.receive-buffer-size", out var ctx), ctx, "tcp.receive-buffer-size", a0, a1)));
-        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostTcpSetReceiveBufferSize(select.Select(caller, "tcp.set-receive-buffer-size", out var ctx), ctx, "tcp.set-receive-buffer-size", a0, a1, a2)));
-        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => HostTcpSendBufferSize(select.Select(caller, "tcp.send-buffer-size", out var ctx), ctx, "tcp.send-buffer-size", a0, a1)));
-        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostTcpSetSendBufferSize(select.Select(caller, "tcp.set-send-buffer-size", out var ctx), ctx, "tcp.set-send-buffer-size", a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => HostTcpSubscribe(select.Select(caller, "tcp.subscribe", out var ctx), ctx, "tcp.subscribe", a0)));
-        linker.DefineFunction(module, "shutdown", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostTcpShutdown(select.Select(caller, "tcp.shutdown", out var ctx), ctx, "tcp.shutdown", a0, a1, a2)));
-        linker.DefineFunction(module, "drop-tcp-socket", (CallerAction<int>)((caller, a0) => HostTcpDropTcpSocket(select.Select(caller, "tcp.drop-tcp-socket", out var ctx), ctx, "tcp.drop-tcp-socket", a0)));
+        define.Action<int, int>(linker, module, "finish-connect", "tcp.finish-connect", static (impl, ctx, a0, a1) => HostTcpFinishConnect(impl, ctx, "tcp.finish-connect", a0, a1));
+        define.Action<int, int, int>(linker, module, "start-listen", "tcp.start-listen", static (impl, ctx, a0, a1, a2) => HostTcpStartListen(impl, ctx, "tcp.start-listen", a0, a1, a2));
+        define.Action<int, int>(linker, module, "finish-listen", "tcp.finish-listen", static (impl, ctx, a0, a1) => HostTcpFinishListen(impl, ctx, "tcp.finish-listen", a0, a1));
+        define.Action<int, int>(linker, module, "accept", "tcp.accept", static (impl, ctx, a0, a1) => HostTcpAccept(impl, ctx, "tcp.accept", a0, a1));
+        define.Action<int, int>(linker, module, "local-address", "tcp.local-address", static (impl, ctx, a0, a1) => HostTcpLocalAddress(impl, ctx, "tcp.local-address", a0, a1));
+        define.Action<int, int>(linker, module, "remote-address", "tcp.remote-address", static (impl, ctx, a0, a1) => HostTcpRemoteAddress(impl, ctx, "tcp.remote-address", a0, a1));
+        define.Func<int, int>(linker, module, "address-family", "tcp.address-family", static (impl, ctx, a0) => HostTcpAddressFamily(impl, ctx, "tcp.address-family", a0));
+        define.Action<int, int>(linker, module, "ipv6-only", "tcp.ipv6-only", static (impl, ctx, a0, a1) => HostTcpIpv6Only(impl, ctx, "tcp.ipv6-only", a0, a1));
+        define.Action<int, int, int>(linker, module, "set-ipv6-only", "tcp.set-ipv6-only", static (impl, ctx, a0, a1, a2) => HostTcpSetIpv6Only(impl, ctx, "tcp.set-ipv6-only", a0, a1, a2));
+        define.Action<int, long, int>(linker, module, "set-listen-backlog-size", "tcp.set-listen-backlog-size", static (impl, ctx, a0, a1, a2) => HostTcpSetListenBacklogSize(impl, ctx, "tcp.set-listen-backlog-size", a0, a1, a2));
+        define.Action<int, int>(linker, module, "keep-alive", "tcp.keep-alive", static (impl, ctx, a0, a1) => HostTcpKeepAlive(impl, ctx, "tcp.keep-alive", a0, a1));
+        define.Action<int, int, int>(linker, module, "set-keep-alive", "tcp.set-keep-alive", static (impl, ctx, a0, a1, a2) => HostTcpSetKeepAlive(impl, ctx, "tcp.set-keep-alive", a0, a1, a2));
+        define.Action<int, int>(linker, module, "no-delay", "tcp.no-delay", static (impl, ctx, a0, a1) => HostTcpNoDelay(impl, ctx, "tcp.no-delay", a0, a1));
+        define.Action<int, int, int>(linker, module, "set-no-delay", "tcp.set-no-delay", static (impl, ctx, a0, a1, a2) => HostTcpSetNoDelay(impl, ctx, "tcp.set-no-delay", a0, a1, a2));
+        define.Action<int, int>(linker, module, "unicast-hop-limit", "tcp.unicast-hop-limit", static (impl, ctx, a0, a1) => HostTcpUnicastHopLimit(impl, ctx, "tcp.unicast-hop-limit", a0, a1));
+        define.Action<int, int, int>(linker, module, "set-unicast-hop-limit", "tcp.set-unicast-hop-limit", static (impl, ctx, a0, a1, a2) => HostTcpSetUnicastHopLimit(impl, ctx, "tcp.set-unicast-hop-limit", a0, a1, a2));
+        define.Action<int, int>(linker, module, "receive-buffer-size", "tcp.receive-buffer-size", static (impl, ctx, a0, a1) => HostTcpReceiveBufferSize(impl, ctx, "tcp.receive-buffer-size", a0, a1));
+        define.Action<int, long, int>(linker, module, "set-receive-buffer-size", "tcp.set-receive-buffer-size", static (impl, ctx, a0, a1, a2) => HostTcpSetReceiveBufferSize(impl, ctx, "tcp.set-receive-buffer-size", a0, a1, a2));
+        define.Action<int, int>(linker, module, "send-buffer-size", "tcp.send-buffer-size", static (impl, ctx, a0, a1) => HostTcpSendBufferSize(impl, ctx, "tcp.send-buffer-size", a0, a1));
+        define.Action<int, long, int>(linker, module, "set-send-buffer-size", "tcp.set-send-buffer-size", static (impl, ctx, a0, a1, a2) => HostTcpSetSendBufferSize(impl, ctx, "tcp.set-send-buffer-size", a0, a1, a2));
+        define.Func<int, int>(linker, module, "subscribe", "tcp.subscribe", static (impl, ctx, a0) => HostTcpSubscribe(impl, ctx, "tcp.subscribe", a0));
+        define.Action<int, int, int>(linker, module, "shutdown", "tcp.shutdown", static (impl, ctx, a0, a1, a2) => HostTcpShutdown(impl, ctx, "tcp.shutdown", a0, a1, a2));
+        define.Action<int>(linker, module, "drop-tcp-socket", "tcp.drop-tcp-socket", static (impl, ctx, a0) => HostTcpDropTcpSocket(impl, ctx, "tcp.drop-tcp-socket", a0));
     }
 
     internal static void HostTcpStartBind(ITcp impl, GuestContext ctx, string fn, int @this, int network, int localAddress0, int localAddress1, int localAddress2, int localAddress3, int localAddress4, int localAddress5, int localAddress6, int localAddress7, int localAddress8, int localAddress9, int localAddress10, int localAddress11, int retPtr)

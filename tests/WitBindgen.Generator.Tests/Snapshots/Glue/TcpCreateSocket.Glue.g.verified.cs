@@ -20,7 +20,7 @@ public static partial class TcpCreateSocket
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineTcpCreateSocket(linker, new FixedImplementation<ITcpCreateSocket>(implementation, context), module);
+        CommandAbi.DefineTcpCreateSocket(linker, new FixedHostDefiner<ITcpCreateSocket>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class TcpCreateSocket
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineTcpCreateSocket(linker, new StoreDataImplementation<TData, ITcpCreateSocket>(implementation), module);
+        CommandAbi.DefineTcpCreateSocket(linker, new StoreDataHostDefiner<TData, ITcpCreateSocket>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineTcpCreateSocket<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<ITcpCreateSocket>
+    internal static void DefineTcpCreateSocket<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<ITcpCreateSocket>
     {
-        linker.DefineFunction(module, "create-tcp-socket", (CallerAction<int, int>)((caller, a0, a1) => HostTcpCreateSocketCreateTcpSocket(select.Select(caller, "tcp-create-socket.create-tcp-socket", out var ctx), ctx, "tcp-create-socket.create-tcp-socket", a0, a1)));
+        define.Action<int, int>(linker, module, "create-tcp-socket", "tcp-create-socket.create-tcp-socket", static (impl, ctx, a0, a1) => HostTcpCreateSocketCreateTcpSocket(impl, ctx, "tcp-create-socket.create-tcp-socket", a0, a1));
     }
 
     internal static void HostTcpCreateSocketCreateTcpSocket(ITcpCreateSocket impl, GuestContext ctx, string fn, int addressFamily, int retPtr)

@@ -20,7 +20,7 @@ public static partial class Timezone
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineTimezone(linker, new FixedImplementation<ITimezone>(implementation, context), module);
+        CommandAbi.DefineTimezone(linker, new FixedHostDefiner<ITimezone>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,17 @@ public static partial class Timezone
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineTimezone(linker, new StoreDataImplementation<TData, ITimezone>(implementation), module);
+        CommandAbi.DefineTimezone(linker, new StoreDataHostDefiner<TData, ITimezone>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineTimezone<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<ITimezone>
+    internal static void DefineTimezone<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<ITimezone>
     {
-        linker.DefineFunction(module, "display", (CallerAction<int, long, int, int>)((caller, a0, a1, a2, a3) => HostTimezoneDisplay(select.Select(caller, "timezone.display", out var ctx), ctx, "timezone.display", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "utc-offset", (CallerFunc<int, long, int, int>)((caller, a0, a1, a2) => HostTimezoneUtcOffset(select.Select(caller, "timezone.utc-offset", out var ctx), ctx, "timezone.utc-offset", a0, a1, a2)));
-        linker.DefineFunction(module, "drop-timezone", (CallerAction<int>)((caller, a0) => HostTimezoneDropTimezone(select.Select(caller, "timezone.drop-timezone", out var ctx), ctx, "timezone.drop-timezone", a0)));
+        define.Action<int, long, int, int>(linker, module, "display", "timezone.display", static (impl, ctx, a0, a1, a2, a3) => HostTimezoneDisplay(impl, ctx, "timezone.display", a0, a1, a2, a3));
+        define.Func<int, long, int, int>(linker, module, "utc-offset", "timezone.utc-offset", static (impl, ctx, a0, a1, a2) => HostTimezoneUtcOffset(impl, ctx, "timezone.utc-offset", a0, a1, a2));
+        define.Action<int>(linker, module, "drop-timezone", "timezone.drop-timezone", static (impl, ctx, a0) => HostTimezoneDropTimezone(impl, ctx, "timezone.drop-timezone", a0));
     }
 
     internal static void HostTimezoneDisplay(ITimezone impl, GuestContext ctx, string fn, int @this, long when0, int when1, int retPtr)

@@ -20,7 +20,7 @@ public static partial class Udp
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineUdp(linker, new FixedImplementation<IUdp>(implementation, context), module);
+        CommandAbi.DefineUdp(linker, new FixedHostDefiner<IUdp>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,36 +28,36 @@ public static partial class Udp
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineUdp(linker, new StoreDataImplementation<TData, IUdp>(implementation), module);
+        CommandAbi.DefineUdp(linker, new StoreDataHostDefiner<TData, IUdp>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineUdp<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IUdp>
+    internal static void DefineUdp<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IUdp>
     {
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostUdpStartBind(select.Select(caller, "udp.start-bind", out var ctx), ctx, "udp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+        define.Untyped(linker, module, "start-bind", "udp.start-bind", static (impl, ctx, args, results) => HostUdpStartBind(impl, ctx, "udp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
             new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => HostUdpFinishBind(select.Select(caller, "udp.finish-bind", out var ctx), ctx, "udp.finish-bind", a0, a1)));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostUdpStartConnect(select.Select(caller, "udp.start-connect", out var ctx), ctx, "udp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+        define.Action<int, int>(linker, module, "finish-bind", "udp.finish-bind", static (impl, ctx, a0, a1) => HostUdpFinishBind(impl, ctx, "udp.finish-bind", a0, a1));
+        define.Untyped(linker, module, "start-connect", "udp.start-connect", static (impl, ctx, args, results) => HostUdpStartConnect(impl, ctx, "udp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
             new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => HostUdpFinishConnect(select.Select(caller, "udp.finish-connect", out var ctx), ctx, "udp.finish-connect", a0, a1)));
-        linker.DefineFunction(module, "receive", (CallerAction<int, int>)((caller, a0, a1) => HostUdpReceive(select.Select(caller, "udp.receive", out var ctx), ctx, "udp.receive", a0, a1)));
-        linker.DefineFunction(module, "send", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => HostUdpSend(select.Select(caller, "udp.send", out var ctx), ctx, "udp.send", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()),
+        define.Action<int, int>(linker, module, "finish-connect", "udp.finish-connect", static (impl, ctx, a0, a1) => HostUdpFinishConnect(impl, ctx, "udp.finish-connect", a0, a1));
+        define.Action<int, int>(linker, module, "receive", "udp.receive", static (impl, ctx, a0, a1) => HostUdpReceive(impl, ctx, "udp.receive", a0, a1));
+        define.Untyped(linker, module, "send", "udp.send", static (impl, ctx, args, results) => HostUdpSend(impl, ctx, "udp.send", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()),
             new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => HostUdpLocalAddress(select.Select(caller, "udp.local-address", out var ctx), ctx, "udp.local-address", a0, a1)));
-        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => HostUdpRemoteAddress(select.Select(caller, "udp.remote-address", out var ctx), ctx, "udp.remote-address", a0, a1)));
-        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => HostUdpAddressFamily(select.Select(caller, "udp.address-family", out var ctx), ctx, "udp.address-family", a0)));
-        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => HostUdpIpv6Only(select.Select(caller, "udp.ipv6-only", out var ctx), ctx, "udp.ipv6-only", a0, a1)));
-        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostUdpSetIpv6Only(select.Select(caller, "udp.set-ipv6-only", out var ctx), ctx, "udp.set-ipv6-only", a0, a1, a2)));
-        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => HostUdpUnicastHopLimit(select.Select(caller, "udp.unicast-hop-limit", out var ctx), ctx, "udp.unicast-hop-limit", a0, a1)));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => HostUdpSetUnicastHopLimit(select.Select(caller, "udp.set-unicast-hop-limit", out var ctx), ctx, "udp.set-unicast-hop-limit", a0, a1, a2)));
-        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => HostUdpReceiveBufferSize(select.Select(caller, "udp.receive-buffer-size", out var ctx), ctx, "udp.receive-buffer-size", a0, a1)));
-        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostUdpSetReceiveBufferSize(select.Select(caller, "udp.set-receive-buffer-size", out var ctx), ctx, "udp.set-receive-buffer-size", a0, a1, a2)));
-        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => HostUdpSendBufferSize(select.Select(caller, "udp.send-buffer-size", out var ctx), ctx, "udp.send-buffer-size", a0, a1)));
-        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => HostUdpSetSendBufferSize(select.Select(caller, "udp.set-send-buffer-size", out var ctx), ctx, "udp.set-send-buffer-size", a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => HostUdpSubscribe(select.Select(caller, "udp.subscribe", out var ctx), ctx, "udp.subscribe", a0)));
-        linker.DefineFunction(module, "drop-udp-socket", (CallerAction<int>)((caller, a0) => HostUdpDropUdpSocket(select.Select(caller, "udp.drop-udp-socket", out var ctx), ctx, "udp.drop-udp-socket", a0)));
+        define.Action<int, int>(linker, module, "local-address", "udp.local-address", static (impl, ctx, a0, a1) => HostUdpLocalAddress(impl, ctx, "udp.local-address", a0, a1));
+        define.Action<int, int>(linker, module, "remote-address", "udp.remote-address", static (impl, ctx, a0, a1) => HostUdpRemoteAddress(impl, ctx, "udp.remote-address", a0, a1));
+        define.Func<int, int>(linker, module, "address-family", "udp.address-family", static (impl, ctx, a0) => HostUdpAddressFamily(impl, ctx, "udp.address-family", a0));
+        define.Action<int, int>(linker, module, "ipv6-only", "udp.ipv6-only", static (impl, ctx, a0, a1) => HostUdpIpv6Only(impl, ctx, "udp.ipv6-only", a0, a1));
+        define.Action<int, int, int>(linker, module, "set-ipv6-only", "udp.set-ipv6-only", static (impl, ctx, a0, a1, a2) => HostUdpSetIpv6Only(impl, ctx, "udp.set-ipv6-only", a0, a1, a2));
+        define.Action<int, int>(linker, module, "unicast-hop-limit", "udp.unicast-hop-limit", static (impl, ctx, a0, a1) => HostUdpUnicastHopLimit(impl, ctx, "udp.unicast-hop-limit", a0, a1));
+        define.Action<int, int, int>(linker, module, "set-unicast-hop-limit", "udp.set-unicast-hop-limit", static (impl, ctx, a0, a1, a2) => HostUdpSetUnicastHopLimit(impl, ctx, "udp.set-unicast-hop-limit", a0, a1, a2));
+        define.Action<int, int>(linker, module, "receive-buffer-size", "udp.receive-buffer-size", static (impl, ctx, a0, a1) => HostUdpReceiveBufferSize(impl, ctx, "udp.receive-buffer-size", a0, a1));
+        define.Action<int, long, int>(linker, module, "set-receive-buffer-size", "udp.set-receive-buffer-size", static (impl, ctx, a0, a1, a2) => HostUdpSetReceiveBufferSize(impl, ctx, "udp.set-receive-buffer-size", a0, a1, a2));
+        define.Action<int, int>(linker, module, "send-buffer-size", "udp.send-buffer-size", static (impl, ctx, a0, a1) => HostUdpSendBufferSize(impl, ctx, "udp.send-buffer-size", a0, a1));
+        define.Action<int, long, int>(linker, module, "set-send-buffer-size", "udp.set-send-buffer-size", static (impl, ctx, a0, a1, a2) => HostUdpSetSendBufferSize(impl, ctx, "udp.set-send-buffer-size", a0, a1, a2));
+        define.Func<int, int>(linker, module, "subscribe", "udp.subscribe", static (impl, ctx, a0) => HostUdpSubscribe(impl, ctx, "udp.subscribe", a0));
+        define.Action<int>(linker, module, "drop-udp-socket", "udp.drop-udp-socket", static (impl, ctx, a0) => HostUdpDropUdpSocket(impl, ctx, "udp.drop-udp-socket", a0));
     }
 
     internal static void HostUdpStartBind(IUdp impl, GuestContext ctx, string fn, int @this, int network, int localAddress0, int localAddress1, int localAddress2, int localAddress3, int localAddress4, int localAddress5, int localAddress6, int localAddress7, int localAddress8, int localAddress9, int localAddress10, int localAddress11, int retPtr)

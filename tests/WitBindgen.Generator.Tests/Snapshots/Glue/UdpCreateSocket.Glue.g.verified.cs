@@ -20,7 +20,7 @@ public static partial class UdpCreateSocket
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineUdpCreateSocket(linker, new FixedImplementation<IUdpCreateSocket>(implementation, context), module);
+        CommandAbi.DefineUdpCreateSocket(linker, new FixedHostDefiner<IUdpCreateSocket>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,15 +28,15 @@ public static partial class UdpCreateSocket
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineUdpCreateSocket(linker, new StoreDataImplementation<TData, IUdpCreateSocket>(implementation), module);
+        CommandAbi.DefineUdpCreateSocket(linker, new StoreDataHostDefiner<TData, IUdpCreateSocket>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineUdpCreateSocket<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IUdpCreateSocket>
+    internal static void DefineUdpCreateSocket<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IUdpCreateSocket>
     {
-        linker.DefineFunction(module, "create-udp-socket", (CallerAction<int, int>)((caller, a0, a1) => HostUdpCreateSocketCreateUdpSocket(select.Select(caller, "udp-create-socket.create-udp-socket", out var ctx), ctx, "udp-create-socket.create-udp-socket", a0, a1)));
+        define.Action<int, int>(linker, module, "create-udp-socket", "udp-create-socket.create-udp-socket", static (impl, ctx, a0, a1) => HostUdpCreateSocketCreateUdpSocket(impl, ctx, "udp-create-socket.create-udp-socket", a0, a1));
     }
 
     internal static void HostUdpCreateSocketCreateUdpSocket(IUdpCreateSocket impl, GuestContext ctx, string fn, int addressFamily, int retPtr)

@@ -20,7 +20,7 @@ public static partial class WallClock
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineWallClock(linker, new FixedImplementation<IWallClock>(implementation, context), module);
+        CommandAbi.DefineWallClock(linker, new FixedHostDefiner<IWallClock>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,16 +28,16 @@ public static partial class WallClock
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineWallClock(linker, new StoreDataImplementation<TData, IWallClock>(implementation), module);
+        CommandAbi.DefineWallClock(linker, new StoreDataHostDefiner<TData, IWallClock>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineWallClock<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IWallClock>
+    internal static void DefineWallClock<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IWallClock>
     {
-        linker.DefineFunction(module, "now", (CallerAction<int>)((caller, a0) => HostWallClockNow(select.Select(caller, "wall-clock.now", out var ctx), ctx, "wall-clock.now", a0)));
-        linker.DefineFunction(module, "resolution", (CallerAction<int>)((caller, a0) => HostWallClockResolution(select.Select(caller, "wall-clock.resolution", out var ctx), ctx, "wall-clock.resolution", a0)));
+        define.Action<int>(linker, module, "now", "wall-clock.now", static (impl, ctx, a0) => HostWallClockNow(impl, ctx, "wall-clock.now", a0));
+        define.Action<int>(linker, module, "resolution", "wall-clock.resolution", static (impl, ctx, a0) => HostWallClockResolution(impl, ctx, "wall-clock.resolution", a0));
     }
 
     internal static void HostWallClockNow(IWallClock impl, GuestContext ctx, string fn, int retPtr)

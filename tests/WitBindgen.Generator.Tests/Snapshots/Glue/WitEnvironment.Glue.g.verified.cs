@@ -20,7 +20,7 @@ public static partial class WitEnvironment
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineWitEnvironment(linker, new FixedImplementation<IEnvironment>(implementation, context), module);
+        CommandAbi.DefineWitEnvironment(linker, new FixedHostDefiner<IEnvironment>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,16 +28,16 @@ public static partial class WitEnvironment
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineWitEnvironment(linker, new StoreDataImplementation<TData, IEnvironment>(implementation), module);
+        CommandAbi.DefineWitEnvironment(linker, new StoreDataHostDefiner<TData, IEnvironment>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineWitEnvironment<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IEnvironment>
+    internal static void DefineWitEnvironment<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IEnvironment>
     {
-        linker.DefineFunction(module, "get-environment", (CallerAction<int>)((caller, a0) => HostWitEnvironmentGetEnvironment(select.Select(caller, "environment.get-environment", out var ctx), ctx, "environment.get-environment", a0)));
-        linker.DefineFunction(module, "get-arguments", (CallerAction<int>)((caller, a0) => HostWitEnvironmentGetArguments(select.Select(caller, "environment.get-arguments", out var ctx), ctx, "environment.get-arguments", a0)));
+        define.Action<int>(linker, module, "get-environment", "environment.get-environment", static (impl, ctx, a0) => HostWitEnvironmentGetEnvironment(impl, ctx, "environment.get-environment", a0));
+        define.Action<int>(linker, module, "get-arguments", "environment.get-arguments", static (impl, ctx, a0) => HostWitEnvironmentGetArguments(impl, ctx, "environment.get-arguments", a0));
     }
 
     internal static void HostWitEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, string fn, int retPtr)

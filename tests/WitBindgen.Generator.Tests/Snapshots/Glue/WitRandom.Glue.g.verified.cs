@@ -20,7 +20,7 @@ public static partial class WitRandom
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineWitRandom(linker, new FixedImplementation<IRandom>(implementation, context), module);
+        CommandAbi.DefineWitRandom(linker, new FixedHostDefiner<IRandom>(implementation, context), module);
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,16 +28,16 @@ public static partial class WitRandom
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineWitRandom(linker, new StoreDataImplementation<TData, IRandom>(implementation), module);
+        CommandAbi.DefineWitRandom(linker, new StoreDataHostDefiner<TData, IRandom>(implementation), module);
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineWitRandom<TSelect>(Linker linker, TSelect select, string module) where TSelect : struct, IImplementationSelector<IRandom>
+    internal static void DefineWitRandom<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IRandom>
     {
-        linker.DefineFunction(module, "get-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => HostWitRandomGetRandomBytes(select.Select(caller, "random.get-random-bytes", out var ctx), ctx, "random.get-random-bytes", a0, a1)));
-        linker.DefineFunction(module, "get-random-u64", (CallerFunc<long>)((caller) => HostWitRandomGetRandomU64(select.Select(caller, "random.get-random-u64", out var ctx), ctx, "random.get-random-u64")));
+        define.Action<long, int>(linker, module, "get-random-bytes", "random.get-random-bytes", static (impl, ctx, a0, a1) => HostWitRandomGetRandomBytes(impl, ctx, "random.get-random-bytes", a0, a1));
+        define.Func<long>(linker, module, "get-random-u64", "random.get-random-u64", static (impl, ctx) => HostWitRandomGetRandomU64(impl, ctx, "random.get-random-u64"));
     }
 
     internal static void HostWitRandomGetRandomBytes(IRandom impl, GuestContext ctx, string fn, long len, int retPtr)
