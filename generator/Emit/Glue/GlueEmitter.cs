@@ -98,7 +98,7 @@ internal sealed partial class GlueEmitter
                 w.BlankLine();
                 w.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
                 w.Open($"public static partial class {api.Class}");
-                EmitDefines(w, file, api);
+                EmitDefines(w, file, api, HostCalls(api), inPublicClass: true);
                 w.Close();
                 w.BlankLine();
                 w.Open($"internal static partial class {_abiClass}");
@@ -194,90 +194,107 @@ internal sealed partial class GlueEmitter
     private void DefineImports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api)
     {
         var calls = HostCalls(api);
-        EmitDefineListing(w, file, api, calls);
+        bool first = true;
+        if (api.Class is null)
+        {
+            EmitDefines(w, file, api, calls, inPublicClass: false);
+            first = false;
+        }
         foreach (var call in calls)
         {
-            w.BlankLine();
+            if (!first) w.BlankLine();
+            first = false;
             HostFunction(w, gen, file, api, call);
         }
     }
 
     /// <summary>
-    /// The two ways to define an interface's functions — a fixed implementation and guest context, or both selected
-    /// from each calling store's data — as two selectors passed to the one listing of its functions.
+    /// The two ways to define an import's functions — a fixed implementation and guest context, or both selected from
+    /// each calling store's data — as one list of calls of the same host functions.
     /// </summary>
-    private void EmitDefines(CodeWriter w, FileContext file, Api api)
+    private void EmitDefines(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool inPublicClass)
     {
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
         var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
         var nullCheck = file.Known("System", "ArgumentNullException");
-        var type = api.InClass ?? api.Plan.Name;
-        var define = _abiClass + "." + api.DefineMethod;
-        var module = $" = {Lit(api.Module)}";
-        w.Line("/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
-        w.Open($"public static void AddToLinker({linker} linker, {type} implementation, {context} context, string module{module})");
+        var type = inPublicClass ? api.InClass ?? api.Plan.Name : api.Plan.Name;
+        var method = inPublicClass ? "AddToLinker" : api.DefineMethod;
+        var module = inPublicClass ? $" = {Lit(api.Module)}" : "";
+        if (inPublicClass)
+            w.Line("/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
+        w.Open($"public static void {method}({linker} linker, {type} implementation, {context} context, string module{module})");
         w.Line($"{nullCheck}.ThrowIfNull(linker);");
         w.Line($"{nullCheck}.ThrowIfNull(implementation);");
         w.Line($"{nullCheck}.ThrowIfNull(context);");
-        w.Line($"{define}(linker, new {file.Known("WitBindgen.Runtime.Abi", "FixedHostDefiner")}<{type}>(implementation, context), module);");
+        foreach (var call in calls) DefineFunction(w, file, call, shared: false);
+        DefineCm32p2(w, file, api, calls, shared: false);
         w.Close();
 
         // The same functions for a linker shared by stores: implementation and memory come from the store's data.
         w.BlankLine();
-        w.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
-        w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
+        if (inPublicClass)
+            w.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
+        w.Open($"public static void {method}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
         w.Line($"{nullCheck}.ThrowIfNull(linker);");
         w.Line($"{nullCheck}.ThrowIfNull(implementation);");
-        w.Line($"{define}(linker, new {file.Known("WitBindgen.Runtime.Abi", "StoreDataHostDefiner")}<TData, {type}>(implementation), module);");
+        foreach (var call in calls) DefineFunction(w, file, call, shared: true);
+        DefineCm32p2(w, file, api, calls, shared: true);
         w.Close();
     }
 
     /// <summary>
-    /// The one listing of an import's functions, as static host delegates, generic over the definer that wraps each
-    /// in the callback its linker needs (a struct, so the JIT writes one specialized copy per definer). A plain
-    /// callback for a fixed implementation stays free of the <c>Caller</c> a store-data callback pays for.
+    /// Today's WIT: with the default module, the same functions also under the <c>cm32p2</c> names (jco 1.35.0's
+    /// guests use those), so a guest of either naming links.
     /// </summary>
-    private void EmitDefineListing(CodeWriter w, FileContext file, Api api, List<HostCall> calls)
+    private void DefineCm32p2(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool shared)
     {
-        var definer = file.Known("WitBindgen.Runtime.Abi", "IHostDefiner");
-        w.Open($"internal static void {api.DefineMethod}<TDefine>({file.Known("Wasmtime", "Linker")} linker, TDefine define, string module) where TDefine : struct, {definer}<{api.Plan.Name}>");
-        foreach (var call in calls) DefineFunction(w, file, call);
-        if (api.Plan.Cm32p2Module is { } cm32)
-        {
-            // Today's WIT: with the default module, the same functions also under the cm32p2 names (jco 1.35.0's
-            // guests use those), so a guest of either naming links.
-            w.Open($"if (module == {Lit(api.Module)})");
-            foreach (var call in calls) DefineFunction(w, file, call, Lit(call.Spec.Cm32p2Module ?? cm32), call.Spec.Cm32p2Name);
-            w.Close();
-        }
+        if (api.Plan.Cm32p2Module is not { } cm32) return;
+        w.Open($"if (module == {Lit(api.Module)})");
+        foreach (var call in calls) DefineFunction(w, file, call, shared, Lit(call.Spec.Cm32p2Module ?? cm32), call.Spec.Cm32p2Name);
         w.Close();
     }
 
-    /// <summary>One function of the listing: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
-    private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall, string moduleExpr = "module", string? coreName = null)
+    /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
+    private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
     {
         var name = coreName ?? hostCall.Spec.Name;
+        var host = _abiClass + "." + hostCall.HostName;
         var sig = hostCall.Spec.Signature;
         var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
         int results = sig.Results.Count;
         var fnName = Lit(hostCall.Spec.TrapName);   // the host function's name in its traps
-        var lambdaParams = string.Join(", ", new[] { "impl", "ctx" }.Concat(args));
+        // Shared: the calling store's data gives the implementation and the guest context.
+        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {fnName});";
+        var target = shared ? $"implementation(data), data.Guest, {fnName}" : $"implementation, context, {fnName}";
         if (results <= 1 && args.Count <= 12)
         {
+            var call = $"{host}({target}{string.Concat(args.Select(a => ", " + a))})";
             var types = sig.Params.Select(FlatValues.CSharp).Concat(sig.Results.Select(FlatValues.CSharp)).ToList();
-            var method = (results == 0 ? "Action" : "Func") + (types.Count == 0 ? "" : $"<{string.Join(", ", types)}>");
-            var call = $"{hostCall.HostName}(impl, ctx, {fnName}{string.Concat(args.Select(a => ", " + a))})";
-            w.Line($"define.{method}(linker, {moduleExpr}, {Lit(name)}, {fnName}, static ({lambdaParams}) => {call});");
+            if (!shared)
+            {
+                var delegateType = results == 0
+                    ? (types.Count == 0 ? file.Known("System", "Action") : $"{file.Known("System", "Action")}<{string.Join(", ", types)}>")
+                    : $"{file.Known("System", "Func")}<{string.Join(", ", types)}>";
+                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", args)}) => {call}));");
+            }
+            else
+            {
+                var kind = results == 0 ? "CallerAction" : "CallerFunc";
+                var delegateType = types.Count == 0 ? file.Known("Wasmtime", kind) : $"{file.Known("Wasmtime", kind)}<{string.Join(", ", types)}>";
+                var body = results == 0 ? call + ";" : "return " + call + ";";
+                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {{ {data} {body} }}));");
+            }
             return;
         }
         // Wider than Wasmtime's typed overloads: the untyped callback.
         var valueKind = file.Known("Wasmtime", "ValueKind");
         string Kind(CoreType t) => valueKind + "." + t switch { CoreType.I32 => "Int32", CoreType.I64 => "Int64", CoreType.F32 => "Float32", _ => "Float64" };
         string Get(CoreType t, int k) => $"args[{N(k)}]." + t switch { CoreType.I32 => "AsInt32()", CoreType.I64 => "AsInt64()", CoreType.F32 => "AsSingle()", _ => "AsDouble()" };
-        var unpacked = $"{hostCall.HostName}(impl, ctx, {fnName}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
+        var unpacked = $"{host}({target}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
         var statement = results == 0 ? unpacked : $"results[0] = {unpacked}";
-        w.Line($"define.Untyped(linker, {moduleExpr}, {Lit(name)}, {fnName}, static (impl, ctx, args, results) => {statement},");
+        var lambda = $"({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => ";
+        w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, {lambda}{(shared ? $"{{ {data} {statement}; }}" : statement)},");
         w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
     }
 
@@ -395,9 +412,10 @@ internal sealed partial class GlueEmitter
 
     // ---- the world's host ----
 
-    /// <summary>What defines an interface's functions: its class's <c>AddToLinker</c>.</summary>
-    private string DefineTarget(Api api) =>
-        "global::" + (_plan.Namespace.Length > 0 ? _plan.Namespace + "." : "") + api.Class + ".AddToLinker";   // a property of the host may hide the class
+    /// <summary>What defines an import's functions: its interface's <c>AddToLinker</c>, or the world's own in the ABI class.</summary>
+    private string DefineTarget(Api api) => api.Class is null
+        ? _abiClass + "." + api.DefineMethod
+        : "global::" + (_plan.Namespace.Length > 0 ? _plan.Namespace + "." : "") + api.Class + ".AddToLinker";   // a property of the host may hide the class
 
     private void EmitHost(CodeWriter w, FileContext file, List<Api> imports, List<string> resourceExports)
     {
@@ -432,11 +450,7 @@ internal sealed partial class GlueEmitter
         w.Line("var missing = Missing;");
         w.Line("if (missing.Count > 0) throw new System.InvalidOperationException(\"no implementation for the imports: \" + string.Join(\", \", missing));");
         for (int i = 0; i < imports.Count; i++)
-        {
-            if (imports[i].Class is null)
-                w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, new {file.Known("WitBindgen.Runtime.Abi", "FixedHostDefiner")}<{imports[i].Plan.Name}>({propNames[i]}!, context), {Lit(imports[i].Module)});");
-            else w.Line($"{DefineTarget(imports[i])}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
-        }
+            w.Line($"{DefineTarget(imports[i])}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker(linker, context);");
         w.Close();
         w.BlankLine();
@@ -450,12 +464,7 @@ internal sealed partial class GlueEmitter
         w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {hostName}> host) where TData : class, {storeData}");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(host);");
         for (int i = 0; i < imports.Count; i++)
-        {
-            var select = $"data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)})";
-            if (imports[i].Class is null)
-                w.Line($"{_abiClass}.{imports[i].DefineMethod}(linker, new {file.Known("WitBindgen.Runtime.Abi", "StoreDataHostDefiner")}<TData, {imports[i].Plan.Name}>({select}), {Lit(imports[i].Module)});");
-            else w.Line($"{DefineTarget(imports[i])}<TData>(linker, {select}, {Lit(imports[i].Module)});");
-        }
+            w.Line($"{DefineTarget(imports[i])}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), {Lit(imports[i].Module)});");
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker<TData>(linker);");
         w.Close();
         w.BlankLine();

@@ -111,9 +111,9 @@ public class TodaysCoreNamesTests
         Assert.Contains("instance.GetFunction(\"cm32p2||run\")", glue);
         // The newer names jco 1.35.0's guests use are defined too, with the default module.
         Assert.Contains("if (module == \"example:plugin/log@0.1.0\")", glue);
-        Assert.Contains("(linker, \"cm32p2|example:plugin/log@0.1\", \"write\"", glue);
-        Assert.Contains("(linker, \"cm32p2|aliased\", \"ping\"", glue);
-        Assert.Contains("(linker, \"cm32p2\", \"now\"", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2|example:plugin/log@0.1\", \"write\"", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2|aliased\", \"ping\"", glue);
+        Assert.Contains("linker.DefineFunction(\"cm32p2\", \"now\"", glue);
         // C# names stay those of the WIT names, not of the ids.
         Assert.Contains("interface ILog", string.Join("\n", result.GeneratedTrees.Select(t => t.ToString())));
         var errors = compilation.AddSyntaxTrees(result.GeneratedTrees).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();

@@ -20,7 +20,8 @@ public static partial class EnvironmentPreopens
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineEnvironmentPreopens(linker, new FixedHostDefiner<IEnvironmentPreopens>(implementation, context), module);
+        linker.DefineFunction(module, "get-directories", (Action<int>)((a0) => CommandAbi.HostEnvironmentPreopensGetDirectories(implementation, context, "environment-preopens.get-directories", a0)));
+        linker.DefineFunction(module, "initial-cwd", (Action<int>)((a0) => CommandAbi.HostEnvironmentPreopensInitialCwd(implementation, context, "environment-preopens.initial-cwd", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,18 +29,13 @@ public static partial class EnvironmentPreopens
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineEnvironmentPreopens(linker, new StoreDataHostDefiner<TData, IEnvironmentPreopens>(implementation), module);
+        linker.DefineFunction(module, "get-directories", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.get-directories"); CommandAbi.HostEnvironmentPreopensGetDirectories(implementation(data), data.Guest, "environment-preopens.get-directories", a0); }));
+        linker.DefineFunction(module, "initial-cwd", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.initial-cwd"); CommandAbi.HostEnvironmentPreopensInitialCwd(implementation(data), data.Guest, "environment-preopens.initial-cwd", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineEnvironmentPreopens<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IEnvironmentPreopens>
-    {
-        define.Action<int>(linker, module, "get-directories", "environment-preopens.get-directories", static (impl, ctx, a0) => HostEnvironmentPreopensGetDirectories(impl, ctx, "environment-preopens.get-directories", a0));
-        define.Action<int>(linker, module, "initial-cwd", "environment-preopens.initial-cwd", static (impl, ctx, a0) => HostEnvironmentPreopensInitialCwd(impl, ctx, "environment-preopens.initial-cwd", a0));
-    }
-
     internal static void HostEnvironmentPreopensGetDirectories(IEnvironmentPreopens impl, GuestContext ctx, string fn, int retPtr)
     {
         try

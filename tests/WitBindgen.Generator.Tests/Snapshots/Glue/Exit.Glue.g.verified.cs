@@ -20,7 +20,7 @@ public static partial class Exit
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineExit(linker, new FixedHostDefiner<IExit>(implementation, context), module);
+        linker.DefineFunction(module, "exit", (Action<int>)((a0) => CommandAbi.HostExitExit(implementation, context, "exit.exit", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class Exit
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineExit(linker, new StoreDataHostDefiner<TData, IExit>(implementation), module);
+        linker.DefineFunction(module, "exit", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "exit.exit"); CommandAbi.HostExitExit(implementation(data), data.Guest, "exit.exit", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineExit<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IExit>
-    {
-        define.Action<int>(linker, module, "exit", "exit.exit", static (impl, ctx, a0) => HostExitExit(impl, ctx, "exit.exit", a0));
-    }
-
     internal static void HostExitExit(IExit impl, GuestContext ctx, string fn, int status)
     {
         try

@@ -20,7 +20,8 @@ public static partial class InsecureRandom
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineInsecureRandom(linker, new FixedHostDefiner<IInsecureRandom>(implementation, context), module);
+        linker.DefineFunction(module, "get-insecure-random-bytes", (Action<long, int>)((a0, a1) => CommandAbi.HostInsecureRandomGetInsecureRandomBytes(implementation, context, "insecure-random.get-insecure-random-bytes", a0, a1)));
+        linker.DefineFunction(module, "get-insecure-random-u64", (Func<long>)(() => CommandAbi.HostInsecureRandomGetInsecureRandomU64(implementation, context, "insecure-random.get-insecure-random-u64")));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,18 +29,13 @@ public static partial class InsecureRandom
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineInsecureRandom(linker, new StoreDataHostDefiner<TData, IInsecureRandom>(implementation), module);
+        linker.DefineFunction(module, "get-insecure-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-bytes"); CommandAbi.HostInsecureRandomGetInsecureRandomBytes(implementation(data), data.Guest, "insecure-random.get-insecure-random-bytes", a0, a1); }));
+        linker.DefineFunction(module, "get-insecure-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-u64"); return CommandAbi.HostInsecureRandomGetInsecureRandomU64(implementation(data), data.Guest, "insecure-random.get-insecure-random-u64"); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineInsecureRandom<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IInsecureRandom>
-    {
-        define.Action<long, int>(linker, module, "get-insecure-random-bytes", "insecure-random.get-insecure-random-bytes", static (impl, ctx, a0, a1) => HostInsecureRandomGetInsecureRandomBytes(impl, ctx, "insecure-random.get-insecure-random-bytes", a0, a1));
-        define.Func<long>(linker, module, "get-insecure-random-u64", "insecure-random.get-insecure-random-u64", static (impl, ctx) => HostInsecureRandomGetInsecureRandomU64(impl, ctx, "insecure-random.get-insecure-random-u64"));
-    }
-
     internal static void HostInsecureRandomGetInsecureRandomBytes(IInsecureRandom impl, GuestContext ctx, string fn, long len, int retPtr)
     {
         try

@@ -20,7 +20,7 @@ public static partial class InsecureRandomSeed
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineInsecureRandomSeed(linker, new FixedHostDefiner<IInsecureRandomSeed>(implementation, context), module);
+        linker.DefineFunction(module, "insecure-seed", (Action<int>)((a0) => CommandAbi.HostInsecureRandomSeedInsecureSeed(implementation, context, "insecure-random-seed.insecure-seed", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class InsecureRandomSeed
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineInsecureRandomSeed(linker, new StoreDataHostDefiner<TData, IInsecureRandomSeed>(implementation), module);
+        linker.DefineFunction(module, "insecure-seed", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random-seed.insecure-seed"); CommandAbi.HostInsecureRandomSeedInsecureSeed(implementation(data), data.Guest, "insecure-random-seed.insecure-seed", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineInsecureRandomSeed<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IInsecureRandomSeed>
-    {
-        define.Action<int>(linker, module, "insecure-seed", "insecure-random-seed.insecure-seed", static (impl, ctx, a0) => HostInsecureRandomSeedInsecureSeed(impl, ctx, "insecure-random-seed.insecure-seed", a0));
-    }
-
     internal static void HostInsecureRandomSeedInsecureSeed(IInsecureRandomSeed impl, GuestContext ctx, string fn, int retPtr)
     {
         try

@@ -20,7 +20,7 @@ public static partial class InstanceNetwork
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineInstanceNetwork(linker, new FixedHostDefiner<IInstanceNetwork>(implementation, context), module);
+        linker.DefineFunction(module, "instance-network", (Func<int>)(() => CommandAbi.HostInstanceNetworkInstanceNetwork(implementation, context, "instance-network.instance-network")));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class InstanceNetwork
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineInstanceNetwork(linker, new StoreDataHostDefiner<TData, IInstanceNetwork>(implementation), module);
+        linker.DefineFunction(module, "instance-network", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "instance-network.instance-network"); return CommandAbi.HostInstanceNetworkInstanceNetwork(implementation(data), data.Guest, "instance-network.instance-network"); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineInstanceNetwork<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IInstanceNetwork>
-    {
-        define.Func<int>(linker, module, "instance-network", "instance-network.instance-network", static (impl, ctx) => HostInstanceNetworkInstanceNetwork(impl, ctx, "instance-network.instance-network"));
-    }
-
     internal static int HostInstanceNetworkInstanceNetwork(IInstanceNetwork impl, GuestContext ctx, string fn)
     {
         try

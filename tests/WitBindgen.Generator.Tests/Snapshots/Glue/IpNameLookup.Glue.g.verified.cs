@@ -20,7 +20,10 @@ public static partial class IpNameLookup
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineIpNameLookup(linker, new FixedHostDefiner<IIpNameLookup>(implementation, context), module);
+        linker.DefineFunction(module, "resolve-addresses", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => CommandAbi.HostIpNameLookupResolveAddresses(implementation, context, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6)));
+        linker.DefineFunction(module, "resolve-next-address", (Action<int, int>)((a0, a1) => CommandAbi.HostIpNameLookupResolveNextAddress(implementation, context, "ip-name-lookup.resolve-next-address", a0, a1)));
+        linker.DefineFunction(module, "drop-resolve-address-stream", (Action<int>)((a0) => CommandAbi.HostIpNameLookupDropResolveAddressStream(implementation, context, "ip-name-lookup.drop-resolve-address-stream", a0)));
+        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => CommandAbi.HostIpNameLookupSubscribe(implementation, context, "ip-name-lookup.subscribe", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,20 +31,15 @@ public static partial class IpNameLookup
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineIpNameLookup(linker, new StoreDataHostDefiner<TData, IIpNameLookup>(implementation), module);
+        linker.DefineFunction(module, "resolve-addresses", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-addresses"); CommandAbi.HostIpNameLookupResolveAddresses(implementation(data), data.Guest, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6); }));
+        linker.DefineFunction(module, "resolve-next-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-next-address"); CommandAbi.HostIpNameLookupResolveNextAddress(implementation(data), data.Guest, "ip-name-lookup.resolve-next-address", a0, a1); }));
+        linker.DefineFunction(module, "drop-resolve-address-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.drop-resolve-address-stream"); CommandAbi.HostIpNameLookupDropResolveAddressStream(implementation(data), data.Guest, "ip-name-lookup.drop-resolve-address-stream", a0); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.subscribe"); return CommandAbi.HostIpNameLookupSubscribe(implementation(data), data.Guest, "ip-name-lookup.subscribe", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineIpNameLookup<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IIpNameLookup>
-    {
-        define.Action<int, int, int, int, int, int, int>(linker, module, "resolve-addresses", "ip-name-lookup.resolve-addresses", static (impl, ctx, a0, a1, a2, a3, a4, a5, a6) => HostIpNameLookupResolveAddresses(impl, ctx, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6));
-        define.Action<int, int>(linker, module, "resolve-next-address", "ip-name-lookup.resolve-next-address", static (impl, ctx, a0, a1) => HostIpNameLookupResolveNextAddress(impl, ctx, "ip-name-lookup.resolve-next-address", a0, a1));
-        define.Action<int>(linker, module, "drop-resolve-address-stream", "ip-name-lookup.drop-resolve-address-stream", static (impl, ctx, a0) => HostIpNameLookupDropResolveAddressStream(impl, ctx, "ip-name-lookup.drop-resolve-address-stream", a0));
-        define.Func<int, int>(linker, module, "subscribe", "ip-name-lookup.subscribe", static (impl, ctx, a0) => HostIpNameLookupSubscribe(impl, ctx, "ip-name-lookup.subscribe", a0));
-    }
-
     internal static void HostIpNameLookupResolveAddresses(IIpNameLookup impl, GuestContext ctx, string fn, int network, int namePtr, int nameLen, int addressFamily0, int addressFamily1, int includeUnavailable, int retPtr)
     {
         try

@@ -20,7 +20,9 @@ public static partial class MonotonicClock
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineMonotonicClock(linker, new FixedHostDefiner<IMonotonicClock>(implementation, context), module);
+        linker.DefineFunction(module, "now", (Func<long>)(() => CommandAbi.HostMonotonicClockNow(implementation, context, "monotonic-clock.now")));
+        linker.DefineFunction(module, "resolution", (Func<long>)(() => CommandAbi.HostMonotonicClockResolution(implementation, context, "monotonic-clock.resolution")));
+        linker.DefineFunction(module, "subscribe", (Func<long, int, int>)((a0, a1) => CommandAbi.HostMonotonicClockSubscribe(implementation, context, "monotonic-clock.subscribe", a0, a1)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,19 +30,14 @@ public static partial class MonotonicClock
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineMonotonicClock(linker, new StoreDataHostDefiner<TData, IMonotonicClock>(implementation), module);
+        linker.DefineFunction(module, "now", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.now"); return CommandAbi.HostMonotonicClockNow(implementation(data), data.Guest, "monotonic-clock.now"); }));
+        linker.DefineFunction(module, "resolution", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.resolution"); return CommandAbi.HostMonotonicClockResolution(implementation(data), data.Guest, "monotonic-clock.resolution"); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<long, int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.subscribe"); return CommandAbi.HostMonotonicClockSubscribe(implementation(data), data.Guest, "monotonic-clock.subscribe", a0, a1); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineMonotonicClock<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IMonotonicClock>
-    {
-        define.Func<long>(linker, module, "now", "monotonic-clock.now", static (impl, ctx) => HostMonotonicClockNow(impl, ctx, "monotonic-clock.now"));
-        define.Func<long>(linker, module, "resolution", "monotonic-clock.resolution", static (impl, ctx) => HostMonotonicClockResolution(impl, ctx, "monotonic-clock.resolution"));
-        define.Func<long, int, int>(linker, module, "subscribe", "monotonic-clock.subscribe", static (impl, ctx, a0, a1) => HostMonotonicClockSubscribe(impl, ctx, "monotonic-clock.subscribe", a0, a1));
-    }
-
     internal static long HostMonotonicClockNow(IMonotonicClock impl, GuestContext ctx, string fn)
     {
         try

@@ -20,7 +20,7 @@ public static partial class Network
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineNetwork(linker, new FixedHostDefiner<INetwork>(implementation, context), module);
+        linker.DefineFunction(module, "drop-network", (Action<int>)((a0) => CommandAbi.HostNetworkDropNetwork(implementation, context, "network.drop-network", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class Network
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineNetwork(linker, new StoreDataHostDefiner<TData, INetwork>(implementation), module);
+        linker.DefineFunction(module, "drop-network", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "network.drop-network"); CommandAbi.HostNetworkDropNetwork(implementation(data), data.Guest, "network.drop-network", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineNetwork<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<INetwork>
-    {
-        define.Action<int>(linker, module, "drop-network", "network.drop-network", static (impl, ctx, a0) => HostNetworkDropNetwork(impl, ctx, "network.drop-network", a0));
-    }
-
     internal static void HostNetworkDropNetwork(INetwork impl, GuestContext ctx, string fn, int @this)
     {
         try

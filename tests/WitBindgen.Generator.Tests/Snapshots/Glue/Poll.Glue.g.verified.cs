@@ -20,7 +20,8 @@ public static partial class Poll
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefinePoll(linker, new FixedHostDefiner<IPoll>(implementation, context), module);
+        linker.DefineFunction(module, "drop-pollable", (Action<int>)((a0) => CommandAbi.HostPollDropPollable(implementation, context, "poll.drop-pollable", a0)));
+        linker.DefineFunction(module, "poll-oneoff", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostPollPollOneoff(implementation, context, "poll.poll-oneoff", a0, a1, a2)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,18 +29,13 @@ public static partial class Poll
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefinePoll(linker, new StoreDataHostDefiner<TData, IPoll>(implementation), module);
+        linker.DefineFunction(module, "drop-pollable", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.drop-pollable"); CommandAbi.HostPollDropPollable(implementation(data), data.Guest, "poll.drop-pollable", a0); }));
+        linker.DefineFunction(module, "poll-oneoff", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.poll-oneoff"); CommandAbi.HostPollPollOneoff(implementation(data), data.Guest, "poll.poll-oneoff", a0, a1, a2); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefinePoll<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IPoll>
-    {
-        define.Action<int>(linker, module, "drop-pollable", "poll.drop-pollable", static (impl, ctx, a0) => HostPollDropPollable(impl, ctx, "poll.drop-pollable", a0));
-        define.Action<int, int, int>(linker, module, "poll-oneoff", "poll.poll-oneoff", static (impl, ctx, a0, a1, a2) => HostPollPollOneoff(impl, ctx, "poll.poll-oneoff", a0, a1, a2));
-    }
-
     internal static void HostPollDropPollable(IPoll impl, GuestContext ctx, string fn, int @this)
     {
         try

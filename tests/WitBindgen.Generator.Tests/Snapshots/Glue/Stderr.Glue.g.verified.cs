@@ -20,7 +20,7 @@ public static partial class Stderr
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineStderr(linker, new FixedHostDefiner<IStderr>(implementation, context), module);
+        linker.DefineFunction(module, "get-stderr", (Func<int>)(() => CommandAbi.HostStderrGetStderr(implementation, context, "stderr.get-stderr")));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class Stderr
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineStderr(linker, new StoreDataHostDefiner<TData, IStderr>(implementation), module);
+        linker.DefineFunction(module, "get-stderr", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stderr.get-stderr"); return CommandAbi.HostStderrGetStderr(implementation(data), data.Guest, "stderr.get-stderr"); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineStderr<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IStderr>
-    {
-        define.Func<int>(linker, module, "get-stderr", "stderr.get-stderr", static (impl, ctx) => HostStderrGetStderr(impl, ctx, "stderr.get-stderr"));
-    }
-
     internal static int HostStderrGetStderr(IStderr impl, GuestContext ctx, string fn)
     {
         try

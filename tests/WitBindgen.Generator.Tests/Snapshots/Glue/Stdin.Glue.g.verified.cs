@@ -20,7 +20,7 @@ public static partial class Stdin
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineStdin(linker, new FixedHostDefiner<IStdin>(implementation, context), module);
+        linker.DefineFunction(module, "get-stdin", (Func<int>)(() => CommandAbi.HostStdinGetStdin(implementation, context, "stdin.get-stdin")));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class Stdin
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineStdin(linker, new StoreDataHostDefiner<TData, IStdin>(implementation), module);
+        linker.DefineFunction(module, "get-stdin", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdin.get-stdin"); return CommandAbi.HostStdinGetStdin(implementation(data), data.Guest, "stdin.get-stdin"); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineStdin<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IStdin>
-    {
-        define.Func<int>(linker, module, "get-stdin", "stdin.get-stdin", static (impl, ctx) => HostStdinGetStdin(impl, ctx, "stdin.get-stdin"));
-    }
-
     internal static int HostStdinGetStdin(IStdin impl, GuestContext ctx, string fn)
     {
         try

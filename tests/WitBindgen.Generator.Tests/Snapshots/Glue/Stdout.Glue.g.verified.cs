@@ -20,7 +20,7 @@ public static partial class Stdout
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineStdout(linker, new FixedHostDefiner<IStdout>(implementation, context), module);
+        linker.DefineFunction(module, "get-stdout", (Func<int>)(() => CommandAbi.HostStdoutGetStdout(implementation, context, "stdout.get-stdout")));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class Stdout
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineStdout(linker, new StoreDataHostDefiner<TData, IStdout>(implementation), module);
+        linker.DefineFunction(module, "get-stdout", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdout.get-stdout"); return CommandAbi.HostStdoutGetStdout(implementation(data), data.Guest, "stdout.get-stdout"); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineStdout<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IStdout>
-    {
-        define.Func<int>(linker, module, "get-stdout", "stdout.get-stdout", static (impl, ctx) => HostStdoutGetStdout(impl, ctx, "stdout.get-stdout"));
-    }
-
     internal static int HostStdoutGetStdout(IStdout impl, GuestContext ctx, string fn)
     {
         try

@@ -20,7 +20,21 @@ public static partial class Streams
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineStreams(linker, new FixedHostDefiner<IStreams>(implementation, context), module);
+        linker.DefineFunction(module, "read", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsRead(implementation, context, "streams.read", a0, a1, a2)));
+        linker.DefineFunction(module, "blocking-read", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingRead(implementation, context, "streams.blocking-read", a0, a1, a2)));
+        linker.DefineFunction(module, "skip", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsSkip(implementation, context, "streams.skip", a0, a1, a2)));
+        linker.DefineFunction(module, "blocking-skip", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingSkip(implementation, context, "streams.blocking-skip", a0, a1, a2)));
+        linker.DefineFunction(module, "subscribe-to-input-stream", (Func<int, int>)((a0) => CommandAbi.HostStreamsSubscribeToInputStream(implementation, context, "streams.subscribe-to-input-stream", a0)));
+        linker.DefineFunction(module, "drop-input-stream", (Action<int>)((a0) => CommandAbi.HostStreamsDropInputStream(implementation, context, "streams.drop-input-stream", a0)));
+        linker.DefineFunction(module, "write", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsWrite(implementation, context, "streams.write", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "blocking-write", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsBlockingWrite(implementation, context, "streams.blocking-write", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "write-zeroes", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsWriteZeroes(implementation, context, "streams.write-zeroes", a0, a1, a2)));
+        linker.DefineFunction(module, "blocking-write-zeroes", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingWriteZeroes(implementation, context, "streams.blocking-write-zeroes", a0, a1, a2)));
+        linker.DefineFunction(module, "splice", (Action<int, int, long, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsSplice(implementation, context, "streams.splice", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "blocking-splice", (Action<int, int, long, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsBlockingSplice(implementation, context, "streams.blocking-splice", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "forward", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostStreamsForward(implementation, context, "streams.forward", a0, a1, a2)));
+        linker.DefineFunction(module, "subscribe-to-output-stream", (Func<int, int>)((a0) => CommandAbi.HostStreamsSubscribeToOutputStream(implementation, context, "streams.subscribe-to-output-stream", a0)));
+        linker.DefineFunction(module, "drop-output-stream", (Action<int>)((a0) => CommandAbi.HostStreamsDropOutputStream(implementation, context, "streams.drop-output-stream", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,31 +42,26 @@ public static partial class Streams
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineStreams(linker, new StoreDataHostDefiner<TData, IStreams>(implementation), module);
+        linker.DefineFunction(module, "read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.read"); CommandAbi.HostStreamsRead(implementation(data), data.Guest, "streams.read", a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-read"); CommandAbi.HostStreamsBlockingRead(implementation(data), data.Guest, "streams.blocking-read", a0, a1, a2); }));
+        linker.DefineFunction(module, "skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.skip"); CommandAbi.HostStreamsSkip(implementation(data), data.Guest, "streams.skip", a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-skip"); CommandAbi.HostStreamsBlockingSkip(implementation(data), data.Guest, "streams.blocking-skip", a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe-to-input-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-input-stream"); return CommandAbi.HostStreamsSubscribeToInputStream(implementation(data), data.Guest, "streams.subscribe-to-input-stream", a0); }));
+        linker.DefineFunction(module, "drop-input-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-input-stream"); CommandAbi.HostStreamsDropInputStream(implementation(data), data.Guest, "streams.drop-input-stream", a0); }));
+        linker.DefineFunction(module, "write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write"); CommandAbi.HostStreamsWrite(implementation(data), data.Guest, "streams.write", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "blocking-write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write"); CommandAbi.HostStreamsBlockingWrite(implementation(data), data.Guest, "streams.blocking-write", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write-zeroes"); CommandAbi.HostStreamsWriteZeroes(implementation(data), data.Guest, "streams.write-zeroes", a0, a1, a2); }));
+        linker.DefineFunction(module, "blocking-write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write-zeroes"); CommandAbi.HostStreamsBlockingWriteZeroes(implementation(data), data.Guest, "streams.blocking-write-zeroes", a0, a1, a2); }));
+        linker.DefineFunction(module, "splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.splice"); CommandAbi.HostStreamsSplice(implementation(data), data.Guest, "streams.splice", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "blocking-splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-splice"); CommandAbi.HostStreamsBlockingSplice(implementation(data), data.Guest, "streams.blocking-splice", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "forward", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.forward"); CommandAbi.HostStreamsForward(implementation(data), data.Guest, "streams.forward", a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe-to-output-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-output-stream"); return CommandAbi.HostStreamsSubscribeToOutputStream(implementation(data), data.Guest, "streams.subscribe-to-output-stream", a0); }));
+        linker.DefineFunction(module, "drop-output-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-output-stream"); CommandAbi.HostStreamsDropOutputStream(implementation(data), data.Guest, "streams.drop-output-stream", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineStreams<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IStreams>
-    {
-        define.Action<int, long, int>(linker, module, "read", "streams.read", static (impl, ctx, a0, a1, a2) => HostStreamsRead(impl, ctx, "streams.read", a0, a1, a2));
-        define.Action<int, long, int>(linker, module, "blocking-read", "streams.blocking-read", static (impl, ctx, a0, a1, a2) => HostStreamsBlockingRead(impl, ctx, "streams.blocking-read", a0, a1, a2));
-        define.Action<int, long, int>(linker, module, "skip", "streams.skip", static (impl, ctx, a0, a1, a2) => HostStreamsSkip(impl, ctx, "streams.skip", a0, a1, a2));
-        define.Action<int, long, int>(linker, module, "blocking-skip", "streams.blocking-skip", static (impl, ctx, a0, a1, a2) => HostStreamsBlockingSkip(impl, ctx, "streams.blocking-skip", a0, a1, a2));
-        define.Func<int, int>(linker, module, "subscribe-to-input-stream", "streams.subscribe-to-input-stream", static (impl, ctx, a0) => HostStreamsSubscribeToInputStream(impl, ctx, "streams.subscribe-to-input-stream", a0));
-        define.Action<int>(linker, module, "drop-input-stream", "streams.drop-input-stream", static (impl, ctx, a0) => HostStreamsDropInputStream(impl, ctx, "streams.drop-input-stream", a0));
-        define.Action<int, int, int, int>(linker, module, "write", "streams.write", static (impl, ctx, a0, a1, a2, a3) => HostStreamsWrite(impl, ctx, "streams.write", a0, a1, a2, a3));
-        define.Action<int, int, int, int>(linker, module, "blocking-write", "streams.blocking-write", static (impl, ctx, a0, a1, a2, a3) => HostStreamsBlockingWrite(impl, ctx, "streams.blocking-write", a0, a1, a2, a3));
-        define.Action<int, long, int>(linker, module, "write-zeroes", "streams.write-zeroes", static (impl, ctx, a0, a1, a2) => HostStreamsWriteZeroes(impl, ctx, "streams.write-zeroes", a0, a1, a2));
-        define.Action<int, long, int>(linker, module, "blocking-write-zeroes", "streams.blocking-write-zeroes", static (impl, ctx, a0, a1, a2) => HostStreamsBlockingWriteZeroes(impl, ctx, "streams.blocking-write-zeroes", a0, a1, a2));
-        define.Action<int, int, long, int>(linker, module, "splice", "streams.splice", static (impl, ctx, a0, a1, a2, a3) => HostStreamsSplice(impl, ctx, "streams.splice", a0, a1, a2, a3));
-        define.Action<int, int, long, int>(linker, module, "blocking-splice", "streams.blocking-splice", static (impl, ctx, a0, a1, a2, a3) => HostStreamsBlockingSplice(impl, ctx, "streams.blocking-splice", a0, a1, a2, a3));
-        define.Action<int, int, int>(linker, module, "forward", "streams.forward", static (impl, ctx, a0, a1, a2) => HostStreamsForward(impl, ctx, "streams.forward", a0, a1, a2));
-        define.Func<int, int>(linker, module, "subscribe-to-output-stream", "streams.subscribe-to-output-stream", static (impl, ctx, a0) => HostStreamsSubscribeToOutputStream(impl, ctx, "streams.subscribe-to-output-stream", a0));
-        define.Action<int>(linker, module, "drop-output-stream", "streams.drop-output-stream", static (impl, ctx, a0) => HostStreamsDropOutputStream(impl, ctx, "streams.drop-output-stream", a0));
-    }
-
     internal static void HostStreamsRead(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
     {
         try

@@ -20,7 +20,34 @@ public static partial class Tcp
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineTcp(linker, new FixedHostDefiner<ITcp>(implementation, context), module);
+        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostTcpStartBind(implementation, context, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-bind", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishBind(implementation, context, "tcp.finish-bind", a0, a1)));
+        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostTcpStartConnect(implementation, context, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-connect", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishConnect(implementation, context, "tcp.finish-connect", a0, a1)));
+        linker.DefineFunction(module, "start-listen", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpStartListen(implementation, context, "tcp.start-listen", a0, a1, a2)));
+        linker.DefineFunction(module, "finish-listen", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishListen(implementation, context, "tcp.finish-listen", a0, a1)));
+        linker.DefineFunction(module, "accept", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpAccept(implementation, context, "tcp.accept", a0, a1)));
+        linker.DefineFunction(module, "local-address", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpLocalAddress(implementation, context, "tcp.local-address", a0, a1)));
+        linker.DefineFunction(module, "remote-address", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpRemoteAddress(implementation, context, "tcp.remote-address", a0, a1)));
+        linker.DefineFunction(module, "address-family", (Func<int, int>)((a0) => CommandAbi.HostTcpAddressFamily(implementation, context, "tcp.address-family", a0)));
+        linker.DefineFunction(module, "ipv6-only", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpIpv6Only(implementation, context, "tcp.ipv6-only", a0, a1)));
+        linker.DefineFunction(module, "set-ipv6-only", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetIpv6Only(implementation, context, "tcp.set-ipv6-only", a0, a1, a2)));
+        linker.DefineFunction(module, "set-listen-backlog-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetListenBacklogSize(implementation, context, "tcp.set-listen-backlog-size", a0, a1, a2)));
+        linker.DefineFunction(module, "keep-alive", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpKeepAlive(implementation, context, "tcp.keep-alive", a0, a1)));
+        linker.DefineFunction(module, "set-keep-alive", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetKeepAlive(implementation, context, "tcp.set-keep-alive", a0, a1, a2)));
+        linker.DefineFunction(module, "no-delay", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpNoDelay(implementation, context, "tcp.no-delay", a0, a1)));
+        linker.DefineFunction(module, "set-no-delay", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetNoDelay(implementation, context, "tcp.set-no-delay", a0, a1, a2)));
+        linker.DefineFunction(module, "unicast-hop-limit", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpUnicastHopLimit(implementation, context, "tcp.unicast-hop-limit", a0, a1)));
+        linker.DefineFunction(module, "set-unicast-hop-limit", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetUnicastHopLimit(implementation, context, "tcp.set-unicast-hop-limit", a0, a1, a2)));
+        linker.DefineFunction(module, "receive-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpReceiveBufferSize(implementation, context, "tcp.receive-buffer-size", a0, a1)));
+        linker.DefineFunction(module, "set-receive-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetReceiveBufferSize(implementation, context, "tcp.set-receive-buffer-size", a0, a1, a2)));
+        linker.DefineFunction(module, "send-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpSendBufferSize(implementation, context, "tcp.send-buffer-size", a0, a1)));
+        linker.DefineFunction(module, "set-send-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetSendBufferSize(implementation, context, "tcp.set-send-buffer-size", a0, a1, a2)));
+        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => CommandAbi.HostTcpSubscribe(implementation, context, "tcp.subscribe", a0)));
+        linker.DefineFunction(module, "shutdown", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpShutdown(implementation, context, "tcp.shutdown", a0, a1, a2)));
+        linker.DefineFunction(module, "drop-tcp-socket", (Action<int>)((a0) => CommandAbi.HostTcpDropTcpSocket(implementation, context, "tcp.drop-tcp-socket", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,44 +55,39 @@ public static partial class Tcp
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineTcp(linker, new StoreDataHostDefiner<TData, ITcp>(implementation), module);
+        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-bind"); CommandAbi.HostTcpStartBind(implementation(data), data.Guest, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-bind"); CommandAbi.HostTcpFinishBind(implementation(data), data.Guest, "tcp.finish-bind", a0, a1); }));
+        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-connect"); CommandAbi.HostTcpStartConnect(implementation(data), data.Guest, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
+            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
+        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-connect"); CommandAbi.HostTcpFinishConnect(implementation(data), data.Guest, "tcp.finish-connect", a0, a1); }));
+        linker.DefineFunction(module, "start-listen", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-listen"); CommandAbi.HostTcpStartListen(implementation(data), data.Guest, "tcp.start-listen", a0, a1, a2); }));
+        linker.DefineFunction(module, "finish-listen", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-listen"); CommandAbi.HostTcpFinishListen(implementation(data), data.Guest, "tcp.finish-listen", a0, a1); }));
+        linker.DefineFunction(module, "accept", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.accept"); CommandAbi.HostTcpAccept(implementation(data), data.Guest, "tcp.accept", a0, a1); }));
+        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.local-address"); CommandAbi.HostTcpLocalAddress(implementation(data), data.Guest, "tcp.local-address", a0, a1); }));
+        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.remote-address"); CommandAbi.HostTcpRemoteAddress(implementation(data), data.Guest, "tcp.remote-address", a0, a1); }));
+        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.address-family"); return CommandAbi.HostTcpAddressFamily(implementation(data), data.Guest, "tcp.address-family", a0); }));
+        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.ipv6-only"); CommandAbi.HostTcpIpv6Only(implementation(data), data.Guest, "tcp.ipv6-only", a0, a1); }));
+        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-ipv6-only"); CommandAbi.HostTcpSetIpv6Only(implementation(data), data.Guest, "tcp.set-ipv6-only", a0, a1, a2); }));
+        linker.DefineFunction(module, "set-listen-backlog-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-listen-backlog-size"); CommandAbi.HostTcpSetListenBacklogSize(implementation(data), data.Guest, "tcp.set-listen-backlog-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "keep-alive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.keep-alive"); CommandAbi.HostTcpKeepAlive(implementation(data), data.Guest, "tcp.keep-alive", a0, a1); }));
+        linker.DefineFunction(module, "set-keep-alive", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-keep-alive"); CommandAbi.HostTcpSetKeepAlive(implementation(data), data.Guest, "tcp.set-keep-alive", a0, a1, a2); }));
+        linker.DefineFunction(module, "no-delay", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.no-delay"); CommandAbi.HostTcpNoDelay(implementation(data), data.Guest, "tcp.no-delay", a0, a1); }));
+        linker.DefineFunction(module, "set-no-delay", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-no-delay"); CommandAbi.HostTcpSetNoDelay(implementation(data), data.Guest, "tcp.set-no-delay", a0, a1, a2); }));
+        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.unicast-hop-limit"); CommandAbi.HostTcpUnicastHopLimit(implementation(data), data.Guest, "tcp.unicast-hop-limit", a0, a1); }));
+        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-unicast-hop-limit"); CommandAbi.HostTcpSetUnicastHopLimit(implementation(data), data.Guest, "tcp.set-unicast-hop-limit", a0, a1, a2); }));
+        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.receive-buffer-size"); CommandAbi.HostTcpReceiveBufferSize(implementation(data), data.Guest, "tcp.receive-buffer-size", a0, a1); }));
+        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-receive-buffer-size"); CommandAbi.HostTcpSetReceiveBufferSize(implementation(data), data.Guest, "tcp.set-receive-buffer-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.send-buffer-size"); CommandAbi.HostTcpSendBufferSize(implementation(data), data.Guest, "tcp.send-buffer-size", a0, a1); }));
+        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-send-buffer-size"); CommandAbi.HostTcpSetSendBufferSize(implementation(data), data.Guest, "tcp.set-send-buffer-size", a0, a1, a2); }));
+        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.subscribe"); return CommandAbi.HostTcpSubscribe(implementation(data), data.Guest, "tcp.subscribe", a0); }));
+        linker.DefineFunction(module, "shutdown", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.shutdown"); CommandAbi.HostTcpShutdown(implementation(data), data.Guest, "tcp.shutdown", a0, a1, a2); }));
+        linker.DefineFunction(module, "drop-tcp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.drop-tcp-socket"); CommandAbi.HostTcpDropTcpSocket(implementation(data), data.Guest, "tcp.drop-tcp-socket", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineTcp<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<ITcp>
-    {
-        define.Untyped(linker, module, "start-bind", "tcp.start-bind", static (impl, ctx, args, results) => HostTcpStartBind(impl, ctx, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        define.Action<int, int>(linker, module, "finish-bind", "tcp.finish-bind", static (impl, ctx, a0, a1) => HostTcpFinishBind(impl, ctx, "tcp.finish-bind", a0, a1));
-        define.Untyped(linker, module, "start-connect", "tcp.start-connect", static (impl, ctx, args, results) => HostTcpStartConnect(impl, ctx, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        define.Action<int, int>(linker, module, "finish-connect", "tcp.finish-connect", static (impl, ctx, a0, a1) => HostTcpFinishConnect(impl, ctx, "tcp.finish-connect", a0, a1));
-        define.Action<int, int, int>(linker, module, "start-listen", "tcp.start-listen", static (impl, ctx, a0, a1, a2) => HostTcpStartListen(impl, ctx, "tcp.start-listen", a0, a1, a2));
-        define.Action<int, int>(linker, module, "finish-listen", "tcp.finish-listen", static (impl, ctx, a0, a1) => HostTcpFinishListen(impl, ctx, "tcp.finish-listen", a0, a1));
-        define.Action<int, int>(linker, module, "accept", "tcp.accept", static (impl, ctx, a0, a1) => HostTcpAccept(impl, ctx, "tcp.accept", a0, a1));
-        define.Action<int, int>(linker, module, "local-address", "tcp.local-address", static (impl, ctx, a0, a1) => HostTcpLocalAddress(impl, ctx, "tcp.local-address", a0, a1));
-        define.Action<int, int>(linker, module, "remote-address", "tcp.remote-address", static (impl, ctx, a0, a1) => HostTcpRemoteAddress(impl, ctx, "tcp.remote-address", a0, a1));
-        define.Func<int, int>(linker, module, "address-family", "tcp.address-family", static (impl, ctx, a0) => HostTcpAddressFamily(impl, ctx, "tcp.address-family", a0));
-        define.Action<int, int>(linker, module, "ipv6-only", "tcp.ipv6-only", static (impl, ctx, a0, a1) => HostTcpIpv6Only(impl, ctx, "tcp.ipv6-only", a0, a1));
-        define.Action<int, int, int>(linker, module, "set-ipv6-only", "tcp.set-ipv6-only", static (impl, ctx, a0, a1, a2) => HostTcpSetIpv6Only(impl, ctx, "tcp.set-ipv6-only", a0, a1, a2));
-        define.Action<int, long, int>(linker, module, "set-listen-backlog-size", "tcp.set-listen-backlog-size", static (impl, ctx, a0, a1, a2) => HostTcpSetListenBacklogSize(impl, ctx, "tcp.set-listen-backlog-size", a0, a1, a2));
-        define.Action<int, int>(linker, module, "keep-alive", "tcp.keep-alive", static (impl, ctx, a0, a1) => HostTcpKeepAlive(impl, ctx, "tcp.keep-alive", a0, a1));
-        define.Action<int, int, int>(linker, module, "set-keep-alive", "tcp.set-keep-alive", static (impl, ctx, a0, a1, a2) => HostTcpSetKeepAlive(impl, ctx, "tcp.set-keep-alive", a0, a1, a2));
-        define.Action<int, int>(linker, module, "no-delay", "tcp.no-delay", static (impl, ctx, a0, a1) => HostTcpNoDelay(impl, ctx, "tcp.no-delay", a0, a1));
-        define.Action<int, int, int>(linker, module, "set-no-delay", "tcp.set-no-delay", static (impl, ctx, a0, a1, a2) => HostTcpSetNoDelay(impl, ctx, "tcp.set-no-delay", a0, a1, a2));
-        define.Action<int, int>(linker, module, "unicast-hop-limit", "tcp.unicast-hop-limit", static (impl, ctx, a0, a1) => HostTcpUnicastHopLimit(impl, ctx, "tcp.unicast-hop-limit", a0, a1));
-        define.Action<int, int, int>(linker, module, "set-unicast-hop-limit", "tcp.set-unicast-hop-limit", static (impl, ctx, a0, a1, a2) => HostTcpSetUnicastHopLimit(impl, ctx, "tcp.set-unicast-hop-limit", a0, a1, a2));
-        define.Action<int, int>(linker, module, "receive-buffer-size", "tcp.receive-buffer-size", static (impl, ctx, a0, a1) => HostTcpReceiveBufferSize(impl, ctx, "tcp.receive-buffer-size", a0, a1));
-        define.Action<int, long, int>(linker, module, "set-receive-buffer-size", "tcp.set-receive-buffer-size", static (impl, ctx, a0, a1, a2) => HostTcpSetReceiveBufferSize(impl, ctx, "tcp.set-receive-buffer-size", a0, a1, a2));
-        define.Action<int, int>(linker, module, "send-buffer-size", "tcp.send-buffer-size", static (impl, ctx, a0, a1) => HostTcpSendBufferSize(impl, ctx, "tcp.send-buffer-size", a0, a1));
-        define.Action<int, long, int>(linker, module, "set-send-buffer-size", "tcp.set-send-buffer-size", static (impl, ctx, a0, a1, a2) => HostTcpSetSendBufferSize(impl, ctx, "tcp.set-send-buffer-size", a0, a1, a2));
-        define.Func<int, int>(linker, module, "subscribe", "tcp.subscribe", static (impl, ctx, a0) => HostTcpSubscribe(impl, ctx, "tcp.subscribe", a0));
-        define.Action<int, int, int>(linker, module, "shutdown", "tcp.shutdown", static (impl, ctx, a0, a1, a2) => HostTcpShutdown(impl, ctx, "tcp.shutdown", a0, a1, a2));
-        define.Action<int>(linker, module, "drop-tcp-socket", "tcp.drop-tcp-socket", static (impl, ctx, a0) => HostTcpDropTcpSocket(impl, ctx, "tcp.drop-tcp-socket", a0));
-    }
-
     internal static void HostTcpStartBind(ITcp impl, GuestContext ctx, string fn, int @this, int network, int localAddress0, int localAddress1, int localAddress2, int localAddress3, int localAddress4, int localAddress5, int localAddress6, int localAddress7, int localAddress8, int localAddress9, int localAddress10, int localAddress11, int retPtr)
     {
         try

@@ -20,7 +20,7 @@ public static partial class TcpCreateSocket
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineTcpCreateSocket(linker, new FixedHostDefiner<ITcpCreateSocket>(implementation, context), module);
+        linker.DefineFunction(module, "create-tcp-socket", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpCreateSocketCreateTcpSocket(implementation, context, "tcp-create-socket.create-tcp-socket", a0, a1)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class TcpCreateSocket
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineTcpCreateSocket(linker, new StoreDataHostDefiner<TData, ITcpCreateSocket>(implementation), module);
+        linker.DefineFunction(module, "create-tcp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp-create-socket.create-tcp-socket"); CommandAbi.HostTcpCreateSocketCreateTcpSocket(implementation(data), data.Guest, "tcp-create-socket.create-tcp-socket", a0, a1); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineTcpCreateSocket<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<ITcpCreateSocket>
-    {
-        define.Action<int, int>(linker, module, "create-tcp-socket", "tcp-create-socket.create-tcp-socket", static (impl, ctx, a0, a1) => HostTcpCreateSocketCreateTcpSocket(impl, ctx, "tcp-create-socket.create-tcp-socket", a0, a1));
-    }
-
     internal static void HostTcpCreateSocketCreateTcpSocket(ITcpCreateSocket impl, GuestContext ctx, string fn, int addressFamily, int retPtr)
     {
         try

@@ -20,7 +20,9 @@ public static partial class Timezone
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineTimezone(linker, new FixedHostDefiner<ITimezone>(implementation, context), module);
+        linker.DefineFunction(module, "display", (Action<int, long, int, int>)((a0, a1, a2, a3) => CommandAbi.HostTimezoneDisplay(implementation, context, "timezone.display", a0, a1, a2, a3)));
+        linker.DefineFunction(module, "utc-offset", (Func<int, long, int, int>)((a0, a1, a2) => CommandAbi.HostTimezoneUtcOffset(implementation, context, "timezone.utc-offset", a0, a1, a2)));
+        linker.DefineFunction(module, "drop-timezone", (Action<int>)((a0) => CommandAbi.HostTimezoneDropTimezone(implementation, context, "timezone.drop-timezone", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,19 +30,14 @@ public static partial class Timezone
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineTimezone(linker, new StoreDataHostDefiner<TData, ITimezone>(implementation), module);
+        linker.DefineFunction(module, "display", (CallerAction<int, long, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.display"); CommandAbi.HostTimezoneDisplay(implementation(data), data.Guest, "timezone.display", a0, a1, a2, a3); }));
+        linker.DefineFunction(module, "utc-offset", (CallerFunc<int, long, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.utc-offset"); return CommandAbi.HostTimezoneUtcOffset(implementation(data), data.Guest, "timezone.utc-offset", a0, a1, a2); }));
+        linker.DefineFunction(module, "drop-timezone", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.drop-timezone"); CommandAbi.HostTimezoneDropTimezone(implementation(data), data.Guest, "timezone.drop-timezone", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineTimezone<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<ITimezone>
-    {
-        define.Action<int, long, int, int>(linker, module, "display", "timezone.display", static (impl, ctx, a0, a1, a2, a3) => HostTimezoneDisplay(impl, ctx, "timezone.display", a0, a1, a2, a3));
-        define.Func<int, long, int, int>(linker, module, "utc-offset", "timezone.utc-offset", static (impl, ctx, a0, a1, a2) => HostTimezoneUtcOffset(impl, ctx, "timezone.utc-offset", a0, a1, a2));
-        define.Action<int>(linker, module, "drop-timezone", "timezone.drop-timezone", static (impl, ctx, a0) => HostTimezoneDropTimezone(impl, ctx, "timezone.drop-timezone", a0));
-    }
-
     internal static void HostTimezoneDisplay(ITimezone impl, GuestContext ctx, string fn, int @this, long when0, int when1, int retPtr)
     {
         try

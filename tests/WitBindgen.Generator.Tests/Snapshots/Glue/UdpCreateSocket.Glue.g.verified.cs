@@ -20,7 +20,7 @@ public static partial class UdpCreateSocket
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineUdpCreateSocket(linker, new FixedHostDefiner<IUdpCreateSocket>(implementation, context), module);
+        linker.DefineFunction(module, "create-udp-socket", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpCreateSocketCreateUdpSocket(implementation, context, "udp-create-socket.create-udp-socket", a0, a1)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,17 +28,12 @@ public static partial class UdpCreateSocket
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineUdpCreateSocket(linker, new StoreDataHostDefiner<TData, IUdpCreateSocket>(implementation), module);
+        linker.DefineFunction(module, "create-udp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp-create-socket.create-udp-socket"); CommandAbi.HostUdpCreateSocketCreateUdpSocket(implementation(data), data.Guest, "udp-create-socket.create-udp-socket", a0, a1); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineUdpCreateSocket<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IUdpCreateSocket>
-    {
-        define.Action<int, int>(linker, module, "create-udp-socket", "udp-create-socket.create-udp-socket", static (impl, ctx, a0, a1) => HostUdpCreateSocketCreateUdpSocket(impl, ctx, "udp-create-socket.create-udp-socket", a0, a1));
-    }
-
     internal static void HostUdpCreateSocketCreateUdpSocket(IUdpCreateSocket impl, GuestContext ctx, string fn, int addressFamily, int retPtr)
     {
         try

@@ -20,7 +20,8 @@ public static partial class WallClock
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineWallClock(linker, new FixedHostDefiner<IWallClock>(implementation, context), module);
+        linker.DefineFunction(module, "now", (Action<int>)((a0) => CommandAbi.HostWallClockNow(implementation, context, "wall-clock.now", a0)));
+        linker.DefineFunction(module, "resolution", (Action<int>)((a0) => CommandAbi.HostWallClockResolution(implementation, context, "wall-clock.resolution", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,18 +29,13 @@ public static partial class WallClock
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineWallClock(linker, new StoreDataHostDefiner<TData, IWallClock>(implementation), module);
+        linker.DefineFunction(module, "now", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.now"); CommandAbi.HostWallClockNow(implementation(data), data.Guest, "wall-clock.now", a0); }));
+        linker.DefineFunction(module, "resolution", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.resolution"); CommandAbi.HostWallClockResolution(implementation(data), data.Guest, "wall-clock.resolution", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineWallClock<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IWallClock>
-    {
-        define.Action<int>(linker, module, "now", "wall-clock.now", static (impl, ctx, a0) => HostWallClockNow(impl, ctx, "wall-clock.now", a0));
-        define.Action<int>(linker, module, "resolution", "wall-clock.resolution", static (impl, ctx, a0) => HostWallClockResolution(impl, ctx, "wall-clock.resolution", a0));
-    }
-
     internal static void HostWallClockNow(IWallClock impl, GuestContext ctx, string fn, int retPtr)
     {
         try

@@ -20,7 +20,8 @@ public static partial class WitEnvironment
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineWitEnvironment(linker, new FixedHostDefiner<IEnvironment>(implementation, context), module);
+        linker.DefineFunction(module, "get-environment", (Action<int>)((a0) => CommandAbi.HostWitEnvironmentGetEnvironment(implementation, context, "environment.get-environment", a0)));
+        linker.DefineFunction(module, "get-arguments", (Action<int>)((a0) => CommandAbi.HostWitEnvironmentGetArguments(implementation, context, "environment.get-arguments", a0)));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,18 +29,13 @@ public static partial class WitEnvironment
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineWitEnvironment(linker, new StoreDataHostDefiner<TData, IEnvironment>(implementation), module);
+        linker.DefineFunction(module, "get-environment", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-environment"); CommandAbi.HostWitEnvironmentGetEnvironment(implementation(data), data.Guest, "environment.get-environment", a0); }));
+        linker.DefineFunction(module, "get-arguments", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-arguments"); CommandAbi.HostWitEnvironmentGetArguments(implementation(data), data.Guest, "environment.get-arguments", a0); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineWitEnvironment<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IEnvironment>
-    {
-        define.Action<int>(linker, module, "get-environment", "environment.get-environment", static (impl, ctx, a0) => HostWitEnvironmentGetEnvironment(impl, ctx, "environment.get-environment", a0));
-        define.Action<int>(linker, module, "get-arguments", "environment.get-arguments", static (impl, ctx, a0) => HostWitEnvironmentGetArguments(impl, ctx, "environment.get-arguments", a0));
-    }
-
     internal static void HostWitEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, string fn, int retPtr)
     {
         try

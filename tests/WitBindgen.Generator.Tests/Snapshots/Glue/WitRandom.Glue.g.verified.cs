@@ -20,7 +20,8 @@ public static partial class WitRandom
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(context);
-        CommandAbi.DefineWitRandom(linker, new FixedHostDefiner<IRandom>(implementation, context), module);
+        linker.DefineFunction(module, "get-random-bytes", (Action<long, int>)((a0, a1) => CommandAbi.HostWitRandomGetRandomBytes(implementation, context, "random.get-random-bytes", a0, a1)));
+        linker.DefineFunction(module, "get-random-u64", (Func<long>)(() => CommandAbi.HostWitRandomGetRandomU64(implementation, context, "random.get-random-u64")));
     }
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
@@ -28,18 +29,13 @@ public static partial class WitRandom
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(implementation);
-        CommandAbi.DefineWitRandom(linker, new StoreDataHostDefiner<TData, IRandom>(implementation), module);
+        linker.DefineFunction(module, "get-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-bytes"); CommandAbi.HostWitRandomGetRandomBytes(implementation(data), data.Guest, "random.get-random-bytes", a0, a1); }));
+        linker.DefineFunction(module, "get-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-u64"); return CommandAbi.HostWitRandomGetRandomU64(implementation(data), data.Guest, "random.get-random-u64"); }));
     }
 }
 
 internal static partial class CommandAbi
 {
-    internal static void DefineWitRandom<TDefine>(Linker linker, TDefine define, string module) where TDefine : struct, IHostDefiner<IRandom>
-    {
-        define.Action<long, int>(linker, module, "get-random-bytes", "random.get-random-bytes", static (impl, ctx, a0, a1) => HostWitRandomGetRandomBytes(impl, ctx, "random.get-random-bytes", a0, a1));
-        define.Func<long>(linker, module, "get-random-u64", "random.get-random-u64", static (impl, ctx) => HostWitRandomGetRandomU64(impl, ctx, "random.get-random-u64"));
-    }
-
     internal static void HostWitRandomGetRandomBytes(IRandom impl, GuestContext ctx, string fn, long len, int retPtr)
     {
         try
