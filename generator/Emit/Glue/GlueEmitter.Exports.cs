@@ -15,12 +15,44 @@ namespace WitBindgen.Generator.Emit.Glue;
 /// </summary>
 internal sealed partial class GlueEmitter
 {
-    /// <summary>One export the class calls: its delegate fields and both names the guest may export it under.</summary>
-    private sealed record ExportCall(Function Function, string Method, string Call, string Post, CoreSignature Sig,
-        string CoreName, string? TodayName, bool IsResourceMethod, ResourceCall? Resource)
+    /// <summary>One export the class calls: its delegate fields, and its <paramref name="Spec"/> (names, signature, layouts).</summary>
+    private sealed record ExportCall(Function Function, string Method, string Call, string Post, ExportSpec Spec,
+        bool IsResourceMethod, ResourceCall? Resource)
     {
+        public CoreSignature Sig => Spec.Signature;
+        public string CoreName => Spec.Name;
+        public string? TodayName => Spec.Cm32p2Name;
+
         /// <summary>When the call lends the guest handles of the host's objects: the private method making the call itself.</summary>
         public string? Lending { get; init; }
+    }
+
+    /// <summary>The calls of an export's class, in the order they are written: its functions, then its resources' methods.</summary>
+    private List<ExportCall> ExportCalls(Api api, NameScope members, AbiCodeGen? gen = null)
+    {
+        var calls = new List<ExportCall>();
+        void Add(Function fn, string method, string core, bool isResourceMethod, ResourceCall? rc) =>
+            calls.Add(new ExportCall(fn, method, members.TakeNumbered("_" + Naming.CamelFromPascal(method)), members.TakeNumbered("_post" + method),
+                ExportSpec.Of(_layout, api.Plan, core, fn), isResourceMethod, rc)
+            {
+                Lending = gen is not null && fn.Params.Any(p => gen.LendsHandles(p.Type)) ? members.TakeNumbered(method + "Lending") : null,
+            });
+        var coreNames = api.Plan.CoreNames;
+        for (int i = 0; i < api.Plan.Functions.Count; i++) Add(api.Plan.Functions[i], api.Methods[i], coreNames[i], false, null);
+        foreach (var rc in api.Plan.ResourceCalls)
+        {
+            var resourceName = Naming.Pascal(_plan.Def(rc.Resource)?.Name ?? "resource");
+            Add(rc.Function, members.TakeNumbered(resourceName + rc.Method), rc.CoreName, true, rc);
+        }
+        return calls;
+    }
+
+    /// <summary>The spec of every core function the world's guests export, in the order the glue looks them up.</summary>
+    internal static IReadOnlyList<ExportSpec> ExportSpecs(EmitPlan plan, TypeReferences refs)
+    {
+        var emitter = new GlueEmitter(plan, refs);
+        var (_, exports) = emitter.Apis();
+        return exports.SelectMany(api => emitter.ExportCalls(api, new NameScope())).Select(c => c.Spec).ToList();
     }
 
     private void EmitExports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, string className)
@@ -32,26 +64,14 @@ internal sealed partial class GlueEmitter
         DocComments.Obsolete(w, _plan.DeprecatedSince(api.Plan.InterfaceId));
         w.Open($"public sealed class {className} : {api.Plan.Name}");
         w.Line($"private readonly {context} _ctx;");
-        var calls = new List<ExportCall>();
         var members = new NameScope(new[] { className, "_ctx", "AddToLinker" }.Concat(api.Methods));
-        string Legacy(string core) => api.Class is null ? core : api.Module + "#" + core;
-        string? Today(string core) => api.Plan.Cm32p2ExportPrefix is { } prefix ? prefix + core : null;
-        void Add(Function fn, string method, string core, bool isResourceMethod, ResourceCall? rc)
+        string Legacy(string core) => ExportSpec.LegacyName(api.Plan, core);
+        string? Today(string core) => ExportSpec.Cm32p2NameOf(api.Plan, core);
+        var calls = ExportCalls(api, members, gen);
+        foreach (var c in calls)
         {
-            var sig = _layout.For(fn, isImport: false);
-            var call = members.TakeNumbered("_" + Naming.CamelFromPascal(method));
-            var post = members.TakeNumbered("_post" + method);
-            var lending = fn.Params.Any(p => gen.LendsHandles(p.Type)) ? members.TakeNumbered(method + "Lending") : null;
-            calls.Add(new ExportCall(fn, method, call, post, sig, Legacy(core), Today(core), isResourceMethod, rc) { Lending = lending });
-            w.Line($"private readonly {DelegateType(file, sig.Params, sig.Results)} {call};");
-            if (sig.Results.Count > 0) w.Line($"private readonly {DelegateType(file, sig.Results, Array.Empty<CoreType>())}? {post};");
-        }
-        var coreNames = api.Plan.CoreNames;
-        for (int i = 0; i < api.Plan.Functions.Count; i++) Add(api.Plan.Functions[i], api.Methods[i], coreNames[i], false, null);
-        foreach (var rc in api.Plan.ResourceCalls)
-        {
-            var resourceName = Naming.Pascal(_plan.Def(rc.Resource)?.Name ?? "resource");
-            Add(rc.Function, members.TakeNumbered(resourceName + rc.Method), rc.CoreName, true, rc);
+            w.Line($"private readonly {DelegateType(file, c.Sig.Params, c.Sig.Results)} {c.Call};");
+            if (c.Sig.Results.Count > 0) w.Line($"private readonly {DelegateType(file, c.Sig.Results, Array.Empty<CoreType>())}? {c.Post};");
         }
 
         w.BlankLine();
@@ -86,8 +106,8 @@ internal sealed partial class GlueEmitter
             w.Line($"    ?? throw new System.InvalidOperationException({Lit($"the guest does not export {names} as {c.Sig}")});");
             if (c.Sig.Results.Count > 0)
             {
-                var legacyPost = CoreExports.PostReturnPrefix + c.CoreName;
-                var post = c.TodayName is { } t ? $"today{N(k)} ? {Lit(t + "_post")} : {Lit(legacyPost)}" : Lit(legacyPost);
+                var legacyPost = c.Spec.PostReturnName;
+                var post = c.Spec.Cm32p2PostReturnName is { } t ? $"today{N(k)} ? {Lit(t)} : {Lit(legacyPost)}" : Lit(legacyPost);
                 w.Line($"{c.Post} = instance.GetFunction({post})?.{Wrap(c.Sig.Results, Array.Empty<CoreType>())}();");
             }
         }
@@ -266,7 +286,7 @@ internal sealed partial class GlueEmitter
         var args = new List<string>();
         if (sig.IndirectParams)
         {
-            var layout = _layout.ParamsLayout(fn);
+            var layout = call.Spec.ArgsLayout ?? _layout.ParamsLayout(fn);
             w.Line($"int args = ctx.Allocate({N(layout.Size)}, {N(layout.Alignment)}, fn);");
             for (int k = 0; k < parameters.Count; k++)
             {
@@ -294,7 +314,7 @@ internal sealed partial class GlueEmitter
         string lifted;
         if (sig.IndirectResults)
         {
-            var layout = _layout.ResultsLayout(fn);
+            var layout = call.Spec.ResultsLayout ?? _layout.ResultsLayout(fn);
             w.Line($"{gen.Mem} mem = ctx.View;");
             w.Line($"{gen.Abi}.CheckRange(mem, ret, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
             var loads = resultTypes.Select((t, k) =>

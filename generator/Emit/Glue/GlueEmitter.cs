@@ -75,51 +75,68 @@ internal sealed partial class GlueEmitter
         var (imports, exports) = Apis();
         if (imports.Count == 0 && exports.Count == 0) yield break;
 
-        // One file: the public surface (AddToLinker per interface, the world's Host class, export wrappers) and the
-        // internal class with every host function and lift/lower helper they share.
+        // One file per interface (its AddToLinker or exports class, and its host functions in a part of the world's
+        // ABI class), and one for the world: its Host class, its own functions, and the lift/lower helpers that
+        // several interfaces share. The files share one set of usings, the union of what any of them needs.
         var file = new FileContext(_plan);
         var gen = new AbiCodeGen(_plan, _refs, _layout, file, _abiClass);
-        var pub = new CodeWriter();
-        var linker = file.Known("Wasmtime", "Linker");
-        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
-        var func = file.Known("System", "Func");
-        bool first = true;
-        foreach (var api in imports.Where(a => a.Class is not null))
-        {
-            if (!first) pub.BlankLine();
-            first = false;
-            pub.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
-            pub.Open($"public static partial class {api.Class}");
-            EmitDefines(pub, file, api, HostCalls(api), inPublicClass: true);
-            pub.Close();
-        }
         var exportClasses = exports
             .Select(api => _topNames.TakeNumbered(api.Class is null ? api.Plan.Name.Substring(1) : ExportsClassName(api.Plan)))
             .ToList();
         // The exports whose guest imports [export]… functions for its resources: the host class defines those too.
         var resourceExports = exportClasses.Where((_, i) => exports[i].Plan.ExportedResources.Count > 0).ToList();
-        EmitHost(pub, file, imports, resourceExports);
+        var hints = new NameScope();
+        var files = new List<(string Hint, CodeWriter Body)>();
+        foreach (var cls in _plan.Classes)
+        {
+            var classImports = imports.Where(a => cls.Apis.Contains(a.Plan)).ToList();
+            var classExports = Enumerable.Range(0, exports.Count).Where(i => cls.Apis.Contains(exports[i].Plan)).ToList();
+            if (classImports.Count == 0 && classExports.Count == 0) continue;
+            var w = new CodeWriter();
+            foreach (var api in classImports)
+            {
+                w.BlankLine();
+                w.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
+                w.Open($"public static partial class {api.Class}");
+                EmitDefines(w, file, api, HostCalls(api), inPublicClass: true);
+                w.Close();
+                w.BlankLine();
+                w.Open($"internal static partial class {_abiClass}");
+                DefineImports(w, gen, file, api);
+                w.Close();
+            }
+            foreach (var i in classExports)
+            {
+                w.BlankLine();
+                EmitExports(w, gen, file, exports[i], exportClasses[i]);
+            }
+            var stem = cls.HintName.EndsWith(".g.cs", StringComparison.Ordinal) ? cls.HintName.Substring(0, cls.HintName.Length - ".g.cs".Length) : cls.Name;
+            files.Add((hints.TakeNumbered(stem + ".Glue"), w));
+        }
+
+        var world = new CodeWriter();
+        EmitHost(world, file, imports, resourceExports);
         for (int i = 0; i < exports.Count; i++)
         {
-            pub.BlankLine();
-            EmitExports(pub, gen, file, exports[i], exportClasses[i]);
+            if (exports[i].Class is not null) continue;
+            world.BlankLine();
+            EmitExports(world, gen, file, exports[i], exportClasses[i]);
         }
-
-        var abi = new CodeWriter();
-        abi.Line($"/// <summary>Canonical-ABI glue of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>: host functions and lift/lower helpers.</summary>");
-        abi.Open($"internal static class {_abiClass}");
-        first = true;
-        foreach (var api in imports)
+        world.BlankLine();
+        world.Line($"/// <summary>Canonical-ABI glue of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>: host functions and lift/lower helpers.</summary>");
+        world.Open($"internal static partial class {_abiClass}");
+        bool first = true;
+        foreach (var api in imports.Where(a => a.Class is null))
         {
-            if (!first) abi.BlankLine();
+            if (!first) world.BlankLine();
             first = false;
-            DefineImports(abi, gen, file, api);
+            DefineImports(world, gen, file, api);
         }
-        gen.WriteHelpers(abi);
-        abi.Close();
+        gen.WriteHelpers(world);
+        world.Close();
+        files.Add((hints.TakeNumbered(_plan.WorldName + ".Glue"), world));
 
-        yield return new GeneratedSource(_plan.WorldName + ".Glue.g.cs", Assemble(file, pub + "\n" + abi));
+        foreach (var (hint, body) in files) yield return new GeneratedSource(hint + ".g.cs", Assemble(file, body));
     }
 
     /// <summary><c>CountersExports</c>; for the export side of an interface also imported (<c>IApiExport</c>, see <see cref="ExportCopies"/>) <c>ApiExports</c>.</summary>
@@ -409,7 +426,6 @@ internal sealed partial class GlueEmitter
         var hostName = _topNames.TakeNumbered(_plan.WorldName + "Host");
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        w.BlankLine();
         w.Line($"/// <summary>An implementation of every import of the world <c>{DocComments.Escape(_plan.World?.Name ?? "")}</c>, to define them all on a linker at once.</summary>");
         DocComments.Obsolete(w, _plan.World?.Deprecated);
         w.Open($"public sealed class {hostName}");
