@@ -449,12 +449,27 @@ internal sealed partial class GlueEmitter
         w.Close();
         w.Close();
         w.BlankLine();
-        w.Line("/// <summary>Defines every import on <paramref name=\"linker\"/>; throws if an implementation is missing.</summary>");
-        w.Open($"public void AddToLinker({linker} linker, {context} context)");
+        var module = file.Known("Wasmtime", "Module");
+        var versions = file.Known("WitBindgen.Runtime.Abi", "ImportVersions");
+        var versioned = Enumerable.Range(0, imports.Count).Where(i => imports[i].Module.IndexOf('@') > 0).ToList();
+        // A versioned package's host also serves guests of older compatible versions, given their modules.
+        var guests = versioned.Count > 0 ? $", params {module}[] guests" : "";
+        if (versioned.Count == 0) w.Line("/// <summary>Defines every import on <paramref name=\"linker\"/>; throws if an implementation is missing.</summary>");
+        else
+        {
+            w.Line("/// <summary>");
+            w.Line("/// Defines every import on <paramref name=\"linker\"/>; throws if an implementation is missing. With");
+            w.Line("/// <paramref name=\"guests\"/>, also under the older semver-compatible names they import (a guest built against");
+            w.Line($"/// an earlier <c>{DocComments.Escape(imports[versioned[0]].Module)}</c> links).");
+            w.Line("/// </summary>");
+        }
+        w.Open($"public void AddToLinker({linker} linker, {context} context{guests})");
         w.Line("var missing = Missing;");
         w.Line("if (missing.Count > 0) throw new System.InvalidOperationException(\"no implementation for the imports: \" + string.Join(\", \", missing));");
         for (int i = 0; i < imports.Count; i++)
             w.Line($"{DefineTarget(imports[i])}(linker, {propNames[i]}!, context, {Lit(imports[i].Module)});");
+        foreach (var i in versioned)
+            w.Line($"foreach (var older in {versions}.OlderCompatibleImports(guests, {Lit(imports[i].Module)})) {DefineTarget(imports[i])}(linker, {propNames[i]}!, context, older);");
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker(linker, context);");
         w.Close();
         w.BlankLine();
@@ -463,12 +478,15 @@ internal sealed partial class GlueEmitter
         w.Line("/// Defines every import on a <paramref name=\"linker\"/> shared by many stores: each call finds its implementation in the");
         w.Line("/// host that <paramref name=\"host\"/> selects from the calling store's data, and the guest's memory in");
         w.Line($"/// <see cref=\"{storeData}.Guest\"/>. A call of an import the selected host has no implementation for traps.");
+        if (versioned.Count > 0) w.Line("/// With <paramref name=\"guests\"/>, also under the older semver-compatible names they import.");
         w.Line("/// </summary>");
         w.Line("/// <typeparam name=\"TData\">The data of every store instantiated with the linker.</typeparam>");
-        w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {hostName}> host) where TData : class, {storeData}");
+        w.Open($"public static void AddToLinker<TData>({linker} linker, {file.Known("System", "Func")}<TData, {hostName}> host{guests}) where TData : class, {storeData}");
         w.Line($"{file.Known("System", "ArgumentNullException")}.ThrowIfNull(host);");
         for (int i = 0; i < imports.Count; i++)
             w.Line($"{DefineTarget(imports[i])}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), {Lit(imports[i].Module)});");
+        foreach (var i in versioned)
+            w.Line($"foreach (var older in {versions}.OlderCompatibleImports(guests, {Lit(imports[i].Module)})) {DefineTarget(imports[i])}<TData>(linker, data => host(data).{propNames[i]} ?? throw NotImplemented({Lit(imports[i].Module)}), older);");
         foreach (var exportsClass in resourceExports) w.Line($"{exportsClass}.AddToLinker<TData>(linker);");
         w.Close();
         w.BlankLine();
