@@ -146,14 +146,21 @@ public sealed class GuestContext
     /// As the Canonical ABI does, the guest's realloc is called even for 0 bytes (an empty string or list): the
     /// guest sees every request, and the pointer it returns is the one passed on.
     /// </summary>
-    public int Allocate(int size, int alignment, string function)
+    public int Allocate(int size, int alignment, string function) => Allocate(size, alignment, function, out _);
+
+    /// <summary>
+    /// <see cref="Allocate(int, int, string)"/>, also giving the view of memory the allocation was checked against, so
+    /// that the caller writes into it without asking Wasmtime for the memory's length again.
+    /// </summary>
+    internal int Allocate(int size, int alignment, string function, out GuestMemory memory)
     {
         var realloc = _realloc ?? throw new WitTrapException(
             $"{function}: the guest exports no realloc function, so results cannot be allocated in its memory");
         var pointer = realloc(0, 0, alignment, size);
         if ((pointer & (alignment - 1)) != 0)
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, which is not aligned to {alignment}");
-        if ((ulong)(uint)pointer + (ulong)(uint)size > (ulong)Memory.GetLength())
+        memory = View; // the realloc may have grown (and moved) memory
+        if (!memory.Contains(pointer, (uint)size))
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, whose {size} bytes lie outside its memory");
         return pointer;
     }
