@@ -25,7 +25,6 @@ namespace WitBindgen.Wasi.P2;
 public sealed class WasiP2Command : IDisposable
 {
     private readonly Function _run;
-    private readonly Func<int>? _runI32; // the run export as () -> i32, if it is one (the typed call boxes nothing)
     private readonly string? _initialize;
     private bool _ran;
     private bool _disposed;
@@ -65,7 +64,6 @@ public sealed class WasiP2Command : IDisposable
             if (!shape.HasMemory) throw new InvalidOperationException($"the module does not export its memory as \"{shape.Memory}\"");
             Guest.Bind(Instance, shape.Memory, shape.Realloc);
             _run = Instance.GetFunction(shape.Entry)!;
-            _runI32 = _run.WrapFunc<int>();
             _initialize = shape.Initialize;
             RunExport = shape.Entry;
         }
@@ -144,7 +142,7 @@ public sealed class WasiP2Command : IDisposable
         return Context.RunEntry(() =>
         {
             if (_initialize is not null) Instance.GetAction(_initialize)!.Invoke();
-            var result = _runI32 is not null ? _runI32() : _run.Invoke() is int status ? status : throw new WitTrapException($"{RunExport} returned no i32");
+            var result = _run.Invoke() is int status ? status : throw new WitTrapException($"{RunExport} returned no i32");
             return result switch
             {
                 0 => 0,
