@@ -107,6 +107,9 @@ internal sealed class ImportSlots
     // builders override none.
     private Dictionary<Type, object>? _p2;
 
+    /// <summary>True once an import of the WASI 0.2 face was overridden or wrapped.</summary>
+    public bool AnyP2Override => _p2 is not null;
+
     /// <summary>True once an import of the command world was overridden or wrapped.</summary>
     public bool AnyCommandOverride { get; private set; }
 
