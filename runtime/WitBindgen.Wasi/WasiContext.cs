@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Wasmtime;
 using WitBindgen.Runtime.Abi;
 
@@ -36,11 +37,26 @@ public sealed class WasiContext : IDisposable
             builder.StderrStream ?? new SinkOutputStream(), Table);
         Clocks = new WasiClockState(builder.Wall, builder.Monotonic, builder.Zone ?? TimeZoneInfo.Local, Table);
         Filesystem = new WasiFilesystemState(builder.PreopenList, Table);
-        Random = new WasiRandomState(builder.Secure, builder.Insecure,
-            builder.Seed ?? (RandomSource.Secure.NextUInt64(), RandomSource.Secure.NextUInt64()), builder.RandomLimit);
+        Random = new WasiRandomState(builder.Secure, builder.Insecure, builder.Seed, builder.RandomLimit);
         Sockets = new WasiSocketState(builder.NetworkPolicy);
 
-        Host = new CommandHost
+        // The default implementations are made when a call first needs them (a WASI 0.2 guest never does); overrides
+        // at once, so that a factory that fails says so at Build as it always did.
+        if (slots.AnyCommandOverride) _host = MakeHost();
+    }
+
+    /// <summary>The instance's one handle table.</summary>
+    public HandleTable Table { get; }
+
+    /// <summary>The implementations of the command world's imports: the defaults, or what the builder overrode.</summary>
+    public CommandHost Host => Volatile.Read(ref _host) ?? Interlocked.CompareExchange(ref _host, MakeHost(), null) ?? _host!;
+
+    private CommandHost? _host;
+
+    private CommandHost MakeHost()
+    {
+        var slots = Slots;
+        return new CommandHost
         {
             WallClock = slots.WallClock.Make(this, c => new WasiWallClock(c)),
             Poll = slots.Poll.Make(this, c => new WasiPoll(c)),
@@ -66,12 +82,6 @@ public sealed class WasiContext : IDisposable
             Stderr = slots.Stderr.Make(this, c => new WasiStdio(c)),
         };
     }
-
-    /// <summary>The instance's one handle table.</summary>
-    public HandleTable Table { get; }
-
-    /// <summary>The implementations of the command world's imports: the defaults, or what the builder overrode.</summary>
-    public CommandHost Host { get; }
 
     /// <summary>Arguments, environment, initial working directory and stdio.</summary>
     public WasiCliState Cli { get; }

@@ -52,7 +52,7 @@ public sealed class WasiContextBuilder
     internal WallClockSource Wall { get; private set; } = WallClockSource.Host;
     internal MonotonicClockSource Monotonic { get; private set; } = MonotonicClockSource.Host;
     internal RandomSource Secure { get; private set; } = RandomSource.Secure;
-    internal RandomSource Insecure { get; private set; } = RandomSource.NewInsecure();
+    internal RandomSource? Insecure { get; private set; } // null: one seeded from the host's CSPRNG, made on first use
     internal (ulong, ulong)? Seed { get; private set; }
     internal TimeZoneInfo? Zone { get; private set; }
     internal WasiNetworkPolicy NetworkPolicy { get; private set; } = WasiNetworkPolicy.Deny;

@@ -24,7 +24,7 @@ public sealed class WasiStoreData : IWasiStoreData
     private object[] _faces = [];
 
     /// <summary>
-    /// What one face's import calls reach on every call (the WASI 0.2 face's implementations), kept here once found so
+    /// What one face's import calls reach on every call (the WASI 0.2 face itself), kept here once found so
     /// a call costs one type test rather than a <see cref="Face{TState}"/> lookup.
     /// </summary>
     internal object? HotPath;

@@ -71,7 +71,7 @@ public class P2Benchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (var d in new IDisposable[] { _now, _stream, _hello, _nowComponent, _streamComponent, _helloComponent, _componentLinker, _engine }) d.Dispose();
+        foreach (var d in new IDisposable[] { _devNull, _now, _stream, _hello, _nowComponent, _streamComponent, _helloComponent, _componentLinker, _engine }) d.Dispose();
     }
 
     [Benchmark(Description = "wall-clock.now x 10^6: ours")]
@@ -91,4 +91,15 @@ public class P2Benchmarks
 
     [Benchmark(Description = "hello (instantiate, run, one line): wasmtime")]
     public int Hello_Wasmtime() => Theirs(_helloComponent);
+
+    // The same with stdout a stream the host opened once (as a server passing its own stream would): how much of
+    // hello is the .NET FileStream the operation above opens on /dev/null each time.
+    private readonly FileStream _devNull = new("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+
+    [Benchmark(Description = "hello, stdout a /dev/null stream opened once (ours only)")]
+    public int Hello_OursSharedStdout()
+    {
+        using var context = new WasiContextBuilder().Stdout(_devNull).Build();
+        return WasiP2Command.Run(_linker, _hello, context);
+    }
 }

@@ -143,16 +143,16 @@ public static class CanonicalAbi
     public static (int Pointer, int Length) LowerString(GuestContext context, string value, string function)
     {
         int length = StrictUtf8.GetByteCount(value);
-        int pointer = context.Allocate(length, 1, function);
-        StrictUtf8.GetBytes(value, context.View.Slice(pointer, length));
+        int pointer = context.Allocate(length, 1, function, out var memory);
+        StrictUtf8.GetBytes(value, memory.Slice(pointer, length));
         return (pointer, length);
     }
 
     /// <summary>Copies bytes into newly allocated guest memory (realloc is called even for none); returns where.</summary>
     public static (int Pointer, int Length) LowerBytes(GuestContext context, ReadOnlySpan<byte> value, string function)
     {
-        int pointer = context.Allocate(value.Length, 1, function);
-        value.CopyTo(context.View.Slice(pointer, value.Length));
+        int pointer = context.Allocate(value.Length, 1, function, out var memory);
+        value.CopyTo(memory.Slice(pointer, value.Length));
         return (pointer, value.Length);
     }
 

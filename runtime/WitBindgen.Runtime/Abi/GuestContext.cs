@@ -28,16 +28,18 @@ public sealed class GuestContext
     public GuestContext Bind(Instance instance, string memoryExport = "memory", string reallocExport = "cabi_realloc")
     {
         ArgumentNullException.ThrowIfNull(instance);
-        if (memoryExport == "memory" && reallocExport == "cabi_realloc" && instance.GetMemory("memory") is null
-            && instance.GetMemory("cm32p2_memory") is not null)
+        var memory = instance.GetMemory(memoryExport);
+        if (memory is null && memoryExport == "memory" && reallocExport == "cabi_realloc" && instance.GetMemory("cm32p2_memory") is { } cm32p2)
         {
-            memoryExport = "cm32p2_memory";
+            memory = cm32p2;
             reallocExport = "cm32p2_realloc";
         }
-        var memory = instance.GetMemory(memoryExport)
-            ?? throw new InvalidOperationException($"the guest exports no memory named '{memoryExport}'");
-        var realloc = instance.GetFunction<int, int, int, int, int>(reallocExport);
-        return Bind(memory, realloc);
+        if (memory is null) throw new InvalidOperationException($"the guest exports no memory named '{memoryExport}'");
+        Bind(memory, null);
+        // The realloc is looked up (and wrapped, which checks its signature) when a call first allocates: many
+        // instances never do, and the lookup is a good part of what binding costs.
+        _reallocSource = (instance, reallocExport);
+        return this;
     }
 
     /// <summary>Binds to a memory and realloc found elsewhere (a guest that imports its memory, say).</summary>
@@ -45,15 +47,23 @@ public sealed class GuestContext
     {
         _memory = memory ?? throw new ArgumentNullException(nameof(memory));
         _realloc = realloc;
+        _reallocSource = default;
         _baseLength = ulong.MaxValue;
         return this;
     }
 
+    // Where Bind(Instance, ...) will find the realloc on first use (Instance null: nowhere, or found already).
+    private (Instance? Instance, string Export) _reallocSource;
+
     /// <summary>The handles this guest instance holds to host-implemented resources.</summary>
-    public ResourceTable Resources { get; } = new();
+    public ResourceTable Resources => _resources ??= new();
 
     /// <summary>The handles this guest instance holds to the resources it exports (implements itself).</summary>
-    public ExportedResourceTable ExportedResources { get; } = new();
+    public ExportedResourceTable ExportedResources => _exportedResources ??= new();
+
+    // Made on first use: most guests hold no resource handles of one kind or the other.
+    private ResourceTable? _resources;
+    private ExportedResourceTable? _exportedResources;
 
     /// <summary>The guest's memory; traps if the context was never bound.</summary>
     public Memory Memory => _memory ?? throw new WitTrapException(
@@ -146,14 +156,29 @@ public sealed class GuestContext
     /// As the Canonical ABI does, the guest's realloc is called even for 0 bytes (an empty string or list): the
     /// guest sees every request, and the pointer it returns is the one passed on.
     /// </summary>
-    public int Allocate(int size, int alignment, string function)
+    public int Allocate(int size, int alignment, string function) => Allocate(size, alignment, function, out _);
+
+    private Func<int, int, int, int, int>? FindRealloc()
     {
-        var realloc = _realloc ?? throw new WitTrapException(
+        if (_reallocSource.Instance is not { } instance) return null;
+        _realloc = instance.GetFunction<int, int, int, int, int>(_reallocSource.Export);
+        _reallocSource = default;
+        return _realloc;
+    }
+
+    /// <summary>
+    /// <see cref="Allocate(int, int, string)"/>, also giving the view of memory the allocation was checked against, so
+    /// that the caller writes into it without asking Wasmtime for the memory's length again.
+    /// </summary>
+    internal int Allocate(int size, int alignment, string function, out GuestMemory memory)
+    {
+        var realloc = _realloc ?? FindRealloc() ?? throw new WitTrapException(
             $"{function}: the guest exports no realloc function, so results cannot be allocated in its memory");
         var pointer = realloc(0, 0, alignment, size);
         if ((pointer & (alignment - 1)) != 0)
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, which is not aligned to {alignment}");
-        if ((ulong)(uint)pointer + (ulong)(uint)size > (ulong)Memory.GetLength())
+        memory = View; // the realloc may have grown (and moved) memory
+        if (!memory.Contains(pointer, (uint)size))
             throw new WitTrapException($"{function}: the guest's realloc returned 0x{(uint)pointer:x}, whose {size} bytes lie outside its memory");
         return pointer;
     }

@@ -14,40 +14,81 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
     private P2Face(WasiContext context)
     {
         Context = context;
-        var stdio = new P2Stdio(this);
-        var terminal = new P2Terminal(context);
-        var sockets = new P2Sockets(this);
-        Host = new CommandHost
-        {
-            Environment = Pick<IEnvironment>(new P2Environment(context)),
-            Exit = Pick<IExit>(new P2Exit()),
-            Stdin = Pick<IStdin>(stdio),
-            Stdout = Pick<IStdout>(stdio),
-            Stderr = Pick<IStderr>(stdio),
-            TerminalInput = Pick<ITerminalInput>(terminal),
-            TerminalOutput = Pick<ITerminalOutput>(terminal),
-            TerminalStdin = Pick<ITerminalStdin>(terminal),
-            TerminalStdout = Pick<ITerminalStdout>(terminal),
-            TerminalStderr = Pick<ITerminalStderr>(terminal),
-            WallClock = Pick<IWallClock>(new P2WallClock(context)),
-            MonotonicClock = Pick<IMonotonicClock>(new P2MonotonicClock(this)),
-            Random = Pick<IRandom>(new P2Random(context)),
-            Insecure = Pick<IInsecure>(new P2InsecureRandom(context)),
-            InsecureSeed = Pick<IInsecureSeed>(new P2InsecureSeed(context)),
-            Poll = Pick<IPoll>(new P2Poll(this)),
-            Error = Pick<IError>(new P2ErrorInterface()),
-            Streams = Pick<IStreams>(new P2StreamsInterface()),
-            Types = Pick<ITypes>(new P2Types()),
-            Preopens = Pick<IPreopens>(new P2Preopens(this)),
-            InstanceNetwork = Pick<IInstanceNetwork>(sockets),
-            Network = Pick<INetwork>(sockets),
-            TcpCreateSocket = Pick<ITcpCreateSocket>(sockets),
-            Tcp = Pick<ITcp>(sockets),
-            UdpCreateSocket = Pick<IUdpCreateSocket>(sockets),
-            Udp = Pick<IUdp>(sockets),
-            IpNameLookup = Pick<IIpNameLookup>(sockets),
-        };
+        // Each implementation is made when the guest first calls its interface (a hello touches 3 of 27). With an
+        // override registered, all are made now, when the face is first reached, as they always were: an override
+        // that fails then fails at the same point.
+        if (context.Slots.AnyP2Override) MakeAll();
     }
+
+    private void MakeAll()
+    {
+        _ = Environment;
+        _ = Exit;
+        _ = Stdin;
+        _ = Stdout;
+        _ = Stderr;
+        _ = TerminalInput;
+        _ = TerminalOutput;
+        _ = TerminalStdin;
+        _ = TerminalStdout;
+        _ = TerminalStderr;
+        _ = WallClock;
+        _ = MonotonicClock;
+        _ = Random;
+        _ = Insecure;
+        _ = InsecureSeed;
+        _ = Poll;
+        _ = Error;
+        _ = Streams;
+        _ = Types;
+        _ = Preopens;
+        _ = InstanceNetwork;
+        _ = Network;
+        _ = TcpCreateSocket;
+        _ = Tcp;
+        _ = UdpCreateSocket;
+        _ = Udp;
+        _ = IpNameLookup;
+    }
+
+    private P2Stdio? _stdio;
+    private P2Terminal? _terminal;
+    private P2Sockets? _sockets;
+
+    private P2Stdio Stdio => _stdio ??= new(this);
+
+    private P2Terminal Terminal => _terminal ??= new(Context);
+
+    private P2Sockets Sockets => _sockets ??= new(this);
+
+    // The implementations of the world's imports, each made on first use (see the constructor).
+    public IEnvironment Environment => Host.Environment ??= Pick<IEnvironment>(new P2Environment(Context));
+    public IExit Exit => Host.Exit ??= Pick<IExit>(new P2Exit());
+    public IStdin Stdin => Host.Stdin ??= Pick<IStdin>(Stdio);
+    public IStdout Stdout => Host.Stdout ??= Pick<IStdout>(Stdio);
+    public IStderr Stderr => Host.Stderr ??= Pick<IStderr>(Stdio);
+    public ITerminalInput TerminalInput => Host.TerminalInput ??= Pick<ITerminalInput>(Terminal);
+    public ITerminalOutput TerminalOutput => Host.TerminalOutput ??= Pick<ITerminalOutput>(Terminal);
+    public ITerminalStdin TerminalStdin => Host.TerminalStdin ??= Pick<ITerminalStdin>(Terminal);
+    public ITerminalStdout TerminalStdout => Host.TerminalStdout ??= Pick<ITerminalStdout>(Terminal);
+    public ITerminalStderr TerminalStderr => Host.TerminalStderr ??= Pick<ITerminalStderr>(Terminal);
+    public IWallClock WallClock => Host.WallClock ??= Pick<IWallClock>(new P2WallClock(Context));
+    public IMonotonicClock MonotonicClock => Host.MonotonicClock ??= Pick<IMonotonicClock>(new P2MonotonicClock(this));
+    public IRandom Random => Host.Random ??= Pick<IRandom>(new P2Random(Context));
+    public IInsecure Insecure => Host.Insecure ??= Pick<IInsecure>(new P2InsecureRandom(Context));
+    public IInsecureSeed InsecureSeed => Host.InsecureSeed ??= Pick<IInsecureSeed>(new P2InsecureSeed(Context));
+    public IPoll Poll => Host.Poll ??= Pick<IPoll>(new P2Poll(this));
+    public IError Error => Host.Error ??= Pick<IError>(new P2ErrorInterface());
+    public IStreams Streams => Host.Streams ??= Pick<IStreams>(new P2StreamsInterface());
+    public ITypes Types => Host.Types ??= Pick<ITypes>(new P2Types());
+    public IPreopens Preopens => Host.Preopens ??= Pick<IPreopens>(new P2Preopens(this));
+    public IInstanceNetwork InstanceNetwork => Host.InstanceNetwork ??= Pick<IInstanceNetwork>(Sockets);
+    public INetwork Network => Host.Network ??= Pick<INetwork>(Sockets);
+    public ITcpCreateSocket TcpCreateSocket => Host.TcpCreateSocket ??= Pick<ITcpCreateSocket>(Sockets);
+    public ITcp Tcp => Host.Tcp ??= Pick<ITcp>(Sockets);
+    public IUdpCreateSocket UdpCreateSocket => Host.UdpCreateSocket ??= Pick<IUdpCreateSocket>(Sockets);
+    public IUdp Udp => Host.Udp ??= Pick<IUdp>(Sockets);
+    public IIpNameLookup IpNameLookup => Host.IpNameLookup ??= Pick<IIpNameLookup>(Sockets);
 
     // The builder's override of T (WasiContextBuilder.Override/Wrap with a WitBindgen.Wasi.P2.Bindings interface), else ours.
     // (No closure per import when nothing is overridden: most contexts.)
@@ -74,6 +115,6 @@ internal sealed class P2Face : IWasiFaceState<P2Face>
         return this;
     }
 
-    /// <summary>The implementations of the world's imports.</summary>
-    public CommandHost Host { get; }
+    /// <summary>The implementations of the world's imports made so far (the properties above fill it).</summary>
+    public CommandHost Host { get; } = new();
 }

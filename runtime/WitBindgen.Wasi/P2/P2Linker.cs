@@ -25,43 +25,43 @@ internal sealed class P2Linker
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, Action<Linker, string>> Interfaces = new Dictionary<string, Action<Linker, string>>(StringComparer.Ordinal)
     {
-        ["wasi:cli/environment"] = (l, m) => WitEnvironment.AddToLinker<WasiStoreData>(l, d => Host(d).Environment!, m),
-        ["wasi:cli/exit"] = (l, m) => Bindings.Exit.AddToLinker<WasiStoreData>(l, d => Host(d).Exit!, m),
-        ["wasi:cli/stdin"] = (l, m) => Stdin.AddToLinker<WasiStoreData>(l, d => Host(d).Stdin!, m),
-        ["wasi:cli/stdout"] = (l, m) => Stdout.AddToLinker<WasiStoreData>(l, d => Host(d).Stdout!, m),
-        ["wasi:cli/stderr"] = (l, m) => Stderr.AddToLinker<WasiStoreData>(l, d => Host(d).Stderr!, m),
-        ["wasi:cli/terminal-input"] = (l, m) => TerminalInput.AddToLinker<WasiStoreData>(l, d => Host(d).TerminalInput!, m),
-        ["wasi:cli/terminal-output"] = (l, m) => TerminalOutput.AddToLinker<WasiStoreData>(l, d => Host(d).TerminalOutput!, m),
-        ["wasi:cli/terminal-stdin"] = (l, m) => TerminalStdin.AddToLinker<WasiStoreData>(l, d => Host(d).TerminalStdin!, m),
-        ["wasi:cli/terminal-stdout"] = (l, m) => TerminalStdout.AddToLinker<WasiStoreData>(l, d => Host(d).TerminalStdout!, m),
-        ["wasi:cli/terminal-stderr"] = (l, m) => TerminalStderr.AddToLinker<WasiStoreData>(l, d => Host(d).TerminalStderr!, m),
-        ["wasi:clocks/monotonic-clock"] = (l, m) => MonotonicClock.AddToLinker<WasiStoreData>(l, d => Host(d).MonotonicClock!, m),
-        ["wasi:clocks/wall-clock"] = (l, m) => WallClock.AddToLinker<WasiStoreData>(l, d => Host(d).WallClock!, m),
-        ["wasi:filesystem/types"] = (l, m) => Bindings.Types.AddToLinker<WasiStoreData>(l, d => Host(d).Types!, m),
-        ["wasi:filesystem/preopens"] = (l, m) => Preopens.AddToLinker<WasiStoreData>(l, d => Host(d).Preopens!, m),
-        ["wasi:sockets/instance-network"] = (l, m) => InstanceNetwork.AddToLinker<WasiStoreData>(l, d => Host(d).InstanceNetwork!, m),
-        ["wasi:sockets/network"] = (l, m) => Network.AddToLinker<WasiStoreData>(l, d => Host(d).Network!, m),
-        ["wasi:sockets/udp"] = (l, m) => Udp.AddToLinker<WasiStoreData>(l, d => Host(d).Udp!, m),
-        ["wasi:sockets/udp-create-socket"] = (l, m) => UdpCreateSocket.AddToLinker<WasiStoreData>(l, d => Host(d).UdpCreateSocket!, m),
-        ["wasi:sockets/tcp"] = (l, m) => Tcp.AddToLinker<WasiStoreData>(l, d => Host(d).Tcp!, m),
-        ["wasi:sockets/tcp-create-socket"] = (l, m) => TcpCreateSocket.AddToLinker<WasiStoreData>(l, d => Host(d).TcpCreateSocket!, m),
-        ["wasi:sockets/ip-name-lookup"] = (l, m) => IpNameLookup.AddToLinker<WasiStoreData>(l, d => Host(d).IpNameLookup!, m),
-        ["wasi:random/random"] = (l, m) => WitRandom.AddToLinker<WasiStoreData>(l, d => Host(d).Random!, m),
-        ["wasi:random/insecure"] = (l, m) => Insecure.AddToLinker<WasiStoreData>(l, d => Host(d).Insecure!, m),
-        ["wasi:random/insecure-seed"] = (l, m) => InsecureSeed.AddToLinker<WasiStoreData>(l, d => Host(d).InsecureSeed!, m),
-        ["wasi:io/streams"] = (l, m) => Streams.AddToLinker<WasiStoreData>(l, d => Host(d).Streams!, m),
-        ["wasi:io/poll"] = (l, m) => Bindings.Poll.AddToLinker<WasiStoreData>(l, d => Host(d).Poll!, m),
-        ["wasi:io/error"] = (l, m) => Bindings.Error.AddToLinker<WasiStoreData>(l, d => Host(d).Error!, m),
+        ["wasi:cli/environment"] = (l, m) => WitEnvironment.AddToLinker<WasiStoreData>(l, d => Face(d).Environment, m),
+        ["wasi:cli/exit"] = (l, m) => Bindings.Exit.AddToLinker<WasiStoreData>(l, d => Face(d).Exit, m),
+        ["wasi:cli/stdin"] = (l, m) => Stdin.AddToLinker<WasiStoreData>(l, d => Face(d).Stdin, m),
+        ["wasi:cli/stdout"] = (l, m) => Stdout.AddToLinker<WasiStoreData>(l, d => Face(d).Stdout, m),
+        ["wasi:cli/stderr"] = (l, m) => Stderr.AddToLinker<WasiStoreData>(l, d => Face(d).Stderr, m),
+        ["wasi:cli/terminal-input"] = (l, m) => TerminalInput.AddToLinker<WasiStoreData>(l, d => Face(d).TerminalInput, m),
+        ["wasi:cli/terminal-output"] = (l, m) => TerminalOutput.AddToLinker<WasiStoreData>(l, d => Face(d).TerminalOutput, m),
+        ["wasi:cli/terminal-stdin"] = (l, m) => TerminalStdin.AddToLinker<WasiStoreData>(l, d => Face(d).TerminalStdin, m),
+        ["wasi:cli/terminal-stdout"] = (l, m) => TerminalStdout.AddToLinker<WasiStoreData>(l, d => Face(d).TerminalStdout, m),
+        ["wasi:cli/terminal-stderr"] = (l, m) => TerminalStderr.AddToLinker<WasiStoreData>(l, d => Face(d).TerminalStderr, m),
+        ["wasi:clocks/monotonic-clock"] = (l, m) => MonotonicClock.AddToLinker<WasiStoreData>(l, d => Face(d).MonotonicClock, m),
+        ["wasi:clocks/wall-clock"] = (l, m) => WallClock.AddToLinker<WasiStoreData>(l, d => Face(d).WallClock, m),
+        ["wasi:filesystem/types"] = (l, m) => Bindings.Types.AddToLinker<WasiStoreData>(l, d => Face(d).Types, m),
+        ["wasi:filesystem/preopens"] = (l, m) => Preopens.AddToLinker<WasiStoreData>(l, d => Face(d).Preopens, m),
+        ["wasi:sockets/instance-network"] = (l, m) => InstanceNetwork.AddToLinker<WasiStoreData>(l, d => Face(d).InstanceNetwork, m),
+        ["wasi:sockets/network"] = (l, m) => Network.AddToLinker<WasiStoreData>(l, d => Face(d).Network, m),
+        ["wasi:sockets/udp"] = (l, m) => Udp.AddToLinker<WasiStoreData>(l, d => Face(d).Udp, m),
+        ["wasi:sockets/udp-create-socket"] = (l, m) => UdpCreateSocket.AddToLinker<WasiStoreData>(l, d => Face(d).UdpCreateSocket, m),
+        ["wasi:sockets/tcp"] = (l, m) => Tcp.AddToLinker<WasiStoreData>(l, d => Face(d).Tcp, m),
+        ["wasi:sockets/tcp-create-socket"] = (l, m) => TcpCreateSocket.AddToLinker<WasiStoreData>(l, d => Face(d).TcpCreateSocket, m),
+        ["wasi:sockets/ip-name-lookup"] = (l, m) => IpNameLookup.AddToLinker<WasiStoreData>(l, d => Face(d).IpNameLookup, m),
+        ["wasi:random/random"] = (l, m) => WitRandom.AddToLinker<WasiStoreData>(l, d => Face(d).Random, m),
+        ["wasi:random/insecure"] = (l, m) => Insecure.AddToLinker<WasiStoreData>(l, d => Face(d).Insecure, m),
+        ["wasi:random/insecure-seed"] = (l, m) => InsecureSeed.AddToLinker<WasiStoreData>(l, d => Face(d).InsecureSeed, m),
+        ["wasi:io/streams"] = (l, m) => Streams.AddToLinker<WasiStoreData>(l, d => Face(d).Streams, m),
+        ["wasi:io/poll"] = (l, m) => Bindings.Poll.AddToLinker<WasiStoreData>(l, d => Face(d).Poll, m),
+        ["wasi:io/error"] = (l, m) => Bindings.Error.AddToLinker<WasiStoreData>(l, d => Face(d).Error, m),
     };
 
-    // Every call: the store's implementations, found once per store (Bind) and then kept in its data.
-    private static CommandHost Host(WasiStoreData data) => data.HotPath as CommandHost ?? Bind(data);
+    // Every call: the store's face, found once per store (Bind) and then kept in its data.
+    private static P2Face Face(WasiStoreData data) => data.HotPath as P2Face ?? Bind(data);
 
-    private static CommandHost Bind(WasiStoreData data)
+    private static P2Face Bind(WasiStoreData data)
     {
-        var host = data.Face<P2Face>().With(data.Guest).Host;
-        data.HotPath = host;
-        return host;
+        var face = data.Face<P2Face>().With(data.Guest);
+        data.HotPath = face;
+        return face;
     }
 
     private readonly Engine _engine;

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Wasmtime;
 using WitBindgen.Runtime.Abi;
 
@@ -24,6 +25,7 @@ namespace WitBindgen.Wasi.P2;
 public sealed class WasiP2Command : IDisposable
 {
     private readonly Function _run;
+    private readonly string? _initialize;
     private bool _ran;
     private bool _disposed;
 
@@ -49,8 +51,7 @@ public sealed class WasiP2Command : IDisposable
         Store = new Store(linker.Engine, data);
         try
         {
-            var entry = FindRun(module) ?? throw new InvalidOperationException(
-                "the module exports no wasi:cli/run@0.2.x#run (or cm32p2|wasi:cli/run@0.2|run): is it a WASI 0.2 command?");
+            var shape = Shape(module);
             var p2 = P2Linker.For(linker).CheckedForModule(module, Store);
             try
             {
@@ -60,13 +61,11 @@ public sealed class WasiP2Command : IDisposable
             {
                 context.FlushOutputs();
             }
-            bool cm32p2 = entry.StartsWith("cm32p2", StringComparison.Ordinal);
-            var memory = cm32p2 && Instance.GetMemory("cm32p2_memory") is not null ? "cm32p2_memory" : "memory";
-            var realloc = cm32p2 && Instance.GetFunction("cm32p2_realloc") is not null ? "cm32p2_realloc" : "cabi_realloc";
-            if (Instance.GetMemory(memory) is null) throw new InvalidOperationException($"the module does not export its memory as \"{memory}\"");
-            Guest.Bind(Instance, memory, realloc);
-            _run = Instance.GetFunction(entry)!;
-            RunExport = entry;
+            if (!shape.HasMemory) throw new InvalidOperationException($"the module does not export its memory as \"{shape.Memory}\"");
+            Guest.Bind(Instance, shape.Memory, shape.Realloc);
+            _run = Instance.GetFunction(shape.Entry)!;
+            _initialize = shape.Initialize;
+            RunExport = shape.Entry;
         }
         catch
         {
@@ -89,6 +88,27 @@ public sealed class WasiP2Command : IDisposable
                 return export.Name;
         }
         return null;
+    }
+
+    /// <summary>What instantiating a module needs to know of its exports, found once per module.</summary>
+    private sealed record ModuleShape(string Entry, string Memory, bool HasMemory, string Realloc, string? Initialize);
+
+    private static readonly ConditionalWeakTable<Module, ModuleShape> Shapes = new();
+
+    private static ModuleShape Shape(Module module)
+    {
+        if (Shapes.TryGetValue(module, out var known)) return known;
+        var entry = FindRun(module) ?? throw new InvalidOperationException(
+            "the module exports no wasi:cli/run@0.2.x#run (or cm32p2|wasi:cli/run@0.2|run): is it a WASI 0.2 command?");
+        bool cm32p2 = entry.StartsWith("cm32p2", StringComparison.Ordinal);
+        bool Exports<T>(string name) where T : Export => module.Exports.Any(e => e is T && e.Name == name);
+        var memory = cm32p2 && Exports<MemoryExport>("cm32p2_memory") ? "cm32p2_memory" : "memory";
+        var realloc = cm32p2 && Exports<FunctionExport>("cm32p2_realloc") ? "cm32p2_realloc" : "cabi_realloc";
+        bool IsAction(string name) => module.Exports.Any(e => e is FunctionExport f && f.Name == name && f.Parameters.Count == 0 && f.Results.Count == 0);
+        var initialize = IsAction("_initialize") ? "_initialize" : IsAction("cm32p2_initialize") ? "cm32p2_initialize" : null;
+        var shape = new ModuleShape(entry, memory, Exports<MemoryExport>(memory), realloc, initialize);
+        Shapes.AddOrUpdate(module, shape);
+        return shape;
     }
 
     /// <summary>True when <paramref name="module"/> is a WASI 0.2 command (see <see cref="FindRun"/>).</summary>
@@ -121,7 +141,7 @@ public sealed class WasiP2Command : IDisposable
         _ran = true;
         return Context.RunEntry(() =>
         {
-            (Instance.GetAction("_initialize") ?? Instance.GetAction("cm32p2_initialize"))?.Invoke();
+            if (_initialize is not null) Instance.GetAction(_initialize)!.Invoke();
             var result = _run.Invoke() is int status ? status : throw new WitTrapException($"{RunExport} returned no i32");
             return result switch
             {

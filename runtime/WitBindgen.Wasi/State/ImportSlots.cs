@@ -9,6 +9,9 @@ namespace WitBindgen.Wasi;
 /// </summary>
 internal sealed class ImportSlot<T> where T : class
 {
+    /// <summary>The slot of an import nobody overrode: shared, never changed (<see cref="ImportSlots.For{T}"/> replaces it before a change).</summary>
+    public static readonly ImportSlot<T> None = new();
+
     private Func<WasiContext, Func<T>, T>? _factory;
 
     /// <summary>Replaces whatever was set (an earlier override and its decorators).</summary>
@@ -32,32 +35,34 @@ internal sealed class ImportSlot<T> where T : class
 
 /// <summary>
 /// One typed slot per import of the command world. <see cref="For{T}"/> finds the slot of an interface through a
-/// per-type static (<see cref="SlotOf{T}"/>), so an interface that is not an import has none.
+/// per-type static (<see cref="SlotOf{T}"/>), so an interface that is not an import has none. A slot is made when it
+/// is first overridden: until then it is the shared <see cref="ImportSlot{T}.None"/>, so a builder that overrides
+/// nothing (most) allocates no slot.
 /// </summary>
 internal sealed class ImportSlots
 {
-    public readonly ImportSlot<IWallClock> WallClock = new();
-    public readonly ImportSlot<IPoll> Poll = new();
-    public readonly ImportSlot<IMonotonicClock> MonotonicClock = new();
-    public readonly ImportSlot<ITimezone> Timezone = new();
-    public readonly ImportSlot<IStreams> Streams = new();
-    public readonly ImportSlot<IFilesystem> Filesystem = new();
-    public readonly ImportSlot<INetwork> Network = new();
-    public readonly ImportSlot<IInstanceNetwork> InstanceNetwork = new();
-    public readonly ImportSlot<IIpNameLookup> IpNameLookup = new();
-    public readonly ImportSlot<ITcp> Tcp = new();
-    public readonly ImportSlot<ITcpCreateSocket> TcpCreateSocket = new();
-    public readonly ImportSlot<IUdp> Udp = new();
-    public readonly ImportSlot<IUdpCreateSocket> UdpCreateSocket = new();
-    public readonly ImportSlot<IRandom> Random = new();
-    public readonly ImportSlot<IInsecureRandom> InsecureRandom = new();
-    public readonly ImportSlot<IInsecureRandomSeed> InsecureRandomSeed = new();
-    public readonly ImportSlot<IEnvironment> Environment = new();
-    public readonly ImportSlot<IEnvironmentPreopens> EnvironmentPreopens = new();
-    public readonly ImportSlot<IExit> Exit = new();
-    public readonly ImportSlot<IStdin> Stdin = new();
-    public readonly ImportSlot<IStdout> Stdout = new();
-    public readonly ImportSlot<IStderr> Stderr = new();
+    public ImportSlot<IWallClock> WallClock = ImportSlot<IWallClock>.None;
+    public ImportSlot<IPoll> Poll = ImportSlot<IPoll>.None;
+    public ImportSlot<IMonotonicClock> MonotonicClock = ImportSlot<IMonotonicClock>.None;
+    public ImportSlot<ITimezone> Timezone = ImportSlot<ITimezone>.None;
+    public ImportSlot<IStreams> Streams = ImportSlot<IStreams>.None;
+    public ImportSlot<IFilesystem> Filesystem = ImportSlot<IFilesystem>.None;
+    public ImportSlot<INetwork> Network = ImportSlot<INetwork>.None;
+    public ImportSlot<IInstanceNetwork> InstanceNetwork = ImportSlot<IInstanceNetwork>.None;
+    public ImportSlot<IIpNameLookup> IpNameLookup = ImportSlot<IIpNameLookup>.None;
+    public ImportSlot<ITcp> Tcp = ImportSlot<ITcp>.None;
+    public ImportSlot<ITcpCreateSocket> TcpCreateSocket = ImportSlot<ITcpCreateSocket>.None;
+    public ImportSlot<IUdp> Udp = ImportSlot<IUdp>.None;
+    public ImportSlot<IUdpCreateSocket> UdpCreateSocket = ImportSlot<IUdpCreateSocket>.None;
+    public ImportSlot<IRandom> Random = ImportSlot<IRandom>.None;
+    public ImportSlot<IInsecureRandom> InsecureRandom = ImportSlot<IInsecureRandom>.None;
+    public ImportSlot<IInsecureRandomSeed> InsecureRandomSeed = ImportSlot<IInsecureRandomSeed>.None;
+    public ImportSlot<IEnvironment> Environment = ImportSlot<IEnvironment>.None;
+    public ImportSlot<IEnvironmentPreopens> EnvironmentPreopens = ImportSlot<IEnvironmentPreopens>.None;
+    public ImportSlot<IExit> Exit = ImportSlot<IExit>.None;
+    public ImportSlot<IStdin> Stdin = ImportSlot<IStdin>.None;
+    public ImportSlot<IStdout> Stdout = ImportSlot<IStdout>.None;
+    public ImportSlot<IStderr> Stderr = ImportSlot<IStderr>.None;
 
     /// <summary>The names of the imports' interfaces, for the error of a type that is none of them.</summary>
     public static readonly IReadOnlyList<string> Names;
@@ -65,49 +70,63 @@ internal sealed class ImportSlots
     static ImportSlots()
     {
         var names = new List<string>();
-        void Register<T>(Func<ImportSlots, ImportSlot<T>> select) where T : class
+        void Register<T>(SlotRef<T> select) where T : class
         {
             SlotOf<T>.Select = select;
             names.Add(typeof(T).Name);
         }
-        Register(s => s.WallClock);
-        Register(s => s.Poll);
-        Register(s => s.MonotonicClock);
-        Register(s => s.Timezone);
-        Register(s => s.Streams);
-        Register(s => s.Filesystem);
-        Register(s => s.Network);
-        Register(s => s.InstanceNetwork);
-        Register(s => s.IpNameLookup);
-        Register(s => s.Tcp);
-        Register(s => s.TcpCreateSocket);
-        Register(s => s.Udp);
-        Register(s => s.UdpCreateSocket);
-        Register(s => s.Random);
-        Register(s => s.InsecureRandom);
-        Register(s => s.InsecureRandomSeed);
-        Register(s => s.Environment);
-        Register(s => s.EnvironmentPreopens);
-        Register(s => s.Exit);
-        Register(s => s.Stdin);
-        Register(s => s.Stdout);
-        Register(s => s.Stderr);
+        Register((ImportSlots s) => ref s.WallClock);
+        Register((ImportSlots s) => ref s.Poll);
+        Register((ImportSlots s) => ref s.MonotonicClock);
+        Register((ImportSlots s) => ref s.Timezone);
+        Register((ImportSlots s) => ref s.Streams);
+        Register((ImportSlots s) => ref s.Filesystem);
+        Register((ImportSlots s) => ref s.Network);
+        Register((ImportSlots s) => ref s.InstanceNetwork);
+        Register((ImportSlots s) => ref s.IpNameLookup);
+        Register((ImportSlots s) => ref s.Tcp);
+        Register((ImportSlots s) => ref s.TcpCreateSocket);
+        Register((ImportSlots s) => ref s.Udp);
+        Register((ImportSlots s) => ref s.UdpCreateSocket);
+        Register((ImportSlots s) => ref s.Random);
+        Register((ImportSlots s) => ref s.InsecureRandom);
+        Register((ImportSlots s) => ref s.InsecureRandomSeed);
+        Register((ImportSlots s) => ref s.Environment);
+        Register((ImportSlots s) => ref s.EnvironmentPreopens);
+        Register((ImportSlots s) => ref s.Exit);
+        Register((ImportSlots s) => ref s.Stdin);
+        Register((ImportSlots s) => ref s.Stdout);
+        Register((ImportSlots s) => ref s.Stderr);
         Names = names;
     }
 
     /// <summary>The namespace of the WASI 0.2 face's interfaces (P2/), whose slots are made on first use.</summary>
     private const string P2BindingsNamespace = "WitBindgen.Wasi.P2.Bindings";
 
-    // The WASI 0.2 face's slots by interface type: that face has ~30 interfaces and most builders override none.
-    private readonly Dictionary<Type, object> _p2 = new();
+    // The WASI 0.2 face's slots by interface type (made on the first override): that face has ~30 interfaces and most
+    // builders override none.
+    private Dictionary<Type, object>? _p2;
+
+    /// <summary>True once an import of the WASI 0.2 face was overridden or wrapped.</summary>
+    public bool AnyP2Override => _p2 is not null;
+
+    /// <summary>True once an import of the command world was overridden or wrapped.</summary>
+    public bool AnyCommandOverride { get; private set; }
 
     /// <summary>The slot of <typeparamref name="T"/>.</summary>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an import of the command world.</exception>
     public ImportSlot<T> For<T>() where T : class
     {
-        if (SlotOf<T>.Select is { } select) return select(this);
+        if (SlotOf<T>.Select is { } select)
+        {
+            ref var field = ref select(this);
+            if (ReferenceEquals(field, ImportSlot<T>.None)) field = new ImportSlot<T>();
+            AnyCommandOverride = true;
+            return field;
+        }
         if (IsP2Import(typeof(T)))
         {
+            _p2 ??= new();
             if (!_p2.TryGetValue(typeof(T), out var slot)) _p2[typeof(T)] = slot = new ImportSlot<T>();
             return (ImportSlot<T>)slot;
         }
@@ -120,7 +139,7 @@ internal sealed class ImportSlots
     /// override, if the builder registered one, else <paramref name="standard"/>.
     /// </summary>
     public T MakeP2<T>(WasiContext context, T standard) where T : class =>
-        _p2.TryGetValue(typeof(T), out var slot) ? Overridden((ImportSlot<T>)slot, context, standard) : standard;
+        _p2 is not null && _p2.TryGetValue(typeof(T), out var slot) ? Overridden((ImportSlot<T>)slot, context, standard) : standard;
 
     // Apart, so that the closure over standard is allocated only for an import that is overridden.
     private static T Overridden<T>(ImportSlot<T> slot, WasiContext context, T standard) where T : class =>
@@ -131,8 +150,10 @@ internal sealed class ImportSlots
     private static bool IsP2Import(Type type) =>
         type.IsInterface && type.IsPublic && type.Namespace == P2BindingsNamespace && type.DeclaringType is null;
 
+    private delegate ref ImportSlot<T> SlotRef<T>(ImportSlots slots) where T : class;
+
     private static class SlotOf<T> where T : class
     {
-        public static Func<ImportSlots, ImportSlot<T>>? Select;
+        public static SlotRef<T>? Select;
     }
 }
