@@ -41,7 +41,8 @@ public sealed class ResourceOracleTests
         var summary = Summary(a);
         _output.WriteLine($"{naming} seed {seed}: {ops.Count} steps, {a.Count} transcript lines; {summary}");
         Assert.DoesNotContain("= trap", a);
-        foreach (var needed in new[] { "= refused", " merge-self", "host dispose", "host new", "= err ", "= ok acc", "= full acc", "= note ", "= empty", "= boxed ", "= list ", "host note(", "host merge(", ".absorb(", "host sum([", "host gather([", "host peek(cell", "host peek(none)", "726f7464" })
+        foreach (var needed in new[] { "= refused", " merge-self", "host dispose", "host new", "= err ", "= ok acc", "= full acc", "= note ", "= empty", "= boxed ", "= list ", "host note(", "host merge(", ".absorb(", "host sum([", "host gather([", "host peek(cell", "host peek(none)", "726f7464",
+            "= cell#", "host read(counter#", "host dispose counter#", "host mint(", "host dispose token#" })
             Assert.True(a.Any(l => l.Contains(needed, StringComparison.Ordinal)), $"no transcript line has '{needed}'");
         // Only the accs of a refused merge(a, a) stay: moved into the guest's table by the own argument, never used.
         int leaked = Enumerable.Range(1, a.Count - 1).Count(i => a[i] == "= refused" && a[i - 1].EndsWith(" merge-self", StringComparison.Ordinal));
@@ -70,6 +71,10 @@ public sealed class ResourceOracleTests
             new("swap") { Kind = 0 }, new("swap") { Kind = 1 }, new("swap") { Kind = 2, Text = "t😀" }, new("peek") { Some = true }, new("peek"), new("gather") { Items = new[] { 0, 1, 0 } },
             new("gather") { Items = Array.Empty<int>() }, new("stale"), new("merge-self"), new("drop"), new("live"),
             new("fold") { Values = new[] { 1L, -2L, long.MinValue }, Text = "f" }, new("fold") { Text = "" },
+            new("cell") { Text = "c", Value = 5 }, new("look"), new("copy") { Items = new[] { 0, 0 } }, new("add-cell") { J = 1 },
+            new("adopt"), new("release") { I = 3 }, new("copy"), new("misuse-lent") { Kind = 9 }, new("counter") { Value = 3 },
+            new("bump") { Value = 4 }, new("read"), new("counter") { Value = long.MaxValue }, new("bump") { I = 1, Value = 1 },
+            new("counter-drop"), new("spend") { Value = 9 }, new("inspect") { Value = -9 },
         };
         foreach (var naming in ResourceFiles.Namings)
         {
