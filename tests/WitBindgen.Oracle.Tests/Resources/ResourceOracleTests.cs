@@ -135,6 +135,80 @@ public sealed class ResourceOracleTests
         Assert.Matches("test:res/accs@0.1.0#misuse: handle [0-9]+ to a acc (was never given to the guest|was already dropped or moved)", a[trap + 1]);
     }
 
+    private static List<ScriptOp> LentMisuse(int kind)
+    {
+        var ops = new List<ScriptOp> { new("cell") { Text = "x", Value = 2 } };
+        if (kind == 5) ops.Add(new("misuse-lent") { Kind = 0 });
+        ops.AddRange(new ScriptOp[] { new("misuse-lent") { Kind = kind }, new("look"), new("live") });
+        return ops;
+    }
+
+    public static IEnumerable<object[]> LentMisusesBothTrap() => Misuses(new[] { 2, 9 });
+
+    /// <summary>
+    /// A guest lent the host's cell for an export call (<c>misuse-lent</c>'s <c>borrow&lt;cell&gt;</c>) that drops it
+    /// twice (2) traps in both at the second drop; one that uses it and drops it once (9, the control) leaves the cell
+    /// the host's: neither host disposes it, and the next call can lend it again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LentMisusesBothTrap))]
+    public void A_lent_cell_dropped_twice_traps_in_both_and_dropped_once_stays_the_hosts(string naming, int kind)
+    {
+        using var ours = new ResourceCorePath(naming);
+        var a = ours.Run(LentMisuse(kind));
+        var b = ResourceJcoPath.Run(naming, LentMisuse(kind));
+        _output.WriteLine(string.Join("\n", a));
+        AssertSame(a, b);
+        Assert.Equal(kind == 2, a.Contains("= trap"));
+        Assert.DoesNotContain("host dispose cell#1", a);
+        if (kind == 9) Assert.Contains("= 2", a);   // look, after the call that was lent the cell
+    }
+
+    public static IEnumerable<object[]> LentMisusesOnlyWeTrap() => Misuses(new[] { 0, 1, 3, 4, 5 });
+
+    /// <summary>
+    /// A guest that misuses the host's cell lent for an export call. The Canonical ABI traps in each case, and so does
+    /// our glue, after the same host calls as jco up to that point: a borrow kept past the call (0: the task's
+    /// <c>num_borrows</c> is not zero when it returns, "borrow handles still remain at the end of the call"; 5: the
+    /// same, before a later call could use the kept handle), a borrow used after its drop (1: no such handle any
+    /// more), passed on as an own (3: <c>lift_own</c>'s <c>trap_if(not h.own)</c>, in the import's argument) or
+    /// returned as the own result (4: the same, in the export's result). jco 1.35.0 checks none of these: it keeps no
+    /// count of a task's borrows, lifts an import's borrow from the table slot without checking the slot is live (so
+    /// a dropped or kept handle still reaches the host's cell), and removes an own handle without checking it is one
+    /// (so the host gets its own lent cell back as an own, in an import's argument or the export's result).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LentMisusesOnlyWeTrap))]
+    public void A_guest_that_misuses_a_lent_cell_traps_as_the_canonical_abi_does_where_jco_runs_on(string naming, int kind)
+    {
+        using var ours = new ResourceCorePath(naming);
+        var a = ours.Run(LentMisuse(kind));
+        var b = ResourceJcoPath.Run(naming, LentMisuse(kind));
+        _output.WriteLine(string.Join("\n", a));
+        _output.WriteLine("jco:\n" + string.Join("\n", b));
+        int trap = a.ToList().IndexOf("= trap");
+        Assert.True(trap > 0, "our glue did not trap");
+        Assert.Contains("op 1 misuse-lent", a.Take(trap));
+        Assert.DoesNotContain("op 2 misuse-lent", a.Take(trap));
+        Assert.Equal(a.Take(trap), b.Take(trap));
+        Assert.DoesNotContain("= trap", b);
+        var (jcoInstead, ourTrap) = kind switch
+        {
+            0 or 5 => ("= cell#2", @"test:res/accs@0\.1\.0#misuse-lent: borrow handles still remain at the end of the call \(the guest did not drop 1 of the handles the host lent it\)"),
+            1 => ("host cell#1.get() -> 2", @"\[method\]cell\.get: borrow<Cell> handle [0-9]+ was already dropped or moved"),
+            3 => ("host cell#2.absorb(cell#1) -> 5", @"\[method\]cell\.absorb: own<Cell> handle [0-9]+ is only borrowed for the call, it cannot be given away"),
+            _ => ("= cell#1", @"test:res/accs@0\.1\.0#misuse-lent: own<Cell> handle [0-9]+ is only borrowed for the call, it cannot be given away"),
+        };
+        Assert.Equal(jcoInstead, b[trap]);
+        Assert.Matches(ourTrap, a[trap + 1]);
+        if (kind == 5)
+        {
+            // jco: the handle kept by the first call still reaches the host's cell in the second.
+            int second = b.ToList().IndexOf("op 2 misuse-lent");
+            Assert.Equal("host cell#1.get() -> 2", b[second + 1]);
+        }
+    }
+
     [Theory]
     [InlineData("legacy", "test:res/cells@0.1.0", "[resource-drop]cell", "$root", "[export]test:res/accs@0.1.0", "[resource-new]acc", "test:res/accs@0.1.0#[dtor]acc", "fold", "memory")]
     [InlineData("cm32p2", "cm32p2|test:res/cells@0.1", "cell_drop", "cm32p2", "cm32p2|_ex_test:res/accs@0.1", "acc_new", "cm32p2|test:res/accs@0.1|acc_dtor", "cm32p2||fold", "cm32p2_memory")]

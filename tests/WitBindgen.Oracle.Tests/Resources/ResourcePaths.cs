@@ -91,7 +91,9 @@ internal sealed class ResourceCorePath : IDisposable
         catch (Exception e) when (e is WasmtimeException or WitTrapException or ObjectDisposedException)
         {
             _out.Add("= trap");
-            _out.Add("# " + e.Message.Split('\n')[0]);
+            // A trap in a host function the guest called comes wrapped in Wasmtime's backtrace: the glue's message.
+            var trap = e is WasmtimeException { InnerException: WitTrapException inner } ? inner : e;
+            _out.Add("# " + trap.Message.Split('\n')[0]);
         }
         return _out;
     }
