@@ -201,6 +201,13 @@ public sealed class ResourceOracleTests
         };
         Assert.Equal(jcoInstead, b[trap]);
         Assert.Matches(ourTrap, a[trap + 1]);
+        if (kind == 0)
+        {
+            // Task.return_ traps before the post-return: ours never runs misuse-lent's (function 24); jco ran it.
+            var log = ours.GuestLog();
+            Assert.DoesNotContain(log.Select((w, i) => (w, i)), p => p.w == PostTag && p.i + 1 < log.Count && log[p.i + 1] == 24);
+            Assert.Contains("74736f70 18 0", b[trap + 1]);
+        }
         if (kind == 5)
         {
             // jco: the handle kept by the first call still reaches the host's cell in the second.
@@ -236,6 +243,8 @@ public sealed class ResourceOracleTests
     }
 
     private const string ReallocTag = "636f6c6c61657221";
+
+    private const ulong PostTag = 0x74736f70;
 
     /// <summary>
     /// A log line without its reallocs of zero bytes. The Canonical ABI calls <c>realloc(0, 0, align, 0)</c> for an

@@ -98,6 +98,9 @@ internal sealed class ResourceCorePath : IDisposable
         return _out;
     }
 
+    /// <summary>The guest's log since the last step (our host lets the instance be called again after a trap).</summary>
+    public IReadOnlyList<ulong> GuestLog() => _accs.TakeLog();
+
     private void Log() => _out.Add("log " + string.Join(" ", _accs.TakeLog().Select(w => w.ToString("x", System.Globalization.CultureInfo.InvariantCulture))));
 
     private int At(int i) => i % _pool.Count;

@@ -479,6 +479,7 @@ EXPORT(POST("gather")) void post_gather(i32 r) { (void)r; post(17, 0); }  // a h
 EXPORT(POST("peek")) void post_peek(tagged *r) { post(18, r->tag); }
 EXPORT(POST("adopt")) void post_adopt(i32 r) { (void)r; post(22, 0); }  // a handle: not logged
 EXPORT(POST("look")) void post_look(i64 r) { post(23, (u64)r); }
+EXPORT(POST("misuse-lent")) void post_misuse_lent(i32 r) { (void)r; post(24, 0); }  // a handle: not logged
 EXPORT(POST("misuse")) void post_misuse(i32 r) { (void)r; post(16, 0); }  // a handle: not logged
 EXPORT(POST("take-log")) void post_take_log(list *r) { (void)r; post(14, 0); }  // its length counts the zero-byte reallocs
 EXPORT(FOLD_POST) void post_fold(folded *r) { post(15, (u64)r->sum); }
