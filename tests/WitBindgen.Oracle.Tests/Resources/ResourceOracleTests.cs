@@ -14,7 +14,9 @@ namespace Oracle.Tests.Resources;
 /// core guest through WitBindgen's glue on Wasmtime (path A). Both run the same seeded scripts of calls with hosts
 /// that behave alike, and must give the same transcript line for line: every result, every call the guest made on
 /// the host's cells with its arguments, every dispose of a cell, and the guest's own log of every cabi_realloc
-/// (arguments and returned pointer), post-return and destructor, in order.
+/// (arguments and returned pointer), post-return and destructor, in order. The scripts also move, lend and take back
+/// the host's own cells through the guest's exports and an exported method, use <c>tally</c> (imported and exported:
+/// each of the guest's counters on one of the host's) and pass the world's own <c>token</c> to world-level exports.
 /// </summary>
 public sealed class ResourceOracleTests
 {

@@ -1,6 +1,8 @@
 // The resource oracle's core guest (wit-res/res.wit, world test:res/res@0.1.0), freestanding C for clang
 // --target=wasm32. Each exported acc holds one of the host's cells: every export forwards to the matching import, so
-// handles cross both ways in every position the world has. Built twice by prepare.sh: with today's legacy core names
+// handles cross both ways in every position the world has. The host's cells also come into the exports themselves
+// (adopt/release/look/copy, acc.add-cell; misuse-lent breaks the borrow rules on purpose), tally's counters sit on
+// the host's, and spend/inspect take the world's own token. Built twice by prepare.sh: with today's legacy core names
 // and, with -DCM32P2, with the cm32p2 ones. The guest logs what the host does to its memory and to its exports'
 // lifetimes (every cabi_realloc call, every post-return, every destructor), the bytes hosts write into or pass in
 // its memory (length and hash) and which acc each borrow names, and hands the log out through take-log;
