@@ -251,7 +251,10 @@ internal sealed partial class GlueEmitter
         var fn = call.Function;
         var sig = call.Sig;
         var scope = Scope.Namespace;
-        var paramNames = new NameScope(new[] { "fn", "ctx", "mem", "result", "ret", "args" });
+        // A lending call's outer method also has `resources` and `lends` (see EmitLendingCall).
+        var paramNames = new NameScope(call.Lending is null
+            ? new[] { "fn", "ctx", "mem", "result", "ret", "args" }
+            : new[] { "fn", "ctx", "mem", "result", "ret", "args", "resources", "lends" });
         var parameters = fn.Params.Select(p => (p, Name: paramNames.TakeNumbered(Naming.Camel(p.Name)))).ToList();
         var returnType = new InterfaceEmitter(_refs).ReturnType(fn.Results, scope, file);
         // A resource's method: the wrapper calls it with itself as `self` (lent to the guest as its representation).
@@ -268,7 +271,10 @@ internal sealed partial class GlueEmitter
             w.Line($"/// <summary>Calls <c>{DocComments.Escape(call.CoreName)}</c>; <see cref=\"{call.Method}\"/> checks the handles it lends.</summary>");
             access = "private";
             method = lending;
+            signature = signature.Length == 0 ? "int lends" : signature + ", int lends";
         }
+        // The lent handles are checked when the guest returns, before its post-return (Task.return_).
+        var closeLends = call.Lending is null ? null : "_ctx.Resources.CloseLends(lends, fn);";
         w.Open($"{access} {returnType} {method}({signature})");
         w.Line($"const string fn = {Lit(call.CoreName)};");
         // Wrappers passed directly are checked before any is moved: a spent or foreign one must not strand another
@@ -306,6 +312,7 @@ internal sealed partial class GlueEmitter
         if (sig.Results.Count == 0)
         {
             w.Line($"{call.Call}({string.Join(", ", args)});");
+            if (closeLends is not null) w.Line(closeLends);
             if (resultTypes.Count > 0) w.Line($"return {LiftFromFlat(gen, resultTypes, new List<(string, CoreType)>())};");
             w.Close();
             return;
@@ -330,6 +337,7 @@ internal sealed partial class GlueEmitter
             lifted = LiftFromFlat(gen, resultTypes, new List<(string, CoreType)> { ("ret", sig.Results[0]) });
         }
         w.Line($"var result = {lifted};");
+        if (closeLends is not null) w.Line(closeLends);
         w.Line($"{call.Post}?.Invoke(ret);");
         w.Line("return result;");
         w.Close();

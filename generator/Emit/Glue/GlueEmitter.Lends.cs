@@ -5,9 +5,11 @@ namespace WitBindgen.Generator.Emit.Glue;
 
 /// <summary>
 /// An export whose parameters borrow the host's objects (<c>borrow&lt;r&gt;</c> of a resource the guest imports):
-/// the glue lends each a handle in the guest's table for the call, and when the call is over (after the
-/// post-return) a handle the guest did not drop traps, as the canonical ABI's exit check does; after a trap the handles
-/// are taken back all the same, so that the guest can never use them later.
+/// the glue lends each a handle in the guest's table for the call, and when the guest returns (once the results are
+/// lifted, before the post-return) a handle the guest did not drop traps, as the canonical ABI's <c>Task.return_</c>
+/// does (<c>trap_if(self.num_borrows &gt; 0)</c>), so a guest that kept one never runs its post-return; after a trap
+/// the handles are taken back all the same, so that the guest can never use them later. The method that lends
+/// (<paramref name="lending"/>, written by ExportMethod) takes the mark and makes the check itself.
 /// </summary>
 internal sealed partial class GlueEmitter
 {
@@ -20,10 +22,8 @@ internal sealed partial class GlueEmitter
         w.Line("var resources = _ctx.Resources;");
         w.Line("int lends = resources.OpenLends();");
         w.Open("try");
-        var invoke = $"{lending}({string.Join(", ", arguments)})";
-        w.Line(hasResult ? $"var result = {invoke};" : invoke + ";");
-        w.Line($"resources.CloseLends(lends, {Lit(call.CoreName)});");
-        if (hasResult) w.Line("return result;");
+        var invoke = $"{lending}({string.Join(", ", arguments.Append("lends"))})";
+        w.Line(hasResult ? $"return {invoke};" : invoke + ";");
         w.Close();
         w.Open("finally");
         w.Line("resources.ReleaseLends(lends);");

@@ -104,7 +104,11 @@ public class ResourceWorldsGeneratorTests
         Assert.Empty(generator);
         Assert.True(compiler.Count == 0, string.Join("\n", compiler.Take(5)));
         Assert.Contains("ctx.Resources.Lend<Api.IBlob>(b, fn)", text);
-        Assert.Contains("resources.CloseLends(lends, \"a:b/user@1.0.0#look\");", text);
+        // Checked when the guest returns, before its post-return, as Task.return_ does.
+        int lending = text.IndexOf("private uint LookLending(Api.IBlob b, int lends)", System.StringComparison.Ordinal);
+        int check = text.IndexOf("_ctx.Resources.CloseLends(lends, fn);", lending, System.StringComparison.Ordinal);
+        Assert.True(lending > 0 && check > text.IndexOf("var result = ", lending, System.StringComparison.Ordinal), "no check after the lift");
+        Assert.True(check < text.IndexOf("_postLook?.Invoke(ret);", lending, System.StringComparison.Ordinal), "the check is not before the post-return");
         Assert.Contains("ctx.Resources.Insert<Api.IBlob>(b, fn)", text);
         Assert.Contains("mem.Resources.Take<Api.IBlob>(ret, fn)", text);
         // keep moves its blob: nothing is lent, so no bracket.

@@ -9,12 +9,15 @@ using WitBindgen.Runtime;
 namespace Oracle.Tests.Resources;
 
 /// <summary>
-/// Path A's host of the resource world: the imported <c>cells</c> and the world-level <c>note</c>, behaving and
-/// logging exactly as the JavaScript host in <c>res-driver.mjs</c> does, line for line.
+/// Path A's host of the resource world: the imported <c>cells</c> and <c>tally</c>, the world's own <c>token</c> and the
+/// world-level <c>note</c> and <c>mint</c>, behaving and logging exactly as the JavaScript host in <c>res-driver.mjs</c>
+/// does, line for line.
 /// </summary>
-internal sealed class ResourceHost : ICells, IResImports
+internal sealed class ResourceHost : ICells, ITally, IResImports
 {
     private int _nextCell;
+    private int _nextCounter;
+    private int _nextToken;
     private uint _notes;
 
     public ResourceHost(List<string> transcript) => Transcript = transcript;
@@ -159,6 +162,76 @@ internal sealed class ResourceHost : ICells, IResImports
     {
         Say($"host peek({(c is null ? "none" : Of(c).Name)})");
         return c is null ? null : Of(c).CellLabel;
+    }
+
+    /// <summary>The host's counter (imported <c>tally</c>), under each of the guest's own counters.</summary>
+    public sealed class Counter : Tally.ICounter, IDisposable
+    {
+        private readonly ResourceHost _host;
+        private readonly string _name;
+
+        public Counter(ResourceHost host, long start)
+        {
+            _host = host;
+            _name = "counter#" + (++host._nextCounter).ToString(CultureInfo.InvariantCulture);
+            Count = start;
+            host.Say($"host new {_name}({N(start)})");
+        }
+
+        public long Count { get; private set; }
+
+        public long Bump(long by)
+        {
+            Count = unchecked(Count + by);
+            _host.Say($"host {_name}.bump({N(by)}) -> {N(Count)}");
+            return Count;
+        }
+
+        public override string ToString() => _name;
+
+        public void Dispose() => _host.Say($"host dispose {_name}");
+    }
+
+    public Tally.ICounter NewCounter(long start) => new Counter(this, start);
+
+    public long Read(Tally.ICounter c)
+    {
+        var counter = (Counter)c;
+        Say($"host read({counter}) -> {N(counter.Count)}");
+        return counter.Count;
+    }
+
+    /// <summary>The world's own resource, which the host implements.</summary>
+    public sealed class Token : ResWorld.IToken, IDisposable
+    {
+        private readonly ResourceHost _host;
+        private readonly long _n;
+
+        public Token(ResourceHost host, long n)
+        {
+            _host = host;
+            _n = n;
+            Name = "token#" + (++host._nextToken).ToString(CultureInfo.InvariantCulture);
+            host.Say($"host new {Name}({ResourceHost.N(n)})");
+        }
+
+        public string Name { get; }
+
+        public long N()
+        {
+            _host.Say($"host {Name}.n() -> {ResourceHost.N(_n)}");
+            return _n;
+        }
+
+        public void Dispose() => _host.Say($"host dispose {Name}");
+    }
+
+    public ResWorld.IToken NewToken(long n) => new Token(this, n);
+
+    public ResWorld.IToken Mint(long n)
+    {
+        Say($"host mint({N(n)})");
+        return new Token(this, n);
     }
 
     public uint Note(string msg, long n)

@@ -14,7 +14,9 @@ namespace Oracle.Tests.Resources;
 /// core guest through WitBindgen's glue on Wasmtime (path A). Both run the same seeded scripts of calls with hosts
 /// that behave alike, and must give the same transcript line for line: every result, every call the guest made on
 /// the host's cells with its arguments, every dispose of a cell, and the guest's own log of every cabi_realloc
-/// (arguments and returned pointer), post-return and destructor, in order.
+/// (arguments and returned pointer), post-return and destructor, in order. The scripts also move, lend and take back
+/// the host's own cells through the guest's exports and an exported method, use <c>tally</c> (imported and exported:
+/// each of the guest's counters on one of the host's) and pass the world's own <c>token</c> to world-level exports.
 /// </summary>
 public sealed class ResourceOracleTests
 {
@@ -41,7 +43,8 @@ public sealed class ResourceOracleTests
         var summary = Summary(a);
         _output.WriteLine($"{naming} seed {seed}: {ops.Count} steps, {a.Count} transcript lines; {summary}");
         Assert.DoesNotContain("= trap", a);
-        foreach (var needed in new[] { "= refused", " merge-self", "host dispose", "host new", "= err ", "= ok acc", "= full acc", "= note ", "= empty", "= boxed ", "= list ", "host note(", "host merge(", ".absorb(", "host sum([", "host gather([", "host peek(cell", "host peek(none)", "726f7464" })
+        foreach (var needed in new[] { "= refused", " merge-self", "host dispose", "host new", "= err ", "= ok acc", "= full acc", "= note ", "= empty", "= boxed ", "= list ", "host note(", "host merge(", ".absorb(", "host sum([", "host gather([", "host peek(cell", "host peek(none)", "726f7464",
+            "= cell#", "host read(counter#", "host dispose counter#", "host mint(", "host dispose token#" })
             Assert.True(a.Any(l => l.Contains(needed, StringComparison.Ordinal)), $"no transcript line has '{needed}'");
         // Only the accs of a refused merge(a, a) stay: moved into the guest's table by the own argument, never used.
         int leaked = Enumerable.Range(1, a.Count - 1).Count(i => a[i] == "= refused" && a[i - 1].EndsWith(" merge-self", StringComparison.Ordinal));
@@ -70,6 +73,10 @@ public sealed class ResourceOracleTests
             new("swap") { Kind = 0 }, new("swap") { Kind = 1 }, new("swap") { Kind = 2, Text = "t😀" }, new("peek") { Some = true }, new("peek"), new("gather") { Items = new[] { 0, 1, 0 } },
             new("gather") { Items = Array.Empty<int>() }, new("stale"), new("merge-self"), new("drop"), new("live"),
             new("fold") { Values = new[] { 1L, -2L, long.MinValue }, Text = "f" }, new("fold") { Text = "" },
+            new("cell") { Text = "c", Value = 5 }, new("look"), new("copy") { Items = new[] { 0, 0 } }, new("add-cell") { J = 1 },
+            new("adopt"), new("release") { I = 3 }, new("copy"), new("misuse-lent") { Kind = 9 }, new("counter") { Value = 3 },
+            new("bump") { Value = 4 }, new("read"), new("counter") { Value = long.MaxValue }, new("bump") { I = 1, Value = 1 },
+            new("counter-drop"), new("spend") { Value = 9 }, new("inspect") { Value = -9 },
         };
         foreach (var naming in ResourceFiles.Namings)
         {
@@ -130,6 +137,87 @@ public sealed class ResourceOracleTests
         Assert.Matches("test:res/accs@0.1.0#misuse: handle [0-9]+ to a acc (was never given to the guest|was already dropped or moved)", a[trap + 1]);
     }
 
+    private static List<ScriptOp> LentMisuse(int kind)
+    {
+        var ops = new List<ScriptOp> { new("cell") { Text = "x", Value = 2 } };
+        if (kind == 5) ops.Add(new("misuse-lent") { Kind = 0 });
+        ops.AddRange(new ScriptOp[] { new("misuse-lent") { Kind = kind }, new("look"), new("live") });
+        return ops;
+    }
+
+    public static IEnumerable<object[]> LentMisusesBothTrap() => Misuses(new[] { 2, 9 });
+
+    /// <summary>
+    /// A guest lent the host's cell for an export call (<c>misuse-lent</c>'s <c>borrow&lt;cell&gt;</c>) that drops it
+    /// twice (2) traps in both at the second drop; one that uses it and drops it once (9, the control) leaves the cell
+    /// the host's: neither host disposes it, and the next call can lend it again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LentMisusesBothTrap))]
+    public void A_lent_cell_dropped_twice_traps_in_both_and_dropped_once_stays_the_hosts(string naming, int kind)
+    {
+        using var ours = new ResourceCorePath(naming);
+        var a = ours.Run(LentMisuse(kind));
+        var b = ResourceJcoPath.Run(naming, LentMisuse(kind));
+        _output.WriteLine(string.Join("\n", a));
+        AssertSame(a, b);
+        Assert.Equal(kind == 2, a.Contains("= trap"));
+        Assert.DoesNotContain("host dispose cell#1", a);
+        if (kind == 9) Assert.Contains("= 2", a);   // look, after the call that was lent the cell
+    }
+
+    public static IEnumerable<object[]> LentMisusesOnlyWeTrap() => Misuses(new[] { 0, 1, 3, 4, 5 });
+
+    /// <summary>
+    /// A guest that misuses the host's cell lent for an export call. The Canonical ABI traps in each case, and so does
+    /// our glue, after the same host calls as jco up to that point: a borrow kept past the call (0: the task's
+    /// <c>num_borrows</c> is not zero when it returns, "borrow handles still remain at the end of the call"; 5: the
+    /// same, before a later call could use the kept handle), a borrow used after its drop (1: no such handle any
+    /// more), passed on as an own (3: <c>lift_own</c>'s <c>trap_if(not h.own)</c>, in the import's argument) or
+    /// returned as the own result (4: the same, in the export's result). jco 1.35.0 checks none of these: it keeps no
+    /// count of a task's borrows, lifts an import's borrow from the table slot without checking the slot is live (so
+    /// a dropped or kept handle still reaches the host's cell), and removes an own handle without checking it is one
+    /// (so the host gets its own lent cell back as an own, in an import's argument or the export's result).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LentMisusesOnlyWeTrap))]
+    public void A_guest_that_misuses_a_lent_cell_traps_as_the_canonical_abi_does_where_jco_runs_on(string naming, int kind)
+    {
+        using var ours = new ResourceCorePath(naming);
+        var a = ours.Run(LentMisuse(kind));
+        var b = ResourceJcoPath.Run(naming, LentMisuse(kind));
+        _output.WriteLine(string.Join("\n", a));
+        _output.WriteLine("jco:\n" + string.Join("\n", b));
+        int trap = a.ToList().IndexOf("= trap");
+        Assert.True(trap > 0, "our glue did not trap");
+        Assert.Contains("op 1 misuse-lent", a.Take(trap));
+        Assert.DoesNotContain("op 2 misuse-lent", a.Take(trap));
+        Assert.Equal(a.Take(trap), b.Take(trap));
+        Assert.DoesNotContain("= trap", b);
+        var (jcoInstead, ourTrap) = kind switch
+        {
+            0 or 5 => ("= cell#2", @"test:res/accs@0\.1\.0#misuse-lent: borrow handles still remain at the end of the call \(the guest did not drop 1 of the handles the host lent it\)"),
+            1 => ("host cell#1.get() -> 2", @"\[method\]cell\.get: borrow<Cell> handle [0-9]+ was already dropped or moved"),
+            3 => ("host cell#2.absorb(cell#1) -> 5", @"\[method\]cell\.absorb: own<Cell> handle [0-9]+ is only borrowed for the call, it cannot be given away"),
+            _ => ("= cell#1", @"test:res/accs@0\.1\.0#misuse-lent: own<Cell> handle [0-9]+ is only borrowed for the call, it cannot be given away"),
+        };
+        Assert.Equal(jcoInstead, b[trap]);
+        Assert.Matches(ourTrap, a[trap + 1]);
+        if (kind == 0)
+        {
+            // Task.return_ traps before the post-return: ours never runs misuse-lent's (function 24); jco ran it.
+            var log = ours.GuestLog();
+            Assert.DoesNotContain(log.Select((w, i) => (w, i)), p => p.w == PostTag && p.i + 1 < log.Count && log[p.i + 1] == 24);
+            Assert.Contains("74736f70 18 0", b[trap + 1]);
+        }
+        if (kind == 5)
+        {
+            // jco: the handle kept by the first call still reaches the host's cell in the second.
+            int second = b.ToList().IndexOf("op 2 misuse-lent");
+            Assert.Equal("host cell#1.get() -> 2", b[second + 1]);
+        }
+    }
+
     [Theory]
     [InlineData("legacy", "test:res/cells@0.1.0", "[resource-drop]cell", "$root", "[export]test:res/accs@0.1.0", "[resource-new]acc", "test:res/accs@0.1.0#[dtor]acc", "fold", "memory")]
     [InlineData("cm32p2", "cm32p2|test:res/cells@0.1", "cell_drop", "cm32p2", "cm32p2|_ex_test:res/accs@0.1", "acc_new", "cm32p2|test:res/accs@0.1|acc_dtor", "cm32p2||fold", "cm32p2_memory")]
@@ -157,6 +245,8 @@ public sealed class ResourceOracleTests
     }
 
     private const string ReallocTag = "636f6c6c61657221";
+
+    private const ulong PostTag = 0x74736f70;
 
     /// <summary>
     /// A log line without its reallocs of zero bytes. The Canonical ABI calls <c>realloc(0, 0, align, 0)</c> for an

@@ -37,7 +37,15 @@ internal sealed class ResourceCorePath : IDisposable
     private readonly List<string> _out = new();
     private readonly AccsExports _accs;
     private readonly ResExports _world;
+    private readonly TallyExports _tally;
+    private readonly ResourceHost _host;
     private readonly List<Accs.Acc> _pool = new();
+
+    /// <summary>The host's own cells, which it moves into and lends to the guest's exports.</summary>
+    private readonly List<ResourceHost.Cell> _cells = new();
+
+    /// <summary>The guest's counters (the exported <c>tally</c>).</summary>
+    private readonly List<TallyExport.Counter> _counters = new();
 
     /// <summary>Accs the host gave up (moved to the guest or dropped): using one again must be refused.</summary>
     private readonly List<Accs.Acc> _graveyard = new();
@@ -48,11 +56,12 @@ internal sealed class ResourceCorePath : IDisposable
         using var linker = new Linker(_engine);
         using var module = Module.FromFile(_engine, ResourceFiles.Guest(naming));
         var context = new GuestContext();
-        var host = new ResourceHost(_out);
-        new ResHost { Cells = host, Functions = host }.AddToLinker(linker, context);
+        var host = _host = new ResourceHost(_out);
+        new ResHost { Cells = host, Tally = host, Functions = host }.AddToLinker(linker, context);
         var instance = linker.Instantiate(_store, module);
         _accs = new AccsExports(instance, context);
         _world = new ResExports(instance, context);
+        _tally = new TallyExports(instance, context);
     }
 
     public void Dispose()
@@ -74,16 +83,23 @@ internal sealed class ResourceCorePath : IDisposable
             _out.Add("op end dispose all");
             foreach (var acc in _pool) acc.Dispose();
             _pool.Clear();
+            foreach (var counter in _counters) counter.Dispose();
+            _counters.Clear();
             _out.Add("= live " + _accs.Live());
             Log();
         }
         catch (Exception e) when (e is WasmtimeException or WitTrapException or ObjectDisposedException)
         {
             _out.Add("= trap");
-            _out.Add("# " + e.Message.Split('\n')[0]);
+            // A trap in a host function the guest called comes wrapped in Wasmtime's backtrace: the glue's message.
+            var trap = e is WasmtimeException { InnerException: WitTrapException inner } ? inner : e;
+            _out.Add("# " + trap.Message.Split('\n')[0]);
         }
         return _out;
     }
+
+    /// <summary>The guest's log since the last step (our host lets the instance be called again after a trap).</summary>
+    public IReadOnlyList<ulong> GuestLog() => _accs.TakeLog();
 
     private void Log() => _out.Add("log " + string.Join(" ", _accs.TakeLog().Select(w => w.ToString("x", System.Globalization.CultureInfo.InvariantCulture))));
 
@@ -249,6 +265,67 @@ internal sealed class ResourceCorePath : IDisposable
                     return "refused";
                 }
                 return "not refused";
+            case "cell":
+                _cells.Add(new ResourceHost.Cell(_host, op.Text, op.Value));
+                return "cell";
+            case "adopt":
+            {
+                // The host's cell moves into the guest (own): the host no longer holds it.
+                if (_cells.Count == 0) return "skip";
+                int k = op.I % _cells.Count;
+                var cell = _cells[k];
+                _cells.RemoveAt(k);
+                _pool.Add(_accs.Adopt(cell));
+                return "acc";
+            }
+            case "release":
+            {
+                if (_pool.Count == 0) return "skip";
+                var cell = (ResourceHost.Cell)_accs.Release(_pool[At(op.I)]);
+                Take(At(op.I));
+                _cells.Add(cell);
+                return cell.Name;
+            }
+            case "look":
+                return _cells.Count == 0 ? "skip" : N(_accs.Look(_cells[op.I % _cells.Count]));
+            case "copy":
+            {
+                if (_cells.Count == 0) return "skip";
+                var cell = (ResourceHost.Cell)_accs.Copy(op.Items.Select(i => (Cells.ICell)_cells[i % _cells.Count]).ToList());
+                _cells.Add(cell);
+                return cell.Name;
+            }
+            case "add-cell":
+                if (_pool.Count == 0 || _cells.Count == 0) return "skip";
+                _pool[At(op.I)].AddCell(_cells[op.J % _cells.Count]);
+                return "()";
+            case "misuse-lent":
+            {
+                if (_cells.Count == 0) return "skip";
+                var cell = (ResourceHost.Cell)_accs.MisuseLent(_cells[op.I % _cells.Count], (uint)op.Kind);
+                _cells.Add(cell);
+                return cell.Name;
+            }
+            case "counter":
+                _counters.Add(_tally.NewCounter(op.Value));
+                return "counter";
+            case "bump":
+                return _counters.Count == 0 ? "skip" : N(_counters[op.I % _counters.Count].Bump(op.Value));
+            case "read":
+                return _counters.Count == 0 ? "skip" : N(_tally.Read(_counters[op.I % _counters.Count]));
+            case "counter-drop":
+            {
+                if (_counters.Count == 0) return "skip";
+                int k = op.I % _counters.Count;
+                var counter = _counters[k];
+                _counters.RemoveAt(k);
+                counter.Dispose();
+                return "()";
+            }
+            case "spend":
+                return N(_world.Spend(new ResourceHost.Token(_host, op.Value)));
+            case "inspect":
+                return N(_world.Inspect(new ResourceHost.Token(_host, op.Value)));
             case "fold":
             {
                 var (sum, label) = _world.Fold(op.Values, op.Text);

@@ -37,6 +37,8 @@ internal static class ResourceScript
     {
         ("new", 4), ("value", 2), ("label", 2), ("add", 2), ("absorb", 1), ("split", 1), ("merge", 1), ("make", 1),
         ("wrap", 1), ("unwrap", 1), ("maybe", 2), ("sum", 1), ("swap", 2), ("drop", 2), ("live", 1), ("fold", 1), ("stale", 1), ("merge-self", 1), ("gather", 1), ("peek", 1),
+        ("cell", 2), ("adopt", 1), ("release", 1), ("look", 1), ("copy", 1), ("add-cell", 1), ("counter", 1), ("bump", 1),
+        ("read", 1), ("counter-drop", 1), ("spend", 1), ("inspect", 1),
     };
 
     public static IReadOnlyList<ScriptOp> Random(int seed, int count)

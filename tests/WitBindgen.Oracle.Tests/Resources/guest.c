@@ -1,6 +1,8 @@
 // The resource oracle's core guest (wit-res/res.wit, world test:res/res@0.1.0), freestanding C for clang
 // --target=wasm32. Each exported acc holds one of the host's cells: every export forwards to the matching import, so
-// handles cross both ways in every position the world has. Built twice by prepare.sh: with today's legacy core names
+// handles cross both ways in every position the world has. The host's cells also come into the exports themselves
+// (adopt/release/look/copy, acc.add-cell; misuse-lent breaks the borrow rules on purpose), tally's counters sit on
+// the host's, and spend/inspect take the world's own token. Built twice by prepare.sh: with today's legacy core names
 // and, with -DCM32P2, with the cm32p2 ones. The guest logs what the host does to its memory and to its exports'
 // lifetimes (every cabi_realloc call, every post-return, every destructor), the bytes hosts write into or pass in
 // its memory (length and hash) and which acc each borrow names, and hands the log out through take-log;
@@ -28,6 +30,18 @@ typedef unsigned long long u64;
 #define FOLD "cm32p2||fold"
 #define FOLD_POST "cm32p2||fold_post"
 #define REALLOC "cm32p2_realloc"
+#define TALLY "cm32p2|test:res/tally@0.1"
+#define TALLY_EX "cm32p2|_ex_test:res/tally@0.1"
+#define COUNTER_DROP "counter_drop"
+#define COUNTER_NEW "counter_new"
+#define COUNTER_REP "counter_rep"
+#define COUNTER_EX_DROP "counter_drop"
+#define TALLIES(n) "cm32p2|test:res/tally@0.1|" n
+#define TALLY_POST(n) "cm32p2|test:res/tally@0.1|" n "_post"
+#define COUNTER_DTOR "cm32p2|test:res/tally@0.1|counter_dtor"
+#define TOKEN_DROP "token_drop"
+#define WORLD(n) "cm32p2||" n
+#define WORLD_POST(n) "cm32p2||" n "_post"
 #else
 #define CELLS "test:res/cells@0.1.0"
 #define CELL_DROP "[resource-drop]cell"
@@ -42,6 +56,18 @@ typedef unsigned long long u64;
 #define FOLD "fold"
 #define FOLD_POST "cabi_post_fold"
 #define REALLOC "cabi_realloc"
+#define TALLY "test:res/tally@0.1.0"
+#define TALLY_EX "[export]test:res/tally@0.1.0"
+#define COUNTER_DROP "[resource-drop]counter"
+#define COUNTER_NEW "[resource-new]counter"
+#define COUNTER_REP "[resource-rep]counter"
+#define COUNTER_EX_DROP "[resource-drop]counter"
+#define TALLIES(n) "test:res/tally@0.1.0#" n
+#define TALLY_POST(n) "cabi_post_test:res/tally@0.1.0#" n
+#define COUNTER_DTOR "test:res/tally@0.1.0#[dtor]counter"
+#define TOKEN_DROP "[resource-drop]token"
+#define WORLD(n) n
+#define WORLD_POST(n) "cabi_post_" n
 #endif
 
 IMPORT(CELLS, "[constructor]cell") i32 cell_new(const char *label, u32 len, i64 value);
@@ -61,6 +87,15 @@ IMPORT(CELLS, "swap") void cells_swap(i32 tag, i32 a, i32 b, void *ret);
 IMPORT(CELLS, "gather") i32 cells_gather(const i32 *items, u32 len);
 IMPORT(CELLS, "peek") void cells_peek(i32 is_some, i32 c, void *ret);
 IMPORT(ROOT, "note") u32 note(const char *msg, u32 len, i64 n);
+IMPORT(TALLY, "[constructor]counter") i32 host_counter_new(i64 start);
+IMPORT(TALLY, "[method]counter.bump") i64 host_counter_bump(i32 self, i64 by);
+IMPORT(TALLY, "read") i64 host_tally_read(i32 c);
+IMPORT(TALLY, COUNTER_DROP) void host_counter_drop(i32 self);
+IMPORT(TALLY_EX, COUNTER_NEW) i32 counter_new(i32 rep);
+IMPORT(ROOT, "[constructor]token") i32 token_new(i64 n);
+IMPORT(ROOT, "[method]token.n") i64 token_n(i32 self);
+IMPORT(ROOT, "mint") i32 mint(i64 n);
+IMPORT(ROOT, TOKEN_DROP) void token_drop(i32 self);
 IMPORT(EX, ACC_NEW) i32 acc_new(i32 rep);
 IMPORT(EX, ACC_REP) i32 acc_rep(i32 handle);
 IMPORT(EX, ACC_DROP) void acc_drop(i32 handle);
@@ -285,6 +320,104 @@ EXPORT(ACCS("peek")) tagged *accs_peek(i32 is_some, acc *a) {
   return ret;
 }
 
+// --- the host's cells in the guest's exports: own moves in and out, borrow is lent for the call ---
+
+EXPORT(ACCS("[method]acc.add-cell")) void acc_add_cell(acc *self, i32 c) {
+  log1(self->id);
+  cell_add(self->cell, c);
+  cell_drop(c);  // a lent handle: given back, the host keeps its cell
+}
+
+EXPORT(ACCS("adopt")) i32 accs_adopt(i32 c) {
+  log1((u64)cell_get(c));
+  return acc_make(c);
+}
+
+EXPORT(ACCS("release")) i32 accs_release(i32 a) { return acc_take(a); }
+
+EXPORT(ACCS("look")) i64 accs_look(i32 c) {
+  i64 v = cell_get(c);
+  str label;
+  cell_label(c, &label);
+  log_bytes(label.ptr, label.len);
+  cell_drop(c);
+  return v;
+}
+
+EXPORT(ACCS("copy")) i32 accs_copy(i32 *items, u32 len) {
+  i64 total = cells_sum(items, len);  // lent handles passed on as borrows
+  for (u32 i = 0; i < len; i++) cell_drop(items[i]);
+  return cells_make(total);
+}
+
+static i32 kept_lent;
+
+EXPORT(ACCS("misuse-lent")) i32 accs_misuse_lent(i32 c, u32 kind) {
+  i64 v;
+  switch (kind) {
+    case 0: kept_lent = c; return cells_make(0);             // keeps it past the call
+    case 1: cell_drop(c); v = cell_get(c); break;            // uses it after dropping it
+    case 2: cell_drop(c); cell_drop(c); v = 0; break;        // drops it twice
+    case 3: v = cell_absorb(cells_make(3), c); break;        // passes it on as an own
+    case 4: return c;                                        // returns it as the own result
+    case 5: v = cell_get(kept_lent); cell_drop(c); break;    // uses the one an earlier call kept
+    default: v = cell_get(c); cell_drop(c); break;
+  }
+  return cells_make(v);
+}
+
+// --- tally: the guest's counters, each on top of one of the host's ---
+
+typedef struct { i32 host; u32 id; } counter;
+static u32 next_counter;
+
+EXPORT(TALLIES("[constructor]counter")) i32 counter_ctor(i64 start) {
+  counter *c = alloc(4, sizeof(counter));
+  c->host = host_counter_new(start * 2);
+  c->id = ++next_counter;
+  return counter_new((i32)c);
+}
+
+EXPORT(TALLIES("[method]counter.bump")) i64 counter_bump(counter *self, i64 by) {
+  log1(self->id);
+  return host_counter_bump(self->host, by) + host_tally_read(self->host);
+}
+
+EXPORT(TALLIES("read")) i64 tally_read(counter *c) {
+  log1(c->id);  // a borrow of the guest's own counter arrives as its representation
+  return host_tally_read(c->host);
+}
+
+EXPORT(COUNTER_DTOR) void counter_dtor(counter *c) {
+  log1(TAG_DTOR);
+  log1(c->id);
+  host_counter_drop(c->host);
+}
+
+EXPORT(TALLY_POST("[method]counter.bump")) void post_bump(i64 r) { post(19, (u64)r); }
+EXPORT(TALLY_POST("read")) void post_tally_read(i64 r) { post(20, (u64)r); }
+
+// --- the world's own token ---
+
+EXPORT(WORLD("spend")) i64 spend(i32 t) {
+  i64 n = token_n(t);
+  i32 m = mint(n + 1);
+  i64 r = n + token_n(m);
+  token_drop(m);
+  token_drop(t);  // an own: the host's token is disposed
+  return r;
+}
+
+EXPORT(WORLD("inspect")) i64 inspect(i32 t) {
+  i32 doubled = token_new(token_n(t) * 2);
+  i64 r = token_n(doubled);
+  token_drop(doubled);
+  token_drop(t);  // a lent handle: given back
+  return r;
+}
+
+EXPORT(WORLD_POST("spend")) void post_spend(i64 r) { post(21, (u64)r); }
+
 EXPORT(ACCS("live")) u32 accs_live(void) { return live_count; }
 
 // Handles misused the ways a buggy guest would: every host must trap, whatever it numbers its handles by.
@@ -346,6 +479,9 @@ EXPORT(POST("swap")) void post_swap(tagged *r) { post(12, r->tag); }
 EXPORT(POST("live")) void post_live(u32 r) { post(13, r); }
 EXPORT(POST("gather")) void post_gather(i32 r) { (void)r; post(17, 0); }  // a handle: not logged
 EXPORT(POST("peek")) void post_peek(tagged *r) { post(18, r->tag); }
+EXPORT(POST("adopt")) void post_adopt(i32 r) { (void)r; post(22, 0); }  // a handle: not logged
+EXPORT(POST("look")) void post_look(i64 r) { post(23, (u64)r); }
+EXPORT(POST("misuse-lent")) void post_misuse_lent(i32 r) { (void)r; post(24, 0); }  // a handle: not logged
 EXPORT(POST("misuse")) void post_misuse(i32 r) { (void)r; post(16, 0); }  // a handle: not logged
 EXPORT(POST("take-log")) void post_take_log(list *r) { (void)r; post(14, 0); }  // its length counts the zero-byte reallocs
 EXPORT(FOLD_POST) void post_fold(folded *r) { post(15, (u64)r->sum); }

@@ -97,6 +97,36 @@ const cells = {
   },
 };
 
+let nextCounter = 0;
+class Counter {
+  #count;
+  constructor(start) {
+    this.name = `counter#${++nextCounter}`;
+    this.#count = start;
+    say(`host new ${this.name}(${start})`);
+  }
+  get count() { return this.#count; }
+  bump(by) { this.#count = s64(this.#count + by); say(`host ${this.name}.bump(${by}) -> ${this.#count}`); return this.#count; }
+  [symbolDispose]() { say(`host dispose ${this.name}`); }
+}
+const tally = {
+  Counter,
+  read(c) { say(`host read(${c.name}) -> ${c.count}`); return c.count; },
+};
+
+let nextToken = 0;
+class Token {
+  #n;
+  constructor(n) {
+    this.name = `token#${++nextToken}`;
+    this.#n = n;
+    say(`host new ${this.name}(${n})`);
+  }
+  n() { say(`host ${this.name}.n() -> ${this.#n}`); return this.#n; }
+  [symbolDispose]() { say(`host dispose ${this.name}`); }
+}
+const mint = (n) => { say(`host mint(${n})`); return new Token(n); };
+
 const note = (msg, n) => {
   notes++;
   say(`host note(${q(msg)}, ${n}) -> ${notes}`);
@@ -106,10 +136,18 @@ const note = (msg, n) => {
 // --- the guest ---
 const root = await (await import(pathToFileURL(join(dir, 'res.js')).href)).instantiate(
   async (path) => WebAssembly.compile(await readFile(join(dir, path))),
-  // jco 1.35.0's d.ts names the import 'test:res/cells@0.1.0', its code reads 'test:res/cells'.
-  { 'test:res/cells@0.1.0': cells, 'test:res/cells': cells, note: { default: note } });
+  // jco 1.35.0's d.ts names the import 'test:res/cells@0.1.0', its code reads 'test:res/cells'; the world's own
+  // resource and functions are imports named by themselves.
+  {
+    'test:res/cells@0.1.0': cells, 'test:res/cells': cells, 'test:res/tally@0.1.0': tally, 'test:res/tally': tally,
+    note: { default: note }, mint: { default: mint }, token: { default: Token },
+  });
 const accs = root['test:res/accs@0.1.0'];
 const Acc = accs.Acc;
+const guestTally = root['test:res/tally@0.1.0'];
+// The host's own cells, which it moves into and lends to the guest's exports; the guest's counters.
+const hostCells = [];
+const counters = [];
 
 const pool = [];
 const at = (i) => i % pool.length;
@@ -224,6 +262,47 @@ function run(op) {
       }
       return 'not refused';
     }
+    case 'cell': hostCells.push(new Cell(op.text, BigInt(op.value))); return 'cell';
+    case 'adopt': {
+      if (!hostCells.length) return 'skip';
+      const c = hostCells.splice(op.i % hostCells.length, 1)[0];
+      pool.push(accs.adopt(c));
+      return 'acc';
+    }
+    case 'release': {
+      if (!pool.length) return 'skip';
+      const c = accs.release(pool[at(op.i)]);
+      take(at(op.i));
+      hostCells.push(c);
+      return c.name;
+    }
+    case 'look': if (!hostCells.length) return 'skip'; return String(accs.look(hostCells[op.i % hostCells.length]));
+    case 'copy': {
+      if (!hostCells.length) return 'skip';
+      const c = accs.copy(op.items.map((i) => hostCells[i % hostCells.length]));
+      hostCells.push(c);
+      return c.name;
+    }
+    case 'add-cell':
+      if (!pool.length || !hostCells.length) return 'skip';
+      pool[at(op.i)].addCell(hostCells[op.j % hostCells.length]);
+      return '()';
+    case 'misuse-lent': {
+      if (!hostCells.length) return 'skip';
+      const c = accs.misuseLent(hostCells[op.i % hostCells.length], op.kind);
+      hostCells.push(c);
+      return c.name;
+    }
+    case 'counter': counters.push(new guestTally.Counter(BigInt(op.value))); return 'counter';
+    case 'bump': if (!counters.length) return 'skip'; return String(counters[op.i % counters.length].bump(BigInt(op.value)));
+    case 'read': if (!counters.length) return 'skip'; return String(guestTally.read(counters[op.i % counters.length]));
+    case 'counter-drop': {
+      if (!counters.length) return 'skip';
+      counters.splice(op.i % counters.length, 1)[0][symbolDispose]();
+      return '()';
+    }
+    case 'spend': return String(root.spend(new Token(BigInt(op.value))));
+    case 'inspect': return String(root.inspect(new Token(BigInt(op.value))));
     case 'fold': {
       const [sum, label] = root.fold(BigInt64Array.from(op.values, BigInt), op.text);
       return `(${sum}, ${q(label)})`;
@@ -240,6 +319,7 @@ try {
   });
   say('op end dispose all');
   for (const a of pool.splice(0)) a[symbolDispose]();
+  for (const c of counters.splice(0)) c[symbolDispose]();
   say('= live ' + accs.live());
   log();
 } catch (e) {
