@@ -44,7 +44,9 @@ public class P2Benchmarks
     // Stdout unbuffered on both sides (Wasmtime writes straight to the file it opened).
     private int Ours(Module module)
     {
-        using var context = new WasiContextBuilder().Stdout(new FileStream("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0)).Build();
+        // The context never closes a stream it is given, so the operation closes its own (as Wasmtime closes its file).
+        using var stdout = new FileStream("/dev/null", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        using var context = new WasiContextBuilder().Stdout(stdout).Build();
         return WasiP2Command.Run(_linker, module, context);
     }
 
