@@ -1,4 +1,5 @@
 using System;
+using WitBindgen.Runtime.Abi;
 
 namespace WitBindgen.Wasi.P2;
 
@@ -11,8 +12,6 @@ internal static class P2Versions
 {
     /// <summary>The version of the WIT this host is generated from.</summary>
     public const string HostVersion = "0.2.12";
-
-    private const int HostPatch = 12;
 
     /// <summary>True for a version <c>0.2.N</c> (a plain patch number).</summary>
     public static bool IsZeroTwo(ReadOnlySpan<char> version) =>
@@ -37,11 +36,8 @@ internal static class P2Versions
         int at = module.LastIndexOf('@');
         if (at <= 0 || !module.StartsWith("wasi:", StringComparison.Ordinal) || module.Contains('|')) return false;
         var version = module.AsSpan(at + 1);
-        if (!version.StartsWith("0.2.")) return false;
-        var patchText = version.Slice(4);
-        if (!IsPatch(patchText)) return false;
-        int patch = int.Parse(patchText);
-        if (patch >= HostPatch) return false;
+        // The semver rule every versioned world's host follows (ImportVersions); 0.2.12 itself is not "older".
+        if (version.SequenceEqual(HostVersion) || !ImportVersions.IsCompatible(HostVersion, version)) return false;
         interfaceId = module.Substring(0, at);
         return true;
     }
