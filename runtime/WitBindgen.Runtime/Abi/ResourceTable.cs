@@ -45,12 +45,18 @@ public sealed class ResourceTable
     {
         if (value is null)
             throw new WitTrapException($"{function}: the implementation returned null for a {Name<T>()} (an own<{Name<T>()}> must name a resource)");
+        return Add(new Entry(value, typeof(T)), function);
+    }
+
+    /// <summary>A new handle for <paramref name="entry"/>, within the table's limits.</summary>
+    private int Add(Entry entry, string function)
+    {
         if (_entries.Count >= _maxHandles)
             throw new WitTrapException($"{function}: the guest already holds {_entries.Count:N0} resource handles, the most this instance allows (ResourceTable.MaxHandles)");
         if (_next == int.MaxValue)
             throw new WitTrapException($"{function}: this instance has used up its {int.MaxValue:N0} resource handles");
         int handle = _next++;
-        _entries.Add(handle, new Entry(value, typeof(T)));
+        _entries.Add(handle, entry);
         return handle;
     }
 
@@ -64,8 +70,7 @@ public sealed class ResourceTable
     {
         if (value is null)
             throw new WitTrapException($"{function}: a null {Name<T>()} cannot be lent to the guest (a borrow<{Name<T>()}> must name a resource)");
-        int handle = Insert(value, function);
-        _entries[handle] = new Entry(value, typeof(T), Borrowed: true);
+        int handle = Add(new Entry(value, typeof(T), Borrowed: true), function);
         _lent.Add(handle);
         return handle;
     }
