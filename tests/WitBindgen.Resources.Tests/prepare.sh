@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs jco 1.35.0 (pinned in package-lock.json, the same lock as the oracle suite's) and makes out/*.dummy.wasm:
-# the core module jco's componentEmbed({ dummy: true }) gives a guest of wit/store.wit's world. Idempotent.
+# the core module jco's componentEmbed({ dummy: true }) gives a guest of wit/store.wit's world (and of wit-worlds/ and
+# the resource oracle's wit-res/). Idempotent.
 # Not `npm ci`: see tests/WitBindgen.Oracle.Tests/prepare.sh (jco's optional platform packages are not all on the registry).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,3 +20,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 node embed-dummy.mjs wit/store.wit host-resources out/host-resources.dummy.wasm
 node embed-dummy.mjs wit-worlds/worlds.wit worlds out/worlds.dummy.wasm
+# The resource oracle's world: the generator tests check CoreImports/CoreExports against its dummy.
+node embed-dummy.mjs ../WitBindgen.Oracle.Tests/wit-res/res.wit res out/res.dummy.wasm

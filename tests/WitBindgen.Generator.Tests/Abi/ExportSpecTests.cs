@@ -74,26 +74,22 @@ public class ExportSpecTests
     }
 
     [Fact]
-    public void Todays_specs_are_the_core_exports_then_the_resource_functions_under_both_namings()
+    public void Todays_specs_are_the_core_exports_but_the_destructors_under_both_namings()
     {
         var (resolve, world) = Load(Plugin);
         var specs = Specs(resolve, world);
         var exports = CoreExports.For(resolve, world);
-        // Every function CoreExports lists, with the same name, signature and post-return.
-        var byName = specs.ToDictionary(s => s.Name);
-        foreach (var export in exports)
-        {
-            Assert.Equal(export.Signature, byName[export.Name].Signature);
-            Assert.Equal(export.PostReturnName, byName[export.Name].PostReturnName);
-        }
-        // The rest are the exported resource's functions, named as wit-component names them.
+        // Every function CoreExports lists, the exported resource's included, with the same names, signature and
+        // post-returns; its destructor is not a spec (the glue registers it with the handle table).
+        Assert.Equal(Sorted(exports.Where(e => e.Kind != CoreExportKind.Destructor).Select(Line)), Sorted(specs.Select(Line)));
         Assert.Equal(new[]
         {
             "example:plugin/counters@0.1.0#[constructor]counter",
-            "example:plugin/counters@0.1.0#[static]counter.merge",
             "example:plugin/counters@0.1.0#[method]counter.get",
-        }, specs.Select(s => s.Name).Except(exports.Select(e => e.Name)));
-
+            "example:plugin/counters@0.1.0#[static]counter.merge",
+            "example:plugin/counters@0.1.0#[dtor]counter",
+        }, exports.Where(e => e.Kind != CoreExportKind.Function).Select(e => e.Name));
+        var byName = specs.ToDictionary(s => s.Name);
         var add = byName["example:plugin/calc@0.1.0#add"];
         Assert.Equal("cm32p2|example:plugin/calc@0.1|add", add.Cm32p2Name);
         Assert.Equal("cm32p2|example:plugin/calc@0.1|add_post", add.Cm32p2PostReturnName);
@@ -104,6 +100,40 @@ public class ExportSpecTests
         Assert.Equal("cm32p2||run", run.Cm32p2Name);
         Assert.Equal("cm32p2||run_post", run.Cm32p2PostReturnName);
         Assert.Equal("cm32p2|example:plugin/counters@0.1|[method]counter.get", byName["example:plugin/counters@0.1.0#[method]counter.get"].Cm32p2Name);
+    }
+
+    private static string Line(CoreExport e) => $"{e.Name} {e.PostReturnName} | {e.Cm32p2Name} {e.Cm32p2PostReturnName} | {e.Signature}";
+
+    private static string Line(ExportSpec s) => $"{s.Name} {s.PostReturnName} | {s.Cm32p2Name} {s.Cm32p2PostReturnName} | {s.Signature}";
+
+    private static List<string> Sorted(IEnumerable<string> lines) => lines.OrderBy(l => l, System.StringComparer.Ordinal).ToList();
+
+    [Theory]
+    [MemberData(nameof(ResourceRichWorlds.Names), MemberType = typeof(ResourceRichWorlds))]
+    public void Resource_rich_worlds_specs_are_their_core_exports_but_the_destructors(string name)
+    {
+        var (resolve, world) = ResourceRichWorlds.Load(name);
+        var exports = CoreExports.For(resolve, world);
+        Assert.Equal(Sorted(exports.Where(e => e.Kind != CoreExportKind.Destructor).Select(Line)), Sorted(Specs(resolve, world).Select(Line)));
+    }
+
+    /// <summary>
+    /// The glue looks up each core export, destructors included, under both namings, and the post-returns of those
+    /// with results: exactly what <see cref="CoreExports"/> lists.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ResourceRichWorlds.Names), MemberType = typeof(ResourceRichWorlds))]
+    public void Resource_rich_worlds_glue_looks_up_exactly_the_core_export_names(string name)
+    {
+        var (resolve, world) = ResourceRichWorlds.Load(name);
+        var exports = CoreExports.For(resolve, world);
+        var glue = Glue(resolve, world);
+        var lookedUp = Regex.Matches(glue, "instance\\.GetFunction\\(\"([^\"]+)\"\\)").Select(m => m.Groups[1].Value).Distinct();
+        var names = exports.SelectMany(e => new[] { e.Name, e.Cm32p2Name }).OfType<string>();
+        Assert.Equal(Sorted(names), Sorted(lookedUp));
+        var posts = Regex.Matches(glue, "\"([^\"]*(?:cabi_post_[^\"]+|_post))\"").Select(m => m.Groups[1].Value).Distinct();
+        var expectedPosts = exports.Where(e => e.Signature.Results.Count > 0).SelectMany(e => new[] { e.PostReturnName, e.Cm32p2PostReturnName }).OfType<string>();
+        Assert.Equal(Sorted(expectedPosts), Sorted(posts));
     }
 
     [Fact]

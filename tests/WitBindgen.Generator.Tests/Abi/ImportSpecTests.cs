@@ -82,4 +82,56 @@ public class ImportSpecTests
             defined.Distinct().OrderBy(n => n, System.StringComparer.Ordinal));
         Assert.Equal(2 * 127, defined.Count);
     }
+
+    private static string Line(string module, string name, string? cm32p2Module, string? cm32p2Name, CoreSignature signature) =>
+        $"{module} {name} | {cm32p2Module} {cm32p2Name} | {signature}";
+
+    private static System.Collections.Generic.List<string> Sorted(System.Collections.Generic.IEnumerable<string> lines) =>
+        lines.OrderBy(l => l, System.StringComparer.Ordinal).ToList();
+
+    private static bool ForExportedResource(CoreImport i) =>
+        i.Kind is CoreImportKind.ExportedResourceNew or CoreImportKind.ExportedResourceRep or CoreImportKind.ExportedResourceDrop;
+
+    /// <summary>
+    /// Every core import of a resource-rich world (its resources' constructors, methods, static functions and drops
+    /// included) has a spec with the same legacy and cm32p2 names and signature, and no spec is left over; the
+    /// exported resources' built-ins are not the specs' (the exports' <c>AddToLinker</c> defines them).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ResourceRichWorlds.Names), MemberType = typeof(ResourceRichWorlds))]
+    public void Resource_rich_worlds_specs_are_their_core_imports_under_both_namings(string name)
+    {
+        var (resolve, world) = ResourceRichWorlds.Load(name);
+        var specs = Specs(resolve, world);
+        var imports = CoreImports.For(resolve, world).Where(i => !ForExportedResource(i)).ToList();
+        Assert.Equal(Sorted(imports.Select(i => Line(i.Module, i.Name, i.Cm32p2Module, i.Cm32p2Name, i.Signature))),
+            Sorted(specs.Select(s => Line(s.Module, s.Name, s.Cm32p2Module, s.Cm32p2Name, s.Signature))));
+        Assert.Contains(imports, i => i.Kind == CoreImportKind.ResourceDrop);
+        Assert.Contains(imports, i => i.Kind == CoreImportKind.Method);
+    }
+
+    /// <summary>
+    /// The emitted glue defines each legacy name (under its import's <c>module</c> parameter) and each <c>cm32p2</c>
+    /// module and name, and the exported resources' <c>[export]key</c> built-ins, twice (fixed implementation and
+    /// store-data selector): exactly the names <see cref="CoreImports"/> lists.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ResourceRichWorlds.Names), MemberType = typeof(ResourceRichWorlds))]
+    public void Resource_rich_worlds_glue_defines_exactly_the_core_import_names(string name)
+    {
+        var (resolve, world) = ResourceRichWorlds.Load(name);
+        var imports = CoreImports.For(resolve, world);
+        var glue = string.Join("\n", CSharpEmitter.Emit(resolve, world, new EmitOptions("Specs", Glue: true))
+            .Where(s => s.HintName.EndsWith(".Glue.g.cs", System.StringComparison.Ordinal)).Select(s => s.Text));
+        var defines = System.Text.RegularExpressions.Regex.Matches(glue, "linker\\.DefineFunction\\((module|\"[^\"]*\"), \"([^\"]+)\"")
+            .Select(m => (Module: m.Groups[1].Value.Trim('"'), Name: m.Groups[2].Value)).ToList();
+        // Under the module parameter: the legacy names of the imports the host implements.
+        var byParameter = defines.Where(d => d.Module == "module").Select(d => d.Name).ToList();
+        Assert.Equal(Sorted(imports.Where(i => !ForExportedResource(i)).SelectMany(i => new[] { i.Name, i.Name })), Sorted(byParameter));
+        // Under literal modules: the cm32p2 twins, and the exported resources' built-ins under both namings.
+        var literal = defines.Where(d => d.Module != "module").Select(d => d.Module + " " + d.Name).ToList();
+        var expected = imports.Where(i => i.Cm32p2Module is not null).Select(i => i.Cm32p2Module + " " + i.Cm32p2Name)
+            .Concat(imports.Where(ForExportedResource).Select(i => i.Module + " " + i.Name));
+        Assert.Equal(Sorted(expected.SelectMany(e => new[] { e, e })), Sorted(literal));
+    }
 }
