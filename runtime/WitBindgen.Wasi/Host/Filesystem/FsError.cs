@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace WitBindgen.Wasi.Host;
 
@@ -64,4 +65,18 @@ internal static class FsErrors
 
     /// <summary>Null for errno 0, else its error.</summary>
     public static FsError? Check(int errno) => errno == 0 ? null : FromErrno(errno);
+}
+
+/// <summary>
+/// A core error as a face's <c>wasi:filesystem</c> <c>error-code</c>: May 2023's and WASI 0.2's enums have the same
+/// cases, named as <see cref="FsError"/> names them, so one table serves every face, built once per enum by name
+/// (an enum without one of the names fails its first use, not silently).
+/// </summary>
+/// <typeparam name="TCode">The face's generated <c>error-code</c> enum.</typeparam>
+internal static class FsErrorCodes<TCode> where TCode : struct, Enum
+{
+    private static readonly TCode[] ByError = Enum.GetValues<FsError>().Select(e => Enum.Parse<TCode>(e.ToString())).ToArray();
+
+    /// <summary>The code of <paramref name="error"/>; <c>io</c> for a value outside the enum.</summary>
+    public static TCode Of(FsError error) => (uint)error < (uint)ByError.Length ? ByError[(int)error] : ByError[(int)FsError.Io];
 }

@@ -27,39 +27,7 @@ internal sealed class P2Types : ITypes
 /// <summary>The host core's filesystem errors as WASI 0.2 error codes, and its stat as a descriptor-stat.</summary>
 internal static class P2FsMapping
 {
-    public static Code ToCode(FsError error) => error switch
-    {
-        FsError.NotPermitted => Code.NotPermitted,
-        FsError.NoEntry => Code.NoEntry,
-        FsError.Interrupted => Code.Interrupted,
-        FsError.BadDescriptor => Code.BadDescriptor,
-        FsError.WouldBlock => Code.WouldBlock,
-        FsError.InsufficientMemory => Code.InsufficientMemory,
-        FsError.Access => Code.Access,
-        FsError.Busy => Code.Busy,
-        FsError.Exist => Code.Exist,
-        FsError.CrossDevice => Code.CrossDevice,
-        FsError.NoDevice => Code.NoDevice,
-        FsError.NotDirectory => Code.NotDirectory,
-        FsError.IsDirectory => Code.IsDirectory,
-        FsError.Invalid => Code.Invalid,
-        FsError.TextFileBusy => Code.TextFileBusy,
-        FsError.FileTooLarge => Code.FileTooLarge,
-        FsError.InsufficientSpace => Code.InsufficientSpace,
-        FsError.InvalidSeek => Code.InvalidSeek,
-        FsError.ReadOnly => Code.ReadOnly,
-        FsError.TooManyLinks => Code.TooManyLinks,
-        FsError.Deadlock => Code.Deadlock,
-        FsError.NameTooLong => Code.NameTooLong,
-        FsError.NoLock => Code.NoLock,
-        FsError.NotEmpty => Code.NotEmpty,
-        FsError.Loop => Code.Loop,
-        FsError.Overflow => Code.Overflow,
-        FsError.IllegalByteSequence => Code.IllegalByteSequence,
-        FsError.Unsupported => Code.Unsupported,
-        FsError.Quota => Code.Quota,
-        _ => Code.Io,
-    };
+    public static Code ToCode(FsError error) => FsErrorCodes<Code>.Of(error);
 
     public static Types.DescriptorType TypeOf(NativeStat st) => st.FileType switch
     {
