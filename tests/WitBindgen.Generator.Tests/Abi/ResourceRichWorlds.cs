@@ -23,7 +23,7 @@ internal static class ResourceRichWorlds
     /// <summary>The worlds with a jco dummy module.</summary>
     public static TheoryData<string> WithDummy() => new() { "res", "host-resources", "worlds", "wasi-cli-command" };
 
-    private const string Api = "package a:b@1.0.0;\ninterface api { resource blob { constructor(n: u32); size: func() -> u32; } record boxed { b: blob } peek: func(b: borrow<blob>) -> u32; box: func(b: blob) -> boxed; }\n";
+    private const string Api = Generator.ResourceWorldsGeneratorTests.Api;
 
     public static (Resolve Resolve, int World) Load(string name) => name switch
     {

@@ -77,6 +77,59 @@ public class TodaysCoreNamesTests
         }, Exports(Plugin));
     }
 
+    private const string WithResources = """
+        package example:res@1.2.3;
+
+        interface store {
+          resource blob {
+            constructor(n: u32);
+            size: func() -> u32;
+            merge: static func(a: blob, b: borrow<blob>) -> blob;
+          }
+          open: func() -> blob;
+        }
+        interface counters { resource counter { constructor(); get: func() -> u32; } }
+
+        world w {
+          import store;
+          export counters;
+          resource token { constructor(); }
+        }
+        """;
+
+    [Fact]
+    public void Resources_add_their_functions_and_drops_and_exported_ones_their_handle_built_ins_and_destructor()
+    {
+        Assert.Equal(new[]
+        {
+            "example:res/store@1.2.3 open () -> i32 | cm32p2|example:res/store@1 open",
+            "example:res/store@1.2.3 [constructor]blob (i32) -> i32 | cm32p2|example:res/store@1 [constructor]blob",
+            "example:res/store@1.2.3 [method]blob.size (i32) -> i32 | cm32p2|example:res/store@1 [method]blob.size",
+            "example:res/store@1.2.3 [static]blob.merge (i32, i32) -> i32 | cm32p2|example:res/store@1 [static]blob.merge",
+            "example:res/store@1.2.3 [resource-drop]blob (i32) -> nil | cm32p2|example:res/store@1 blob_drop",
+            "$root [constructor]token () -> i32 | cm32p2 [constructor]token",
+            "$root [resource-drop]token (i32) -> nil | cm32p2 token_drop",
+            "[export]example:res/counters@1.2.3 [resource-drop]counter (i32) -> nil | cm32p2|_ex_example:res/counters@1 counter_drop",
+            "[export]example:res/counters@1.2.3 [resource-new]counter (i32) -> i32 | cm32p2|_ex_example:res/counters@1 counter_new",
+            "[export]example:res/counters@1.2.3 [resource-rep]counter (i32) -> i32 | cm32p2|_ex_example:res/counters@1 counter_rep",
+        }, Names(WithResources, (resolve, world) => CoreImports.For(resolve, world).Select(i => $"{i.Module} {i.Name} {i.Signature} | {i.Cm32p2Module} {i.Cm32p2Name}")));
+        Assert.Equal(new[]
+        {
+            "example:res/counters@1.2.3#[constructor]counter () -> i32 cabi_post_example:res/counters@1.2.3#[constructor]counter | cm32p2|example:res/counters@1|[constructor]counter cm32p2|example:res/counters@1|[constructor]counter_post",
+            "example:res/counters@1.2.3#[method]counter.get (i32) -> i32 cabi_post_example:res/counters@1.2.3#[method]counter.get | cm32p2|example:res/counters@1|[method]counter.get cm32p2|example:res/counters@1|[method]counter.get_post",
+            "example:res/counters@1.2.3#[dtor]counter (i32) -> nil  | cm32p2|example:res/counters@1|counter_dtor ",
+        }, Names(WithResources, (resolve, world) => CoreExports.For(resolve, world).Select(e => $"{e} {e.PostReturnName} | {e.Cm32p2Name} {e.Cm32p2PostReturnName}")));
+    }
+
+    [Fact]
+    public void May_2023_worlds_have_no_cm32p2_names()
+    {
+        var resolve = Wit.Ok("interface i { f: func() }\ndefault world w { import i: self.i\n export e: self.i }");
+        var world = resolve.Worlds.Select((w, i) => (w, i)).Single(p => p.w.Name == "w").i;
+        Assert.All(CoreImports.For(resolve, world), i => Assert.True(i.Cm32p2Module is null && i.Cm32p2Name is null));
+        Assert.All(CoreExports.For(resolve, world), e => Assert.True(e.Cm32p2Name is null && e.Cm32p2PostReturnName is null));
+    }
+
     [Theory]
     [InlineData("a:b/c@1.2.3", "a:b/c@1")]
     [InlineData("a:b/c@0.2.12", "a:b/c@0.2")]

@@ -11,7 +11,7 @@ namespace WitBindgen.Generator.Tests.Generator;
 /// </summary>
 public class ResourceWorldsGeneratorTests
 {
-    private const string Api = "package a:b@1.0.0;\ninterface api { resource blob { constructor(n: u32); size: func() -> u32; } record boxed { b: blob } peek: func(b: borrow<blob>) -> u32; box: func(b: blob) -> boxed; }\n";
+    internal const string Api = "package a:b@1.0.0;\ninterface api { resource blob { constructor(n: u32); size: func() -> u32; } record boxed { b: blob } peek: func(b: borrow<blob>) -> u32; box: func(b: blob) -> boxed; }\n";
 
     private static Dictionary<string, string> Properties() => new() { ["build_property.WitBindgenNamespace"] = "Example.Plugin" };
 
