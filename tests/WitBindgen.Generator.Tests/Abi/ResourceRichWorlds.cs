@@ -25,18 +25,29 @@ internal static class ResourceRichWorlds
 
     private const string Api = Generator.ResourceWorldsGeneratorTests.Api;
 
-    public static (Resolve Resolve, int World) Load(string name) => name switch
+    /// <summary>The world's WIT files, and its name where a file holds more than one world.</summary>
+    public static ((string Path, string Text)[] Files, string? World) Sources(string name) => name switch
     {
-        "res" => File(Suite("WitBindgen.Oracle.Tests", "wit-res", "res.wit")),
-        "host-resources" => File(Suite("WitBindgen.Resources.Tests", "wit", "store.wit")),
-        "worlds" => File(Suite("WitBindgen.Resources.Tests", "wit-worlds", "worlds.wit")),
-        "wasi-cli-command" => Wasi(),
-        "import-export" => Text(Api + "world w { import api; export api; }\n"),
-        "borrow-export" => Text(Api + "world w { import api; export take: func(b: borrow<api-blob>); use api.{blob as api-blob}; }\n"),
-        "user-export" => Text(Api + "interface user { use api.{blob}; keep: func(b: blob); look: func(b: borrow<blob>) -> u32; give: func() -> blob; }\nworld w { import api; export user; }\n"),
-        "world-resource" => Text(Api + "world w { resource own-thing { constructor(); size: func() -> u32; } import make: func() -> own-thing; export use-it: func(t: borrow<own-thing>) -> own-thing; }\n"),
+        "res" => (File(Suite("WitBindgen.Oracle.Tests", "wit-res", "res.wit")), null),
+        "host-resources" => (File(Suite("WitBindgen.Resources.Tests", "wit", "store.wit")), null),
+        "worlds" => (File(Suite("WitBindgen.Resources.Tests", "wit-worlds", "worlds.wit")), null),
+        "wasi-cli-command" => (TodaysWitTests.WasiFiles().Select(f => (f.Path, f.Text)).ToArray(), "wasi:cli/command@0.2.12"),
+        "import-export" => (Text(Api + "world w { import api; export api; }\n"), null),
+        "borrow-export" => (Text(Api + "world w { import api; export take: func(b: borrow<api-blob>); use api.{blob as api-blob}; }\n"), null),
+        "user-export" => (Text(Api + "interface user { use api.{blob}; keep: func(b: blob); look: func(b: borrow<blob>) -> u32; give: func() -> blob; }\nworld w { import api; export user; }\n"), null),
+        "world-resource" => (Text(Api + "world w { resource own-thing { constructor(); size: func() -> u32; } import make: func() -> own-thing; export use-it: func(t: borrow<own-thing>) -> own-thing; }\n"), null),
         _ => throw new System.ArgumentException(name),
     };
+
+    public static (Resolve Resolve, int World) Load(string name)
+    {
+        var (files, worldName) = Sources(name);
+        var loaded = WitFrontEnd.Load(files.Select(f => new WitSourceFile(f.Path, f.Text)).ToArray());
+        Assert.True(loaded.Diagnostics.IsEmpty, string.Join("\n", loaded.Diagnostics));
+        var (world, problem) = WitFrontEnd.SelectWorld(loaded.Resolve!, worldName, files[0].Path);
+        Assert.Null(problem);
+        return (loaded.Resolve!, world);
+    }
 
     /// <summary>The jco dummy module of world <paramref name="name"/>, and the prepare.sh that makes it.</summary>
     public static (string Path, string Prepare) Dummy(string name) => name switch
@@ -59,23 +70,7 @@ internal static class ResourceRichWorlds
     private static string TestsDirectory([CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 
-    private static (Resolve, int) File(string path) => Select(Wit.Ok(System.IO.File.ReadAllText(path), path), path);
+    private static (string, string)[] File(string path) => new[] { (path, System.IO.File.ReadAllText(path)) };
 
-    private static (Resolve, int) Text(string text) => Select(Wit.Ok(text, "/p/wit/w.wit"), "/p/wit/w.wit");
-
-    private static (Resolve, int) Wasi()
-    {
-        var loaded = WitFrontEnd.Load(TodaysWitTests.WasiFiles());
-        Assert.True(loaded.Diagnostics.IsEmpty);
-        var (world, problem) = WitFrontEnd.SelectWorld(loaded.Resolve!, "wasi:cli/command@0.2.12", "");
-        Assert.Null(problem);
-        return (loaded.Resolve!, world);
-    }
-
-    private static (Resolve, int) Select(Resolve resolve, string path)
-    {
-        var (world, problem) = WitFrontEnd.SelectWorld(resolve, null, path);
-        Assert.Null(problem);
-        return (resolve, world);
-    }
+    private static (string, string)[] Text(string text) => new[] { ("/p/wit/w.wit", text) };
 }
