@@ -76,17 +76,26 @@ public class StreamBenchmarks
     private WasiCommand _command = null!;
     private Func<long> _write64K = null!;
     private Func<int> _read64K = null!;
+    private EndlessSource _source = null!;
+
+    // For StreamCosts' break-down of a read.
+    internal Engine Engine => _engine;
+    internal Memory GuestMemory => _command.Instance.GetMemory("memory")!;
+    internal static Memory<byte> PlaceSource(long guest) =>
+        AtBaselineDistance(GC.AllocateArray<byte>(Size + 4096, pinned: true), guest, sourceBelow: true);
+    internal unsafe void CopySourceToGuest() => _source.Data.Span.CopyTo(new Span<byte>((void*)(_guestBase + 0x20000), Size));
+    private long _guestBase;
 
     [GlobalSetup]
     public void Setup()
     {
         _engine = new Engine();
         _module = Module.FromText(_engine, "streams", Guest);
-        var source = new EndlessSource();
+        var source = _source = new EndlessSource();
         var sink = new CopySink();
         var context = new WasiContextBuilder().Stdin(source).Stdout(sink).Build();
         _command = new WasiCommand(_engine, _module, context);
-        long memory = _command.Instance.GetMemory("memory")!.GetPointer();
+        long memory = _guestBase = _command.Instance.GetMemory("memory")!.GetPointer();
         source.Data = AtBaselineDistance(_sourceArea, memory + 0x20000, sourceBelow: true);
         sink.Buffer = AtBaselineDistance(_sinkArea, memory + 0x10000, sourceBelow: false);
         _write64K = _command.Instance.GetFunction<long>("write-64k")!;
