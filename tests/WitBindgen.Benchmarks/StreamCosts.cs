@@ -27,7 +27,7 @@ internal static class StreamCosts
         public long Nanoseconds;
     }
 
-    private static long ThreadCpuNanoseconds()
+    internal static long ThreadCpuNanoseconds()
     {
         const int ClockThreadCpuTime = 3;
         ClockGetTime(ClockThreadCpuTime, out var t);
@@ -106,6 +106,8 @@ internal static class StreamCosts
             ("CopyTo baseline", () => bench.CopyTo()),
             ("streams.read (generated glue, WasiCommand)", () => bench.Read()),
             ("streams.write (generated glue, WasiCommand)", () => bench.Write()),
+            ("streams.read, get-stdin per call", () => bench.ReadGetStdin()),
+            ("streams.write, get-stdout per call", () => bench.WriteGetStdout()),
             ("copy source -> guest 0x20000 from .NET", () => bench.CopySourceToGuest()),
             ("hand-written: call only", () => { hand.Steps = 0; hand.Read(); }),
             ("hand-written: copy only (cached base)", () => { hand.Steps = 4; hand.Read(); }),

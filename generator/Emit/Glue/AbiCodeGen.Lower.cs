@@ -148,7 +148,9 @@ internal sealed partial class AbiCodeGen
             foreach (var f in fields) StoreDirect(w, f.Type, Plus(pointer, f.Offset), f.Value, "mem");
             return;
         }
-        w.Line($"{Abi}.CheckRange(ctx.View, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+        // Checked before the allocations, against memory as it was (as canon lower checks); written through the
+        // views the allocations return.
+        w.Line($"{Abi}.CheckResultArea(ctx, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
         foreach (var f in fields) Store(w, f.Type, Plus(pointer, f.Offset), f.Value);
     }
 

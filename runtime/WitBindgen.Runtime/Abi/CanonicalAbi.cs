@@ -82,6 +82,19 @@ public static class CanonicalAbi
         return memory;
     }
 
+    /// <summary>
+    /// Checks the area an import's results are stored in through the guest's return pointer, before the results are
+    /// lowered (their allocations may grow memory; the check is against memory as it was before them, as
+    /// <c>canon lower</c> checks). Memory never shrinks, so an area inside the length seen when a view was last taken
+    /// is inside it now: only an area beyond that asks Wasmtime for the length.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckResultArea(GuestContext context, int pointer, long length, int alignment, string function)
+    {
+        if (((uint)pointer & (uint)(alignment - 1)) != 0) throw Misaligned(pointer, alignment, function);
+        if (!context.SeenToContain(pointer, (ulong)length)) CheckRange(context.View, pointer, length, alignment, function);
+    }
+
     /// <summary>Writes a lowered string's or list's pointer and length at <paramref name="pointer"/>, through a fresh view (the allocation may have grown memory).</summary>
     public static void StorePair(GuestContext context, int pointer, (int Pointer, int Length) pair)
     {
