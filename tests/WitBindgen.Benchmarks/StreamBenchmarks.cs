@@ -99,7 +99,6 @@ public class StreamBenchmarks
 
     // For StreamCosts' break-down of a read.
     internal Engine Engine => _engine;
-    internal Memory GuestMemory => _command.Instance.GetMemory("memory")!;
     internal static Memory<byte> PlaceSource(long guest) =>
         AtBaselineDistance(GC.AllocateArray<byte>(Size + 4096, pinned: true), guest, sourceBelow: true);
     internal unsafe void CopySourceToGuest() => _source.Data.Span.CopyTo(new Span<byte>((void*)(_guestBase + 0x20000), Size));

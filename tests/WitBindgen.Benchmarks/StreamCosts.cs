@@ -102,7 +102,6 @@ internal static class StreamCosts
         bench.Setup();
         using var module = Module.FromText(bench.Engine, "costs", Guest);
         using var hand = new HandWritten(bench.Engine, module, guest => StreamBenchmarks.PlaceSource(guest));
-        var guestBuffer = new Span<byte>((void*)(bench.GuestMemory.GetPointer() + 0x20000), Size).ToArray();
         var variants = new List<(string Name, Action Call)>
         {
             ("CopyTo baseline", () => bench.CopyTo()),
