@@ -11,6 +11,10 @@ namespace WitBindgen.Benchmarks;
 /// <see cref="StreamBenchmarks"/>' variants against hand-written host functions on the same kind of guest that add
 /// one step of a read at a time (the call, the realloc, the copy, the result), and the bare copies between the same
 /// addresses from .NET; in rounds that alternate the variants, timed in the thread's CPU time.
+/// Measured 2026-11-30 (loaded machine, medians of 300 rounds, CopyTo ~1.5 us): the copy from .NET into the guest's
+/// buffer runs as fast as the baseline (no address or cache penalty); the export call plus the read's host call cost
+/// ~135-210 ns, the guest's realloc ~60-70 ns, the same copy inside the host call ~50 ns more than outside it; a whole
+/// hand-written read lands at ~80% of CopyTo, and the generated glue within ~25 ns of it.
 /// </summary>
 internal static class StreamCosts
 {
