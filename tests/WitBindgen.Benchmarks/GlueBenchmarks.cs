@@ -17,6 +17,16 @@ public static class Program
             IdleInstances.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500);
             return;
         }
+        if (args.Length > 0 && args[0] == "exportadd")
+        {
+            ExportAddCosts.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "streamcosts")
+        {
+            StreamCosts.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30, args.Length > 2 ? args[2] : null);
+            return;
+        }
         if (args.Length > 0 && args[0] == "shapes")
         {
             DefineShapes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);

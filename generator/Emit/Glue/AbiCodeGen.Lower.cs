@@ -148,50 +148,77 @@ internal sealed partial class AbiCodeGen
             foreach (var f in fields) StoreDirect(w, f.Type, Plus(pointer, f.Offset), f.Value, "mem");
             return;
         }
-        w.Line($"{Abi}.CheckRange(ctx.View, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
+        // Checked before the allocations, against memory as it was (as canon lower checks); written through the
+        // views the allocations return.
+        w.Line($"{Abi}.CheckResultArea(ctx, {pointer}, {N(layout.Size)}, {N(layout.Alignment)}, fn);");
         foreach (var f in fields) Store(w, f.Type, Plus(pointer, f.Offset), f.Value);
     }
 
-    /// <summary>Stores a value at <paramref name="pointer"/>, allocating its strings and lists first.</summary>
-    public void Store(CodeWriter w, TypeRef type, string pointer, string value)
+    /// <summary>
+    /// Stores a value at <paramref name="pointer"/>, allocating its strings and lists first. With
+    /// <paramref name="wantView"/>, returns a local holding a view of memory valid after the store (the one the last
+    /// allocation returned), so that a caller writing more need not ask Wasmtime for the memory's length again.
+    /// </summary>
+    public string? Store(CodeWriter w, TypeRef type, string pointer, string value, bool wantView = false)
     {
         var u = _plan.Unalias(type);
         if (!NeedsAlloc(u))
         {
             var m = Temp("m");
-            w.OpenBlock();
+            if (!wantView) w.OpenBlock();
             w.Line($"var {m} = ctx.View;");
             StoreDirect(w, u, pointer, value, m);
+            if (wantView) return m;
             w.Close();
-            return;
+            return null;
         }
-        if (LowerCall(u, value) is { } call)
+        if (LowerPair(w, u, value, wantView: true) is { } pair)
         {
-            w.Line($"{Abi}.StorePair(ctx, {pointer}, {call});");   // allocated first, then written through a fresh view
-            return;
+            // Allocated first, then written through the view the allocation returned.
+            w.Line($"{pair.View}.WriteInt32({pointer}, {pair.Pointer});");
+            w.Line($"{pair.View}.WriteInt32({Plus(pointer, 4)}, {pair.Length});");
+            return pair.View;
         }
-        w.Line($"{StoreHelper(u)}(ctx, {pointer}, {value}, fn);");
+        if (!wantView)
+        {
+            w.Line($"{StoreHelper(u)}(ctx, {pointer}, {value}, fn);");
+            return null;
+        }
+        var view = Temp("m");
+        w.Line($"var {view} = {StoreHelper(u)}(ctx, {pointer}, {value}, fn);");
+        return view;
     }
 
-    /// <summary>For a string or list: lowers it (allocating) into two locals and returns them; null for other types.</summary>
-    private (string Pointer, string Length)? LowerPair(CodeWriter w, TypeRef unaliased, string value)
+    /// <summary>
+    /// For a string or list: lowers it (allocating) into two locals and returns them, with the local holding the view
+    /// of memory the allocation returned (<paramref name="wantView"/>); null for other types.
+    /// </summary>
+    private (string Pointer, string Length, string View)? LowerPair(CodeWriter w, TypeRef unaliased, string value, bool wantView = false)
     {
-        if (LowerCall(unaliased, value) is not { } call) return null;
+        var view = wantView ? Temp("m") : "_";
+        if (LowerCall(unaliased, value, wantView ? "out var " + view : "out _") is not { } call) return null;
         var p = Temp("ptr");
         var l = Temp("len");
         w.Line($"var ({p}, {l}) = {call};");
-        return (p, l);
+        return (p, l, view);
     }
 
-    /// <summary>For a string or list: the call that lowers it (allocating), giving its pointer and length; null for other types.</summary>
-    private string? LowerCall(TypeRef unaliased, string value)
+    /// <summary>
+    /// For a string or list: the call that lowers it (allocating), giving its pointer and length and, through
+    /// <paramref name="outView"/>, the view of memory it checked the allocation against; null for other types.
+    /// </summary>
+    private string? LowerCall(TypeRef unaliased, string value, string outView)
     {
-        if (unaliased.Kind == TypeRefKind.String) return $"{Abi}.LowerString(ctx, {value}, fn)";
+        if (unaliased.Kind == TypeRefKind.String) return $"{Abi}.LowerString(ctx, {value}, fn, {outView})";
         if (Def(unaliased)?.Kind is ListKind list)
-            return IsBytes(unaliased) ? $"{Abi}.LowerBytes(ctx, {value}.Span, fn)" : $"{LowerList(unaliased, list)}(ctx, {value}, fn)";
+            return IsBytes(unaliased) ? $"{Abi}.LowerBytes(ctx, {value}.Span, fn, {outView})" : $"{LowerList(unaliased, list)}(ctx, {value}, fn, {outView})";
         return null;
     }
 
+    /// <summary>
+    /// The helper storing a type that allocates: it allocates first (in field order, as the ABI does), then writes
+    /// through the view the last allocation returned, and returns that view.
+    /// </summary>
     private string StoreHelper(TypeRef u)
     {
         var name = "Store" + HelperName(u);
@@ -199,7 +226,7 @@ internal sealed partial class AbiCodeGen
         {
             var def = Def(u);
             var layout = _layout.Layout(u);
-            w.Open($"internal static void {name}({Ctx} ctx, int ptr, {Cs(u)} value, string fn)");
+            w.Open($"internal static {Mem} {name}({Ctx} ctx, int ptr, {Cs(u)} value, string fn)");
             switch (def?.Kind)
             {
                 case RecordKind or TupleKind:
@@ -215,16 +242,20 @@ internal sealed partial class AbiCodeGen
                     {
                         for (int i = 0; i < tuple.Types.Count; i++) fields.Add((tuple.Types[i], $"value.Item{N(i + 1)}", Offset(layout, i)));
                     }
-                    // Allocate first, in field order (as the ABI does), then write with one fresh view of memory.
                     var pairs = new Dictionary<int, (string, string)>();
+                    string? last = null;
                     for (int i = 0; i < fields.Count; i++)
                     {
                         var f = fields[i];
                         if (!NeedsAlloc(f.Type)) continue;
-                        if (LowerPair(w, _plan.Unalias(f.Type), f.Value) is { } pair) pairs[i] = pair;
-                        else Store(w, f.Type, Plus("ptr", f.Offset), f.Value);
+                        if (LowerPair(w, _plan.Unalias(f.Type), f.Value, wantView: true) is { } pair)
+                        {
+                            pairs[i] = (pair.Pointer, pair.Length);
+                            last = pair.View;
+                        }
+                        else last = Store(w, f.Type, Plus("ptr", f.Offset), f.Value, wantView: true);
                     }
-                    w.Line("var mem = ctx.View;");
+                    w.Line($"var mem = {last ?? "ctx.View"};");
                     for (int i = 0; i < fields.Count; i++)
                     {
                         var f = fields[i];
@@ -235,31 +266,29 @@ internal sealed partial class AbiCodeGen
                         }
                         else if (!NeedsAlloc(f.Type)) StoreDirect(w, f.Type, Plus("ptr", f.Offset), f.Value, "mem");
                     }
+                    w.Line("return mem;");
                     break;
                 }
                 case VariantKind or UnionKind or OptionKind or ResultKind:
+                    w.Line($"{Mem} mem;");
                     SwitchOnCase(w, u, "value", (c, payload) =>
                     {
                         var at = Plus("ptr", layout.PayloadOffset);
-                        if (c.Payload is { } p && payload is not null && NeedsAlloc(p)) Store(w, p, at, payload);
-                        var m = Temp("m");
-                        w.Line($"var {m} = ctx.View;");
-                        WriteDiscriminant(w, layout.DiscriminantSize, "ptr", N(c.Index), m);
-                        if (c.Payload is { } q && payload is not null && !NeedsAlloc(q)) StoreDirect(w, q, at, payload, m);
+                        string view = c.Payload is { } p && payload is not null && NeedsAlloc(p) ? Store(w, p, at, payload, wantView: true)! : "ctx.View";
+                        w.Line($"mem = {view};");
+                        WriteDiscriminant(w, layout.DiscriminantSize, "ptr", N(c.Index), "mem");
+                        if (c.Payload is { } q && payload is not null && !NeedsAlloc(q)) StoreDirect(w, q, at, payload, "mem");
                     });
+                    w.Line("return mem;");
                     break;
                 default:
-                    StoreDirectWithSpan(w, u);
+                    w.Line("var mem = ctx.View;");
+                    StoreDirect(w, u, "ptr", "value", "mem");
+                    w.Line("return mem;");
                     break;
             }
             w.Close();
         });
-    }
-
-    private void StoreDirectWithSpan(CodeWriter w, TypeRef u)
-    {
-        w.Line("var mem = ctx.View;");
-        StoreDirect(w, u, "ptr", "value", "mem");
     }
 
     private string LowerList(TypeRef u, ListKind list)
@@ -270,22 +299,18 @@ internal sealed partial class AbiCodeGen
             var element = Cs(list.Element);
             var size = _layout.Size(list.Element);
             var align = _layout.Alignment(list.Element);
-            w.Open($"internal static (int, int) {name}({Ctx} ctx, {_file.Known("System.Collections.Generic", "IReadOnlyList")}<{element}> items, string fn)");
+            w.Open($"internal static (int, int) {name}({Ctx} ctx, {_file.Known("System.Collections.Generic", "IReadOnlyList")}<{element}> items, string fn, out {Mem} mem)");
             w.Line("int count = items.Count;");
-            w.Line($"int ptr = {Abi}.AllocateList(ctx, count, {N(size)}, {N(align)}, fn);");
+            w.Line($"int ptr = {Abi}.AllocateList(ctx, count, {N(size)}, {N(align)}, fn, out mem);");
+            w.Open("for (int i = 0; i < count; i++)");
             if (NeedsAlloc(list.Element))
             {
-                w.Open("for (int i = 0; i < count; i++)");
-                Store(w, list.Element, $"unchecked(ptr + i * {N(size)})", "items[i]");
-                w.Close();
+                // Each element's allocations may move memory: the view after the last one is the one handed back.
+                var view = Store(w, list.Element, $"unchecked(ptr + i * {N(size)})", "items[i]", wantView: true);
+                w.Line($"mem = {view};");
             }
-            else
-            {
-                w.Line("var mem = ctx.View;");
-                w.Open("for (int i = 0; i < count; i++)");
-                StoreDirect(w, list.Element, $"unchecked(ptr + i * {N(size)})", "items[i]", "mem");
-                w.Close();
-            }
+            else StoreDirect(w, list.Element, $"unchecked(ptr + i * {N(size)})", "items[i]", "mem");
+            w.Close();
             w.Line("return (ptr, count);");
             w.Close();
         });

@@ -82,6 +82,19 @@ public static class CanonicalAbi
         return memory;
     }
 
+    /// <summary>
+    /// Checks the area an import's results are stored in through the guest's return pointer, before the results are
+    /// lowered (their allocations may grow memory; the check is against memory as it was before them, as
+    /// <c>canon lower</c> checks). Memory never shrinks, so an area inside the length seen when a view was last taken
+    /// is inside it now: only an area beyond that asks Wasmtime for the length.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckResultArea(GuestContext context, int pointer, long length, int alignment, string function)
+    {
+        if (((uint)pointer & (uint)(alignment - 1)) != 0) throw Misaligned(pointer, alignment, function);
+        if (!context.SeenToContain(pointer, (ulong)length)) CheckRange(context.View, pointer, length, alignment, function);
+    }
+
     /// <summary>Writes a lowered string's or list's pointer and length at <paramref name="pointer"/>, through a fresh view (the allocation may have grown memory).</summary>
     public static void StorePair(GuestContext context, int pointer, (int Pointer, int Length) pair)
     {
@@ -140,28 +153,49 @@ public static class CanonicalAbi
         new($"{function}: a list of {count} elements is longer than this host lifts ({limit}; GuestContext.MaxListLength)");
 
     /// <summary>Copies a string into newly allocated guest memory (realloc is called even for ""); returns where.</summary>
-    public static (int Pointer, int Length) LowerString(GuestContext context, string value, string function)
+    public static (int Pointer, int Length) LowerString(GuestContext context, string value, string function) =>
+        LowerString(context, value, function, out _);
+
+    /// <summary>
+    /// <see cref="LowerString(GuestContext, string, string)"/>, also giving the view of memory the allocation was checked
+    /// against (valid until the next call into the guest), so the caller writes the pointer and length through it.
+    /// </summary>
+    public static (int Pointer, int Length) LowerString(GuestContext context, string value, string function, out GuestMemory memory)
     {
         int length = StrictUtf8.GetByteCount(value);
-        int pointer = context.Allocate(length, 1, function, out var memory);
+        int pointer = context.Allocate(length, 1, function, out memory);
         StrictUtf8.GetBytes(value, memory.Slice(pointer, length));
         return (pointer, length);
     }
 
     /// <summary>Copies bytes into newly allocated guest memory (realloc is called even for none); returns where.</summary>
-    public static (int Pointer, int Length) LowerBytes(GuestContext context, ReadOnlySpan<byte> value, string function)
+    public static (int Pointer, int Length) LowerBytes(GuestContext context, ReadOnlySpan<byte> value, string function) =>
+        LowerBytes(context, value, function, out _);
+
+    /// <summary>
+    /// <see cref="LowerBytes(GuestContext, ReadOnlySpan{byte}, string)"/>, also giving the view of memory the allocation
+    /// was checked against (valid until the next call into the guest), so the caller writes the pointer and length through it.
+    /// </summary>
+    public static (int Pointer, int Length) LowerBytes(GuestContext context, ReadOnlySpan<byte> value, string function, out GuestMemory memory)
     {
-        int pointer = context.Allocate(value.Length, 1, function, out var memory);
+        int pointer = context.Allocate(value.Length, 1, function, out memory);
         value.CopyTo(memory.Slice(pointer, value.Length));
         return (pointer, value.Length);
     }
 
     /// <summary>Allocates an array of <paramref name="count"/> elements; traps if its size overflows 32 bits.</summary>
-    public static int AllocateList(GuestContext context, int count, int elementSize, int alignment, string function)
+    public static int AllocateList(GuestContext context, int count, int elementSize, int alignment, string function) =>
+        AllocateList(context, count, elementSize, alignment, function, out _);
+
+    /// <summary>
+    /// <see cref="AllocateList(GuestContext, int, int, int, string)"/>, also giving the view of memory the allocation was
+    /// checked against (valid until the next call into the guest), for writing the elements.
+    /// </summary>
+    public static int AllocateList(GuestContext context, int count, int elementSize, int alignment, string function, out GuestMemory memory)
     {
         long size = (long)count * elementSize;
         if (size > int.MaxValue) throw new WitTrapException($"{function}: a list of {count} elements of {elementSize} bytes does not fit in guest memory");
-        return context.Allocate((int)size, alignment, function);
+        return context.Allocate((int)size, alignment, function, out memory);
     }
 
     /// <summary>Lifts a <c>char</c>: a Unicode scalar value, not a surrogate, below 0x110000.</summary>

@@ -133,6 +133,13 @@ public sealed class GuestContext
         }
     }
 
+    /// <summary>
+    /// True if <c>[pointer, pointer + length)</c> lay in memory when a view was last taken, so lies in it now (memory
+    /// never shrinks); false if it did not or no view was taken since binding.
+    /// </summary>
+    internal bool SeenToContain(int pointer, ulong length) =>
+        _baseLength != ulong.MaxValue && length <= _baseLength && (uint)pointer <= _baseLength - length;
+
     // The memory's base address and the length it had when the address was read (ulong.MaxValue: not read yet).
     private nint _base;
     private ulong _baseLength = ulong.MaxValue;

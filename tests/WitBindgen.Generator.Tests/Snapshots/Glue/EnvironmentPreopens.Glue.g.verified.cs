@@ -41,8 +41,10 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.GetDirectories();
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleU32String(ctx, result, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr24, _len25) = CommandAbi.LowerListListTupleU32String(ctx, result, fn, out var _m23);
+            _m23.WriteInt32(retPtr, _ptr24);
+            _m23.WriteInt32(unchecked(retPtr + 4), _len25);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
@@ -52,7 +54,7 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.InitialCwd();
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 12, 4, fn);
             CommandAbi.StoreOptionString(ctx, retPtr, result, fn);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }

@@ -215,7 +215,7 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.Read(unchecked((uint)@this), unchecked((ulong)length), unchecked((ulong)offset));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 16, 4, fn);
             CommandAbi.StoreResultTupleListU8BoolFilesystemErrorCode(ctx, retPtr, result, fn);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
@@ -349,7 +349,7 @@ internal static partial class CommandAbi
             var result = impl.ReadlinkAt(
                 unchecked((uint)@this),
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 12, 4, fn);
             CommandAbi.StoreResultStringFilesystemErrorCode(ctx, retPtr, result, fn);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
@@ -519,7 +519,7 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.ReadDirectoryEntry(unchecked((uint)@this));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 48, 8, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 48, 8, fn);
             CommandAbi.StoreResultOptionFilesystemDirectoryEntryFilesystemErrorCode(ctx, retPtr, result, fn);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }

@@ -41,8 +41,10 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.GetInsecureRandomBytes(unchecked((ulong)len));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr15, _len16) = CanonicalAbi.LowerBytes(ctx, result.Span, fn, out var _m14);
+            _m14.WriteInt32(retPtr, _ptr15);
+            _m14.WriteInt32(unchecked(retPtr + 4), _len16);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }

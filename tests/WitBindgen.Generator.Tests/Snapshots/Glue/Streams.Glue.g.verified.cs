@@ -67,7 +67,7 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.Read(unchecked((uint)@this), unchecked((ulong)len));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 16, 4, fn);
             CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
@@ -78,7 +78,7 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.BlockingRead(unchecked((uint)@this), unchecked((ulong)len));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 16, 4, fn);
             CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }

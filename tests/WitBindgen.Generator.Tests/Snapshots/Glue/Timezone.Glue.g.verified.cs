@@ -45,7 +45,7 @@ internal static partial class CommandAbi
             var result = impl.Display(
                 unchecked((uint)@this),
                 new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1)));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 16, 4, fn);
             CommandAbi.StoreTimezoneTimezoneDisplay(ctx, retPtr, result, fn);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }

@@ -127,7 +127,7 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.Receive(unchecked((uint)@this));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 44, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 44, 4, fn);
             CommandAbi.StoreResultUdpDatagramNetworkErrorCode(ctx, retPtr, result, fn);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }

@@ -41,8 +41,10 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.GetEnvironment();
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleStringString(ctx, result, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr18, _len19) = CommandAbi.LowerListListTupleStringString(ctx, result, fn, out var _m17);
+            _m17.WriteInt32(retPtr, _ptr18);
+            _m17.WriteInt32(unchecked(retPtr + 4), _len19);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
@@ -52,8 +54,10 @@ internal static partial class CommandAbi
         try
         {
             var result = impl.GetArguments();
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListString(ctx, result, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr21, _len22) = CommandAbi.LowerListListString(ctx, result, fn, out var _m20);
+            _m20.WriteInt32(retPtr, _ptr21);
+            _m20.WriteInt32(unchecked(retPtr + 4), _len22);
         }
         catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
     }
