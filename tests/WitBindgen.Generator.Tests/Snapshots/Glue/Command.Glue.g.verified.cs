@@ -159,6 +159,400 @@ public sealed class CommandHost
 /// <summary>Canonical-ABI glue of the world <c>command</c>: host functions and lift/lower helpers.</summary>
 internal static partial class CommandAbi
 {
+    /// <summary>Defines an import's host functions on a linker, each in the callback its path needs: one method per callback shape of the world.</summary>
+    internal interface IDefiner<T> where T : class
+    {
+        void Action<T1>(string name, Action<T, GuestContext, string, T1> host) where T1 : struct;
+        void Action<T1, T2>(string name, Action<T, GuestContext, string, T1, T2> host) where T1 : struct where T2 : struct;
+        void Action<T1, T2, T3>(string name, Action<T, GuestContext, string, T1, T2, T3> host) where T1 : struct where T2 : struct where T3 : struct;
+        void Action<T1, T2, T3, T4>(string name, Action<T, GuestContext, string, T1, T2, T3, T4> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct;
+        void Action<T1, T2, T3, T4, T5>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct;
+        void Action<T1, T2, T3, T4, T5, T6>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct;
+        void Action<T1, T2, T3, T4, T5, T6, T7>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct;
+        void Action<T1, T2, T3, T4, T5, T6, T7, T8>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7, T8> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct;
+        void Action<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct;
+        void Func<TResult>(string name, Func<T, GuestContext, string, TResult> host) where TResult : struct;
+        void Func<T1, TResult>(string name, Func<T, GuestContext, string, T1, TResult> host) where T1 : struct where TResult : struct;
+        void Func<T1, T2, TResult>(string name, Func<T, GuestContext, string, T1, T2, TResult> host) where T1 : struct where T2 : struct where TResult : struct;
+        void Func<T1, T2, T3, TResult>(string name, Func<T, GuestContext, string, T1, T2, T3, TResult> host) where T1 : struct where T2 : struct where T3 : struct where TResult : struct;
+        void Untyped(string name, ValueKind[] parameterKinds, ValueKind[] resultKinds, UntypedHost<T> host);
+    }
+
+    /// <summary>A host function wider than Wasmtime's typed callbacks, reading its arguments from <paramref name="args"/>.</summary>
+    internal delegate void UntypedHost<T>(T implementation, GuestContext context, string fn, ReadOnlySpan<ValueBox> args, Span<ValueBox> results);
+
+    /// <summary>Defines host functions calling one implementation with one guest context.</summary>
+    internal readonly struct FixedDefiner<T> : IDefiner<T> where T : class
+    {
+        private readonly Linker _linker;
+        private readonly string _module;
+        private readonly string _trapModule;
+        private readonly T _implementation;
+        private readonly GuestContext _context;
+
+        /// <summary><paramref name="trapModule"/>: the import's own module, which names its functions in traps whatever <paramref name="module"/> they are defined under.</summary>
+        public FixedDefiner(Linker linker, string module, string trapModule, T implementation, GuestContext context)
+        {
+            ArgumentNullException.ThrowIfNull(linker);
+            ArgumentNullException.ThrowIfNull(implementation);
+            ArgumentNullException.ThrowIfNull(context);
+            (_linker, _module, _trapModule, _implementation, _context) = (linker, module, trapModule, implementation, context);
+        }
+
+        public void Action<T1>(string name, Action<T, GuestContext, string, T1> host) where T1 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1> callback = (a0) =>
+            {
+                try { host(implementation, context, fn, a0); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2>(string name, Action<T, GuestContext, string, T1, T2> host) where T1 : struct where T2 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1, T2> callback = (a0, a1) =>
+            {
+                try { host(implementation, context, fn, a0, a1); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3>(string name, Action<T, GuestContext, string, T1, T2, T3> host) where T1 : struct where T2 : struct where T3 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1, T2, T3> callback = (a0, a1, a2) =>
+            {
+                try { host(implementation, context, fn, a0, a1, a2); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4>(string name, Action<T, GuestContext, string, T1, T2, T3, T4> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1, T2, T3, T4> callback = (a0, a1, a2, a3) =>
+            {
+                try { host(implementation, context, fn, a0, a1, a2, a3); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1, T2, T3, T4, T5> callback = (a0, a1, a2, a3, a4) =>
+            {
+                try { host(implementation, context, fn, a0, a1, a2, a3, a4); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5, T6>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1, T2, T3, T4, T5, T6> callback = (a0, a1, a2, a3, a4, a5) =>
+            {
+                try { host(implementation, context, fn, a0, a1, a2, a3, a4, a5); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5, T6, T7>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1, T2, T3, T4, T5, T6, T7> callback = (a0, a1, a2, a3, a4, a5, a6) =>
+            {
+                try { host(implementation, context, fn, a0, a1, a2, a3, a4, a5, a6); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5, T6, T7, T8>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7, T8> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1, T2, T3, T4, T5, T6, T7, T8> callback = (a0, a1, a2, a3, a4, a5, a6, a7) =>
+            {
+                try { host(implementation, context, fn, a0, a1, a2, a3, a4, a5, a6, a7); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Action<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> callback = (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) =>
+            {
+                try { host(implementation, context, fn, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Func<TResult>(string name, Func<T, GuestContext, string, TResult> host) where TResult : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Func<TResult> callback = () =>
+            {
+                try { return host(implementation, context, fn); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Func<T1, TResult>(string name, Func<T, GuestContext, string, T1, TResult> host) where T1 : struct where TResult : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Func<T1, TResult> callback = (a0) =>
+            {
+                try { return host(implementation, context, fn, a0); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Func<T1, T2, TResult>(string name, Func<T, GuestContext, string, T1, T2, TResult> host) where T1 : struct where T2 : struct where TResult : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Func<T1, T2, TResult> callback = (a0, a1) =>
+            {
+                try { return host(implementation, context, fn, a0, a1); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Func<T1, T2, T3, TResult>(string name, Func<T, GuestContext, string, T1, T2, T3, TResult> host) where T1 : struct where T2 : struct where T3 : struct where TResult : struct
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Func<T1, T2, T3, TResult> callback = (a0, a1, a2) =>
+            {
+                try { return host(implementation, context, fn, a0, a1, a2); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Untyped(string name, ValueKind[] parameterKinds, ValueKind[] resultKinds, UntypedHost<T> host)
+        {
+            var (implementation, context, fn) = (_implementation, _context, _trapModule + "." + name);
+            Function.UntypedCallbackDelegate callback = (caller, args, results) =>
+            {
+                try { host(implementation, context, fn, args, results); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback, parameterKinds, resultKinds);
+        }
+    }
+
+    /// <summary>Defines host functions for a linker shared by stores: each call selects the implementation from the calling store's data, and finds the guest's memory in it.</summary>
+    internal readonly struct StoreDataDefiner<TData, T> : IDefiner<T> where T : class where TData : class, IGuestStoreData
+    {
+        private readonly Linker _linker;
+        private readonly string _module;
+        private readonly string _trapModule;
+        private readonly Func<TData, T> _implementation;
+
+        /// <summary><paramref name="trapModule"/>: the import's own module, which names its functions in traps whatever <paramref name="module"/> they are defined under.</summary>
+        public StoreDataDefiner(Linker linker, string module, string trapModule, Func<TData, T> implementation)
+        {
+            ArgumentNullException.ThrowIfNull(linker);
+            ArgumentNullException.ThrowIfNull(implementation);
+            (_linker, _module, _trapModule, _implementation) = (linker, module, trapModule, implementation);
+        }
+
+        public void Action<T1>(string name, Action<T, GuestContext, string, T1> host) where T1 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1> callback = (caller, a0) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2>(string name, Action<T, GuestContext, string, T1, T2> host) where T1 : struct where T2 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1, T2> callback = (caller, a0, a1) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0, a1); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3>(string name, Action<T, GuestContext, string, T1, T2, T3> host) where T1 : struct where T2 : struct where T3 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1, T2, T3> callback = (caller, a0, a1, a2) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0, a1, a2); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4>(string name, Action<T, GuestContext, string, T1, T2, T3, T4> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1, T2, T3, T4> callback = (caller, a0, a1, a2, a3) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0, a1, a2, a3); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1, T2, T3, T4, T5> callback = (caller, a0, a1, a2, a3, a4) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0, a1, a2, a3, a4); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5, T6>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1, T2, T3, T4, T5, T6> callback = (caller, a0, a1, a2, a3, a4, a5) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0, a1, a2, a3, a4, a5); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5, T6, T7>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1, T2, T3, T4, T5, T6, T7> callback = (caller, a0, a1, a2, a3, a4, a5, a6) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0, a1, a2, a3, a4, a5, a6); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5, T6, T7, T8>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7, T8> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1, T2, T3, T4, T5, T6, T7, T8> callback = (caller, a0, a1, a2, a3, a4, a5, a6, a7) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0, a1, a2, a3, a4, a5, a6, a7); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Action<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(string name, Action<T, GuestContext, string, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> host) where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerAction<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> callback = (caller, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Func<TResult>(string name, Func<T, GuestContext, string, TResult> host) where TResult : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerFunc<TResult> callback = (caller) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { return host(selected, context, fn); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Func<T1, TResult>(string name, Func<T, GuestContext, string, T1, TResult> host) where T1 : struct where TResult : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerFunc<T1, TResult> callback = (caller, a0) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { return host(selected, context, fn, a0); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Func<T1, T2, TResult>(string name, Func<T, GuestContext, string, T1, T2, TResult> host) where T1 : struct where T2 : struct where TResult : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerFunc<T1, T2, TResult> callback = (caller, a0, a1) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { return host(selected, context, fn, a0, a1); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Func<T1, T2, T3, TResult>(string name, Func<T, GuestContext, string, T1, T2, T3, TResult> host) where T1 : struct where T2 : struct where T3 : struct where TResult : struct
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            CallerFunc<T1, T2, T3, TResult> callback = (caller, a0, a1, a2) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { return host(selected, context, fn, a0, a1, a2); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback);
+        }
+
+        public void Untyped(string name, ValueKind[] parameterKinds, ValueKind[] resultKinds, UntypedHost<T> host)
+        {
+            var (implementation, fn) = (_implementation, _trapModule + "." + name);
+            Function.UntypedCallbackDelegate callback = (caller, args, results) =>
+            {
+                var data = CanonicalAbi.StoreData<TData>(caller, fn);
+                var (selected, context) = (implementation(data), data.Guest);
+                try { host(selected, context, fn, args, results); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            _linker.DefineFunction(_module, name, callback, parameterKinds, resultKinds);
+        }
+    }
+
     internal static void WriteWallClockDatetime(GuestMemory mem, int ptr, WallClock.Datetime value, string fn)
     {
         mem.WriteUInt64(ptr, value.Seconds);
