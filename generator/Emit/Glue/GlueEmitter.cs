@@ -398,10 +398,11 @@ internal sealed partial class GlueEmitter
             w.Close();
             return;
         }
-        const string Return = "return ";
+        // "return x;" is "=> x;"; so is a result that lowers to nothing (an empty record), "var result = x;".
+        var lead = new[] { "return ", "var result = " }.FirstOrDefault(l => lines[0].StartsWith(l, StringComparison.Ordinal)) ?? "";
         w.Line(header + " =>");
         w.Indent();
-        for (int k = 0; k < lines.Length; k++) w.Line(k == 0 && lines[0].StartsWith(Return, StringComparison.Ordinal) ? lines[0].Substring(Return.Length) : lines[k]);
+        for (int k = 0; k < lines.Length; k++) w.Line(k == 0 ? lines[0].Substring(lead.Length) : lines[k]);
         w.Dedent();
     }
 
