@@ -99,12 +99,16 @@ internal sealed partial class GlueEmitter
                 w.BlankLine();
                 w.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
                 w.Open($"public static partial class {api.Class}");
-                EmitDefines(w, file, api, HostCalls(api), inPublicClass: true, members.TakeNumbered("Define"));
+                var calls = HostCalls(api);
+                EmitDefines(w, gen, file, api, calls, inPublicClass: true, members.TakeNumbered("Define"));
                 w.Close();
-                w.BlankLine();
-                w.Open($"internal static partial class {_abiClass}");
-                DefineImports(w, gen, file, api);
-                w.Close();
+                if (calls.Any(c => ShapeOf(c.Spec.Signature).Untyped))
+                {
+                    w.BlankLine();
+                    w.Open($"internal static partial class {_abiClass}");
+                    UntypedHostFunctions(w, gen, file, api, calls);
+                    w.Close();
+                }
             }
             foreach (var i in classExports)
             {
@@ -193,24 +197,25 @@ internal sealed partial class GlueEmitter
         return imports.SelectMany(api => emitter.HostCalls(api)).Select(c => c.Spec).ToList();
     }
 
-    /// <summary>
-    /// The host functions of an import; for the world's own imports also their definitions (an interface's are its
-    /// class's <c>AddToLinker</c>).
-    /// </summary>
+    /// <summary>The world's own imports: their definitions and listing, in the ABI class.</summary>
     private void DefineImports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api)
     {
         var calls = HostCalls(api);
-        bool first = true;
-        if (api.Class is null)
+        EmitDefines(w, gen, file, api, calls, inPublicClass: false, api.DefineMethod);
+        UntypedHostFunctions(w, gen, file, api, calls);
+    }
+
+    /// <summary>The host functions wider than Wasmtime's typed callbacks: methods of the ABI class, which their listing's entries call with the unboxed arguments.</summary>
+    private void UntypedHostFunctions(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, List<HostCall> calls)
+    {
+        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        foreach (var call in calls.Where(c => ShapeOf(c.Spec.Signature).Untyped))
         {
-            EmitDefines(w, file, api, calls, inPublicClass: false, api.DefineMethod);
-            first = false;
-        }
-        foreach (var call in calls)
-        {
-            if (!first) w.BlankLine();
-            first = false;
-            HostFunction(w, gen, file, api, call);
+            var sig = call.Spec.Signature;
+            var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
+            var parameters = sig.Params.Select((t, k) => $", {FlatValues.CSharp(t)} {call.Spec.ParamNames[k]}");
+            w.BlankLine();
+            WriteHostFunction(w, $"internal static {ret} {call.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters)})", HostBody(gen, file, call));
         }
     }
 
@@ -218,7 +223,7 @@ internal sealed partial class GlueEmitter
     /// The two ways to define an import's functions — a fixed implementation and guest context, or both selected from
     /// each calling store's data — and the one listing of its host functions that both pass their definer to.
     /// </summary>
-    private void EmitDefines(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool inPublicClass, string listing)
+    private void EmitDefines(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, List<HostCall> calls, bool inPublicClass, string listing)
     {
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
@@ -242,15 +247,16 @@ internal sealed partial class GlueEmitter
 
         w.BlankLine();
         w.Open($"private static void {listing}<TDefiner>(TDefiner d) where TDefiner : struct, {_abiClass}.IDefiner<{type}>");
-        foreach (var call in calls) DefineFunction(w, file, call);
+        foreach (var call in calls) DefineFunction(w, gen, file, call);
         w.Close();
     }
 
     /// <summary>
-    /// One function of the listing: its core name, its host function and, for today's WIT where it differs, its
-    /// <c>cm32p2</c> name; typed where Wasmtime has a callback type, its untyped callback beyond.
+    /// One function of the listing: its core name, its host function (a lambda over the core parameters: lift, call
+    /// the implementation, lower) and, for today's WIT where it differs, its <c>cm32p2</c> name; typed where Wasmtime
+    /// has a callback type, its untyped callback beyond.
     /// </summary>
-    private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall)
+    private void DefineFunction(CodeWriter w, AbiCodeGen gen, FileContext file, HostCall hostCall)
     {
         var sig = hostCall.Spec.Signature;
         var shape = ShapeOf(sig);
@@ -262,7 +268,8 @@ internal sealed partial class GlueEmitter
         {
             var types = sig.Params.Select(FlatValues.CSharp).Concat(sig.Results.Select(FlatValues.CSharp)).ToList();
             var typeArgs = types.Count == 0 ? "" : $"<{string.Join(", ", types)}>";
-            w.Line($"d.{(shape.Returns ? "Func" : "Action")}{typeArgs}({name}, {host}{cm32});");
+            var parameters = string.Join(", ", new[] { "impl", "ctx", "fn" }.Concat(hostCall.Spec.ParamNames));
+            WriteLambda(w, $"d.{(shape.Returns ? "Func" : "Action")}{typeArgs}({name}, static ({parameters}) =>", HostBody(gen, file, hostCall), cm32 + ");");
             return;
         }
         // Wider than Wasmtime's typed callbacks: the untyped one, its arguments read from the boxes.
@@ -275,24 +282,19 @@ internal sealed partial class GlueEmitter
         w.Line($"    static (impl, ctx, fn, args, results) => {statement}{cm32});");
     }
 
-    private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, HostCall hostCall)
+    /// <summary>A host function's body: lift the arguments, call the implementation, lower the results.</summary>
+    private CodeWriter HostBody(AbiCodeGen gen, FileContext file, HostCall hostCall)
     {
         var fn = hostCall.Function;
         var spec = hostCall.Spec;
         var sig = spec.Signature;
-        var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
         var flatNames = spec.ParamNames;
-        var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} {flatNames[k]}");
-        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        var header = $"internal static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters.Select(p => ", " + p))})";
-        var outer = w;
-        w = new CodeWriter();   // the body, written as one expression where it is one statement
+        var w = new CodeWriter();
         if (hostCall.Kind == CallKind.ResourceDrop)
         {
             // Removes the handle (a bad one traps) and disposes the object if it is IDisposable.
             w.Line($"ctx.Resources.Drop<{gen.Cs(hostCall.Resource)}>({flatNames[0]}, fn);");
-            WriteHostFunction(outer, header, w);
-            return;
+            return w;
         }
 
         // Lift the arguments: expressions in the call, evaluated left to right as the ABI lifts them.
@@ -349,11 +351,7 @@ internal sealed partial class GlueEmitter
             for (int k = 0; k < callArgs.Count; k++) w.Line(callArgs[k] + (k == callArgs.Count - 1 ? ")" + end : ","));
             w.Dedent();
         }
-        if (lowered is not null)
-        {
-            WriteHostFunction(outer, header, w);
-            return;
-        }
+        if (lowered is not null) return w;
 
         // Lower the results: through the return pointer, checked after the call as canon lower does.
         var resultValues = resultTypes.Count == 1
@@ -371,7 +369,7 @@ internal sealed partial class GlueEmitter
             for (int k = 0; k < resultTypes.Count; k++) flat.AddRange(gen.LowerFlat(w, resultTypes[k], resultValues[k]));
             w.Line($"return {(flat.Count > 0 ? flat[0].Expr : "0")};");
         }
-        WriteHostFunction(outer, header, w);
+        return w;
     }
 
     private static int Count(string text, string part)
@@ -382,28 +380,60 @@ internal sealed partial class GlueEmitter
     }
 
     /// <summary>
-    /// A host function: expression-bodied where its body is one statement (a call, possibly over several lines), else a
-    /// block. No try/catch here: the definer's callback wraps the whole function, once per callback shape.
+    /// A host function as a method: expression-bodied where its body is one statement (a call, possibly over several
+    /// lines), else a block. No try/catch here: the definer's callback wraps the whole function, once per shape.
     /// </summary>
     private static void WriteHostFunction(CodeWriter w, string header, CodeWriter body)
     {
-        var lines = body.ToString().TrimEnd('\n').Split('\n');
-        bool oneStatement = lines.Count(l => l.EndsWith(";", StringComparison.Ordinal)) == 1
-            && lines[lines.Length - 1].EndsWith(";", StringComparison.Ordinal)
-            && !lines.Any(l => l.Trim() is "{" or "}" or "");
-        if (!oneStatement)
+        var lines = BodyLines(body, out var expression);
+        if (expression is null)
         {
             w.Open(header);
             foreach (var line in lines) w.Line(line);
             w.Close();
             return;
         }
-        // "return x;" is "=> x;"; so is a result that lowers to nothing (an empty record), "var result = x;".
-        var lead = new[] { "return ", "var result = " }.FirstOrDefault(l => lines[0].StartsWith(l, StringComparison.Ordinal)) ?? "";
         w.Line(header + " =>");
         w.Indent();
-        for (int k = 0; k < lines.Length; k++) w.Line(k == 0 ? lines[0].Substring(lead.Length) : lines[k]);
+        foreach (var line in expression) w.Line(line);
         w.Dedent();
+    }
+
+    /// <summary>A host function as a lambda, <paramref name="head"/> its listing entry up to <c>=&gt;</c>, <paramref name="tail"/> what closes the entry.</summary>
+    private static void WriteLambda(CodeWriter w, string head, CodeWriter body, string tail)
+    {
+        var lines = BodyLines(body, out var expression);
+        if (expression is null)
+        {
+            w.Open(head);
+            foreach (var line in lines) w.Line(line);
+            w.Close("}" + tail.Substring(0, tail.Length - 1) + ";");
+            return;
+        }
+        w.Line(head);
+        w.Indent();
+        for (int k = 0; k < expression.Count; k++)
+            w.Line(k < expression.Count - 1 ? expression[k] : expression[k].Substring(0, expression[k].Length - 1) + tail);
+        w.Dedent();
+    }
+
+    /// <summary>
+    /// A body's lines; where it is one statement, also as an expression (its lines, without <c>return</c>, or the
+    /// <c>var result =</c> of a result that lowers to nothing, an empty record), still ending with <c>;</c>.
+    /// </summary>
+    private static string[] BodyLines(CodeWriter body, out List<string>? expression)
+    {
+        var lines = body.ToString().TrimEnd('\n').Split('\n');
+        bool oneStatement = lines.Count(l => l.EndsWith(";", StringComparison.Ordinal)) == 1
+            && lines[lines.Length - 1].EndsWith(";", StringComparison.Ordinal)
+            && !lines.Any(l => l.Trim() is "{" or "}" or "");
+        expression = null;
+        if (oneStatement)
+        {
+            var lead = new[] { "return ", "var result = " }.FirstOrDefault(l => lines[0].StartsWith(l, StringComparison.Ordinal)) ?? "";
+            expression = lines.Select((l, k) => k == 0 ? l.Substring(lead.Length) : l).ToList();
+        }
+        return lines;
     }
 
     // ---- the world's host ----

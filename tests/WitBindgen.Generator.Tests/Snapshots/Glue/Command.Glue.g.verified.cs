@@ -794,11 +794,6 @@ internal static partial class CommandAbi
         }
     }
 
-    internal static Network.IpSocketAddress LiftFlatNetworkIpSocketAddress(int f0, int f1, int f2, int f3, int f4, int f5, int f6, int f7, int f8, int f9, int f10, int f11, string fn)
-    {
-        return (f0) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)f1), (((byte, byte, byte, byte))(unchecked((byte)f2), unchecked((byte)f3), unchecked((byte)f4), unchecked((byte)f5))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)f1), unchecked((uint)f2), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)f3), unchecked((ushort)f4), unchecked((ushort)f5), unchecked((ushort)f6), unchecked((ushort)f7), unchecked((ushort)f8), unchecked((ushort)f9), unchecked((ushort)f10))), unchecked((uint)f11))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", f0, 2) };
-    }
-
     internal static void WriteResultUnitNetworkErrorCode(GuestMemory mem, int ptr, Result<Unit, Network.ErrorCode> value, string fn)
     {
         if (value.IsOk)
@@ -894,6 +889,11 @@ internal static partial class CommandAbi
             mem[ptr] = (byte)(1);
             mem[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
         }
+    }
+
+    internal static Network.IpSocketAddress LiftFlatNetworkIpSocketAddress(int f0, int f1, int f2, int f3, int f4, int f5, int f6, int f7, int f8, int f9, int f10, int f11, string fn)
+    {
+        return (f0) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)f1), (((byte, byte, byte, byte))(unchecked((byte)f2), unchecked((byte)f3), unchecked((byte)f4), unchecked((byte)f5))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)f1), unchecked((uint)f2), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)f3), unchecked((ushort)f4), unchecked((ushort)f5), unchecked((ushort)f6), unchecked((ushort)f7), unchecked((ushort)f8), unchecked((ushort)f9), unchecked((ushort)f10))), unchecked((uint)f11))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", f0, 2) };
     }
 
     internal static void StoreResultUdpDatagramNetworkErrorCode(GuestContext ctx, int ptr, Result<Udp.Datagram, Network.ErrorCode> value, string fn)

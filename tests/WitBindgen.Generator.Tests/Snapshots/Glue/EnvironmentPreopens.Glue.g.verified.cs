@@ -24,24 +24,17 @@ public static partial class EnvironmentPreopens
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IEnvironmentPreopens>
     {
-        d.Action<int>("get-directories", CommandAbi.HostEnvironmentPreopensGetDirectories);
-        d.Action<int>("initial-cwd", CommandAbi.HostEnvironmentPreopensInitialCwd);
-    }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostEnvironmentPreopensGetDirectories(IEnvironmentPreopens impl, GuestContext ctx, string fn, int retPtr)
-    {
-        var result = impl.GetDirectories();
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-        CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleU32String(ctx, result, fn));
-    }
-
-    internal static void HostEnvironmentPreopensInitialCwd(IEnvironmentPreopens impl, GuestContext ctx, string fn, int retPtr)
-    {
-        var result = impl.InitialCwd();
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
-        CommandAbi.StoreOptionString(ctx, retPtr, result, fn);
+        d.Action<int>("get-directories", static (impl, ctx, fn, retPtr) =>
+        {
+            var result = impl.GetDirectories();
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleU32String(ctx, result, fn));
+        });
+        d.Action<int>("initial-cwd", static (impl, ctx, fn, retPtr) =>
+        {
+            var result = impl.InitialCwd();
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
+            CommandAbi.StoreOptionString(ctx, retPtr, result, fn);
+        });
     }
 }

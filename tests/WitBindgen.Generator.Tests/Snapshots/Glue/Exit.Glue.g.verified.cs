@@ -24,13 +24,8 @@ public static partial class Exit
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IExit>
     {
-        d.Action<int>("exit", CommandAbi.HostExitExit);
+        d.Action<int>("exit", static (impl, ctx, fn, status) =>
+            impl.Exit(
+                (status) switch { 0 => Result<Unit, Unit>.Ok(default), 1 => Result<Unit, Unit>.Err(default), _ => throw CanonicalAbi.BadDiscriminant(fn, "result", status, 2) }));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostExitExit(IExit impl, GuestContext ctx, string fn, int status) =>
-        impl.Exit(
-            (status) switch { 0 => Result<Unit, Unit>.Ok(default), 1 => Result<Unit, Unit>.Err(default), _ => throw CanonicalAbi.BadDiscriminant(fn, "result", status, 2) });
 }

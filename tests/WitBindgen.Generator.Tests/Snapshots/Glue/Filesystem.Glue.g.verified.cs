@@ -24,320 +24,245 @@ public static partial class Filesystem
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IFilesystem>
     {
-        d.Func<int, long, int>("read-via-stream", CommandAbi.HostFilesystemReadViaStream);
-        d.Func<int, long, int>("write-via-stream", CommandAbi.HostFilesystemWriteViaStream);
-        d.Func<int, int>("append-via-stream", CommandAbi.HostFilesystemAppendViaStream);
-        d.Action<int, long, long, int, int>("advise", CommandAbi.HostFilesystemAdvise);
-        d.Action<int, int>("sync-data", CommandAbi.HostFilesystemSyncData);
-        d.Action<int, int>("get-flags", CommandAbi.HostFilesystemGetFlags);
-        d.Action<int, int>("get-type", CommandAbi.HostFilesystemGetType);
-        d.Action<int, int, int>("set-flags", CommandAbi.HostFilesystemSetFlags);
-        d.Action<int, long, int>("set-size", CommandAbi.HostFilesystemSetSize);
-        d.Action<int, int, long, int, int, long, int, int>("set-times", CommandAbi.HostFilesystemSetTimes);
-        d.Action<int, long, long, int>("read", CommandAbi.HostFilesystemRead);
-        d.Action<int, int, int, long, int>("write", CommandAbi.HostFilesystemWrite);
-        d.Action<int, int>("read-directory", CommandAbi.HostFilesystemReadDirectory);
-        d.Action<int, int>("sync", CommandAbi.HostFilesystemSync);
-        d.Action<int, int, int, int>("create-directory-at", CommandAbi.HostFilesystemCreateDirectoryAt);
-        d.Action<int, int>("stat", CommandAbi.HostFilesystemStat);
-        d.Action<int, int, int, int, int>("stat-at", CommandAbi.HostFilesystemStatAt);
-        d.Action<int, int, int, int, int, long, int, int, long, int, int>("set-times-at", CommandAbi.HostFilesystemSetTimesAt);
-        d.Action<int, int, int, int, int, int, int, int>("link-at", CommandAbi.HostFilesystemLinkAt);
-        d.Action<int, int, int, int, int, int, int, int>("open-at", CommandAbi.HostFilesystemOpenAt);
-        d.Action<int, int, int, int>("readlink-at", CommandAbi.HostFilesystemReadlinkAt);
-        d.Action<int, int, int, int>("remove-directory-at", CommandAbi.HostFilesystemRemoveDirectoryAt);
-        d.Action<int, int, int, int, int, int, int>("rename-at", CommandAbi.HostFilesystemRenameAt);
-        d.Action<int, int, int, int, int, int>("symlink-at", CommandAbi.HostFilesystemSymlinkAt);
-        d.Action<int, int, int, int, int, int, int>("access-at", CommandAbi.HostFilesystemAccessAt);
-        d.Action<int, int, int, int>("unlink-file-at", CommandAbi.HostFilesystemUnlinkFileAt);
-        d.Action<int, int, int, int, int, int>("change-file-permissions-at", CommandAbi.HostFilesystemChangeFilePermissionsAt);
-        d.Action<int, int, int, int, int, int>("change-directory-permissions-at", CommandAbi.HostFilesystemChangeDirectoryPermissionsAt);
-        d.Action<int, int>("lock-shared", CommandAbi.HostFilesystemLockShared);
-        d.Action<int, int>("lock-exclusive", CommandAbi.HostFilesystemLockExclusive);
-        d.Action<int, int>("try-lock-shared", CommandAbi.HostFilesystemTryLockShared);
-        d.Action<int, int>("try-lock-exclusive", CommandAbi.HostFilesystemTryLockExclusive);
-        d.Action<int, int>("unlock", CommandAbi.HostFilesystemUnlock);
-        d.Action<int>("drop-descriptor", CommandAbi.HostFilesystemDropDescriptor);
-        d.Action<int, int>("read-directory-entry", CommandAbi.HostFilesystemReadDirectoryEntry);
-        d.Action<int>("drop-directory-entry-stream", CommandAbi.HostFilesystemDropDirectoryEntryStream);
+        d.Func<int, long, int>("read-via-stream", static (impl, ctx, fn, @this, offset) =>
+            unchecked((int)impl.ReadViaStream(unchecked((uint)@this), unchecked((ulong)offset))));
+        d.Func<int, long, int>("write-via-stream", static (impl, ctx, fn, @this, offset) =>
+            unchecked((int)impl.WriteViaStream(unchecked((uint)@this), unchecked((ulong)offset))));
+        d.Func<int, int>("append-via-stream", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.AppendViaStream(unchecked((uint)@this))));
+        d.Action<int, long, long, int, int>("advise", static (impl, ctx, fn, @this, offset, length, advice, retPtr) =>
+        {
+            var result = impl.Advise(
+                unchecked((uint)@this),
+                unchecked((ulong)offset),
+                unchecked((ulong)length),
+                (uint)(advice) < 6 ? (Filesystem.Advice)(advice) : throw CanonicalAbi.BadDiscriminant(fn, "advice", advice, 6));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("sync-data", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.SyncData(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("get-flags", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.GetFlags(unchecked((uint)@this));
+            CommandAbi.WriteResultFilesystemDescriptorFlagsFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("get-type", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.GetType(unchecked((uint)@this));
+            CommandAbi.WriteResultFilesystemDescriptorTypeFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-flags", static (impl, ctx, fn, @this, flags, retPtr) =>
+        {
+            var result = impl.SetFlags(
+                unchecked((uint)@this),
+                (Filesystem.DescriptorFlags)unchecked((byte)((uint)(flags) & 0x7Fu)));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-size", static (impl, ctx, fn, @this, size, retPtr) =>
+        {
+            var result = impl.SetSize(unchecked((uint)@this), unchecked((ulong)size));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, long, int, int, long, int, int>("set-times", static (impl, ctx, fn, @this, dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, retPtr) =>
+        {
+            var result = impl.SetTimes(
+                unchecked((uint)@this),
+                CommandAbi.LiftFlatFilesystemNewTimestamp(dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, fn),
+                CommandAbi.LiftFlatFilesystemNewTimestamp(dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, long, int>("read", static (impl, ctx, fn, @this, length, offset, retPtr) =>
+        {
+            var result = impl.Read(unchecked((uint)@this), unchecked((ulong)length), unchecked((ulong)offset));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CommandAbi.StoreResultTupleListU8BoolFilesystemErrorCode(ctx, retPtr, result, fn);
+        });
+        d.Action<int, int, int, long, int>("write", static (impl, ctx, fn, @this, bufferPtr, bufferLen, offset, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.Write(
+                unchecked((uint)@this),
+                CanonicalAbi.ByteList(mem, bufferPtr, bufferLen, fn),
+                unchecked((ulong)offset));
+            CommandAbi.WriteResultU64FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("read-directory", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.ReadDirectory(unchecked((uint)@this));
+            CommandAbi.WriteResultU32FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("sync", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Sync(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int>("create-directory-at", static (impl, ctx, fn, @this, pathPtr, pathLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.CreateDirectoryAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("stat", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Stat(unchecked((uint)@this));
+            CommandAbi.WriteResultFilesystemDescriptorStatFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 96, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int>("stat-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.StatAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CommandAbi.WriteResultFilesystemDescriptorStatFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 96, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int, long, int, int, long, int, int>("set-times-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.SetTimesAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                CommandAbi.LiftFlatFilesystemNewTimestamp(dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, fn),
+                CommandAbi.LiftFlatFilesystemNewTimestamp(dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int, int, int, int>("link-at", static (impl, ctx, fn, @this, oldPathFlags, oldPathPtr, oldPathLen, newDescriptor, newPathPtr, newPathLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.LinkAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(oldPathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
+                unchecked((uint)newDescriptor),
+                CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int, int, int, int>("open-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, openFlags, flags, modes, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.OpenAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                (Filesystem.OpenFlags)unchecked((byte)((uint)(openFlags) & 0xFu)),
+                (Filesystem.DescriptorFlags)unchecked((byte)((uint)(flags) & 0x7Fu)),
+                (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
+            CommandAbi.WriteResultU32FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int>("readlink-at", static (impl, ctx, fn, @this, pathPtr, pathLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.ReadlinkAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
+            CommandAbi.StoreResultStringFilesystemErrorCode(ctx, retPtr, result, fn);
+        });
+        d.Action<int, int, int, int>("remove-directory-at", static (impl, ctx, fn, @this, pathPtr, pathLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.RemoveDirectoryAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int, int, int>("rename-at", static (impl, ctx, fn, @this, oldPathPtr, oldPathLen, newDescriptor, newPathPtr, newPathLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.RenameAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
+                unchecked((uint)newDescriptor),
+                CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int, int>("symlink-at", static (impl, ctx, fn, @this, oldPathPtr, oldPathLen, newPathPtr, newPathLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.SymlinkAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
+                CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int, int, int>("access-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, type0, type1, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.AccessAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                CommandAbi.LiftFlatFilesystemAccessType(type0, type1, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int>("unlink-file-at", static (impl, ctx, fn, @this, pathPtr, pathLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.UnlinkFileAt(
+                unchecked((uint)@this),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int, int>("change-file-permissions-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, modes, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.ChangeFilePermissionsAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int, int, int>("change-directory-permissions-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, modes, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.ChangeDirectoryPermissionsAt(
+                unchecked((uint)@this),
+                (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
+                CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
+                (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("lock-shared", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.LockShared(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("lock-exclusive", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.LockExclusive(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("try-lock-shared", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.TryLockShared(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("try-lock-exclusive", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.TryLockExclusive(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("unlock", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Unlock(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int>("drop-descriptor", static (impl, ctx, fn, @this) =>
+            impl.DropDescriptor(unchecked((uint)@this)));
+        d.Action<int, int>("read-directory-entry", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.ReadDirectoryEntry(unchecked((uint)@this));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 48, 8, fn);
+            CommandAbi.StoreResultOptionFilesystemDirectoryEntryFilesystemErrorCode(ctx, retPtr, result, fn);
+        });
+        d.Action<int>("drop-directory-entry-stream", static (impl, ctx, fn, @this) =>
+            impl.DropDirectoryEntryStream(unchecked((uint)@this)));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static int HostFilesystemReadViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset) =>
-        unchecked((int)impl.ReadViaStream(unchecked((uint)@this), unchecked((ulong)offset)));
-
-    internal static int HostFilesystemWriteViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset) =>
-        unchecked((int)impl.WriteViaStream(unchecked((uint)@this), unchecked((ulong)offset)));
-
-    internal static int HostFilesystemAppendViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this) =>
-        unchecked((int)impl.AppendViaStream(unchecked((uint)@this)));
-
-    internal static void HostFilesystemAdvise(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset, long length, int advice, int retPtr)
-    {
-        var result = impl.Advise(
-            unchecked((uint)@this),
-            unchecked((ulong)offset),
-            unchecked((ulong)length),
-            (uint)(advice) < 6 ? (Filesystem.Advice)(advice) : throw CanonicalAbi.BadDiscriminant(fn, "advice", advice, 6));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemSyncData(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.SyncData(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemGetFlags(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.GetFlags(unchecked((uint)@this));
-        CommandAbi.WriteResultFilesystemDescriptorFlagsFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemGetType(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.GetType(unchecked((uint)@this));
-        CommandAbi.WriteResultFilesystemDescriptorTypeFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemSetFlags(IFilesystem impl, GuestContext ctx, string fn, int @this, int flags, int retPtr)
-    {
-        var result = impl.SetFlags(
-            unchecked((uint)@this),
-            (Filesystem.DescriptorFlags)unchecked((byte)((uint)(flags) & 0x7Fu)));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemSetSize(IFilesystem impl, GuestContext ctx, string fn, int @this, long size, int retPtr)
-    {
-        var result = impl.SetSize(unchecked((uint)@this), unchecked((ulong)size));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemSetTimes(IFilesystem impl, GuestContext ctx, string fn, int @this, int dataAccessTimestamp0, long dataAccessTimestamp1, int dataAccessTimestamp2, int dataModificationTimestamp0, long dataModificationTimestamp1, int dataModificationTimestamp2, int retPtr)
-    {
-        var result = impl.SetTimes(
-            unchecked((uint)@this),
-            CommandAbi.LiftFlatFilesystemNewTimestamp(dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, fn),
-            CommandAbi.LiftFlatFilesystemNewTimestamp(dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemRead(IFilesystem impl, GuestContext ctx, string fn, int @this, long length, long offset, int retPtr)
-    {
-        var result = impl.Read(unchecked((uint)@this), unchecked((ulong)length), unchecked((ulong)offset));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
-        CommandAbi.StoreResultTupleListU8BoolFilesystemErrorCode(ctx, retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemWrite(IFilesystem impl, GuestContext ctx, string fn, int @this, int bufferPtr, int bufferLen, long offset, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.Write(
-            unchecked((uint)@this),
-            CanonicalAbi.ByteList(mem, bufferPtr, bufferLen, fn),
-            unchecked((ulong)offset));
-        CommandAbi.WriteResultU64FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemReadDirectory(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.ReadDirectory(unchecked((uint)@this));
-        CommandAbi.WriteResultU32FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemSync(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.Sync(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemCreateDirectoryAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.CreateDirectoryAt(
-            unchecked((uint)@this),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemStat(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.Stat(unchecked((uint)@this));
-        CommandAbi.WriteResultFilesystemDescriptorStatFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 96, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemStatAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.StatAt(
-            unchecked((uint)@this),
-            (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
-        CommandAbi.WriteResultFilesystemDescriptorStatFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 96, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemSetTimesAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int dataAccessTimestamp0, long dataAccessTimestamp1, int dataAccessTimestamp2, int dataModificationTimestamp0, long dataModificationTimestamp1, int dataModificationTimestamp2, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.SetTimesAt(
-            unchecked((uint)@this),
-            (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
-            CommandAbi.LiftFlatFilesystemNewTimestamp(dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, fn),
-            CommandAbi.LiftFlatFilesystemNewTimestamp(dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemLinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathFlags, int oldPathPtr, int oldPathLen, int newDescriptor, int newPathPtr, int newPathLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.LinkAt(
-            unchecked((uint)@this),
-            (Filesystem.PathFlags)unchecked((byte)((uint)(oldPathFlags) & 0x1u)),
-            CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
-            unchecked((uint)newDescriptor),
-            CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemOpenAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int openFlags, int flags, int modes, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.OpenAt(
-            unchecked((uint)@this),
-            (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
-            (Filesystem.OpenFlags)unchecked((byte)((uint)(openFlags) & 0xFu)),
-            (Filesystem.DescriptorFlags)unchecked((byte)((uint)(flags) & 0x7Fu)),
-            (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
-        CommandAbi.WriteResultU32FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemReadlinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.ReadlinkAt(
-            unchecked((uint)@this),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
-        CommandAbi.StoreResultStringFilesystemErrorCode(ctx, retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemRemoveDirectoryAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.RemoveDirectoryAt(
-            unchecked((uint)@this),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemRenameAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathPtr, int oldPathLen, int newDescriptor, int newPathPtr, int newPathLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.RenameAt(
-            unchecked((uint)@this),
-            CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
-            unchecked((uint)newDescriptor),
-            CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemSymlinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathPtr, int oldPathLen, int newPathPtr, int newPathLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.SymlinkAt(
-            unchecked((uint)@this),
-            CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
-            CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemAccessAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int type0, int type1, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.AccessAt(
-            unchecked((uint)@this),
-            (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
-            CommandAbi.LiftFlatFilesystemAccessType(type0, type1, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemUnlinkFileAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.UnlinkFileAt(
-            unchecked((uint)@this),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemChangeFilePermissionsAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int modes, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.ChangeFilePermissionsAt(
-            unchecked((uint)@this),
-            (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
-            (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemChangeDirectoryPermissionsAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int modes, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.ChangeDirectoryPermissionsAt(
-            unchecked((uint)@this),
-            (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
-            CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
-            (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemLockShared(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.LockShared(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemLockExclusive(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.LockExclusive(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemTryLockShared(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.TryLockShared(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemTryLockExclusive(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.TryLockExclusive(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemUnlock(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.Unlock(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemDropDescriptor(IFilesystem impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropDescriptor(unchecked((uint)@this));
-
-    internal static void HostFilesystemReadDirectoryEntry(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.ReadDirectoryEntry(unchecked((uint)@this));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 48, 8, fn);
-        CommandAbi.StoreResultOptionFilesystemDirectoryEntryFilesystemErrorCode(ctx, retPtr, result, fn);
-    }
-
-    internal static void HostFilesystemDropDirectoryEntryStream(IFilesystem impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropDirectoryEntryStream(unchecked((uint)@this));
 }

@@ -24,20 +24,13 @@ public static partial class InsecureRandom
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IInsecureRandom>
     {
-        d.Action<long, int>("get-insecure-random-bytes", CommandAbi.HostInsecureRandomGetInsecureRandomBytes);
-        d.Func<long>("get-insecure-random-u64", CommandAbi.HostInsecureRandomGetInsecureRandomU64);
+        d.Action<long, int>("get-insecure-random-bytes", static (impl, ctx, fn, len, retPtr) =>
+        {
+            var result = impl.GetInsecureRandomBytes(unchecked((ulong)len));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        });
+        d.Func<long>("get-insecure-random-u64", static (impl, ctx, fn) =>
+            unchecked((long)impl.GetInsecureRandomU64()));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostInsecureRandomGetInsecureRandomBytes(IInsecureRandom impl, GuestContext ctx, string fn, long len, int retPtr)
-    {
-        var result = impl.GetInsecureRandomBytes(unchecked((ulong)len));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-        CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
-    }
-
-    internal static long HostInsecureRandomGetInsecureRandomU64(IInsecureRandom impl, GuestContext ctx, string fn) =>
-        unchecked((long)impl.GetInsecureRandomU64());
 }

@@ -24,15 +24,10 @@ public static partial class InsecureRandomSeed
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IInsecureRandomSeed>
     {
-        d.Action<int>("insecure-seed", CommandAbi.HostInsecureRandomSeedInsecureSeed);
-    }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostInsecureRandomSeedInsecureSeed(IInsecureRandomSeed impl, GuestContext ctx, string fn, int retPtr)
-    {
-        var result = impl.InsecureSeed();
-        CommandAbi.WriteTupleU64U64(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        d.Action<int>("insecure-seed", static (impl, ctx, fn, retPtr) =>
+        {
+            var result = impl.InsecureSeed();
+            CommandAbi.WriteTupleU64U64(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
     }
 }

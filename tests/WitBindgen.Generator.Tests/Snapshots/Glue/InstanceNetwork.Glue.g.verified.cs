@@ -24,12 +24,7 @@ public static partial class InstanceNetwork
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IInstanceNetwork>
     {
-        d.Func<int>("instance-network", CommandAbi.HostInstanceNetworkInstanceNetwork);
+        d.Func<int>("instance-network", static (impl, ctx, fn) =>
+            unchecked((int)impl.InstanceNetwork()));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static int HostInstanceNetworkInstanceNetwork(IInstanceNetwork impl, GuestContext ctx, string fn) =>
-        unchecked((int)impl.InstanceNetwork());
 }

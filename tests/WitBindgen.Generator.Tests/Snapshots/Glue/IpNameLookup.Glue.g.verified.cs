@@ -24,35 +24,24 @@ public static partial class IpNameLookup
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IIpNameLookup>
     {
-        d.Action<int, int, int, int, int, int, int>("resolve-addresses", CommandAbi.HostIpNameLookupResolveAddresses);
-        d.Action<int, int>("resolve-next-address", CommandAbi.HostIpNameLookupResolveNextAddress);
-        d.Action<int>("drop-resolve-address-stream", CommandAbi.HostIpNameLookupDropResolveAddressStream);
-        d.Func<int, int>("subscribe", CommandAbi.HostIpNameLookupSubscribe);
+        d.Action<int, int, int, int, int, int, int>("resolve-addresses", static (impl, ctx, fn, network, namePtr, nameLen, addressFamily0, addressFamily1, includeUnavailable, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.ResolveAddresses(
+                unchecked((uint)network),
+                CanonicalAbi.LiftString(mem, namePtr, nameLen, fn),
+                (addressFamily0) switch { 0 => (Network.IpAddressFamily?)null, 1 => (Network.IpAddressFamily?)((uint)(addressFamily1) < 2 ? (Network.IpAddressFamily)(addressFamily1) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily1, 2)), _ => throw CanonicalAbi.BadDiscriminant(fn, "option", addressFamily0, 2) },
+                includeUnavailable != 0);
+            CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("resolve-next-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.ResolveNextAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultOptionNetworkIpAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 22, 2, fn), retPtr, result, fn);
+        });
+        d.Action<int>("drop-resolve-address-stream", static (impl, ctx, fn, @this) =>
+            impl.DropResolveAddressStream(unchecked((uint)@this)));
+        d.Func<int, int>("subscribe", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.Subscribe(unchecked((uint)@this))));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostIpNameLookupResolveAddresses(IIpNameLookup impl, GuestContext ctx, string fn, int network, int namePtr, int nameLen, int addressFamily0, int addressFamily1, int includeUnavailable, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.ResolveAddresses(
-            unchecked((uint)network),
-            CanonicalAbi.LiftString(mem, namePtr, nameLen, fn),
-            (addressFamily0) switch { 0 => (Network.IpAddressFamily?)null, 1 => (Network.IpAddressFamily?)((uint)(addressFamily1) < 2 ? (Network.IpAddressFamily)(addressFamily1) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily1, 2)), _ => throw CanonicalAbi.BadDiscriminant(fn, "option", addressFamily0, 2) },
-            includeUnavailable != 0);
-        CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
-    }
-
-    internal static void HostIpNameLookupResolveNextAddress(IIpNameLookup impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.ResolveNextAddress(unchecked((uint)@this));
-        CommandAbi.WriteResultOptionNetworkIpAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 22, 2, fn), retPtr, result, fn);
-    }
-
-    internal static void HostIpNameLookupDropResolveAddressStream(IIpNameLookup impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropResolveAddressStream(unchecked((uint)@this));
-
-    internal static int HostIpNameLookupSubscribe(IIpNameLookup impl, GuestContext ctx, string fn, int @this) =>
-        unchecked((int)impl.Subscribe(unchecked((uint)@this)));
 }

@@ -24,20 +24,11 @@ public static partial class MonotonicClock
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IMonotonicClock>
     {
-        d.Func<long>("now", CommandAbi.HostMonotonicClockNow);
-        d.Func<long>("resolution", CommandAbi.HostMonotonicClockResolution);
-        d.Func<long, int, int>("subscribe", CommandAbi.HostMonotonicClockSubscribe);
+        d.Func<long>("now", static (impl, ctx, fn) =>
+            unchecked((long)impl.Now()));
+        d.Func<long>("resolution", static (impl, ctx, fn) =>
+            unchecked((long)impl.Resolution()));
+        d.Func<long, int, int>("subscribe", static (impl, ctx, fn, when, absolute) =>
+            unchecked((int)impl.Subscribe(unchecked((ulong)when), absolute != 0)));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static long HostMonotonicClockNow(IMonotonicClock impl, GuestContext ctx, string fn) =>
-        unchecked((long)impl.Now());
-
-    internal static long HostMonotonicClockResolution(IMonotonicClock impl, GuestContext ctx, string fn) =>
-        unchecked((long)impl.Resolution());
-
-    internal static int HostMonotonicClockSubscribe(IMonotonicClock impl, GuestContext ctx, string fn, long when, int absolute) =>
-        unchecked((int)impl.Subscribe(unchecked((ulong)when), absolute != 0));
 }

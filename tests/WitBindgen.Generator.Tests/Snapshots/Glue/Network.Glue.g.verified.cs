@@ -24,12 +24,7 @@ public static partial class Network
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<INetwork>
     {
-        d.Action<int>("drop-network", CommandAbi.HostNetworkDropNetwork);
+        d.Action<int>("drop-network", static (impl, ctx, fn, @this) =>
+            impl.DropNetwork(unchecked((uint)@this)));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostNetworkDropNetwork(INetwork impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropNetwork(unchecked((uint)@this));
 }

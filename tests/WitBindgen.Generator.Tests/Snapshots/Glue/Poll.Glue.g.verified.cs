@@ -24,21 +24,14 @@ public static partial class Poll
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IPoll>
     {
-        d.Action<int>("drop-pollable", CommandAbi.HostPollDropPollable);
-        d.Action<int, int, int>("poll-oneoff", CommandAbi.HostPollPollOneoff);
-    }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostPollDropPollable(IPoll impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropPollable(unchecked((uint)@this));
-
-    internal static void HostPollPollOneoff(IPoll impl, GuestContext ctx, string fn, int inPtr, int inLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.PollOneoff(CommandAbi.LiftListListU32(mem, inPtr, inLen, fn));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-        CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        d.Action<int>("drop-pollable", static (impl, ctx, fn, @this) =>
+            impl.DropPollable(unchecked((uint)@this)));
+        d.Action<int, int, int>("poll-oneoff", static (impl, ctx, fn, inPtr, inLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.PollOneoff(CommandAbi.LiftListListU32(mem, inPtr, inLen, fn));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        });
     }
 }

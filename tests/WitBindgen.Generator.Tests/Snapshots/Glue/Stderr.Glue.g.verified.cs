@@ -24,12 +24,7 @@ public static partial class Stderr
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IStderr>
     {
-        d.Func<int>("get-stderr", CommandAbi.HostStderrGetStderr);
+        d.Func<int>("get-stderr", static (impl, ctx, fn) =>
+            unchecked((int)impl.GetStderr()));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static int HostStderrGetStderr(IStderr impl, GuestContext ctx, string fn) =>
-        unchecked((int)impl.GetStderr());
 }

@@ -24,12 +24,7 @@ public static partial class Stdin
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IStdin>
     {
-        d.Func<int>("get-stdin", CommandAbi.HostStdinGetStdin);
+        d.Func<int>("get-stdin", static (impl, ctx, fn) =>
+            unchecked((int)impl.GetStdin()));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static int HostStdinGetStdin(IStdin impl, GuestContext ctx, string fn) =>
-        unchecked((int)impl.GetStdin());
 }

@@ -24,12 +24,7 @@ public static partial class Stdout
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IStdout>
     {
-        d.Func<int>("get-stdout", CommandAbi.HostStdoutGetStdout);
+        d.Func<int>("get-stdout", static (impl, ctx, fn) =>
+            unchecked((int)impl.GetStdout()));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static int HostStdoutGetStdout(IStdout impl, GuestContext ctx, string fn) =>
-        unchecked((int)impl.GetStdout());
 }

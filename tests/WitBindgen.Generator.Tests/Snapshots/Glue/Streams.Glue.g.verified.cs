@@ -24,110 +24,77 @@ public static partial class Streams
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IStreams>
     {
-        d.Action<int, long, int>("read", CommandAbi.HostStreamsRead);
-        d.Action<int, long, int>("blocking-read", CommandAbi.HostStreamsBlockingRead);
-        d.Action<int, long, int>("skip", CommandAbi.HostStreamsSkip);
-        d.Action<int, long, int>("blocking-skip", CommandAbi.HostStreamsBlockingSkip);
-        d.Func<int, int>("subscribe-to-input-stream", CommandAbi.HostStreamsSubscribeToInputStream);
-        d.Action<int>("drop-input-stream", CommandAbi.HostStreamsDropInputStream);
-        d.Action<int, int, int, int>("write", CommandAbi.HostStreamsWrite);
-        d.Action<int, int, int, int>("blocking-write", CommandAbi.HostStreamsBlockingWrite);
-        d.Action<int, long, int>("write-zeroes", CommandAbi.HostStreamsWriteZeroes);
-        d.Action<int, long, int>("blocking-write-zeroes", CommandAbi.HostStreamsBlockingWriteZeroes);
-        d.Action<int, int, long, int>("splice", CommandAbi.HostStreamsSplice);
-        d.Action<int, int, long, int>("blocking-splice", CommandAbi.HostStreamsBlockingSplice);
-        d.Action<int, int, int>("forward", CommandAbi.HostStreamsForward);
-        d.Func<int, int>("subscribe-to-output-stream", CommandAbi.HostStreamsSubscribeToOutputStream);
-        d.Action<int>("drop-output-stream", CommandAbi.HostStreamsDropOutputStream);
+        d.Action<int, long, int>("read", static (impl, ctx, fn, @this, len, retPtr) =>
+        {
+            var result = impl.Read(unchecked((uint)@this), unchecked((ulong)len));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
+        });
+        d.Action<int, long, int>("blocking-read", static (impl, ctx, fn, @this, len, retPtr) =>
+        {
+            var result = impl.BlockingRead(unchecked((uint)@this), unchecked((ulong)len));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
+        });
+        d.Action<int, long, int>("skip", static (impl, ctx, fn, @this, len, retPtr) =>
+        {
+            var result = impl.Skip(unchecked((uint)@this), unchecked((ulong)len));
+            CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("blocking-skip", static (impl, ctx, fn, @this, len, retPtr) =>
+        {
+            var result = impl.BlockingSkip(unchecked((uint)@this), unchecked((ulong)len));
+            CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("subscribe-to-input-stream", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.SubscribeToInputStream(unchecked((uint)@this))));
+        d.Action<int>("drop-input-stream", static (impl, ctx, fn, @this) =>
+            impl.DropInputStream(unchecked((uint)@this)));
+        d.Action<int, int, int, int>("write", static (impl, ctx, fn, @this, bufPtr, bufLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.Write(unchecked((uint)@this), CanonicalAbi.ByteList(mem, bufPtr, bufLen, fn));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int, int>("blocking-write", static (impl, ctx, fn, @this, bufPtr, bufLen, retPtr) =>
+        {
+            GuestMemory mem = ctx.View;
+            var result = impl.BlockingWrite(
+                unchecked((uint)@this),
+                CanonicalAbi.ByteList(mem, bufPtr, bufLen, fn));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("write-zeroes", static (impl, ctx, fn, @this, len, retPtr) =>
+        {
+            var result = impl.WriteZeroes(unchecked((uint)@this), unchecked((ulong)len));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("blocking-write-zeroes", static (impl, ctx, fn, @this, len, retPtr) =>
+        {
+            var result = impl.BlockingWriteZeroes(unchecked((uint)@this), unchecked((ulong)len));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, long, int>("splice", static (impl, ctx, fn, @this, src, len, retPtr) =>
+        {
+            var result = impl.Splice(unchecked((uint)@this), unchecked((uint)src), unchecked((ulong)len));
+            CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, long, int>("blocking-splice", static (impl, ctx, fn, @this, src, len, retPtr) =>
+        {
+            var result = impl.BlockingSplice(
+                unchecked((uint)@this),
+                unchecked((uint)src),
+                unchecked((ulong)len));
+            CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("forward", static (impl, ctx, fn, @this, src, retPtr) =>
+        {
+            var result = impl.Forward(unchecked((uint)@this), unchecked((uint)src));
+            CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("subscribe-to-output-stream", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.SubscribeToOutputStream(unchecked((uint)@this))));
+        d.Action<int>("drop-output-stream", static (impl, ctx, fn, @this) =>
+            impl.DropOutputStream(unchecked((uint)@this)));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostStreamsRead(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        var result = impl.Read(unchecked((uint)@this), unchecked((ulong)len));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
-        CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
-    }
-
-    internal static void HostStreamsBlockingRead(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        var result = impl.BlockingRead(unchecked((uint)@this), unchecked((ulong)len));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
-        CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
-    }
-
-    internal static void HostStreamsSkip(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        var result = impl.Skip(unchecked((uint)@this), unchecked((ulong)len));
-        CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostStreamsBlockingSkip(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        var result = impl.BlockingSkip(unchecked((uint)@this), unchecked((ulong)len));
-        CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
-    }
-
-    internal static int HostStreamsSubscribeToInputStream(IStreams impl, GuestContext ctx, string fn, int @this) =>
-        unchecked((int)impl.SubscribeToInputStream(unchecked((uint)@this)));
-
-    internal static void HostStreamsDropInputStream(IStreams impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropInputStream(unchecked((uint)@this));
-
-    internal static void HostStreamsWrite(IStreams impl, GuestContext ctx, string fn, int @this, int bufPtr, int bufLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.Write(unchecked((uint)@this), CanonicalAbi.ByteList(mem, bufPtr, bufLen, fn));
-        CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostStreamsBlockingWrite(IStreams impl, GuestContext ctx, string fn, int @this, int bufPtr, int bufLen, int retPtr)
-    {
-        GuestMemory mem = ctx.View;
-        var result = impl.BlockingWrite(
-            unchecked((uint)@this),
-            CanonicalAbi.ByteList(mem, bufPtr, bufLen, fn));
-        CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostStreamsWriteZeroes(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        var result = impl.WriteZeroes(unchecked((uint)@this), unchecked((ulong)len));
-        CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostStreamsBlockingWriteZeroes(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        var result = impl.BlockingWriteZeroes(unchecked((uint)@this), unchecked((ulong)len));
-        CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostStreamsSplice(IStreams impl, GuestContext ctx, string fn, int @this, int src, long len, int retPtr)
-    {
-        var result = impl.Splice(unchecked((uint)@this), unchecked((uint)src), unchecked((ulong)len));
-        CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostStreamsBlockingSplice(IStreams impl, GuestContext ctx, string fn, int @this, int src, long len, int retPtr)
-    {
-        var result = impl.BlockingSplice(
-            unchecked((uint)@this),
-            unchecked((uint)src),
-            unchecked((ulong)len));
-        CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostStreamsForward(IStreams impl, GuestContext ctx, string fn, int @this, int src, int retPtr)
-    {
-        var result = impl.Forward(unchecked((uint)@this), unchecked((uint)src));
-        CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static int HostStreamsSubscribeToOutputStream(IStreams impl, GuestContext ctx, string fn, int @this) =>
-        unchecked((int)impl.SubscribeToOutputStream(unchecked((uint)@this)));
-
-    internal static void HostStreamsDropOutputStream(IStreams impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropOutputStream(unchecked((uint)@this));
 }

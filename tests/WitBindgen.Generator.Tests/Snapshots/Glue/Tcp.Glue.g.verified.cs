@@ -26,32 +26,121 @@ public static partial class Tcp
     {
         d.Untyped("start-bind", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
             static (impl, ctx, fn, args, results) => CommandAbi.HostTcpStartBind(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()));
-        d.Action<int, int>("finish-bind", CommandAbi.HostTcpFinishBind);
+        d.Action<int, int>("finish-bind", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishBind(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
         d.Untyped("start-connect", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
             static (impl, ctx, fn, args, results) => CommandAbi.HostTcpStartConnect(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()));
-        d.Action<int, int>("finish-connect", CommandAbi.HostTcpFinishConnect);
-        d.Action<int, int, int>("start-listen", CommandAbi.HostTcpStartListen);
-        d.Action<int, int>("finish-listen", CommandAbi.HostTcpFinishListen);
-        d.Action<int, int>("accept", CommandAbi.HostTcpAccept);
-        d.Action<int, int>("local-address", CommandAbi.HostTcpLocalAddress);
-        d.Action<int, int>("remote-address", CommandAbi.HostTcpRemoteAddress);
-        d.Func<int, int>("address-family", CommandAbi.HostTcpAddressFamily);
-        d.Action<int, int>("ipv6-only", CommandAbi.HostTcpIpv6Only);
-        d.Action<int, int, int>("set-ipv6-only", CommandAbi.HostTcpSetIpv6Only);
-        d.Action<int, long, int>("set-listen-backlog-size", CommandAbi.HostTcpSetListenBacklogSize);
-        d.Action<int, int>("keep-alive", CommandAbi.HostTcpKeepAlive);
-        d.Action<int, int, int>("set-keep-alive", CommandAbi.HostTcpSetKeepAlive);
-        d.Action<int, int>("no-delay", CommandAbi.HostTcpNoDelay);
-        d.Action<int, int, int>("set-no-delay", CommandAbi.HostTcpSetNoDelay);
-        d.Action<int, int>("unicast-hop-limit", CommandAbi.HostTcpUnicastHopLimit);
-        d.Action<int, int, int>("set-unicast-hop-limit", CommandAbi.HostTcpSetUnicastHopLimit);
-        d.Action<int, int>("receive-buffer-size", CommandAbi.HostTcpReceiveBufferSize);
-        d.Action<int, long, int>("set-receive-buffer-size", CommandAbi.HostTcpSetReceiveBufferSize);
-        d.Action<int, int>("send-buffer-size", CommandAbi.HostTcpSendBufferSize);
-        d.Action<int, long, int>("set-send-buffer-size", CommandAbi.HostTcpSetSendBufferSize);
-        d.Func<int, int>("subscribe", CommandAbi.HostTcpSubscribe);
-        d.Action<int, int, int>("shutdown", CommandAbi.HostTcpShutdown);
-        d.Action<int>("drop-tcp-socket", CommandAbi.HostTcpDropTcpSocket);
+        d.Action<int, int>("finish-connect", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishConnect(unchecked((uint)@this));
+            CommandAbi.WriteResultTupleU32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 12, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("start-listen", static (impl, ctx, fn, @this, network, retPtr) =>
+        {
+            var result = impl.StartListen(unchecked((uint)@this), unchecked((uint)network));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("finish-listen", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishListen(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("accept", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Accept(unchecked((uint)@this));
+            CommandAbi.WriteResultTupleU32U32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("local-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.LocalAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("remote-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.RemoteAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("address-family", static (impl, ctx, fn, @this) =>
+            (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family"));
+        d.Action<int, int>("ipv6-only", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Ipv6Only(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-ipv6-only", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-listen-backlog-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetListenBacklogSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("keep-alive", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.KeepAlive(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-keep-alive", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetKeepAlive(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("no-delay", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.NoDelay(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-no-delay", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetNoDelay(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("unicast-hop-limit", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.UnicastHopLimit(unchecked((uint)@this));
+            CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-unicast-hop-limit", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("receive-buffer-size", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.ReceiveBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-receive-buffer-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("send-buffer-size", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.SendBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-send-buffer-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("subscribe", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.Subscribe(unchecked((uint)@this))));
+        d.Action<int, int, int>("shutdown", static (impl, ctx, fn, @this, shutdownType, retPtr) =>
+        {
+            var result = impl.Shutdown(
+                unchecked((uint)@this),
+                (uint)(shutdownType) < 3 ? (Tcp.ShutdownType)(shutdownType) : throw CanonicalAbi.BadDiscriminant(fn, "shutdown-type", shutdownType, 3));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int>("drop-tcp-socket", static (impl, ctx, fn, @this) =>
+            impl.DropTcpSocket(unchecked((uint)@this)));
     }
 }
 
@@ -66,12 +155,6 @@ internal static partial class CommandAbi
         CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
 
-    internal static void HostTcpFinishBind(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.FinishBind(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
     internal static void HostTcpStartConnect(ITcp impl, GuestContext ctx, string fn, int @this, int network, int remoteAddress0, int remoteAddress1, int remoteAddress2, int remoteAddress3, int remoteAddress4, int remoteAddress5, int remoteAddress6, int remoteAddress7, int remoteAddress8, int remoteAddress9, int remoteAddress10, int remoteAddress11, int retPtr)
     {
         var result = impl.StartConnect(
@@ -80,135 +163,4 @@ internal static partial class CommandAbi
             CommandAbi.LiftFlatNetworkIpSocketAddress(remoteAddress0, remoteAddress1, remoteAddress2, remoteAddress3, remoteAddress4, remoteAddress5, remoteAddress6, remoteAddress7, remoteAddress8, remoteAddress9, remoteAddress10, remoteAddress11, fn));
         CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
-
-    internal static void HostTcpFinishConnect(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.FinishConnect(unchecked((uint)@this));
-        CommandAbi.WriteResultTupleU32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 12, 4, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpStartListen(ITcp impl, GuestContext ctx, string fn, int @this, int network, int retPtr)
-    {
-        var result = impl.StartListen(unchecked((uint)@this), unchecked((uint)network));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpFinishListen(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.FinishListen(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpAccept(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.Accept(unchecked((uint)@this));
-        CommandAbi.WriteResultTupleU32U32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 4, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpLocalAddress(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.LocalAddress(unchecked((uint)@this));
-        CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpRemoteAddress(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.RemoteAddress(unchecked((uint)@this));
-        CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
-    }
-
-    internal static int HostTcpAddressFamily(ITcp impl, GuestContext ctx, string fn, int @this) =>
-        (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family");
-
-    internal static void HostTcpIpv6Only(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.Ipv6Only(unchecked((uint)@this));
-        CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpSetIpv6Only(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpSetListenBacklogSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        var result = impl.SetListenBacklogSize(unchecked((uint)@this), unchecked((ulong)value));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpKeepAlive(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.KeepAlive(unchecked((uint)@this));
-        CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpSetKeepAlive(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        var result = impl.SetKeepAlive(unchecked((uint)@this), value != 0);
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpNoDelay(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.NoDelay(unchecked((uint)@this));
-        CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpSetNoDelay(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        var result = impl.SetNoDelay(unchecked((uint)@this), value != 0);
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpUnicastHopLimit(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.UnicastHopLimit(unchecked((uint)@this));
-        CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpSetUnicastHopLimit(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpReceiveBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.ReceiveBufferSize(unchecked((uint)@this));
-        CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpSetReceiveBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpSendBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.SendBufferSize(unchecked((uint)@this));
-        CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpSetSendBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static int HostTcpSubscribe(ITcp impl, GuestContext ctx, string fn, int @this) =>
-        unchecked((int)impl.Subscribe(unchecked((uint)@this)));
-
-    internal static void HostTcpShutdown(ITcp impl, GuestContext ctx, string fn, int @this, int shutdownType, int retPtr)
-    {
-        var result = impl.Shutdown(
-            unchecked((uint)@this),
-            (uint)(shutdownType) < 3 ? (Tcp.ShutdownType)(shutdownType) : throw CanonicalAbi.BadDiscriminant(fn, "shutdown-type", shutdownType, 3));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostTcpDropTcpSocket(ITcp impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropTcpSocket(unchecked((uint)@this));
 }

@@ -24,28 +24,19 @@ public static partial class Timezone
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<ITimezone>
     {
-        d.Action<int, long, int, int>("display", CommandAbi.HostTimezoneDisplay);
-        d.Func<int, long, int, int>("utc-offset", CommandAbi.HostTimezoneUtcOffset);
-        d.Action<int>("drop-timezone", CommandAbi.HostTimezoneDropTimezone);
+        d.Action<int, long, int, int>("display", static (impl, ctx, fn, @this, when0, when1, retPtr) =>
+        {
+            var result = impl.Display(
+                unchecked((uint)@this),
+                new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1)));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
+            CommandAbi.StoreTimezoneTimezoneDisplay(ctx, retPtr, result, fn);
+        });
+        d.Func<int, long, int, int>("utc-offset", static (impl, ctx, fn, @this, when0, when1) =>
+            impl.UtcOffset(
+                unchecked((uint)@this),
+                new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1))));
+        d.Action<int>("drop-timezone", static (impl, ctx, fn, @this) =>
+            impl.DropTimezone(unchecked((uint)@this)));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostTimezoneDisplay(ITimezone impl, GuestContext ctx, string fn, int @this, long when0, int when1, int retPtr)
-    {
-        var result = impl.Display(
-            unchecked((uint)@this),
-            new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1)));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 16, 4, fn);
-        CommandAbi.StoreTimezoneTimezoneDisplay(ctx, retPtr, result, fn);
-    }
-
-    internal static int HostTimezoneUtcOffset(ITimezone impl, GuestContext ctx, string fn, int @this, long when0, int when1) =>
-        impl.UtcOffset(
-            unchecked((uint)@this),
-            new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1)));
-
-    internal static void HostTimezoneDropTimezone(ITimezone impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropTimezone(unchecked((uint)@this));
 }

@@ -26,26 +26,82 @@ public static partial class Udp
     {
         d.Untyped("start-bind", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
             static (impl, ctx, fn, args, results) => CommandAbi.HostUdpStartBind(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()));
-        d.Action<int, int>("finish-bind", CommandAbi.HostUdpFinishBind);
+        d.Action<int, int>("finish-bind", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishBind(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
         d.Untyped("start-connect", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
             static (impl, ctx, fn, args, results) => CommandAbi.HostUdpStartConnect(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()));
-        d.Action<int, int>("finish-connect", CommandAbi.HostUdpFinishConnect);
-        d.Action<int, int>("receive", CommandAbi.HostUdpReceive);
+        d.Action<int, int>("finish-connect", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishConnect(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("receive", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Receive(unchecked((uint)@this));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 44, 4, fn);
+            CommandAbi.StoreResultUdpDatagramNetworkErrorCode(ctx, retPtr, result, fn);
+        });
         d.Untyped("send", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
             static (impl, ctx, fn, args, results) => CommandAbi.HostUdpSend(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()));
-        d.Action<int, int>("local-address", CommandAbi.HostUdpLocalAddress);
-        d.Action<int, int>("remote-address", CommandAbi.HostUdpRemoteAddress);
-        d.Func<int, int>("address-family", CommandAbi.HostUdpAddressFamily);
-        d.Action<int, int>("ipv6-only", CommandAbi.HostUdpIpv6Only);
-        d.Action<int, int, int>("set-ipv6-only", CommandAbi.HostUdpSetIpv6Only);
-        d.Action<int, int>("unicast-hop-limit", CommandAbi.HostUdpUnicastHopLimit);
-        d.Action<int, int, int>("set-unicast-hop-limit", CommandAbi.HostUdpSetUnicastHopLimit);
-        d.Action<int, int>("receive-buffer-size", CommandAbi.HostUdpReceiveBufferSize);
-        d.Action<int, long, int>("set-receive-buffer-size", CommandAbi.HostUdpSetReceiveBufferSize);
-        d.Action<int, int>("send-buffer-size", CommandAbi.HostUdpSendBufferSize);
-        d.Action<int, long, int>("set-send-buffer-size", CommandAbi.HostUdpSetSendBufferSize);
-        d.Func<int, int>("subscribe", CommandAbi.HostUdpSubscribe);
-        d.Action<int>("drop-udp-socket", CommandAbi.HostUdpDropUdpSocket);
+        d.Action<int, int>("local-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.LocalAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("remote-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.RemoteAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("address-family", static (impl, ctx, fn, @this) =>
+            (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family"));
+        d.Action<int, int>("ipv6-only", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Ipv6Only(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-ipv6-only", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("unicast-hop-limit", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.UnicastHopLimit(unchecked((uint)@this));
+            CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-unicast-hop-limit", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("receive-buffer-size", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.ReceiveBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-receive-buffer-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("send-buffer-size", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.SendBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-send-buffer-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("subscribe", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.Subscribe(unchecked((uint)@this))));
+        d.Action<int>("drop-udp-socket", static (impl, ctx, fn, @this) =>
+            impl.DropUdpSocket(unchecked((uint)@this)));
     }
 }
 
@@ -60,12 +116,6 @@ internal static partial class CommandAbi
         CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
 
-    internal static void HostUdpFinishBind(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.FinishBind(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
     internal static void HostUdpStartConnect(IUdp impl, GuestContext ctx, string fn, int @this, int network, int remoteAddress0, int remoteAddress1, int remoteAddress2, int remoteAddress3, int remoteAddress4, int remoteAddress5, int remoteAddress6, int remoteAddress7, int remoteAddress8, int remoteAddress9, int remoteAddress10, int remoteAddress11, int retPtr)
     {
         var result = impl.StartConnect(
@@ -73,19 +123,6 @@ internal static partial class CommandAbi
             unchecked((uint)network),
             CommandAbi.LiftFlatNetworkIpSocketAddress(remoteAddress0, remoteAddress1, remoteAddress2, remoteAddress3, remoteAddress4, remoteAddress5, remoteAddress6, remoteAddress7, remoteAddress8, remoteAddress9, remoteAddress10, remoteAddress11, fn));
         CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpFinishConnect(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.FinishConnect(unchecked((uint)@this));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpReceive(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.Receive(unchecked((uint)@this));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 44, 4, fn);
-        CommandAbi.StoreResultUdpDatagramNetworkErrorCode(ctx, retPtr, result, fn);
     }
 
     internal static void HostUdpSend(IUdp impl, GuestContext ctx, string fn, int @this, int datagram0, int datagram1, int datagram2, int datagram3, int datagram4, int datagram5, int datagram6, int datagram7, int datagram8, int datagram9, int datagram10, int datagram11, int datagram12, int datagram13, int retPtr)
@@ -96,73 +133,4 @@ internal static partial class CommandAbi
             new Udp.Datagram(CanonicalAbi.CopyBytes(mem, datagram0, datagram1, fn), CommandAbi.LiftFlatNetworkIpSocketAddress(datagram2, datagram3, datagram4, datagram5, datagram6, datagram7, datagram8, datagram9, datagram10, datagram11, datagram12, datagram13, fn)));
         CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
-
-    internal static void HostUdpLocalAddress(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.LocalAddress(unchecked((uint)@this));
-        CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpRemoteAddress(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.RemoteAddress(unchecked((uint)@this));
-        CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
-    }
-
-    internal static int HostUdpAddressFamily(IUdp impl, GuestContext ctx, string fn, int @this) =>
-        (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family");
-
-    internal static void HostUdpIpv6Only(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.Ipv6Only(unchecked((uint)@this));
-        CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpSetIpv6Only(IUdp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpUnicastHopLimit(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.UnicastHopLimit(unchecked((uint)@this));
-        CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpSetUnicastHopLimit(IUdp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpReceiveBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.ReceiveBufferSize(unchecked((uint)@this));
-        CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpSetReceiveBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpSendBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        var result = impl.SendBufferSize(unchecked((uint)@this));
-        CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostUdpSetSendBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
-        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-    }
-
-    internal static int HostUdpSubscribe(IUdp impl, GuestContext ctx, string fn, int @this) =>
-        unchecked((int)impl.Subscribe(unchecked((uint)@this)));
-
-    internal static void HostUdpDropUdpSocket(IUdp impl, GuestContext ctx, string fn, int @this) =>
-        impl.DropUdpSocket(unchecked((uint)@this));
 }

@@ -24,16 +24,11 @@ public static partial class UdpCreateSocket
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IUdpCreateSocket>
     {
-        d.Action<int, int>("create-udp-socket", CommandAbi.HostUdpCreateSocketCreateUdpSocket);
-    }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostUdpCreateSocketCreateUdpSocket(IUdpCreateSocket impl, GuestContext ctx, string fn, int addressFamily, int retPtr)
-    {
-        var result = impl.CreateUdpSocket(
-            (uint)(addressFamily) < 2 ? (Network.IpAddressFamily)(addressFamily) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily, 2));
-        CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
+        d.Action<int, int>("create-udp-socket", static (impl, ctx, fn, addressFamily, retPtr) =>
+        {
+            var result = impl.CreateUdpSocket(
+                (uint)(addressFamily) < 2 ? (Network.IpAddressFamily)(addressFamily) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily, 2));
+            CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
+        });
     }
 }

@@ -24,22 +24,15 @@ public static partial class WallClock
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IWallClock>
     {
-        d.Action<int>("now", CommandAbi.HostWallClockNow);
-        d.Action<int>("resolution", CommandAbi.HostWallClockResolution);
-    }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostWallClockNow(IWallClock impl, GuestContext ctx, string fn, int retPtr)
-    {
-        var result = impl.Now();
-        CommandAbi.WriteWallClockDatetime(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-    }
-
-    internal static void HostWallClockResolution(IWallClock impl, GuestContext ctx, string fn, int retPtr)
-    {
-        var result = impl.Resolution();
-        CommandAbi.WriteWallClockDatetime(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        d.Action<int>("now", static (impl, ctx, fn, retPtr) =>
+        {
+            var result = impl.Now();
+            CommandAbi.WriteWallClockDatetime(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int>("resolution", static (impl, ctx, fn, retPtr) =>
+        {
+            var result = impl.Resolution();
+            CommandAbi.WriteWallClockDatetime(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
     }
 }

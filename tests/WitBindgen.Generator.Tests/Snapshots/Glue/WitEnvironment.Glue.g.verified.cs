@@ -24,24 +24,17 @@ public static partial class WitEnvironment
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IEnvironment>
     {
-        d.Action<int>("get-environment", CommandAbi.HostWitEnvironmentGetEnvironment);
-        d.Action<int>("get-arguments", CommandAbi.HostWitEnvironmentGetArguments);
-    }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostWitEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, string fn, int retPtr)
-    {
-        var result = impl.GetEnvironment();
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-        CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleStringString(ctx, result, fn));
-    }
-
-    internal static void HostWitEnvironmentGetArguments(IEnvironment impl, GuestContext ctx, string fn, int retPtr)
-    {
-        var result = impl.GetArguments();
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-        CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListString(ctx, result, fn));
+        d.Action<int>("get-environment", static (impl, ctx, fn, retPtr) =>
+        {
+            var result = impl.GetEnvironment();
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleStringString(ctx, result, fn));
+        });
+        d.Action<int>("get-arguments", static (impl, ctx, fn, retPtr) =>
+        {
+            var result = impl.GetArguments();
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListString(ctx, result, fn));
+        });
     }
 }

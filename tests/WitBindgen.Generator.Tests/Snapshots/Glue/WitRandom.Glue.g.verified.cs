@@ -24,20 +24,13 @@ public static partial class WitRandom
 
     private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IRandom>
     {
-        d.Action<long, int>("get-random-bytes", CommandAbi.HostWitRandomGetRandomBytes);
-        d.Func<long>("get-random-u64", CommandAbi.HostWitRandomGetRandomU64);
+        d.Action<long, int>("get-random-bytes", static (impl, ctx, fn, len, retPtr) =>
+        {
+            var result = impl.GetRandomBytes(unchecked((ulong)len));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        });
+        d.Func<long>("get-random-u64", static (impl, ctx, fn) =>
+            unchecked((long)impl.GetRandomU64()));
     }
-}
-
-internal static partial class CommandAbi
-{
-    internal static void HostWitRandomGetRandomBytes(IRandom impl, GuestContext ctx, string fn, long len, int retPtr)
-    {
-        var result = impl.GetRandomBytes(unchecked((ulong)len));
-        CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-        CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
-    }
-
-    internal static long HostWitRandomGetRandomU64(IRandom impl, GuestContext ctx, string fn) =>
-        unchecked((long)impl.GetRandomU64());
 }
