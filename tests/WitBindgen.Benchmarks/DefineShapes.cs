@@ -15,19 +15,22 @@ namespace WitBindgen.Benchmarks;
 /// <c>host.inc</c> 1,000 times per export call. Variants, each for a fixed implementation and for one selected from
 /// the store's data:
 /// <list type="bullet">
-/// <item>the generated glue: one listing per import, generic over the definers generated into <c>BenchAbi</c>, which
-/// wrap the host function (a method group) in a closure holding the try/catch;</item>
+/// <item>the generated glue: one listing per import, its host functions static lambdas, generic over the definers
+/// generated into <c>BenchAbi</c>, whose callbacks hold the try/catch and call the lambda through its delegate;</item>
 /// <item>the glue as the generator wrote it before (two listings: a <see cref="Func{T, TResult}"/> or
-/// <see cref="CallerFunc{T, TResult}"/> closure per function calling a host function that holds the try/catch),
+/// <see cref="CallerFunc{T, TResult}"/> closure per function, calling a host function that holds the try/catch),
 /// reproduced here;</item>
-/// <item>the generated definers given a lambda instead of the method group (a delegate to an instance method of the
-/// lambda's closure class rather than to a static method);</item>
+/// <item>a definer given the host function as a type with a static abstract method instead of a delegate (written
+/// here for the fixed path only);</item>
 /// <item>one listing generic over a struct selector, which needs a <see cref="CallerFunc{T, TResult}"/> and so a
-/// <see cref="Caller"/> per call even for the fixed implementation (measured 5-15 ns slower, issue 11, item 5).</item>
+/// <see cref="Caller"/> per call even for the fixed implementation.</item>
 /// </list>
-/// Definers shared from WitBindgen.Runtime (26 methods each) once cost 8 ns per call more on the fixed path and 17 ns
-/// on the store-data one (150 rounds, 2026-11-30); generated into the world's ABI class they are what the generator
-/// writes now.
+/// On 2026-11-30 (11:27-11:50, the 2-core machine shared, load 14-17; medians of 80-100 rounds, ns per call) the
+/// generated definers cost 7-12 ns more than the two listings on the fixed path (69.4 against 62.0; 73.2/62.3,
+/// 72.7/60.9, 55.5/46.6 in earlier runs of the method-group form) and -4 to +17 ns on the store-data one (77.6 against
+/// 69.5); the static abstract definer was no faster (71.0: its closure is shared generic code over the interface
+/// type, so the call is still resolved at run time), the struct selector slower still (78.0, 90.9). Definers shared
+/// from WitBindgen.Runtime (26 methods each) had cost 8 ns more on the fixed path and 17 ns on the store-data one.
 /// </summary>
 internal static class DefineShapes
 {

@@ -5,13 +5,14 @@ using WitBindgen.Generator.Abi;
 namespace WitBindgen.Generator.Emit.Glue;
 
 /// <summary>
-/// The definers: each import lists its host functions once, in a method generic over a definer, and its two
-/// <c>AddToLinker</c> overloads pass the definer of their path, which wraps every host function in the callback
-/// Wasmtime calls — over a fixed implementation and guest context, or selecting both from the calling store's data.
-/// They are written into the world's ABI class, one method per callback shape the world's imports use: a definer in
-/// the consumer's assembly measured as fast as a callback per function, where one shared from the runtime was slower
-/// (tests/WitBindgen.Benchmarks/DefineShapes.cs). The try/catch that turns an implementation's exception into a trap
-/// is here too, once per shape; it covers the whole host function, lifting included.
+/// The definers: each import lists its host functions once, as static lambdas in a method generic over a definer, and
+/// its two <c>AddToLinker</c> overloads pass the definer of their path, which wraps every host function in the
+/// callback Wasmtime calls — over a fixed implementation and guest context, or selecting both from the calling
+/// store's data. They are written into the world's ABI class (not shared from the runtime, which measured slower),
+/// one method per callback shape the world's imports use. The try/catch that turns an implementation's exception
+/// into a trap is here, once per shape; it covers the whole host function, lifting included. The price: the callback
+/// reaches the host function through a delegate, one indirect call more than a closure per function and path
+/// (tests/WitBindgen.Benchmarks/DefineShapes.cs measures both).
 /// </summary>
 internal sealed partial class GlueEmitter
 {

@@ -10,9 +10,10 @@ namespace WitBindgen.Generator.Emit.Glue;
 /// <summary>
 /// Emits the canonical-ABI glue of a world for Wasmtime's core-module API:
 /// <list type="bullet">
-/// <item>per imported interface, <c>AddToLinker(linker, implementation, context)</c> defining one host function per
-/// WIT function, named as the guest imports it, that lifts the arguments, calls the implementation and lowers the
-/// results;</item>
+/// <item>per imported interface, <c>AddToLinker(linker, implementation, context)</c> and
+/// <c>AddToLinker&lt;TData&gt;(linker, select)</c> defining one host function per WIT function, named as the guest
+/// imports it, that lifts the arguments, calls the implementation and lowers the results: both overloads pass their
+/// definer (see GlueEmitter.Definers.cs) to the interface's one listing of its host functions;</item>
 /// <item>a <c>…Host</c> class holding an implementation of every import, to define them all at once;</item>
 /// <item>per exported interface, a class implementing its C# interface by calling the guest's exports.</item>
 /// </list>
@@ -75,9 +76,9 @@ internal sealed partial class GlueEmitter
         var (imports, exports) = Apis();
         if (imports.Count == 0 && exports.Count == 0) yield break;
 
-        // One file per interface (its AddToLinker or exports class, and its host functions in a part of the world's
-        // ABI class), and one for the world: its Host class, its own functions, and the lift/lower helpers that
-        // several interfaces share. The files share one set of usings, the union of what any of them needs.
+        // One file per interface (its AddToLinker and listing of host functions, or its exports class), and one for
+        // the world: its Host class, its own functions, the definers, and the lift/lower helpers that several
+        // interfaces share. The files share one set of usings, the union of what any of them needs.
         var file = new FileContext(_plan);
         var gen = new AbiCodeGen(_plan, _refs, _layout, file, _abiClass);
         var exportClasses = exports
