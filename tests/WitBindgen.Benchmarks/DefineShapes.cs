@@ -25,12 +25,13 @@ namespace WitBindgen.Benchmarks;
 /// <item>one listing generic over a struct selector, which needs a <see cref="CallerFunc{T, TResult}"/> and so a
 /// <see cref="Caller"/> per call even for the fixed implementation.</item>
 /// </list>
-/// On 2026-11-30 (11:27-11:50, the 2-core machine shared, load 14-17; medians of 80-100 rounds, ns per call) the
-/// generated definers cost 7-12 ns more than the two listings on the fixed path (69.4 against 62.0; 73.2/62.3,
-/// 72.7/60.9, 55.5/46.6 in earlier runs of the method-group form) and -4 to +17 ns on the store-data one (77.6 against
-/// 69.5); the static abstract definer was no faster (71.0: its closure is shared generic code over the interface
-/// type, so the call is still resolved at run time), the struct selector slower still (78.0, 90.9). Definers shared
-/// from WitBindgen.Runtime (26 methods each) had cost 8 ns more on the fixed path and 17 ns on the store-data one.
+/// On 2026-11-30, ns per call, generated definers against the two listings: on the quieter machine (12:11, load
+/// 1.6-2.6; two runs of 300 rounds) 50.2/45.8 and 64.7/59.7 on the fixed path (+4-5 ns, minimum 41.6/37.3), 55.3/55.9
+/// and 68.4/74.1 on the store-data path (on par to 6 ns faster); runs of 100 rounds spread from -5 to +11 ns (fixed)
+/// and -11 to -5 ns (store data). Under load 14-17 (11:27-11:50) the fixed path measured 7-12 ns slower. The static
+/// abstract definer was no faster than the delegate (its closure is shared generic code over the interface type, so
+/// the call is still resolved at run time); the struct selector was slower. Definers shared from WitBindgen.Runtime
+/// (26 methods each) had cost 8 ns more on the fixed path and 17 ns on the store-data one.
 /// </summary>
 internal static class DefineShapes
 {
