@@ -12,17 +12,26 @@ namespace WitBindgen.Benchmarks;
 /// <c>dotnet WitBindgen.Benchmarks.dll shapes [rounds]</c>: the per-call cost of the ways a generated host function can
 /// be defined, in one process, measured in rounds that alternate the variants (so a busy machine slows all alike) and
 /// timed in the thread's CPU time (so time the thread waits for a core is not counted). The guest calls
-/// <c>host.inc</c> 1,000 times per export call. Variants: the generated glue (two listings: a plain
-/// <see cref="Func{T, TResult}"/> closure over the implementation, and a <see cref="CallerFunc{T, TResult}"/> reading
-/// the store's data) against one listing of the same generated host function, generic over a struct selector, which
-/// both overloads would share (it needs <see cref="CallerFunc{T, TResult}"/>, so a <see cref="Caller"/> per call).
-/// That one listing was measured slower (issue 11, item 5), so the generator keeps the two. A third shape, one listing of
-/// static host delegates generic over a struct "definer" that wraps each in the callback its path needs, is written
-/// here too; generated for real (its definers in WitBindgen.Runtime, 26 methods each) it cost 8 ns per call more on the
-/// fixed path and 17 ns on the store-data one (150 rounds, 2026-11-30), so it was not kept either. Written here, in the
-/// calling assembly, the same shape measured on par or faster than the two listings (60.8 against 66.0 ns fixed, 68.4
-/// against 79.1 ns store data, medians of 100 rounds): generating the definers into each world's ABI class, rather
-/// than sharing them from the runtime, is the untried next step.
+/// <c>host.inc</c> 1,000 times per export call. Variants, each for a fixed implementation and for one selected from
+/// the store's data:
+/// <list type="bullet">
+/// <item>the generated glue: one listing per import, its host functions static lambdas, generic over the definers
+/// generated into <c>BenchAbi</c>, whose callbacks hold the try/catch and call the lambda through its delegate;</item>
+/// <item>the glue as the generator wrote it before (two listings: a <see cref="Func{T, TResult}"/> or
+/// <see cref="CallerFunc{T, TResult}"/> closure per function, calling a host function that holds the try/catch),
+/// reproduced here;</item>
+/// <item>a definer given the host function as a type with a static abstract method instead of a delegate (written
+/// here for the fixed path only);</item>
+/// <item>one listing generic over a struct selector, which needs a <see cref="CallerFunc{T, TResult}"/> and so a
+/// <see cref="Caller"/> per call even for the fixed implementation.</item>
+/// </list>
+/// On 2026-11-30, ns per call, generated definers against the two listings: on the quieter machine (12:11, load
+/// 1.6-2.6; two runs of 300 rounds) 50.2/45.8 and 64.7/59.7 on the fixed path (+4-5 ns, minimum 41.6/37.3), 55.3/55.9
+/// and 68.4/74.1 on the store-data path (on par to 6 ns faster); runs of 100 rounds spread from -5 to +11 ns (fixed)
+/// and -11 to -5 ns (store data). Under load 14-17 (11:27-11:50) the fixed path measured 7-12 ns slower. The static
+/// abstract definer was no faster than the delegate (its closure is shared generic code over the interface type, so
+/// the call is still resolved at run time); the struct selector was slower. Definers shared from WitBindgen.Runtime
+/// (26 methods each) had cost 8 ns more on the fixed path and 17 ns on the store-data one.
 /// </summary>
 internal static class DefineShapes
 {
@@ -58,16 +67,18 @@ internal static class DefineShapes
         using var module = Module.FromText(engine, "bench", GlueBenchmarks.CoreModule);
         var variants = new List<(string Name, Func<int, int> Loop, IDisposable Store)>
         {
-            Make("fixed: generated (Func closure)", engine, module, (linker, impl, ctx) => Host.AddToLinker(linker, impl, ctx), null),
+            Make("fixed: generated (one listing, definer)", engine, module, (linker, impl, ctx) => Host.AddToLinker(linker, impl, ctx), null),
+            Make("fixed: two listings (the generator's before)", engine, module, (linker, impl, ctx) =>
+                linker.DefineFunction("host", "inc", (Func<int, int>)(a0 => TwoListingsHostInc(impl, ctx, "host.inc", a0))), null),
+            Make("fixed: definer, static abstract host", engine, module, (linker, impl, ctx) =>
+                new StaticAbstractDefiner<IHost>(linker, impl, ctx).Func<StaticInc, int, int>("inc"), null),
             Make("fixed: one listing, struct selector", engine, module, (linker, impl, ctx) =>
                 DefineIncListing(linker, new FixedImplementation<IHost>(impl, ctx)), null),
-            Make("store data: generated (CallerFunc closure)", engine, module, (linker, _, _) => Host.AddToLinker<Data>(linker, d => d.Host), new Data()),
+            Make("store data: generated (one listing, definer)", engine, module, (linker, _, _) => Host.AddToLinker<Data>(linker, d => d.Host), new Data()),
+            Make("store data: two listings (the generator's before)", engine, module, (linker, _, _) =>
+                DefineIncTwoListingsStoreData<Data>(linker, d => d.Host), new Data()),
             Make("store data: one listing, struct selector", engine, module, (linker, _, _) =>
                 DefineIncListing(linker, new StoreDataImplementation<Data, IHost>(d => d.Host)), new Data()),
-            Make("fixed: one listing, definer + host delegate", engine, module, (linker, impl, ctx) =>
-                DefineIncByDefiner(linker, new FixedDefiner<IHost>(impl, ctx)), null),
-            Make("store data: one listing, definer + host delegate", engine, module, (linker, _, _) =>
-                DefineIncByDefiner(linker, new StoreDataDefiner<Data, IHost>(d => d.Host)), new Data()),
         };
         var samples = variants.Select(_ => new List<double>()).ToList();
         foreach (var v in variants) for (int i = 0; i < 20; i++) v.Loop(CallsPerLoop);   // warm-up: tiered JIT
@@ -93,7 +104,48 @@ internal static class DefineShapes
         foreach (var v in variants) v.Store.Dispose();
     }
 
-    // ---- the one-listing shape, as the generator wrote it while it was tried ----
+    // ---- the two listings, as the generator wrote them before the definers ----
+
+    /// <summary>The host function as it was: its whole body in the try/catch that the definers now hold.</summary>
+    private static int TwoListingsHostInc(IHost impl, GuestContext ctx, string fn, int x)
+    {
+        try
+        {
+            return unchecked((int)impl.Inc(unchecked((uint)x)));
+        }
+        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+    }
+
+    private static void DefineIncTwoListingsStoreData<TData>(Linker linker, Func<TData, IHost> implementation) where TData : class, IGuestStoreData =>
+        linker.DefineFunction("host", "inc", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "host.inc"); return TwoListingsHostInc(implementation(data), data.Guest, "host.inc", a0); }));
+
+    // ---- a definer given the host function as a type (a static abstract method) instead of a delegate ----
+
+    internal interface IStaticHostFunc<T, T1, TResult>
+    {
+        static abstract TResult Call(T impl, GuestContext ctx, string fn, T1 a0);
+    }
+
+    private readonly struct StaticInc : IStaticHostFunc<IHost, int, int>
+    {
+        public static int Call(IHost impl, GuestContext ctx, string fn, int a0) => unchecked((int)impl.Inc(unchecked((uint)a0)));
+    }
+
+    private readonly struct StaticAbstractDefiner<T>(Linker linker, T implementation, GuestContext context) where T : class
+    {
+        public void Func<THost, T1, TResult>(string name) where THost : struct, IStaticHostFunc<T, T1, TResult> where T1 : struct where TResult : struct
+        {
+            var (impl, ctx, fn) = (implementation, context, "host." + name);
+            Func<T1, TResult> callback = a0 =>
+            {
+                try { return THost.Call(impl, ctx, fn, a0); }
+                catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            };
+            linker.DefineFunction("host", name, callback);
+        }
+    }
+
+    // ---- one listing over a struct selector, as the generator wrote it while it was tried ----
 
     private interface IImplementationSelector<out T> where T : class
     {
@@ -121,40 +173,7 @@ internal static class DefineShapes
 
     /// <summary>The listing both overloads would share: one <c>DefineFunction</c> per function, the selector inlined.</summary>
     private static void DefineIncListing<TSelect>(Linker linker, TSelect select) where TSelect : struct, IImplementationSelector<IHost> =>
-        linker.DefineFunction("host", "inc", (CallerFunc<int, int>)((caller, a0) => BenchAbi.HostHostInc(select.Select(caller, "host.inc", out var ctx), ctx, "host.inc", a0)));
-
-    // ---- another one-listing shape: the listing passes a static host delegate; the definer wraps it in the
-    // delegate type its path needs (one more delegate call per call; a runtime would need one method per arity) ----
-
-    private interface IDefiner<T> where T : class
-    {
-        void Func<T1, TResult>(Linker linker, string module, string name, string function, Func<T, GuestContext, T1, TResult> host) where T1 : struct where TResult : struct;
-    }
-
-    private readonly struct FixedDefiner<T>(T implementation, GuestContext context) : IDefiner<T> where T : class
-    {
-        public void Func<T1, TResult>(Linker linker, string module, string name, string function, Func<T, GuestContext, T1, TResult> host) where T1 : struct where TResult : struct
-        {
-            var (i, c) = (implementation, context);
-            linker.DefineFunction(module, name, (Func<T1, TResult>)(a0 => host(i, c, a0)));
-        }
-    }
-
-    private readonly struct StoreDataDefiner<TData, T>(Func<TData, T> select) : IDefiner<T> where TData : class, IGuestStoreData where T : class
-    {
-        public void Func<T1, TResult>(Linker linker, string module, string name, string function, Func<T, GuestContext, T1, TResult> host) where T1 : struct where TResult : struct
-        {
-            var s = select;
-            linker.DefineFunction(module, name, (CallerFunc<T1, TResult>)((caller, a0) =>
-            {
-                var data = CanonicalAbi.StoreData<TData>(caller, function);
-                return host(s(data), data.Guest, a0);
-            }));
-        }
-    }
-
-    private static void DefineIncByDefiner<TDefine>(Linker linker, TDefine define) where TDefine : struct, IDefiner<IHost> =>
-        define.Func<int, int>(linker, "host", "inc", "host.inc", static (impl, ctx, a0) => BenchAbi.HostHostInc(impl, ctx, "host.inc", a0));
+        linker.DefineFunction("host", "inc", (CallerFunc<int, int>)((caller, a0) => TwoListingsHostInc(select.Select(caller, "host.inc", out var ctx), ctx, "host.inc", a0)));
 
     private static (string, Func<int, int>, IDisposable) Make(string name, Engine engine, Module module, Action<Linker, IHost, GuestContext> define, Data? data)
     {

@@ -10,9 +10,10 @@ namespace WitBindgen.Generator.Emit.Glue;
 /// <summary>
 /// Emits the canonical-ABI glue of a world for Wasmtime's core-module API:
 /// <list type="bullet">
-/// <item>per imported interface, <c>AddToLinker(linker, implementation, context)</c> defining one host function per
-/// WIT function, named as the guest imports it, that lifts the arguments, calls the implementation and lowers the
-/// results;</item>
+/// <item>per imported interface, <c>AddToLinker(linker, implementation, context)</c> and
+/// <c>AddToLinker&lt;TData&gt;(linker, select)</c> defining one host function per WIT function, named as the guest
+/// imports it, that lifts the arguments, calls the implementation and lowers the results: both overloads pass their
+/// definer (see GlueEmitter.Definers.cs) to the interface's one listing of its host functions;</item>
 /// <item>a <c>…Host</c> class holding an implementation of every import, to define them all at once;</item>
 /// <item>per exported interface, a class implementing its C# interface by calling the guest's exports.</item>
 /// </list>
@@ -75,9 +76,9 @@ internal sealed partial class GlueEmitter
         var (imports, exports) = Apis();
         if (imports.Count == 0 && exports.Count == 0) yield break;
 
-        // One file per interface (its AddToLinker or exports class, and its host functions in a part of the world's
-        // ABI class), and one for the world: its Host class, its own functions, and the lift/lower helpers that
-        // several interfaces share. The files share one set of usings, the union of what any of them needs.
+        // One file per interface (its AddToLinker and listing of host functions, or its exports class), and one for
+        // the world: its Host class, its own functions, the definers, and the lift/lower helpers that several
+        // interfaces share. The files share one set of usings, the union of what any of them needs.
         var file = new FileContext(_plan);
         var gen = new AbiCodeGen(_plan, _refs, _layout, file, _abiClass);
         var exportClasses = exports
@@ -93,17 +94,22 @@ internal sealed partial class GlueEmitter
             var classExports = Enumerable.Range(0, exports.Count).Where(i => cls.Apis.Contains(exports[i].Plan)).ToList();
             if (classImports.Count == 0 && classExports.Count == 0) continue;
             var w = new CodeWriter();
+            var members = new NameScope(cls.NestedNames.Concat(new[] { cls.Name, "AddToLinker" }));
             foreach (var api in classImports)
             {
                 w.BlankLine();
                 w.Line($"/// <summary>Glue for the imported interface <c>{DocComments.Escape(api.Module)}</c>.</summary>");
                 w.Open($"public static partial class {api.Class}");
-                EmitDefines(w, file, api, HostCalls(api), inPublicClass: true);
+                var calls = HostCalls(api);
+                EmitDefines(w, gen, file, api, calls, inPublicClass: true, members.TakeNumbered("Define"));
                 w.Close();
-                w.BlankLine();
-                w.Open($"internal static partial class {_abiClass}");
-                DefineImports(w, gen, file, api);
-                w.Close();
+                if (calls.Any(c => ShapeOf(c.Spec.Signature).Untyped))
+                {
+                    w.BlankLine();
+                    w.Open($"internal static partial class {_abiClass}");
+                    UntypedHostFunctions(w, gen, file, api, calls);
+                    w.Close();
+                }
             }
             foreach (var i in classExports)
             {
@@ -132,6 +138,8 @@ internal sealed partial class GlueEmitter
             first = false;
             DefineImports(world, gen, file, api);
         }
+        world.BlankLine();
+        EmitDefiners(world, file);
         gen.WriteHelpers(world);
         world.Close();
         files.Add((hints.TakeNumbered(_plan.WorldName + ".Glue"), world));
@@ -190,134 +198,104 @@ internal sealed partial class GlueEmitter
         return imports.SelectMany(api => emitter.HostCalls(api)).Select(c => c.Spec).ToList();
     }
 
-    /// <summary>
-    /// The host functions of an import; for the world's own imports also their definitions (an interface's are its
-    /// class's <c>AddToLinker</c>).
-    /// </summary>
+    /// <summary>The world's own imports: their definitions and listing, in the ABI class.</summary>
     private void DefineImports(CodeWriter w, AbiCodeGen gen, FileContext file, Api api)
     {
         var calls = HostCalls(api);
-        bool first = true;
-        if (api.Class is null)
+        EmitDefines(w, gen, file, api, calls, inPublicClass: false, api.DefineMethod);
+        UntypedHostFunctions(w, gen, file, api, calls);
+    }
+
+    /// <summary>The host functions wider than Wasmtime's typed callbacks: methods of the ABI class, which their listing's entries call with the unboxed arguments.</summary>
+    private void UntypedHostFunctions(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, List<HostCall> calls)
+    {
+        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
+        foreach (var call in calls.Where(c => ShapeOf(c.Spec.Signature).Untyped))
         {
-            EmitDefines(w, file, api, calls, inPublicClass: false);
-            first = false;
-        }
-        foreach (var call in calls)
-        {
-            if (!first) w.BlankLine();
-            first = false;
-            HostFunction(w, gen, file, api, call);
+            var sig = call.Spec.Signature;
+            var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
+            var parameters = sig.Params.Select((t, k) => $", {FlatValues.CSharp(t)} {call.Spec.ParamNames[k]}");
+            w.BlankLine();
+            WriteHostFunction(w, $"internal static {ret} {call.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters)})", HostBody(gen, file, call));
         }
     }
 
     /// <summary>
     /// The two ways to define an import's functions — a fixed implementation and guest context, or both selected from
-    /// each calling store's data — as one list of calls of the same host functions.
+    /// each calling store's data — and the one listing of its host functions that both pass their definer to.
     /// </summary>
-    private void EmitDefines(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool inPublicClass)
+    private void EmitDefines(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, List<HostCall> calls, bool inPublicClass, string listing)
     {
         var linker = file.Known("Wasmtime", "Linker");
         var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
         var storeData = file.Known("WitBindgen.Runtime.Abi", "IGuestStoreData");
-        var nullCheck = file.Known("System", "ArgumentNullException");
         var type = inPublicClass ? api.InClass ?? api.Plan.Name : api.Plan.Name;
         var method = inPublicClass ? "AddToLinker" : api.DefineMethod;
         var module = inPublicClass ? $" = {Lit(api.Module)}" : "";
+        var cm32 = HasCm32p2 ? ", " + (api.Plan.Cm32p2Module is { } c ? Lit(c) : "null") : "";
+        var definerArgs = $"linker, module, {Lit(api.Module)}{cm32}, implementation";
         if (inPublicClass)
             w.Line("/// <summary>Defines on <paramref name=\"linker\"/> the functions a guest imports from <paramref name=\"module\"/>, calling <paramref name=\"implementation\"/>; <paramref name=\"context\"/>: the guest's memory and realloc, bound after instantiation.</summary>");
-        w.Open($"public static void {method}({linker} linker, {type} implementation, {context} context, string module{module})");
-        w.Line($"{nullCheck}.ThrowIfNull(linker);");
-        w.Line($"{nullCheck}.ThrowIfNull(implementation);");
-        w.Line($"{nullCheck}.ThrowIfNull(context);");
-        foreach (var call in calls) DefineFunction(w, file, call, shared: false);
-        DefineCm32p2(w, file, api, calls, shared: false);
-        w.Close();
+        w.Line($"public static void {method}({linker} linker, {type} implementation, {context} context, string module{module}) =>");
+        w.Line($"    {listing}(new {_abiClass}.FixedDefiner<{type}>({definerArgs}, context));");
 
         // The same functions for a linker shared by stores: implementation and memory come from the store's data.
         w.BlankLine();
         if (inPublicClass)
             w.Line($"/// <summary>The same on a linker shared by stores whose data is a <typeparamref name=\"TData\"/>: each call selects the implementation from it, and finds the guest's memory in <see cref=\"{storeData}.Guest\"/>.</summary>");
-        w.Open($"public static void {method}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData}");
-        w.Line($"{nullCheck}.ThrowIfNull(linker);");
-        w.Line($"{nullCheck}.ThrowIfNull(implementation);");
-        foreach (var call in calls) DefineFunction(w, file, call, shared: true);
-        DefineCm32p2(w, file, api, calls, shared: true);
+        w.Line($"public static void {method}<TData>({linker} linker, {file.Known("System", "Func")}<TData, {type}> implementation, string module{module}) where TData : class, {storeData} =>");
+        w.Line($"    {listing}(new {_abiClass}.StoreDataDefiner<TData, {type}>({definerArgs}));");
+
+        w.BlankLine();
+        w.Open($"private static void {listing}<TDefiner>(TDefiner d) where TDefiner : struct, {_abiClass}.IDefiner<{type}>");
+        foreach (var call in calls) DefineFunction(w, gen, file, call);
         w.Close();
     }
 
     /// <summary>
-    /// Today's WIT: with the default module, the same functions also under the <c>cm32p2</c> names (jco 1.35.0's
-    /// guests use those), so a guest of either naming links.
+    /// One function of the listing: its core name, its host function (a lambda over the core parameters: lift, call
+    /// the implementation, lower) and, for today's WIT where it differs, its <c>cm32p2</c> name; typed where Wasmtime
+    /// has a callback type, its untyped callback beyond.
     /// </summary>
-    private void DefineCm32p2(CodeWriter w, FileContext file, Api api, List<HostCall> calls, bool shared)
+    private void DefineFunction(CodeWriter w, AbiCodeGen gen, FileContext file, HostCall hostCall)
     {
-        if (api.Plan.Cm32p2Module is not { } cm32) return;
-        w.Open($"if (module == {Lit(api.Module)})");
-        foreach (var call in calls) DefineFunction(w, file, call, shared, Lit(call.Spec.Cm32p2Module ?? cm32), call.Spec.Cm32p2Name);
-        w.Close();
-    }
-
-    /// <summary>One <c>linker.DefineFunction</c>: typed where Wasmtime has an overload, its untyped callback beyond.</summary>
-    private void DefineFunction(CodeWriter w, FileContext file, HostCall hostCall, bool shared, string moduleExpr = "module", string? coreName = null)
-    {
-        var name = coreName ?? hostCall.Spec.Name;
-        var host = _abiClass + "." + hostCall.HostName;
         var sig = hostCall.Spec.Signature;
-        var args = sig.Params.Select((_, k) => "a" + N(k)).ToList();
-        int results = sig.Results.Count;
-        var fnName = Lit(hostCall.Spec.TrapName);   // the host function's name in its traps
-        // Shared: the calling store's data gives the implementation and the guest context.
-        var data = $"var data = {file.Known("WitBindgen.Runtime.Abi", "CanonicalAbi")}.StoreData<TData>(caller, {fnName});";
-        var target = shared ? $"implementation(data), data.Guest, {fnName}" : $"implementation, context, {fnName}";
-        if (results <= 1 && args.Count <= 12)
+        var shape = ShapeOf(sig);
+        _shapes.Add(shape);
+        var name = Lit(hostCall.Spec.Name);
+        var host = _abiClass + "." + hostCall.HostName;
+        var cm32 = hostCall.Spec.Cm32p2Name is { } today && today != hostCall.Spec.Name ? ", " + Lit(today) : "";
+        if (!shape.Untyped)
         {
-            var call = $"{host}({target}{string.Concat(args.Select(a => ", " + a))})";
             var types = sig.Params.Select(FlatValues.CSharp).Concat(sig.Results.Select(FlatValues.CSharp)).ToList();
-            if (!shared)
-            {
-                var delegateType = results == 0
-                    ? (types.Count == 0 ? file.Known("System", "Action") : $"{file.Known("System", "Action")}<{string.Join(", ", types)}>")
-                    : $"{file.Known("System", "Func")}<{string.Join(", ", types)}>";
-                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", args)}) => {call}));");
-            }
-            else
-            {
-                var kind = results == 0 ? "CallerAction" : "CallerFunc";
-                var delegateType = types.Count == 0 ? file.Known("Wasmtime", kind) : $"{file.Known("Wasmtime", kind)}<{string.Join(", ", types)}>";
-                var body = results == 0 ? call + ";" : "return " + call + ";";
-                w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, ({delegateType})(({string.Join(", ", new[] { "caller" }.Concat(args))}) => {{ {data} {body} }}));");
-            }
+            var typeArgs = types.Count == 0 ? "" : $"<{string.Join(", ", types)}>";
+            var parameters = string.Join(", ", new[] { "impl", "ctx", "fn" }.Concat(hostCall.Spec.ParamNames));
+            WriteLambda(w, $"d.{(shape.Returns ? "Func" : "Action")}{typeArgs}({name}, static ({parameters}) =>", HostBody(gen, file, hostCall), cm32 + ");");
             return;
         }
-        // Wider than Wasmtime's typed overloads: the untyped callback.
+        // Wider than Wasmtime's typed callbacks: the untyped one, its arguments read from the boxes.
         var valueKind = file.Known("Wasmtime", "ValueKind");
         string Kind(CoreType t) => valueKind + "." + t switch { CoreType.I32 => "Int32", CoreType.I64 => "Int64", CoreType.F32 => "Float32", _ => "Float64" };
         string Get(CoreType t, int k) => $"args[{N(k)}]." + t switch { CoreType.I32 => "AsInt32()", CoreType.I64 => "AsInt64()", CoreType.F32 => "AsSingle()", _ => "AsDouble()" };
-        var unpacked = $"{host}({target}{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
-        var statement = results == 0 ? unpacked : $"results[0] = {unpacked}";
-        var lambda = $"({file.Known("Wasmtime", "Caller")} caller, {file.Known("System", "ReadOnlySpan")}<{file.Known("Wasmtime", "ValueBox")}> args, {file.Known("System", "Span")}<{file.Known("Wasmtime", "ValueBox")}> results) => ";
-        w.Line($"linker.DefineFunction({moduleExpr}, {Lit(name)}, {lambda}{(shared ? $"{{ {data} {statement}; }}" : statement)},");
-        w.Line($"    new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }});");
+        var unpacked = $"{host}(impl, ctx, fn{string.Concat(sig.Params.Select((t, k) => ", " + Get(t, k)))})";
+        var statement = sig.Results.Count == 0 ? unpacked : $"results[0] = {unpacked}";
+        w.Line($"d.Untyped({name}, new[] {{ {string.Join(", ", sig.Params.Select(Kind))} }}, new {valueKind}[] {{ {string.Join(", ", sig.Results.Select(Kind))} }},");
+        w.Line($"    static (impl, ctx, fn, args, results) => {statement}{cm32});");
     }
 
-    private void HostFunction(CodeWriter w, AbiCodeGen gen, FileContext file, Api api, HostCall hostCall)
+    /// <summary>A host function's body: lift the arguments, call the implementation, lower the results.</summary>
+    private CodeWriter HostBody(AbiCodeGen gen, FileContext file, HostCall hostCall)
     {
         var fn = hostCall.Function;
         var spec = hostCall.Spec;
         var sig = spec.Signature;
-        var ret = sig.Results.Count == 0 ? "void" : FlatValues.CSharp(sig.Results[0]);
         var flatNames = spec.ParamNames;
-        var parameters = sig.Params.Select((t, k) => $"{FlatValues.CSharp(t)} {flatNames[k]}");
-        var context = file.Known("WitBindgen.Runtime.Abi", "GuestContext");
-        w.Open($"internal static {ret} {hostCall.HostName}({api.Plan.Name} impl, {context} ctx, string fn{string.Concat(parameters.Select(p => ", " + p))})");
-        w.Open("try");
+        var w = new CodeWriter();
         if (hostCall.Kind == CallKind.ResourceDrop)
         {
             // Removes the handle (a bad one traps) and disposes the object if it is IDisposable.
             w.Line($"ctx.Resources.Drop<{gen.Cs(hostCall.Resource)}>({flatNames[0]}, fn);");
-            EndHostFunction(w, gen, file);
-            return;
+            return w;
         }
 
         // Lift the arguments: expressions in the call, evaluated left to right as the ABI lifts them.
@@ -374,11 +352,7 @@ internal sealed partial class GlueEmitter
             for (int k = 0; k < callArgs.Count; k++) w.Line(callArgs[k] + (k == callArgs.Count - 1 ? ")" + end : ","));
             w.Dedent();
         }
-        if (lowered is not null)
-        {
-            EndHostFunction(w, gen, file);
-            return;
-        }
+        if (lowered is not null) return w;
 
         // Lower the results: through the return pointer, checked after the call as canon lower does.
         var resultValues = resultTypes.Count == 1
@@ -396,7 +370,7 @@ internal sealed partial class GlueEmitter
             for (int k = 0; k < resultTypes.Count; k++) flat.AddRange(gen.LowerFlat(w, resultTypes[k], resultValues[k]));
             w.Line($"return {(flat.Count > 0 ? flat[0].Expr : "0")};");
         }
-        EndHostFunction(w, gen, file);
+        return w;
     }
 
     private static int Count(string text, string part)
@@ -406,11 +380,61 @@ internal sealed partial class GlueEmitter
         return count;
     }
 
-    private static void EndHostFunction(CodeWriter w, AbiCodeGen gen, FileContext file)
+    /// <summary>
+    /// A host function as a method: expression-bodied where its body is one statement (a call, possibly over several
+    /// lines), else a block. No try/catch here: the definer's callback wraps the whole function, once per shape.
+    /// </summary>
+    private static void WriteHostFunction(CodeWriter w, string header, CodeWriter body)
     {
-        w.Close();
-        w.Line($"catch ({file.Known("System", "Exception")} ex) when (ex is not {file.Known("WitBindgen.Runtime.Abi", "WitTrapException")} and not {file.Known("WitBindgen.Runtime.Abi", "GuestExitException")}) {{ throw {gen.Abi}.ImplementationFailed(fn, ex); }}");
-        w.Close();
+        var lines = BodyLines(body, out var expression);
+        if (expression is null)
+        {
+            w.Open(header);
+            foreach (var line in lines) w.Line(line);
+            w.Close();
+            return;
+        }
+        w.Line(header + " =>");
+        w.Indent();
+        foreach (var line in expression) w.Line(line);
+        w.Dedent();
+    }
+
+    /// <summary>A host function as a lambda, <paramref name="head"/> its listing entry up to <c>=&gt;</c>, <paramref name="tail"/> what closes the entry.</summary>
+    private static void WriteLambda(CodeWriter w, string head, CodeWriter body, string tail)
+    {
+        var lines = BodyLines(body, out var expression);
+        if (expression is null)
+        {
+            w.Open(head);
+            foreach (var line in lines) w.Line(line);
+            w.Close("}" + tail.Substring(0, tail.Length - 1) + ";");
+            return;
+        }
+        w.Line(head);
+        w.Indent();
+        for (int k = 0; k < expression.Count; k++)
+            w.Line(k < expression.Count - 1 ? expression[k] : expression[k].Substring(0, expression[k].Length - 1) + tail);
+        w.Dedent();
+    }
+
+    /// <summary>
+    /// A body's lines; where it is one statement, also as an expression (its lines, without <c>return</c>, or the
+    /// <c>var result =</c> of a result that lowers to nothing, an empty record), still ending with <c>;</c>.
+    /// </summary>
+    private static string[] BodyLines(CodeWriter body, out List<string>? expression)
+    {
+        var lines = body.ToString().TrimEnd('\n').Split('\n');
+        bool oneStatement = lines.Count(l => l.EndsWith(";", StringComparison.Ordinal)) == 1
+            && lines[lines.Length - 1].EndsWith(";", StringComparison.Ordinal)
+            && !lines.Any(l => l.Trim() is "{" or "}" or "");
+        expression = null;
+        if (oneStatement)
+        {
+            var lead = new[] { "return ", "var result = " }.FirstOrDefault(l => lines[0].StartsWith(l, StringComparison.Ordinal)) ?? "";
+            expression = lines.Select((l, k) => k == 0 ? l.Substring(lead.Length) : l).ToList();
+        }
+        return lines;
     }
 
     // ---- the world's host ----

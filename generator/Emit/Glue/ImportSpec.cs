@@ -54,7 +54,7 @@ internal sealed record ImportSpec(
     /// </summary>
     private static List<string> FlatParamNames(EmitPlan plan, AbiLayout layout, Function fn, CoreSignature sig)
     {
-        var scope = new NameScope(new[] { "impl", "ctx", "fn", "mem", "result", "ex", "caller", "data", "implementation", "context" });
+        var scope = new NameScope(new[] { "impl", "ctx", "fn", "mem", "result", "ex", "caller", "data", "implementation", "context", "d" });
         var names = new List<string>();
         if (sig.IndirectParams) names.Add(scope.TakeNumbered("argsPtr"));
         else

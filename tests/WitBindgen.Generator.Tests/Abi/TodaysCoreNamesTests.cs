@@ -162,11 +162,16 @@ public class TodaysCoreNamesTests
         Assert.Contains("instance.GetFunction(\"cm32p2|example:plugin/calc@0.1|add\")", glue);
         Assert.Contains("\"cm32p2|example:plugin/calc@0.1|add_post\"", glue);
         Assert.Contains("instance.GetFunction(\"cm32p2||run\")", glue);
-        // The newer names jco 1.35.0's guests use are defined too, with the default module.
-        Assert.Contains("if (module == \"example:plugin/log@0.1.0\")", glue);
-        Assert.Contains("linker.DefineFunction(\"cm32p2|example:plugin/log@0.1\", \"write\"", glue);
-        Assert.Contains("linker.DefineFunction(\"cm32p2|aliased\", \"ping\"", glue);
-        Assert.Contains("linker.DefineFunction(\"cm32p2\", \"now\"", glue);
+        // The newer names jco 1.35.0's guests use are defined too, with the default module: each definer gets the
+        // import's cm32p2 module, and defines every function of the listing under it as well.
+        Assert.Contains("(linker, module, \"example:plugin/log@0.1.0\", \"cm32p2|example:plugin/log@0.1\", implementation", glue);
+        Assert.Contains("(linker, module, \"aliased\", \"cm32p2|aliased\", implementation", glue);
+        Assert.Contains("(linker, module, \"$root\", \"cm32p2\", implementation", glue);
+        Assert.Contains("_cm32p2Module = module == trapModule ? cm32p2Module : null;", glue);
+        Assert.Contains("if (_cm32p2Module is not null) _linker.DefineFunction(_cm32p2Module, cm32p2Name ?? name, callback);", glue);
+        Assert.Contains("(\"write\", ", glue);
+        Assert.Contains("(\"ping\", ", glue);
+        Assert.Contains("(\"now\", ", glue);
         // C# names stay those of the WIT names, not of the ids.
         Assert.Contains("interface ILog", string.Join("\n", result.GeneratedTrees.Select(t => t.ToString())));
         var errors = compilation.AddSyntaxTrees(result.GeneratedTrees).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();

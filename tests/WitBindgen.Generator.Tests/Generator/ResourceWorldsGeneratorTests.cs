@@ -125,7 +125,8 @@ public class ResourceWorldsGeneratorTests
         Assert.Contains("W.IOwnThing NewOwnThing();", text);
         Assert.Contains("W.IOwnThing Make();", text);
         Assert.Contains("DefineWorld(linker, Functions!, context, \"$root\");", text);
-        Assert.Contains("linker.DefineFunction(\"cm32p2\", \"own-thing_drop\"", text);
+        Assert.Contains("(linker, module, \"$root\", \"cm32p2\", implementation", text);
+        Assert.Matches("d\\.Action<int>\\(\"\\[resource-drop\\]own-thing\", static \\(impl, ctx, fn, \\w+\\) =>\\s+ctx\\.Resources\\.Drop<[\\w.]*IOwnThing>\\(\\w+, fn\\), \"own-thing_drop\"\\);", text);
         Assert.Contains("\"[method]own-thing.size\"", text);
         Assert.Contains("\"[constructor]own-thing\"", text);
         Assert.Contains("\"[resource-drop]own-thing\"", text);

@@ -15,48 +15,26 @@ namespace Wasi;
 public static partial class EnvironmentPreopens
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IEnvironmentPreopens implementation, GuestContext context, string module = "environment-preopens")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "get-directories", (Action<int>)((a0) => CommandAbi.HostEnvironmentPreopensGetDirectories(implementation, context, "environment-preopens.get-directories", a0)));
-        linker.DefineFunction(module, "initial-cwd", (Action<int>)((a0) => CommandAbi.HostEnvironmentPreopensInitialCwd(implementation, context, "environment-preopens.initial-cwd", a0)));
-    }
+    public static void AddToLinker(Linker linker, IEnvironmentPreopens implementation, GuestContext context, string module = "environment-preopens") =>
+        Define(new CommandAbi.FixedDefiner<IEnvironmentPreopens>(linker, module, "environment-preopens", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironmentPreopens> implementation, string module = "environment-preopens") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "get-directories", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.get-directories"); CommandAbi.HostEnvironmentPreopensGetDirectories(implementation(data), data.Guest, "environment-preopens.get-directories", a0); }));
-        linker.DefineFunction(module, "initial-cwd", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment-preopens.initial-cwd"); CommandAbi.HostEnvironmentPreopensInitialCwd(implementation(data), data.Guest, "environment-preopens.initial-cwd", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironmentPreopens> implementation, string module = "environment-preopens") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IEnvironmentPreopens>(linker, module, "environment-preopens", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostEnvironmentPreopensGetDirectories(IEnvironmentPreopens impl, GuestContext ctx, string fn, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IEnvironmentPreopens>
     {
-        try
+        d.Action<int>("get-directories", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.GetDirectories();
-            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
-            var (_ptr24, _len25) = CommandAbi.LowerListListTupleU32String(ctx, result, fn, out var _m23);
-            _m23.WriteInt32(retPtr, _ptr24);
-            _m23.WriteInt32(unchecked(retPtr + 4), _len25);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostEnvironmentPreopensInitialCwd(IEnvironmentPreopens impl, GuestContext ctx, string fn, int retPtr)
-    {
-        try
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleU32String(ctx, result, fn));
+        });
+        d.Action<int>("initial-cwd", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.InitialCwd();
-            CanonicalAbi.CheckResultArea(ctx, retPtr, 12, 4, fn);
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
             CommandAbi.StoreOptionString(ctx, retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        });
     }
 }

@@ -15,32 +15,17 @@ namespace Wasi;
 public static partial class Exit
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IExit implementation, GuestContext context, string module = "exit")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "exit", (Action<int>)((a0) => CommandAbi.HostExitExit(implementation, context, "exit.exit", a0)));
-    }
+    public static void AddToLinker(Linker linker, IExit implementation, GuestContext context, string module = "exit") =>
+        Define(new CommandAbi.FixedDefiner<IExit>(linker, module, "exit", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IExit> implementation, string module = "exit") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "exit", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "exit.exit"); CommandAbi.HostExitExit(implementation(data), data.Guest, "exit.exit", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IExit> implementation, string module = "exit") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IExit>(linker, module, "exit", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostExitExit(IExit impl, GuestContext ctx, string fn, int status)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IExit>
     {
-        try
-        {
+        d.Action<int>("exit", static (impl, ctx, fn, status) =>
             impl.Exit(
-                (status) switch { 0 => Result<Unit, Unit>.Ok(default), 1 => Result<Unit, Unit>.Err(default), _ => throw CanonicalAbi.BadDiscriminant(fn, "result", status, 2) });
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+                (status) switch { 0 => Result<Unit, Unit>.Ok(default), 1 => Result<Unit, Unit>.Err(default), _ => throw CanonicalAbi.BadDiscriminant(fn, "result", status, 2) }));
     }
 }

@@ -15,125 +15,22 @@ namespace Wasi;
 public static partial class Filesystem
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IFilesystem implementation, GuestContext context, string module = "filesystem")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "read-via-stream", (Func<int, long, int>)((a0, a1) => CommandAbi.HostFilesystemReadViaStream(implementation, context, "filesystem.read-via-stream", a0, a1)));
-        linker.DefineFunction(module, "write-via-stream", (Func<int, long, int>)((a0, a1) => CommandAbi.HostFilesystemWriteViaStream(implementation, context, "filesystem.write-via-stream", a0, a1)));
-        linker.DefineFunction(module, "append-via-stream", (Func<int, int>)((a0) => CommandAbi.HostFilesystemAppendViaStream(implementation, context, "filesystem.append-via-stream", a0)));
-        linker.DefineFunction(module, "advise", (Action<int, long, long, int, int>)((a0, a1, a2, a3, a4) => CommandAbi.HostFilesystemAdvise(implementation, context, "filesystem.advise", a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "sync-data", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemSyncData(implementation, context, "filesystem.sync-data", a0, a1)));
-        linker.DefineFunction(module, "get-flags", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemGetFlags(implementation, context, "filesystem.get-flags", a0, a1)));
-        linker.DefineFunction(module, "get-type", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemGetType(implementation, context, "filesystem.get-type", a0, a1)));
-        linker.DefineFunction(module, "set-flags", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostFilesystemSetFlags(implementation, context, "filesystem.set-flags", a0, a1, a2)));
-        linker.DefineFunction(module, "set-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostFilesystemSetSize(implementation, context, "filesystem.set-size", a0, a1, a2)));
-        linker.DefineFunction(module, "set-times", (Action<int, int, long, int, int, long, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => CommandAbi.HostFilesystemSetTimes(implementation, context, "filesystem.set-times", a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "read", (Action<int, long, long, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemRead(implementation, context, "filesystem.read", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "write", (Action<int, int, int, long, int>)((a0, a1, a2, a3, a4) => CommandAbi.HostFilesystemWrite(implementation, context, "filesystem.write", a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "read-directory", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemReadDirectory(implementation, context, "filesystem.read-directory", a0, a1)));
-        linker.DefineFunction(module, "sync", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemSync(implementation, context, "filesystem.sync", a0, a1)));
-        linker.DefineFunction(module, "create-directory-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemCreateDirectoryAt(implementation, context, "filesystem.create-directory-at", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "stat", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemStat(implementation, context, "filesystem.stat", a0, a1)));
-        linker.DefineFunction(module, "stat-at", (Action<int, int, int, int, int>)((a0, a1, a2, a3, a4) => CommandAbi.HostFilesystemStatAt(implementation, context, "filesystem.stat-at", a0, a1, a2, a3, a4)));
-        linker.DefineFunction(module, "set-times-at", (Action<int, int, int, int, int, long, int, int, long, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => CommandAbi.HostFilesystemSetTimesAt(implementation, context, "filesystem.set-times-at", a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)));
-        linker.DefineFunction(module, "link-at", (Action<int, int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => CommandAbi.HostFilesystemLinkAt(implementation, context, "filesystem.link-at", a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "open-at", (Action<int, int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6, a7) => CommandAbi.HostFilesystemOpenAt(implementation, context, "filesystem.open-at", a0, a1, a2, a3, a4, a5, a6, a7)));
-        linker.DefineFunction(module, "readlink-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemReadlinkAt(implementation, context, "filesystem.readlink-at", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "remove-directory-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemRemoveDirectoryAt(implementation, context, "filesystem.remove-directory-at", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "rename-at", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => CommandAbi.HostFilesystemRenameAt(implementation, context, "filesystem.rename-at", a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "symlink-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => CommandAbi.HostFilesystemSymlinkAt(implementation, context, "filesystem.symlink-at", a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "access-at", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => CommandAbi.HostFilesystemAccessAt(implementation, context, "filesystem.access-at", a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "unlink-file-at", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostFilesystemUnlinkFileAt(implementation, context, "filesystem.unlink-file-at", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "change-file-permissions-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => CommandAbi.HostFilesystemChangeFilePermissionsAt(implementation, context, "filesystem.change-file-permissions-at", a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "change-directory-permissions-at", (Action<int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5) => CommandAbi.HostFilesystemChangeDirectoryPermissionsAt(implementation, context, "filesystem.change-directory-permissions-at", a0, a1, a2, a3, a4, a5)));
-        linker.DefineFunction(module, "lock-shared", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemLockShared(implementation, context, "filesystem.lock-shared", a0, a1)));
-        linker.DefineFunction(module, "lock-exclusive", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemLockExclusive(implementation, context, "filesystem.lock-exclusive", a0, a1)));
-        linker.DefineFunction(module, "try-lock-shared", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemTryLockShared(implementation, context, "filesystem.try-lock-shared", a0, a1)));
-        linker.DefineFunction(module, "try-lock-exclusive", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemTryLockExclusive(implementation, context, "filesystem.try-lock-exclusive", a0, a1)));
-        linker.DefineFunction(module, "unlock", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemUnlock(implementation, context, "filesystem.unlock", a0, a1)));
-        linker.DefineFunction(module, "drop-descriptor", (Action<int>)((a0) => CommandAbi.HostFilesystemDropDescriptor(implementation, context, "filesystem.drop-descriptor", a0)));
-        linker.DefineFunction(module, "read-directory-entry", (Action<int, int>)((a0, a1) => CommandAbi.HostFilesystemReadDirectoryEntry(implementation, context, "filesystem.read-directory-entry", a0, a1)));
-        linker.DefineFunction(module, "drop-directory-entry-stream", (Action<int>)((a0) => CommandAbi.HostFilesystemDropDirectoryEntryStream(implementation, context, "filesystem.drop-directory-entry-stream", a0)));
-    }
+    public static void AddToLinker(Linker linker, IFilesystem implementation, GuestContext context, string module = "filesystem") =>
+        Define(new CommandAbi.FixedDefiner<IFilesystem>(linker, module, "filesystem", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IFilesystem> implementation, string module = "filesystem") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "read-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-via-stream"); return CommandAbi.HostFilesystemReadViaStream(implementation(data), data.Guest, "filesystem.read-via-stream", a0, a1); }));
-        linker.DefineFunction(module, "write-via-stream", (CallerFunc<int, long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.write-via-stream"); return CommandAbi.HostFilesystemWriteViaStream(implementation(data), data.Guest, "filesystem.write-via-stream", a0, a1); }));
-        linker.DefineFunction(module, "append-via-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.append-via-stream"); return CommandAbi.HostFilesystemAppendViaStream(implementation(data), data.Guest, "filesystem.append-via-stream", a0); }));
-        linker.DefineFunction(module, "advise", (CallerAction<int, long, long, int, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.advise"); CommandAbi.HostFilesystemAdvise(implementation(data), data.Guest, "filesystem.advise", a0, a1, a2, a3, a4); }));
-        linker.DefineFunction(module, "sync-data", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.sync-data"); CommandAbi.HostFilesystemSyncData(implementation(data), data.Guest, "filesystem.sync-data", a0, a1); }));
-        linker.DefineFunction(module, "get-flags", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.get-flags"); CommandAbi.HostFilesystemGetFlags(implementation(data), data.Guest, "filesystem.get-flags", a0, a1); }));
-        linker.DefineFunction(module, "get-type", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.get-type"); CommandAbi.HostFilesystemGetType(implementation(data), data.Guest, "filesystem.get-type", a0, a1); }));
-        linker.DefineFunction(module, "set-flags", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-flags"); CommandAbi.HostFilesystemSetFlags(implementation(data), data.Guest, "filesystem.set-flags", a0, a1, a2); }));
-        linker.DefineFunction(module, "set-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-size"); CommandAbi.HostFilesystemSetSize(implementation(data), data.Guest, "filesystem.set-size", a0, a1, a2); }));
-        linker.DefineFunction(module, "set-times", (CallerAction<int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-times"); CommandAbi.HostFilesystemSetTimes(implementation(data), data.Guest, "filesystem.set-times", a0, a1, a2, a3, a4, a5, a6, a7); }));
-        linker.DefineFunction(module, "read", (CallerAction<int, long, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read"); CommandAbi.HostFilesystemRead(implementation(data), data.Guest, "filesystem.read", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "write", (CallerAction<int, int, int, long, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.write"); CommandAbi.HostFilesystemWrite(implementation(data), data.Guest, "filesystem.write", a0, a1, a2, a3, a4); }));
-        linker.DefineFunction(module, "read-directory", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-directory"); CommandAbi.HostFilesystemReadDirectory(implementation(data), data.Guest, "filesystem.read-directory", a0, a1); }));
-        linker.DefineFunction(module, "sync", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.sync"); CommandAbi.HostFilesystemSync(implementation(data), data.Guest, "filesystem.sync", a0, a1); }));
-        linker.DefineFunction(module, "create-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.create-directory-at"); CommandAbi.HostFilesystemCreateDirectoryAt(implementation(data), data.Guest, "filesystem.create-directory-at", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "stat", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.stat"); CommandAbi.HostFilesystemStat(implementation(data), data.Guest, "filesystem.stat", a0, a1); }));
-        linker.DefineFunction(module, "stat-at", (CallerAction<int, int, int, int, int>)((caller, a0, a1, a2, a3, a4) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.stat-at"); CommandAbi.HostFilesystemStatAt(implementation(data), data.Guest, "filesystem.stat-at", a0, a1, a2, a3, a4); }));
-        linker.DefineFunction(module, "set-times-at", (CallerAction<int, int, int, int, int, long, int, int, long, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.set-times-at"); CommandAbi.HostFilesystemSetTimesAt(implementation(data), data.Guest, "filesystem.set-times-at", a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10); }));
-        linker.DefineFunction(module, "link-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.link-at"); CommandAbi.HostFilesystemLinkAt(implementation(data), data.Guest, "filesystem.link-at", a0, a1, a2, a3, a4, a5, a6, a7); }));
-        linker.DefineFunction(module, "open-at", (CallerAction<int, int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.open-at"); CommandAbi.HostFilesystemOpenAt(implementation(data), data.Guest, "filesystem.open-at", a0, a1, a2, a3, a4, a5, a6, a7); }));
-        linker.DefineFunction(module, "readlink-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.readlink-at"); CommandAbi.HostFilesystemReadlinkAt(implementation(data), data.Guest, "filesystem.readlink-at", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "remove-directory-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.remove-directory-at"); CommandAbi.HostFilesystemRemoveDirectoryAt(implementation(data), data.Guest, "filesystem.remove-directory-at", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "rename-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.rename-at"); CommandAbi.HostFilesystemRenameAt(implementation(data), data.Guest, "filesystem.rename-at", a0, a1, a2, a3, a4, a5, a6); }));
-        linker.DefineFunction(module, "symlink-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.symlink-at"); CommandAbi.HostFilesystemSymlinkAt(implementation(data), data.Guest, "filesystem.symlink-at", a0, a1, a2, a3, a4, a5); }));
-        linker.DefineFunction(module, "access-at", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.access-at"); CommandAbi.HostFilesystemAccessAt(implementation(data), data.Guest, "filesystem.access-at", a0, a1, a2, a3, a4, a5, a6); }));
-        linker.DefineFunction(module, "unlink-file-at", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.unlink-file-at"); CommandAbi.HostFilesystemUnlinkFileAt(implementation(data), data.Guest, "filesystem.unlink-file-at", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "change-file-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.change-file-permissions-at"); CommandAbi.HostFilesystemChangeFilePermissionsAt(implementation(data), data.Guest, "filesystem.change-file-permissions-at", a0, a1, a2, a3, a4, a5); }));
-        linker.DefineFunction(module, "change-directory-permissions-at", (CallerAction<int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.change-directory-permissions-at"); CommandAbi.HostFilesystemChangeDirectoryPermissionsAt(implementation(data), data.Guest, "filesystem.change-directory-permissions-at", a0, a1, a2, a3, a4, a5); }));
-        linker.DefineFunction(module, "lock-shared", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.lock-shared"); CommandAbi.HostFilesystemLockShared(implementation(data), data.Guest, "filesystem.lock-shared", a0, a1); }));
-        linker.DefineFunction(module, "lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.lock-exclusive"); CommandAbi.HostFilesystemLockExclusive(implementation(data), data.Guest, "filesystem.lock-exclusive", a0, a1); }));
-        linker.DefineFunction(module, "try-lock-shared", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.try-lock-shared"); CommandAbi.HostFilesystemTryLockShared(implementation(data), data.Guest, "filesystem.try-lock-shared", a0, a1); }));
-        linker.DefineFunction(module, "try-lock-exclusive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.try-lock-exclusive"); CommandAbi.HostFilesystemTryLockExclusive(implementation(data), data.Guest, "filesystem.try-lock-exclusive", a0, a1); }));
-        linker.DefineFunction(module, "unlock", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.unlock"); CommandAbi.HostFilesystemUnlock(implementation(data), data.Guest, "filesystem.unlock", a0, a1); }));
-        linker.DefineFunction(module, "drop-descriptor", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.drop-descriptor"); CommandAbi.HostFilesystemDropDescriptor(implementation(data), data.Guest, "filesystem.drop-descriptor", a0); }));
-        linker.DefineFunction(module, "read-directory-entry", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.read-directory-entry"); CommandAbi.HostFilesystemReadDirectoryEntry(implementation(data), data.Guest, "filesystem.read-directory-entry", a0, a1); }));
-        linker.DefineFunction(module, "drop-directory-entry-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "filesystem.drop-directory-entry-stream"); CommandAbi.HostFilesystemDropDirectoryEntryStream(implementation(data), data.Guest, "filesystem.drop-directory-entry-stream", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IFilesystem> implementation, string module = "filesystem") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IFilesystem>(linker, module, "filesystem", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static int HostFilesystemReadViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IFilesystem>
     {
-        try
-        {
-            return unchecked((int)impl.ReadViaStream(unchecked((uint)@this), unchecked((ulong)offset)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostFilesystemWriteViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset)
-    {
-        try
-        {
-            return unchecked((int)impl.WriteViaStream(unchecked((uint)@this), unchecked((ulong)offset)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostFilesystemAppendViaStream(IFilesystem impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            return unchecked((int)impl.AppendViaStream(unchecked((uint)@this)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemAdvise(IFilesystem impl, GuestContext ctx, string fn, int @this, long offset, long length, int advice, int retPtr)
-    {
-        try
+        d.Func<int, long, int>("read-via-stream", static (impl, ctx, fn, @this, offset) =>
+            unchecked((int)impl.ReadViaStream(unchecked((uint)@this), unchecked((ulong)offset))));
+        d.Func<int, long, int>("write-via-stream", static (impl, ctx, fn, @this, offset) =>
+            unchecked((int)impl.WriteViaStream(unchecked((uint)@this), unchecked((ulong)offset))));
+        d.Func<int, int>("append-via-stream", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.AppendViaStream(unchecked((uint)@this))));
+        d.Action<int, long, long, int, int>("advise", static (impl, ctx, fn, @this, offset, length, advice, retPtr) =>
         {
             var result = impl.Advise(
                 unchecked((uint)@this),
@@ -141,89 +38,49 @@ internal static partial class CommandAbi
                 unchecked((ulong)length),
                 (uint)(advice) < 6 ? (Filesystem.Advice)(advice) : throw CanonicalAbi.BadDiscriminant(fn, "advice", advice, 6));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemSyncData(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("sync-data", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.SyncData(unchecked((uint)@this));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemGetFlags(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("get-flags", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.GetFlags(unchecked((uint)@this));
             CommandAbi.WriteResultFilesystemDescriptorFlagsFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemGetType(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("get-type", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.GetType(unchecked((uint)@this));
             CommandAbi.WriteResultFilesystemDescriptorTypeFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemSetFlags(IFilesystem impl, GuestContext ctx, string fn, int @this, int flags, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int>("set-flags", static (impl, ctx, fn, @this, flags, retPtr) =>
         {
             var result = impl.SetFlags(
                 unchecked((uint)@this),
                 (Filesystem.DescriptorFlags)unchecked((byte)((uint)(flags) & 0x7Fu)));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemSetSize(IFilesystem impl, GuestContext ctx, string fn, int @this, long size, int retPtr)
-    {
-        try
+        });
+        d.Action<int, long, int>("set-size", static (impl, ctx, fn, @this, size, retPtr) =>
         {
             var result = impl.SetSize(unchecked((uint)@this), unchecked((ulong)size));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemSetTimes(IFilesystem impl, GuestContext ctx, string fn, int @this, int dataAccessTimestamp0, long dataAccessTimestamp1, int dataAccessTimestamp2, int dataModificationTimestamp0, long dataModificationTimestamp1, int dataModificationTimestamp2, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, long, int, int, long, int, int>("set-times", static (impl, ctx, fn, @this, dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, retPtr) =>
         {
             var result = impl.SetTimes(
                 unchecked((uint)@this),
                 CommandAbi.LiftFlatFilesystemNewTimestamp(dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, fn),
                 CommandAbi.LiftFlatFilesystemNewTimestamp(dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemRead(IFilesystem impl, GuestContext ctx, string fn, int @this, long length, long offset, int retPtr)
-    {
-        try
+        });
+        d.Action<int, long, long, int>("read", static (impl, ctx, fn, @this, length, offset, retPtr) =>
         {
             var result = impl.Read(unchecked((uint)@this), unchecked((ulong)length), unchecked((ulong)offset));
             CanonicalAbi.CheckResultArea(ctx, retPtr, 16, 4, fn);
             CommandAbi.StoreResultTupleListU8BoolFilesystemErrorCode(ctx, retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemWrite(IFilesystem impl, GuestContext ctx, string fn, int @this, int bufferPtr, int bufferLen, long offset, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, long, int>("write", static (impl, ctx, fn, @this, bufferPtr, bufferLen, offset, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.Write(
@@ -231,56 +88,31 @@ internal static partial class CommandAbi
                 CanonicalAbi.ByteList(mem, bufferPtr, bufferLen, fn),
                 unchecked((ulong)offset));
             CommandAbi.WriteResultU64FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemReadDirectory(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("read-directory", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.ReadDirectory(unchecked((uint)@this));
             CommandAbi.WriteResultU32FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemSync(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("sync", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.Sync(unchecked((uint)@this));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemCreateDirectoryAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int>("create-directory-at", static (impl, ctx, fn, @this, pathPtr, pathLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.CreateDirectoryAt(
                 unchecked((uint)@this),
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemStat(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("stat", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.Stat(unchecked((uint)@this));
             CommandAbi.WriteResultFilesystemDescriptorStatFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 96, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemStatAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int>("stat-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.StatAt(
@@ -288,13 +120,8 @@ internal static partial class CommandAbi
                 (Filesystem.PathFlags)unchecked((byte)((uint)(pathFlags) & 0x1u)),
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
             CommandAbi.WriteResultFilesystemDescriptorStatFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 96, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemSetTimesAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int dataAccessTimestamp0, long dataAccessTimestamp1, int dataAccessTimestamp2, int dataModificationTimestamp0, long dataModificationTimestamp1, int dataModificationTimestamp2, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int, long, int, int, long, int, int>("set-times-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.SetTimesAt(
@@ -304,13 +131,8 @@ internal static partial class CommandAbi
                 CommandAbi.LiftFlatFilesystemNewTimestamp(dataAccessTimestamp0, dataAccessTimestamp1, dataAccessTimestamp2, fn),
                 CommandAbi.LiftFlatFilesystemNewTimestamp(dataModificationTimestamp0, dataModificationTimestamp1, dataModificationTimestamp2, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemLinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathFlags, int oldPathPtr, int oldPathLen, int newDescriptor, int newPathPtr, int newPathLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int, int, int, int>("link-at", static (impl, ctx, fn, @this, oldPathFlags, oldPathPtr, oldPathLen, newDescriptor, newPathPtr, newPathLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.LinkAt(
@@ -320,13 +142,8 @@ internal static partial class CommandAbi
                 unchecked((uint)newDescriptor),
                 CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemOpenAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int openFlags, int flags, int modes, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int, int, int, int>("open-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, openFlags, flags, modes, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.OpenAt(
@@ -337,13 +154,8 @@ internal static partial class CommandAbi
                 (Filesystem.DescriptorFlags)unchecked((byte)((uint)(flags) & 0x7Fu)),
                 (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
             CommandAbi.WriteResultU32FilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemReadlinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int>("readlink-at", static (impl, ctx, fn, @this, pathPtr, pathLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.ReadlinkAt(
@@ -351,26 +163,16 @@ internal static partial class CommandAbi
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
             CanonicalAbi.CheckResultArea(ctx, retPtr, 12, 4, fn);
             CommandAbi.StoreResultStringFilesystemErrorCode(ctx, retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemRemoveDirectoryAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int>("remove-directory-at", static (impl, ctx, fn, @this, pathPtr, pathLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.RemoveDirectoryAt(
                 unchecked((uint)@this),
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemRenameAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathPtr, int oldPathLen, int newDescriptor, int newPathPtr, int newPathLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int, int, int>("rename-at", static (impl, ctx, fn, @this, oldPathPtr, oldPathLen, newDescriptor, newPathPtr, newPathLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.RenameAt(
@@ -379,13 +181,8 @@ internal static partial class CommandAbi
                 unchecked((uint)newDescriptor),
                 CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemSymlinkAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int oldPathPtr, int oldPathLen, int newPathPtr, int newPathLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int, int>("symlink-at", static (impl, ctx, fn, @this, oldPathPtr, oldPathLen, newPathPtr, newPathLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.SymlinkAt(
@@ -393,13 +190,8 @@ internal static partial class CommandAbi
                 CanonicalAbi.LiftString(mem, oldPathPtr, oldPathLen, fn),
                 CanonicalAbi.LiftString(mem, newPathPtr, newPathLen, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemAccessAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int type0, int type1, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int, int, int>("access-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, type0, type1, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.AccessAt(
@@ -408,26 +200,16 @@ internal static partial class CommandAbi
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
                 CommandAbi.LiftFlatFilesystemAccessType(type0, type1, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemUnlinkFileAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathPtr, int pathLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int>("unlink-file-at", static (impl, ctx, fn, @this, pathPtr, pathLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.UnlinkFileAt(
                 unchecked((uint)@this),
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemChangeFilePermissionsAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int modes, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int, int>("change-file-permissions-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, modes, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.ChangeFilePermissionsAt(
@@ -436,13 +218,8 @@ internal static partial class CommandAbi
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
                 (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemChangeDirectoryPermissionsAt(IFilesystem impl, GuestContext ctx, string fn, int @this, int pathFlags, int pathPtr, int pathLen, int modes, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int, int, int>("change-directory-permissions-at", static (impl, ctx, fn, @this, pathFlags, pathPtr, pathLen, modes, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.ChangeDirectoryPermissionsAt(
@@ -451,86 +228,41 @@ internal static partial class CommandAbi
                 CanonicalAbi.LiftString(mem, pathPtr, pathLen, fn),
                 (Filesystem.Modes)unchecked((byte)((uint)(modes) & 0x7u)));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemLockShared(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("lock-shared", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.LockShared(unchecked((uint)@this));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemLockExclusive(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("lock-exclusive", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.LockExclusive(unchecked((uint)@this));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemTryLockShared(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("try-lock-shared", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.TryLockShared(unchecked((uint)@this));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemTryLockExclusive(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("try-lock-exclusive", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.TryLockExclusive(unchecked((uint)@this));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemUnlock(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("unlock", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.Unlock(unchecked((uint)@this));
             CommandAbi.WriteResultUnitFilesystemErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemDropDescriptor(IFilesystem impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            impl.DropDescriptor(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemReadDirectoryEntry(IFilesystem impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int>("drop-descriptor", static (impl, ctx, fn, @this) =>
+            impl.DropDescriptor(unchecked((uint)@this)));
+        d.Action<int, int>("read-directory-entry", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.ReadDirectoryEntry(unchecked((uint)@this));
             CanonicalAbi.CheckResultArea(ctx, retPtr, 48, 8, fn);
             CommandAbi.StoreResultOptionFilesystemDirectoryEntryFilesystemErrorCode(ctx, retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostFilesystemDropDirectoryEntryStream(IFilesystem impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            impl.DropDirectoryEntryStream(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        });
+        d.Action<int>("drop-directory-entry-stream", static (impl, ctx, fn, @this) =>
+            impl.DropDirectoryEntryStream(unchecked((uint)@this)));
     }
 }

@@ -15,46 +15,22 @@ namespace Wasi;
 public static partial class InsecureRandom
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IInsecureRandom implementation, GuestContext context, string module = "insecure-random")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "get-insecure-random-bytes", (Action<long, int>)((a0, a1) => CommandAbi.HostInsecureRandomGetInsecureRandomBytes(implementation, context, "insecure-random.get-insecure-random-bytes", a0, a1)));
-        linker.DefineFunction(module, "get-insecure-random-u64", (Func<long>)(() => CommandAbi.HostInsecureRandomGetInsecureRandomU64(implementation, context, "insecure-random.get-insecure-random-u64")));
-    }
+    public static void AddToLinker(Linker linker, IInsecureRandom implementation, GuestContext context, string module = "insecure-random") =>
+        Define(new CommandAbi.FixedDefiner<IInsecureRandom>(linker, module, "insecure-random", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandom> implementation, string module = "insecure-random") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "get-insecure-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-bytes"); CommandAbi.HostInsecureRandomGetInsecureRandomBytes(implementation(data), data.Guest, "insecure-random.get-insecure-random-bytes", a0, a1); }));
-        linker.DefineFunction(module, "get-insecure-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random.get-insecure-random-u64"); return CommandAbi.HostInsecureRandomGetInsecureRandomU64(implementation(data), data.Guest, "insecure-random.get-insecure-random-u64"); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandom> implementation, string module = "insecure-random") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IInsecureRandom>(linker, module, "insecure-random", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostInsecureRandomGetInsecureRandomBytes(IInsecureRandom impl, GuestContext ctx, string fn, long len, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IInsecureRandom>
     {
-        try
+        d.Action<long, int>("get-insecure-random-bytes", static (impl, ctx, fn, len, retPtr) =>
         {
             var result = impl.GetInsecureRandomBytes(unchecked((ulong)len));
-            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
-            var (_ptr15, _len16) = CanonicalAbi.LowerBytes(ctx, result.Span, fn, out var _m14);
-            _m14.WriteInt32(retPtr, _ptr15);
-            _m14.WriteInt32(unchecked(retPtr + 4), _len16);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static long HostInsecureRandomGetInsecureRandomU64(IInsecureRandom impl, GuestContext ctx, string fn)
-    {
-        try
-        {
-            return unchecked((long)impl.GetInsecureRandomU64());
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        });
+        d.Func<long>("get-insecure-random-u64", static (impl, ctx, fn) =>
+            unchecked((long)impl.GetInsecureRandomU64()));
     }
 }

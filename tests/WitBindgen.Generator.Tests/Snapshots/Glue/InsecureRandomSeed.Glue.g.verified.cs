@@ -15,32 +15,19 @@ namespace Wasi;
 public static partial class InsecureRandomSeed
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IInsecureRandomSeed implementation, GuestContext context, string module = "insecure-random-seed")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "insecure-seed", (Action<int>)((a0) => CommandAbi.HostInsecureRandomSeedInsecureSeed(implementation, context, "insecure-random-seed.insecure-seed", a0)));
-    }
+    public static void AddToLinker(Linker linker, IInsecureRandomSeed implementation, GuestContext context, string module = "insecure-random-seed") =>
+        Define(new CommandAbi.FixedDefiner<IInsecureRandomSeed>(linker, module, "insecure-random-seed", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandomSeed> implementation, string module = "insecure-random-seed") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "insecure-seed", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "insecure-random-seed.insecure-seed"); CommandAbi.HostInsecureRandomSeedInsecureSeed(implementation(data), data.Guest, "insecure-random-seed.insecure-seed", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInsecureRandomSeed> implementation, string module = "insecure-random-seed") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IInsecureRandomSeed>(linker, module, "insecure-random-seed", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostInsecureRandomSeedInsecureSeed(IInsecureRandomSeed impl, GuestContext ctx, string fn, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IInsecureRandomSeed>
     {
-        try
+        d.Action<int>("insecure-seed", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.InsecureSeed();
             CommandAbi.WriteTupleU64U64(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        });
     }
 }

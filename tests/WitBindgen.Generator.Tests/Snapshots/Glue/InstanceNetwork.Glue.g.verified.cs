@@ -15,31 +15,16 @@ namespace Wasi;
 public static partial class InstanceNetwork
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IInstanceNetwork implementation, GuestContext context, string module = "instance-network")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "instance-network", (Func<int>)(() => CommandAbi.HostInstanceNetworkInstanceNetwork(implementation, context, "instance-network.instance-network")));
-    }
+    public static void AddToLinker(Linker linker, IInstanceNetwork implementation, GuestContext context, string module = "instance-network") =>
+        Define(new CommandAbi.FixedDefiner<IInstanceNetwork>(linker, module, "instance-network", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IInstanceNetwork> implementation, string module = "instance-network") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "instance-network", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "instance-network.instance-network"); return CommandAbi.HostInstanceNetworkInstanceNetwork(implementation(data), data.Guest, "instance-network.instance-network"); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IInstanceNetwork> implementation, string module = "instance-network") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IInstanceNetwork>(linker, module, "instance-network", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static int HostInstanceNetworkInstanceNetwork(IInstanceNetwork impl, GuestContext ctx, string fn)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IInstanceNetwork>
     {
-        try
-        {
-            return unchecked((int)impl.InstanceNetwork());
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        d.Func<int>("instance-network", static (impl, ctx, fn) =>
+            unchecked((int)impl.InstanceNetwork()));
     }
 }

@@ -15,34 +15,16 @@ namespace Wasi;
 public static partial class IpNameLookup
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IIpNameLookup implementation, GuestContext context, string module = "ip-name-lookup")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "resolve-addresses", (Action<int, int, int, int, int, int, int>)((a0, a1, a2, a3, a4, a5, a6) => CommandAbi.HostIpNameLookupResolveAddresses(implementation, context, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6)));
-        linker.DefineFunction(module, "resolve-next-address", (Action<int, int>)((a0, a1) => CommandAbi.HostIpNameLookupResolveNextAddress(implementation, context, "ip-name-lookup.resolve-next-address", a0, a1)));
-        linker.DefineFunction(module, "drop-resolve-address-stream", (Action<int>)((a0) => CommandAbi.HostIpNameLookupDropResolveAddressStream(implementation, context, "ip-name-lookup.drop-resolve-address-stream", a0)));
-        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => CommandAbi.HostIpNameLookupSubscribe(implementation, context, "ip-name-lookup.subscribe", a0)));
-    }
+    public static void AddToLinker(Linker linker, IIpNameLookup implementation, GuestContext context, string module = "ip-name-lookup") =>
+        Define(new CommandAbi.FixedDefiner<IIpNameLookup>(linker, module, "ip-name-lookup", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IIpNameLookup> implementation, string module = "ip-name-lookup") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "resolve-addresses", (CallerAction<int, int, int, int, int, int, int>)((caller, a0, a1, a2, a3, a4, a5, a6) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-addresses"); CommandAbi.HostIpNameLookupResolveAddresses(implementation(data), data.Guest, "ip-name-lookup.resolve-addresses", a0, a1, a2, a3, a4, a5, a6); }));
-        linker.DefineFunction(module, "resolve-next-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.resolve-next-address"); CommandAbi.HostIpNameLookupResolveNextAddress(implementation(data), data.Guest, "ip-name-lookup.resolve-next-address", a0, a1); }));
-        linker.DefineFunction(module, "drop-resolve-address-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.drop-resolve-address-stream"); CommandAbi.HostIpNameLookupDropResolveAddressStream(implementation(data), data.Guest, "ip-name-lookup.drop-resolve-address-stream", a0); }));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "ip-name-lookup.subscribe"); return CommandAbi.HostIpNameLookupSubscribe(implementation(data), data.Guest, "ip-name-lookup.subscribe", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IIpNameLookup> implementation, string module = "ip-name-lookup") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IIpNameLookup>(linker, module, "ip-name-lookup", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostIpNameLookupResolveAddresses(IIpNameLookup impl, GuestContext ctx, string fn, int network, int namePtr, int nameLen, int addressFamily0, int addressFamily1, int includeUnavailable, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IIpNameLookup>
     {
-        try
+        d.Action<int, int, int, int, int, int, int>("resolve-addresses", static (impl, ctx, fn, network, namePtr, nameLen, addressFamily0, addressFamily1, includeUnavailable, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.ResolveAddresses(
@@ -51,35 +33,15 @@ internal static partial class CommandAbi
                 (addressFamily0) switch { 0 => (Network.IpAddressFamily?)null, 1 => (Network.IpAddressFamily?)((uint)(addressFamily1) < 2 ? (Network.IpAddressFamily)(addressFamily1) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily1, 2)), _ => throw CanonicalAbi.BadDiscriminant(fn, "option", addressFamily0, 2) },
                 includeUnavailable != 0);
             CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostIpNameLookupResolveNextAddress(IIpNameLookup impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int>("resolve-next-address", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.ResolveNextAddress(unchecked((uint)@this));
             CommandAbi.WriteResultOptionNetworkIpAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 22, 2, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostIpNameLookupDropResolveAddressStream(IIpNameLookup impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            impl.DropResolveAddressStream(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostIpNameLookupSubscribe(IIpNameLookup impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            return unchecked((int)impl.Subscribe(unchecked((uint)@this)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        });
+        d.Action<int>("drop-resolve-address-stream", static (impl, ctx, fn, @this) =>
+            impl.DropResolveAddressStream(unchecked((uint)@this)));
+        d.Func<int, int>("subscribe", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.Subscribe(unchecked((uint)@this))));
     }
 }

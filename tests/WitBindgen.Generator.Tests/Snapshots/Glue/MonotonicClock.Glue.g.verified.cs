@@ -15,53 +15,20 @@ namespace Wasi;
 public static partial class MonotonicClock
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IMonotonicClock implementation, GuestContext context, string module = "monotonic-clock")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "now", (Func<long>)(() => CommandAbi.HostMonotonicClockNow(implementation, context, "monotonic-clock.now")));
-        linker.DefineFunction(module, "resolution", (Func<long>)(() => CommandAbi.HostMonotonicClockResolution(implementation, context, "monotonic-clock.resolution")));
-        linker.DefineFunction(module, "subscribe", (Func<long, int, int>)((a0, a1) => CommandAbi.HostMonotonicClockSubscribe(implementation, context, "monotonic-clock.subscribe", a0, a1)));
-    }
+    public static void AddToLinker(Linker linker, IMonotonicClock implementation, GuestContext context, string module = "monotonic-clock") =>
+        Define(new CommandAbi.FixedDefiner<IMonotonicClock>(linker, module, "monotonic-clock", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IMonotonicClock> implementation, string module = "monotonic-clock") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "now", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.now"); return CommandAbi.HostMonotonicClockNow(implementation(data), data.Guest, "monotonic-clock.now"); }));
-        linker.DefineFunction(module, "resolution", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.resolution"); return CommandAbi.HostMonotonicClockResolution(implementation(data), data.Guest, "monotonic-clock.resolution"); }));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<long, int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "monotonic-clock.subscribe"); return CommandAbi.HostMonotonicClockSubscribe(implementation(data), data.Guest, "monotonic-clock.subscribe", a0, a1); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IMonotonicClock> implementation, string module = "monotonic-clock") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IMonotonicClock>(linker, module, "monotonic-clock", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static long HostMonotonicClockNow(IMonotonicClock impl, GuestContext ctx, string fn)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IMonotonicClock>
     {
-        try
-        {
-            return unchecked((long)impl.Now());
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static long HostMonotonicClockResolution(IMonotonicClock impl, GuestContext ctx, string fn)
-    {
-        try
-        {
-            return unchecked((long)impl.Resolution());
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostMonotonicClockSubscribe(IMonotonicClock impl, GuestContext ctx, string fn, long when, int absolute)
-    {
-        try
-        {
-            return unchecked((int)impl.Subscribe(unchecked((ulong)when), absolute != 0));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        d.Func<long>("now", static (impl, ctx, fn) =>
+            unchecked((long)impl.Now()));
+        d.Func<long>("resolution", static (impl, ctx, fn) =>
+            unchecked((long)impl.Resolution()));
+        d.Func<long, int, int>("subscribe", static (impl, ctx, fn, when, absolute) =>
+            unchecked((int)impl.Subscribe(unchecked((ulong)when), absolute != 0)));
     }
 }

@@ -15,31 +15,16 @@ namespace Wasi;
 public static partial class Network
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, INetwork implementation, GuestContext context, string module = "network")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "drop-network", (Action<int>)((a0) => CommandAbi.HostNetworkDropNetwork(implementation, context, "network.drop-network", a0)));
-    }
+    public static void AddToLinker(Linker linker, INetwork implementation, GuestContext context, string module = "network") =>
+        Define(new CommandAbi.FixedDefiner<INetwork>(linker, module, "network", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, INetwork> implementation, string module = "network") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "drop-network", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "network.drop-network"); CommandAbi.HostNetworkDropNetwork(implementation(data), data.Guest, "network.drop-network", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, INetwork> implementation, string module = "network") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, INetwork>(linker, module, "network", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostNetworkDropNetwork(INetwork impl, GuestContext ctx, string fn, int @this)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<INetwork>
     {
-        try
-        {
-            impl.DropNetwork(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        d.Action<int>("drop-network", static (impl, ctx, fn, @this) =>
+            impl.DropNetwork(unchecked((uint)@this)));
     }
 }

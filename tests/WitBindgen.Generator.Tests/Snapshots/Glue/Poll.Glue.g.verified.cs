@@ -15,47 +15,23 @@ namespace Wasi;
 public static partial class Poll
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IPoll implementation, GuestContext context, string module = "poll")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "drop-pollable", (Action<int>)((a0) => CommandAbi.HostPollDropPollable(implementation, context, "poll.drop-pollable", a0)));
-        linker.DefineFunction(module, "poll-oneoff", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostPollPollOneoff(implementation, context, "poll.poll-oneoff", a0, a1, a2)));
-    }
+    public static void AddToLinker(Linker linker, IPoll implementation, GuestContext context, string module = "poll") =>
+        Define(new CommandAbi.FixedDefiner<IPoll>(linker, module, "poll", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IPoll> implementation, string module = "poll") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "drop-pollable", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.drop-pollable"); CommandAbi.HostPollDropPollable(implementation(data), data.Guest, "poll.drop-pollable", a0); }));
-        linker.DefineFunction(module, "poll-oneoff", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "poll.poll-oneoff"); CommandAbi.HostPollPollOneoff(implementation(data), data.Guest, "poll.poll-oneoff", a0, a1, a2); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IPoll> implementation, string module = "poll") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IPoll>(linker, module, "poll", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostPollDropPollable(IPoll impl, GuestContext ctx, string fn, int @this)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IPoll>
     {
-        try
-        {
-            impl.DropPollable(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostPollPollOneoff(IPoll impl, GuestContext ctx, string fn, int inPtr, int inLen, int retPtr)
-    {
-        try
+        d.Action<int>("drop-pollable", static (impl, ctx, fn, @this) =>
+            impl.DropPollable(unchecked((uint)@this)));
+        d.Action<int, int, int>("poll-oneoff", static (impl, ctx, fn, inPtr, inLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.PollOneoff(CommandAbi.LiftListListU32(mem, inPtr, inLen, fn));
-            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
-            var (_ptr2, _len3) = CanonicalAbi.LowerBytes(ctx, result.Span, fn, out var _m1);
-            _m1.WriteInt32(retPtr, _ptr2);
-            _m1.WriteInt32(unchecked(retPtr + 4), _len3);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        });
     }
 }

@@ -15,31 +15,16 @@ namespace Wasi;
 public static partial class Stderr
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IStderr implementation, GuestContext context, string module = "stderr")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "get-stderr", (Func<int>)(() => CommandAbi.HostStderrGetStderr(implementation, context, "stderr.get-stderr")));
-    }
+    public static void AddToLinker(Linker linker, IStderr implementation, GuestContext context, string module = "stderr") =>
+        Define(new CommandAbi.FixedDefiner<IStderr>(linker, module, "stderr", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IStderr> implementation, string module = "stderr") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "get-stderr", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stderr.get-stderr"); return CommandAbi.HostStderrGetStderr(implementation(data), data.Guest, "stderr.get-stderr"); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStderr> implementation, string module = "stderr") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IStderr>(linker, module, "stderr", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static int HostStderrGetStderr(IStderr impl, GuestContext ctx, string fn)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IStderr>
     {
-        try
-        {
-            return unchecked((int)impl.GetStderr());
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        d.Func<int>("get-stderr", static (impl, ctx, fn) =>
+            unchecked((int)impl.GetStderr()));
     }
 }

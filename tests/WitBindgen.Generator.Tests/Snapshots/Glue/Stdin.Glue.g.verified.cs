@@ -15,31 +15,16 @@ namespace Wasi;
 public static partial class Stdin
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IStdin implementation, GuestContext context, string module = "stdin")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "get-stdin", (Func<int>)(() => CommandAbi.HostStdinGetStdin(implementation, context, "stdin.get-stdin")));
-    }
+    public static void AddToLinker(Linker linker, IStdin implementation, GuestContext context, string module = "stdin") =>
+        Define(new CommandAbi.FixedDefiner<IStdin>(linker, module, "stdin", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdin> implementation, string module = "stdin") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "get-stdin", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdin.get-stdin"); return CommandAbi.HostStdinGetStdin(implementation(data), data.Guest, "stdin.get-stdin"); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdin> implementation, string module = "stdin") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IStdin>(linker, module, "stdin", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static int HostStdinGetStdin(IStdin impl, GuestContext ctx, string fn)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IStdin>
     {
-        try
-        {
-            return unchecked((int)impl.GetStdin());
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        d.Func<int>("get-stdin", static (impl, ctx, fn) =>
+            unchecked((int)impl.GetStdin()));
     }
 }

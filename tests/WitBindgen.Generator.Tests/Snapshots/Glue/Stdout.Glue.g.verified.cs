@@ -15,31 +15,16 @@ namespace Wasi;
 public static partial class Stdout
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IStdout implementation, GuestContext context, string module = "stdout")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "get-stdout", (Func<int>)(() => CommandAbi.HostStdoutGetStdout(implementation, context, "stdout.get-stdout")));
-    }
+    public static void AddToLinker(Linker linker, IStdout implementation, GuestContext context, string module = "stdout") =>
+        Define(new CommandAbi.FixedDefiner<IStdout>(linker, module, "stdout", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdout> implementation, string module = "stdout") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "get-stdout", (CallerFunc<int>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "stdout.get-stdout"); return CommandAbi.HostStdoutGetStdout(implementation(data), data.Guest, "stdout.get-stdout"); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStdout> implementation, string module = "stdout") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IStdout>(linker, module, "stdout", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static int HostStdoutGetStdout(IStdout impl, GuestContext ctx, string fn)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IStdout>
     {
-        try
-        {
-            return unchecked((int)impl.GetStdout());
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        d.Func<int>("get-stdout", static (impl, ctx, fn) =>
+            unchecked((int)impl.GetStdout()));
     }
 }

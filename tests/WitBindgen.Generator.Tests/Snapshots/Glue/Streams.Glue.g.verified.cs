@@ -15,205 +15,86 @@ namespace Wasi;
 public static partial class Streams
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IStreams implementation, GuestContext context, string module = "streams")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "read", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsRead(implementation, context, "streams.read", a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-read", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingRead(implementation, context, "streams.blocking-read", a0, a1, a2)));
-        linker.DefineFunction(module, "skip", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsSkip(implementation, context, "streams.skip", a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-skip", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingSkip(implementation, context, "streams.blocking-skip", a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe-to-input-stream", (Func<int, int>)((a0) => CommandAbi.HostStreamsSubscribeToInputStream(implementation, context, "streams.subscribe-to-input-stream", a0)));
-        linker.DefineFunction(module, "drop-input-stream", (Action<int>)((a0) => CommandAbi.HostStreamsDropInputStream(implementation, context, "streams.drop-input-stream", a0)));
-        linker.DefineFunction(module, "write", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsWrite(implementation, context, "streams.write", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "blocking-write", (Action<int, int, int, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsBlockingWrite(implementation, context, "streams.blocking-write", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "write-zeroes", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsWriteZeroes(implementation, context, "streams.write-zeroes", a0, a1, a2)));
-        linker.DefineFunction(module, "blocking-write-zeroes", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostStreamsBlockingWriteZeroes(implementation, context, "streams.blocking-write-zeroes", a0, a1, a2)));
-        linker.DefineFunction(module, "splice", (Action<int, int, long, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsSplice(implementation, context, "streams.splice", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "blocking-splice", (Action<int, int, long, int>)((a0, a1, a2, a3) => CommandAbi.HostStreamsBlockingSplice(implementation, context, "streams.blocking-splice", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "forward", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostStreamsForward(implementation, context, "streams.forward", a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe-to-output-stream", (Func<int, int>)((a0) => CommandAbi.HostStreamsSubscribeToOutputStream(implementation, context, "streams.subscribe-to-output-stream", a0)));
-        linker.DefineFunction(module, "drop-output-stream", (Action<int>)((a0) => CommandAbi.HostStreamsDropOutputStream(implementation, context, "streams.drop-output-stream", a0)));
-    }
+    public static void AddToLinker(Linker linker, IStreams implementation, GuestContext context, string module = "streams") =>
+        Define(new CommandAbi.FixedDefiner<IStreams>(linker, module, "streams", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IStreams> implementation, string module = "streams") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.read"); CommandAbi.HostStreamsRead(implementation(data), data.Guest, "streams.read", a0, a1, a2); }));
-        linker.DefineFunction(module, "blocking-read", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-read"); CommandAbi.HostStreamsBlockingRead(implementation(data), data.Guest, "streams.blocking-read", a0, a1, a2); }));
-        linker.DefineFunction(module, "skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.skip"); CommandAbi.HostStreamsSkip(implementation(data), data.Guest, "streams.skip", a0, a1, a2); }));
-        linker.DefineFunction(module, "blocking-skip", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-skip"); CommandAbi.HostStreamsBlockingSkip(implementation(data), data.Guest, "streams.blocking-skip", a0, a1, a2); }));
-        linker.DefineFunction(module, "subscribe-to-input-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-input-stream"); return CommandAbi.HostStreamsSubscribeToInputStream(implementation(data), data.Guest, "streams.subscribe-to-input-stream", a0); }));
-        linker.DefineFunction(module, "drop-input-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-input-stream"); CommandAbi.HostStreamsDropInputStream(implementation(data), data.Guest, "streams.drop-input-stream", a0); }));
-        linker.DefineFunction(module, "write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write"); CommandAbi.HostStreamsWrite(implementation(data), data.Guest, "streams.write", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "blocking-write", (CallerAction<int, int, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write"); CommandAbi.HostStreamsBlockingWrite(implementation(data), data.Guest, "streams.blocking-write", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.write-zeroes"); CommandAbi.HostStreamsWriteZeroes(implementation(data), data.Guest, "streams.write-zeroes", a0, a1, a2); }));
-        linker.DefineFunction(module, "blocking-write-zeroes", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-write-zeroes"); CommandAbi.HostStreamsBlockingWriteZeroes(implementation(data), data.Guest, "streams.blocking-write-zeroes", a0, a1, a2); }));
-        linker.DefineFunction(module, "splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.splice"); CommandAbi.HostStreamsSplice(implementation(data), data.Guest, "streams.splice", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "blocking-splice", (CallerAction<int, int, long, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.blocking-splice"); CommandAbi.HostStreamsBlockingSplice(implementation(data), data.Guest, "streams.blocking-splice", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "forward", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.forward"); CommandAbi.HostStreamsForward(implementation(data), data.Guest, "streams.forward", a0, a1, a2); }));
-        linker.DefineFunction(module, "subscribe-to-output-stream", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.subscribe-to-output-stream"); return CommandAbi.HostStreamsSubscribeToOutputStream(implementation(data), data.Guest, "streams.subscribe-to-output-stream", a0); }));
-        linker.DefineFunction(module, "drop-output-stream", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "streams.drop-output-stream"); CommandAbi.HostStreamsDropOutputStream(implementation(data), data.Guest, "streams.drop-output-stream", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IStreams> implementation, string module = "streams") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IStreams>(linker, module, "streams", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostStreamsRead(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IStreams>
     {
-        try
+        d.Action<int, long, int>("read", static (impl, ctx, fn, @this, len, retPtr) =>
         {
             var result = impl.Read(unchecked((uint)@this), unchecked((ulong)len));
             CanonicalAbi.CheckResultArea(ctx, retPtr, 16, 4, fn);
             CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsBlockingRead(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        try
+        });
+        d.Action<int, long, int>("blocking-read", static (impl, ctx, fn, @this, len, retPtr) =>
         {
             var result = impl.BlockingRead(unchecked((uint)@this), unchecked((ulong)len));
             CanonicalAbi.CheckResultArea(ctx, retPtr, 16, 4, fn);
             CommandAbi.StoreResultTupleListU8BoolStreamsStreamError(ctx, retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsSkip(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        try
+        });
+        d.Action<int, long, int>("skip", static (impl, ctx, fn, @this, len, retPtr) =>
         {
             var result = impl.Skip(unchecked((uint)@this), unchecked((ulong)len));
             CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsBlockingSkip(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        try
+        });
+        d.Action<int, long, int>("blocking-skip", static (impl, ctx, fn, @this, len, retPtr) =>
         {
             var result = impl.BlockingSkip(unchecked((uint)@this), unchecked((ulong)len));
             CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostStreamsSubscribeToInputStream(IStreams impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            return unchecked((int)impl.SubscribeToInputStream(unchecked((uint)@this)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsDropInputStream(IStreams impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            impl.DropInputStream(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsWrite(IStreams impl, GuestContext ctx, string fn, int @this, int bufPtr, int bufLen, int retPtr)
-    {
-        try
+        });
+        d.Func<int, int>("subscribe-to-input-stream", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.SubscribeToInputStream(unchecked((uint)@this))));
+        d.Action<int>("drop-input-stream", static (impl, ctx, fn, @this) =>
+            impl.DropInputStream(unchecked((uint)@this)));
+        d.Action<int, int, int, int>("write", static (impl, ctx, fn, @this, bufPtr, bufLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.Write(unchecked((uint)@this), CanonicalAbi.ByteList(mem, bufPtr, bufLen, fn));
             CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsBlockingWrite(IStreams impl, GuestContext ctx, string fn, int @this, int bufPtr, int bufLen, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int, int>("blocking-write", static (impl, ctx, fn, @this, bufPtr, bufLen, retPtr) =>
         {
             GuestMemory mem = ctx.View;
             var result = impl.BlockingWrite(
                 unchecked((uint)@this),
                 CanonicalAbi.ByteList(mem, bufPtr, bufLen, fn));
             CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsWriteZeroes(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        try
+        });
+        d.Action<int, long, int>("write-zeroes", static (impl, ctx, fn, @this, len, retPtr) =>
         {
             var result = impl.WriteZeroes(unchecked((uint)@this), unchecked((ulong)len));
             CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsBlockingWriteZeroes(IStreams impl, GuestContext ctx, string fn, int @this, long len, int retPtr)
-    {
-        try
+        });
+        d.Action<int, long, int>("blocking-write-zeroes", static (impl, ctx, fn, @this, len, retPtr) =>
         {
             var result = impl.BlockingWriteZeroes(unchecked((uint)@this), unchecked((ulong)len));
             CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsSplice(IStreams impl, GuestContext ctx, string fn, int @this, int src, long len, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, long, int>("splice", static (impl, ctx, fn, @this, src, len, retPtr) =>
         {
             var result = impl.Splice(unchecked((uint)@this), unchecked((uint)src), unchecked((ulong)len));
             CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsBlockingSplice(IStreams impl, GuestContext ctx, string fn, int @this, int src, long len, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, long, int>("blocking-splice", static (impl, ctx, fn, @this, src, len, retPtr) =>
         {
             var result = impl.BlockingSplice(
                 unchecked((uint)@this),
                 unchecked((uint)src),
                 unchecked((ulong)len));
             CommandAbi.WriteResultTupleU64BoolStreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 24, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsForward(IStreams impl, GuestContext ctx, string fn, int @this, int src, int retPtr)
-    {
-        try
+        });
+        d.Action<int, int, int>("forward", static (impl, ctx, fn, @this, src, retPtr) =>
         {
             var result = impl.Forward(unchecked((uint)@this), unchecked((uint)src));
             CommandAbi.WriteResultU64StreamsStreamError(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostStreamsSubscribeToOutputStream(IStreams impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            return unchecked((int)impl.SubscribeToOutputStream(unchecked((uint)@this)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostStreamsDropOutputStream(IStreams impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            impl.DropOutputStream(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        });
+        d.Func<int, int>("subscribe-to-output-stream", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.SubscribeToOutputStream(unchecked((uint)@this))));
+        d.Action<int>("drop-output-stream", static (impl, ctx, fn, @this) =>
+            impl.DropOutputStream(unchecked((uint)@this)));
     }
 }

@@ -15,74 +15,132 @@ namespace Wasi;
 public static partial class Tcp
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, ITcp implementation, GuestContext context, string module = "tcp")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostTcpStartBind(implementation, context, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishBind(implementation, context, "tcp.finish-bind", a0, a1)));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostTcpStartConnect(implementation, context, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishConnect(implementation, context, "tcp.finish-connect", a0, a1)));
-        linker.DefineFunction(module, "start-listen", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpStartListen(implementation, context, "tcp.start-listen", a0, a1, a2)));
-        linker.DefineFunction(module, "finish-listen", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpFinishListen(implementation, context, "tcp.finish-listen", a0, a1)));
-        linker.DefineFunction(module, "accept", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpAccept(implementation, context, "tcp.accept", a0, a1)));
-        linker.DefineFunction(module, "local-address", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpLocalAddress(implementation, context, "tcp.local-address", a0, a1)));
-        linker.DefineFunction(module, "remote-address", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpRemoteAddress(implementation, context, "tcp.remote-address", a0, a1)));
-        linker.DefineFunction(module, "address-family", (Func<int, int>)((a0) => CommandAbi.HostTcpAddressFamily(implementation, context, "tcp.address-family", a0)));
-        linker.DefineFunction(module, "ipv6-only", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpIpv6Only(implementation, context, "tcp.ipv6-only", a0, a1)));
-        linker.DefineFunction(module, "set-ipv6-only", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetIpv6Only(implementation, context, "tcp.set-ipv6-only", a0, a1, a2)));
-        linker.DefineFunction(module, "set-listen-backlog-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetListenBacklogSize(implementation, context, "tcp.set-listen-backlog-size", a0, a1, a2)));
-        linker.DefineFunction(module, "keep-alive", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpKeepAlive(implementation, context, "tcp.keep-alive", a0, a1)));
-        linker.DefineFunction(module, "set-keep-alive", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetKeepAlive(implementation, context, "tcp.set-keep-alive", a0, a1, a2)));
-        linker.DefineFunction(module, "no-delay", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpNoDelay(implementation, context, "tcp.no-delay", a0, a1)));
-        linker.DefineFunction(module, "set-no-delay", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetNoDelay(implementation, context, "tcp.set-no-delay", a0, a1, a2)));
-        linker.DefineFunction(module, "unicast-hop-limit", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpUnicastHopLimit(implementation, context, "tcp.unicast-hop-limit", a0, a1)));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpSetUnicastHopLimit(implementation, context, "tcp.set-unicast-hop-limit", a0, a1, a2)));
-        linker.DefineFunction(module, "receive-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpReceiveBufferSize(implementation, context, "tcp.receive-buffer-size", a0, a1)));
-        linker.DefineFunction(module, "set-receive-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetReceiveBufferSize(implementation, context, "tcp.set-receive-buffer-size", a0, a1, a2)));
-        linker.DefineFunction(module, "send-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostTcpSendBufferSize(implementation, context, "tcp.send-buffer-size", a0, a1)));
-        linker.DefineFunction(module, "set-send-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostTcpSetSendBufferSize(implementation, context, "tcp.set-send-buffer-size", a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => CommandAbi.HostTcpSubscribe(implementation, context, "tcp.subscribe", a0)));
-        linker.DefineFunction(module, "shutdown", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostTcpShutdown(implementation, context, "tcp.shutdown", a0, a1, a2)));
-        linker.DefineFunction(module, "drop-tcp-socket", (Action<int>)((a0) => CommandAbi.HostTcpDropTcpSocket(implementation, context, "tcp.drop-tcp-socket", a0)));
-    }
+    public static void AddToLinker(Linker linker, ITcp implementation, GuestContext context, string module = "tcp") =>
+        Define(new CommandAbi.FixedDefiner<ITcp>(linker, module, "tcp", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, ITcp> implementation, string module = "tcp") where TData : class, IGuestStoreData
+    public static void AddToLinker<TData>(Linker linker, Func<TData, ITcp> implementation, string module = "tcp") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, ITcp>(linker, module, "tcp", implementation));
+
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<ITcp>
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-bind"); CommandAbi.HostTcpStartBind(implementation(data), data.Guest, "tcp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-bind"); CommandAbi.HostTcpFinishBind(implementation(data), data.Guest, "tcp.finish-bind", a0, a1); }));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-connect"); CommandAbi.HostTcpStartConnect(implementation(data), data.Guest, "tcp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-connect"); CommandAbi.HostTcpFinishConnect(implementation(data), data.Guest, "tcp.finish-connect", a0, a1); }));
-        linker.DefineFunction(module, "start-listen", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.start-listen"); CommandAbi.HostTcpStartListen(implementation(data), data.Guest, "tcp.start-listen", a0, a1, a2); }));
-        linker.DefineFunction(module, "finish-listen", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.finish-listen"); CommandAbi.HostTcpFinishListen(implementation(data), data.Guest, "tcp.finish-listen", a0, a1); }));
-        linker.DefineFunction(module, "accept", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.accept"); CommandAbi.HostTcpAccept(implementation(data), data.Guest, "tcp.accept", a0, a1); }));
-        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.local-address"); CommandAbi.HostTcpLocalAddress(implementation(data), data.Guest, "tcp.local-address", a0, a1); }));
-        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.remote-address"); CommandAbi.HostTcpRemoteAddress(implementation(data), data.Guest, "tcp.remote-address", a0, a1); }));
-        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.address-family"); return CommandAbi.HostTcpAddressFamily(implementation(data), data.Guest, "tcp.address-family", a0); }));
-        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.ipv6-only"); CommandAbi.HostTcpIpv6Only(implementation(data), data.Guest, "tcp.ipv6-only", a0, a1); }));
-        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-ipv6-only"); CommandAbi.HostTcpSetIpv6Only(implementation(data), data.Guest, "tcp.set-ipv6-only", a0, a1, a2); }));
-        linker.DefineFunction(module, "set-listen-backlog-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-listen-backlog-size"); CommandAbi.HostTcpSetListenBacklogSize(implementation(data), data.Guest, "tcp.set-listen-backlog-size", a0, a1, a2); }));
-        linker.DefineFunction(module, "keep-alive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.keep-alive"); CommandAbi.HostTcpKeepAlive(implementation(data), data.Guest, "tcp.keep-alive", a0, a1); }));
-        linker.DefineFunction(module, "set-keep-alive", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-keep-alive"); CommandAbi.HostTcpSetKeepAlive(implementation(data), data.Guest, "tcp.set-keep-alive", a0, a1, a2); }));
-        linker.DefineFunction(module, "no-delay", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.no-delay"); CommandAbi.HostTcpNoDelay(implementation(data), data.Guest, "tcp.no-delay", a0, a1); }));
-        linker.DefineFunction(module, "set-no-delay", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-no-delay"); CommandAbi.HostTcpSetNoDelay(implementation(data), data.Guest, "tcp.set-no-delay", a0, a1, a2); }));
-        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.unicast-hop-limit"); CommandAbi.HostTcpUnicastHopLimit(implementation(data), data.Guest, "tcp.unicast-hop-limit", a0, a1); }));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-unicast-hop-limit"); CommandAbi.HostTcpSetUnicastHopLimit(implementation(data), data.Guest, "tcp.set-unicast-hop-limit", a0, a1, a2); }));
-        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.receive-buffer-size"); CommandAbi.HostTcpReceiveBufferSize(implementation(data), data.Guest, "tcp.receive-buffer-size", a0, a1); }));
-        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-receive-buffer-size"); CommandAbi.HostTcpSetReceiveBufferSize(implementation(data), data.Guest, "tcp.set-receive-buffer-size", a0, a1, a2); }));
-        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.send-buffer-size"); CommandAbi.HostTcpSendBufferSize(implementation(data), data.Guest, "tcp.send-buffer-size", a0, a1); }));
-        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.set-send-buffer-size"); CommandAbi.HostTcpSetSendBufferSize(implementation(data), data.Guest, "tcp.set-send-buffer-size", a0, a1, a2); }));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.subscribe"); return CommandAbi.HostTcpSubscribe(implementation(data), data.Guest, "tcp.subscribe", a0); }));
-        linker.DefineFunction(module, "shutdown", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.shutdown"); CommandAbi.HostTcpShutdown(implementation(data), data.Guest, "tcp.shutdown", a0, a1, a2); }));
-        linker.DefineFunction(module, "drop-tcp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "tcp.drop-tcp-socket"); CommandAbi.HostTcpDropTcpSocket(implementation(data), data.Guest, "tcp.drop-tcp-socket", a0); }));
+        d.Untyped("start-bind", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
+            static (impl, ctx, fn, args, results) => CommandAbi.HostTcpStartBind(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()));
+        d.Action<int, int>("finish-bind", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishBind(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Untyped("start-connect", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
+            static (impl, ctx, fn, args, results) => CommandAbi.HostTcpStartConnect(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()));
+        d.Action<int, int>("finish-connect", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishConnect(unchecked((uint)@this));
+            CommandAbi.WriteResultTupleU32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 12, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("start-listen", static (impl, ctx, fn, @this, network, retPtr) =>
+        {
+            var result = impl.StartListen(unchecked((uint)@this), unchecked((uint)network));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("finish-listen", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishListen(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("accept", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Accept(unchecked((uint)@this));
+            CommandAbi.WriteResultTupleU32U32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("local-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.LocalAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("remote-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.RemoteAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("address-family", static (impl, ctx, fn, @this) =>
+            (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family"));
+        d.Action<int, int>("ipv6-only", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Ipv6Only(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-ipv6-only", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-listen-backlog-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetListenBacklogSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("keep-alive", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.KeepAlive(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-keep-alive", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetKeepAlive(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("no-delay", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.NoDelay(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-no-delay", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetNoDelay(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("unicast-hop-limit", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.UnicastHopLimit(unchecked((uint)@this));
+            CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-unicast-hop-limit", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("receive-buffer-size", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.ReceiveBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-receive-buffer-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("send-buffer-size", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.SendBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-send-buffer-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("subscribe", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.Subscribe(unchecked((uint)@this))));
+        d.Action<int, int, int>("shutdown", static (impl, ctx, fn, @this, shutdownType, retPtr) =>
+        {
+            var result = impl.Shutdown(
+                unchecked((uint)@this),
+                (uint)(shutdownType) < 3 ? (Tcp.ShutdownType)(shutdownType) : throw CanonicalAbi.BadDiscriminant(fn, "shutdown-type", shutdownType, 3));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int>("drop-tcp-socket", static (impl, ctx, fn, @this) =>
+            impl.DropTcpSocket(unchecked((uint)@this)));
     }
 }
 
@@ -90,266 +148,19 @@ internal static partial class CommandAbi
 {
     internal static void HostTcpStartBind(ITcp impl, GuestContext ctx, string fn, int @this, int network, int localAddress0, int localAddress1, int localAddress2, int localAddress3, int localAddress4, int localAddress5, int localAddress6, int localAddress7, int localAddress8, int localAddress9, int localAddress10, int localAddress11, int retPtr)
     {
-        try
-        {
-            var result = impl.StartBind(
-                unchecked((uint)@this),
-                unchecked((uint)network),
-                CommandAbi.LiftFlatNetworkIpSocketAddress(localAddress0, localAddress1, localAddress2, localAddress3, localAddress4, localAddress5, localAddress6, localAddress7, localAddress8, localAddress9, localAddress10, localAddress11, fn));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpFinishBind(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.FinishBind(unchecked((uint)@this));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        var result = impl.StartBind(
+            unchecked((uint)@this),
+            unchecked((uint)network),
+            CommandAbi.LiftFlatNetworkIpSocketAddress(localAddress0, localAddress1, localAddress2, localAddress3, localAddress4, localAddress5, localAddress6, localAddress7, localAddress8, localAddress9, localAddress10, localAddress11, fn));
+        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
 
     internal static void HostTcpStartConnect(ITcp impl, GuestContext ctx, string fn, int @this, int network, int remoteAddress0, int remoteAddress1, int remoteAddress2, int remoteAddress3, int remoteAddress4, int remoteAddress5, int remoteAddress6, int remoteAddress7, int remoteAddress8, int remoteAddress9, int remoteAddress10, int remoteAddress11, int retPtr)
     {
-        try
-        {
-            var result = impl.StartConnect(
-                unchecked((uint)@this),
-                unchecked((uint)network),
-                CommandAbi.LiftFlatNetworkIpSocketAddress(remoteAddress0, remoteAddress1, remoteAddress2, remoteAddress3, remoteAddress4, remoteAddress5, remoteAddress6, remoteAddress7, remoteAddress8, remoteAddress9, remoteAddress10, remoteAddress11, fn));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpFinishConnect(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.FinishConnect(unchecked((uint)@this));
-            CommandAbi.WriteResultTupleU32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 12, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpStartListen(ITcp impl, GuestContext ctx, string fn, int @this, int network, int retPtr)
-    {
-        try
-        {
-            var result = impl.StartListen(unchecked((uint)@this), unchecked((uint)network));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpFinishListen(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.FinishListen(unchecked((uint)@this));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpAccept(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.Accept(unchecked((uint)@this));
-            CommandAbi.WriteResultTupleU32U32U32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpLocalAddress(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.LocalAddress(unchecked((uint)@this));
-            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpRemoteAddress(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.RemoteAddress(unchecked((uint)@this));
-            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostTcpAddressFamily(ITcp impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            return (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family");
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpIpv6Only(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.Ipv6Only(unchecked((uint)@this));
-            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpSetIpv6Only(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpSetListenBacklogSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetListenBacklogSize(unchecked((uint)@this), unchecked((ulong)value));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpKeepAlive(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.KeepAlive(unchecked((uint)@this));
-            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpSetKeepAlive(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetKeepAlive(unchecked((uint)@this), value != 0);
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpNoDelay(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.NoDelay(unchecked((uint)@this));
-            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpSetNoDelay(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetNoDelay(unchecked((uint)@this), value != 0);
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpUnicastHopLimit(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.UnicastHopLimit(unchecked((uint)@this));
-            CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpSetUnicastHopLimit(ITcp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpReceiveBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.ReceiveBufferSize(unchecked((uint)@this));
-            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpSetReceiveBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpSendBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.SendBufferSize(unchecked((uint)@this));
-            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpSetSendBufferSize(ITcp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostTcpSubscribe(ITcp impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            return unchecked((int)impl.Subscribe(unchecked((uint)@this)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpShutdown(ITcp impl, GuestContext ctx, string fn, int @this, int shutdownType, int retPtr)
-    {
-        try
-        {
-            var result = impl.Shutdown(
-                unchecked((uint)@this),
-                (uint)(shutdownType) < 3 ? (Tcp.ShutdownType)(shutdownType) : throw CanonicalAbi.BadDiscriminant(fn, "shutdown-type", shutdownType, 3));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTcpDropTcpSocket(ITcp impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            impl.DropTcpSocket(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        var result = impl.StartConnect(
+            unchecked((uint)@this),
+            unchecked((uint)network),
+            CommandAbi.LiftFlatNetworkIpSocketAddress(remoteAddress0, remoteAddress1, remoteAddress2, remoteAddress3, remoteAddress4, remoteAddress5, remoteAddress6, remoteAddress7, remoteAddress8, remoteAddress9, remoteAddress10, remoteAddress11, fn));
+        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
 }

@@ -15,59 +15,28 @@ namespace Wasi;
 public static partial class Timezone
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, ITimezone implementation, GuestContext context, string module = "timezone")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "display", (Action<int, long, int, int>)((a0, a1, a2, a3) => CommandAbi.HostTimezoneDisplay(implementation, context, "timezone.display", a0, a1, a2, a3)));
-        linker.DefineFunction(module, "utc-offset", (Func<int, long, int, int>)((a0, a1, a2) => CommandAbi.HostTimezoneUtcOffset(implementation, context, "timezone.utc-offset", a0, a1, a2)));
-        linker.DefineFunction(module, "drop-timezone", (Action<int>)((a0) => CommandAbi.HostTimezoneDropTimezone(implementation, context, "timezone.drop-timezone", a0)));
-    }
+    public static void AddToLinker(Linker linker, ITimezone implementation, GuestContext context, string module = "timezone") =>
+        Define(new CommandAbi.FixedDefiner<ITimezone>(linker, module, "timezone", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, ITimezone> implementation, string module = "timezone") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "display", (CallerAction<int, long, int, int>)((caller, a0, a1, a2, a3) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.display"); CommandAbi.HostTimezoneDisplay(implementation(data), data.Guest, "timezone.display", a0, a1, a2, a3); }));
-        linker.DefineFunction(module, "utc-offset", (CallerFunc<int, long, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.utc-offset"); return CommandAbi.HostTimezoneUtcOffset(implementation(data), data.Guest, "timezone.utc-offset", a0, a1, a2); }));
-        linker.DefineFunction(module, "drop-timezone", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "timezone.drop-timezone"); CommandAbi.HostTimezoneDropTimezone(implementation(data), data.Guest, "timezone.drop-timezone", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, ITimezone> implementation, string module = "timezone") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, ITimezone>(linker, module, "timezone", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostTimezoneDisplay(ITimezone impl, GuestContext ctx, string fn, int @this, long when0, int when1, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<ITimezone>
     {
-        try
+        d.Action<int, long, int, int>("display", static (impl, ctx, fn, @this, when0, when1, retPtr) =>
         {
             var result = impl.Display(
                 unchecked((uint)@this),
                 new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1)));
             CanonicalAbi.CheckResultArea(ctx, retPtr, 16, 4, fn);
             CommandAbi.StoreTimezoneTimezoneDisplay(ctx, retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostTimezoneUtcOffset(ITimezone impl, GuestContext ctx, string fn, int @this, long when0, int when1)
-    {
-        try
-        {
-            return impl.UtcOffset(
+        });
+        d.Func<int, long, int, int>("utc-offset", static (impl, ctx, fn, @this, when0, when1) =>
+            impl.UtcOffset(
                 unchecked((uint)@this),
-                new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostTimezoneDropTimezone(ITimezone impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            impl.DropTimezone(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+                new WallClock.Datetime(unchecked((ulong)when0), unchecked((uint)when1))));
+        d.Action<int>("drop-timezone", static (impl, ctx, fn, @this) =>
+            impl.DropTimezone(unchecked((uint)@this)));
     }
 }

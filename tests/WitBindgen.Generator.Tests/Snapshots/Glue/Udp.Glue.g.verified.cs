@@ -15,62 +15,93 @@ namespace Wasi;
 public static partial class Udp
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IUdp implementation, GuestContext context, string module = "udp")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostUdpStartBind(implementation, context, "udp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpFinishBind(implementation, context, "udp.finish-bind", a0, a1)));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostUdpStartConnect(implementation, context, "udp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpFinishConnect(implementation, context, "udp.finish-connect", a0, a1)));
-        linker.DefineFunction(module, "receive", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpReceive(implementation, context, "udp.receive", a0, a1)));
-        linker.DefineFunction(module, "send", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => CommandAbi.HostUdpSend(implementation, context, "udp.send", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()),
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "local-address", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpLocalAddress(implementation, context, "udp.local-address", a0, a1)));
-        linker.DefineFunction(module, "remote-address", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpRemoteAddress(implementation, context, "udp.remote-address", a0, a1)));
-        linker.DefineFunction(module, "address-family", (Func<int, int>)((a0) => CommandAbi.HostUdpAddressFamily(implementation, context, "udp.address-family", a0)));
-        linker.DefineFunction(module, "ipv6-only", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpIpv6Only(implementation, context, "udp.ipv6-only", a0, a1)));
-        linker.DefineFunction(module, "set-ipv6-only", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostUdpSetIpv6Only(implementation, context, "udp.set-ipv6-only", a0, a1, a2)));
-        linker.DefineFunction(module, "unicast-hop-limit", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpUnicastHopLimit(implementation, context, "udp.unicast-hop-limit", a0, a1)));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (Action<int, int, int>)((a0, a1, a2) => CommandAbi.HostUdpSetUnicastHopLimit(implementation, context, "udp.set-unicast-hop-limit", a0, a1, a2)));
-        linker.DefineFunction(module, "receive-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpReceiveBufferSize(implementation, context, "udp.receive-buffer-size", a0, a1)));
-        linker.DefineFunction(module, "set-receive-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostUdpSetReceiveBufferSize(implementation, context, "udp.set-receive-buffer-size", a0, a1, a2)));
-        linker.DefineFunction(module, "send-buffer-size", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpSendBufferSize(implementation, context, "udp.send-buffer-size", a0, a1)));
-        linker.DefineFunction(module, "set-send-buffer-size", (Action<int, long, int>)((a0, a1, a2) => CommandAbi.HostUdpSetSendBufferSize(implementation, context, "udp.set-send-buffer-size", a0, a1, a2)));
-        linker.DefineFunction(module, "subscribe", (Func<int, int>)((a0) => CommandAbi.HostUdpSubscribe(implementation, context, "udp.subscribe", a0)));
-        linker.DefineFunction(module, "drop-udp-socket", (Action<int>)((a0) => CommandAbi.HostUdpDropUdpSocket(implementation, context, "udp.drop-udp-socket", a0)));
-    }
+    public static void AddToLinker(Linker linker, IUdp implementation, GuestContext context, string module = "udp") =>
+        Define(new CommandAbi.FixedDefiner<IUdp>(linker, module, "udp", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdp> implementation, string module = "udp") where TData : class, IGuestStoreData
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdp> implementation, string module = "udp") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IUdp>(linker, module, "udp", implementation));
+
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IUdp>
     {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "start-bind", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.start-bind"); CommandAbi.HostUdpStartBind(implementation(data), data.Guest, "udp.start-bind", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-bind", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.finish-bind"); CommandAbi.HostUdpFinishBind(implementation(data), data.Guest, "udp.finish-bind", a0, a1); }));
-        linker.DefineFunction(module, "start-connect", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.start-connect"); CommandAbi.HostUdpStartConnect(implementation(data), data.Guest, "udp.start-connect", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "finish-connect", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.finish-connect"); CommandAbi.HostUdpFinishConnect(implementation(data), data.Guest, "udp.finish-connect", a0, a1); }));
-        linker.DefineFunction(module, "receive", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.receive"); CommandAbi.HostUdpReceive(implementation(data), data.Guest, "udp.receive", a0, a1); }));
-        linker.DefineFunction(module, "send", (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.send"); CommandAbi.HostUdpSend(implementation(data), data.Guest, "udp.send", args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()); },
-            new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  });
-        linker.DefineFunction(module, "local-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.local-address"); CommandAbi.HostUdpLocalAddress(implementation(data), data.Guest, "udp.local-address", a0, a1); }));
-        linker.DefineFunction(module, "remote-address", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.remote-address"); CommandAbi.HostUdpRemoteAddress(implementation(data), data.Guest, "udp.remote-address", a0, a1); }));
-        linker.DefineFunction(module, "address-family", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.address-family"); return CommandAbi.HostUdpAddressFamily(implementation(data), data.Guest, "udp.address-family", a0); }));
-        linker.DefineFunction(module, "ipv6-only", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.ipv6-only"); CommandAbi.HostUdpIpv6Only(implementation(data), data.Guest, "udp.ipv6-only", a0, a1); }));
-        linker.DefineFunction(module, "set-ipv6-only", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-ipv6-only"); CommandAbi.HostUdpSetIpv6Only(implementation(data), data.Guest, "udp.set-ipv6-only", a0, a1, a2); }));
-        linker.DefineFunction(module, "unicast-hop-limit", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.unicast-hop-limit"); CommandAbi.HostUdpUnicastHopLimit(implementation(data), data.Guest, "udp.unicast-hop-limit", a0, a1); }));
-        linker.DefineFunction(module, "set-unicast-hop-limit", (CallerAction<int, int, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-unicast-hop-limit"); CommandAbi.HostUdpSetUnicastHopLimit(implementation(data), data.Guest, "udp.set-unicast-hop-limit", a0, a1, a2); }));
-        linker.DefineFunction(module, "receive-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.receive-buffer-size"); CommandAbi.HostUdpReceiveBufferSize(implementation(data), data.Guest, "udp.receive-buffer-size", a0, a1); }));
-        linker.DefineFunction(module, "set-receive-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-receive-buffer-size"); CommandAbi.HostUdpSetReceiveBufferSize(implementation(data), data.Guest, "udp.set-receive-buffer-size", a0, a1, a2); }));
-        linker.DefineFunction(module, "send-buffer-size", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.send-buffer-size"); CommandAbi.HostUdpSendBufferSize(implementation(data), data.Guest, "udp.send-buffer-size", a0, a1); }));
-        linker.DefineFunction(module, "set-send-buffer-size", (CallerAction<int, long, int>)((caller, a0, a1, a2) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.set-send-buffer-size"); CommandAbi.HostUdpSetSendBufferSize(implementation(data), data.Guest, "udp.set-send-buffer-size", a0, a1, a2); }));
-        linker.DefineFunction(module, "subscribe", (CallerFunc<int, int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.subscribe"); return CommandAbi.HostUdpSubscribe(implementation(data), data.Guest, "udp.subscribe", a0); }));
-        linker.DefineFunction(module, "drop-udp-socket", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp.drop-udp-socket"); CommandAbi.HostUdpDropUdpSocket(implementation(data), data.Guest, "udp.drop-udp-socket", a0); }));
+        d.Untyped("start-bind", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
+            static (impl, ctx, fn, args, results) => CommandAbi.HostUdpStartBind(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()));
+        d.Action<int, int>("finish-bind", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishBind(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Untyped("start-connect", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
+            static (impl, ctx, fn, args, results) => CommandAbi.HostUdpStartConnect(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32()));
+        d.Action<int, int>("finish-connect", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.FinishConnect(unchecked((uint)@this));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("receive", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Receive(unchecked((uint)@this));
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 44, 4, fn);
+            CommandAbi.StoreResultUdpDatagramNetworkErrorCode(ctx, retPtr, result, fn);
+        });
+        d.Untyped("send", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },
+            static (impl, ctx, fn, args, results) => CommandAbi.HostUdpSend(impl, ctx, fn, args[0].AsInt32(), args[1].AsInt32(), args[2].AsInt32(), args[3].AsInt32(), args[4].AsInt32(), args[5].AsInt32(), args[6].AsInt32(), args[7].AsInt32(), args[8].AsInt32(), args[9].AsInt32(), args[10].AsInt32(), args[11].AsInt32(), args[12].AsInt32(), args[13].AsInt32(), args[14].AsInt32(), args[15].AsInt32()));
+        d.Action<int, int>("local-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.LocalAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("remote-address", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.RemoteAddress(unchecked((uint)@this));
+            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("address-family", static (impl, ctx, fn, @this) =>
+            (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family"));
+        d.Action<int, int>("ipv6-only", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.Ipv6Only(unchecked((uint)@this));
+            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-ipv6-only", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("unicast-hop-limit", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.UnicastHopLimit(unchecked((uint)@this));
+            CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int, int>("set-unicast-hop-limit", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("receive-buffer-size", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.ReceiveBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-receive-buffer-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Action<int, int>("send-buffer-size", static (impl, ctx, fn, @this, retPtr) =>
+        {
+            var result = impl.SendBufferSize(unchecked((uint)@this));
+            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
+        });
+        d.Action<int, long, int>("set-send-buffer-size", static (impl, ctx, fn, @this, value, retPtr) =>
+        {
+            var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
+            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
+        });
+        d.Func<int, int>("subscribe", static (impl, ctx, fn, @this) =>
+            unchecked((int)impl.Subscribe(unchecked((uint)@this))));
+        d.Action<int>("drop-udp-socket", static (impl, ctx, fn, @this) =>
+            impl.DropUdpSocket(unchecked((uint)@this)));
     }
 }
 
@@ -78,198 +109,28 @@ internal static partial class CommandAbi
 {
     internal static void HostUdpStartBind(IUdp impl, GuestContext ctx, string fn, int @this, int network, int localAddress0, int localAddress1, int localAddress2, int localAddress3, int localAddress4, int localAddress5, int localAddress6, int localAddress7, int localAddress8, int localAddress9, int localAddress10, int localAddress11, int retPtr)
     {
-        try
-        {
-            var result = impl.StartBind(
-                unchecked((uint)@this),
-                unchecked((uint)network),
-                CommandAbi.LiftFlatNetworkIpSocketAddress(localAddress0, localAddress1, localAddress2, localAddress3, localAddress4, localAddress5, localAddress6, localAddress7, localAddress8, localAddress9, localAddress10, localAddress11, fn));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpFinishBind(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.FinishBind(unchecked((uint)@this));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        var result = impl.StartBind(
+            unchecked((uint)@this),
+            unchecked((uint)network),
+            CommandAbi.LiftFlatNetworkIpSocketAddress(localAddress0, localAddress1, localAddress2, localAddress3, localAddress4, localAddress5, localAddress6, localAddress7, localAddress8, localAddress9, localAddress10, localAddress11, fn));
+        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
 
     internal static void HostUdpStartConnect(IUdp impl, GuestContext ctx, string fn, int @this, int network, int remoteAddress0, int remoteAddress1, int remoteAddress2, int remoteAddress3, int remoteAddress4, int remoteAddress5, int remoteAddress6, int remoteAddress7, int remoteAddress8, int remoteAddress9, int remoteAddress10, int remoteAddress11, int retPtr)
     {
-        try
-        {
-            var result = impl.StartConnect(
-                unchecked((uint)@this),
-                unchecked((uint)network),
-                CommandAbi.LiftFlatNetworkIpSocketAddress(remoteAddress0, remoteAddress1, remoteAddress2, remoteAddress3, remoteAddress4, remoteAddress5, remoteAddress6, remoteAddress7, remoteAddress8, remoteAddress9, remoteAddress10, remoteAddress11, fn));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpFinishConnect(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.FinishConnect(unchecked((uint)@this));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpReceive(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.Receive(unchecked((uint)@this));
-            CanonicalAbi.CheckResultArea(ctx, retPtr, 44, 4, fn);
-            CommandAbi.StoreResultUdpDatagramNetworkErrorCode(ctx, retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        var result = impl.StartConnect(
+            unchecked((uint)@this),
+            unchecked((uint)network),
+            CommandAbi.LiftFlatNetworkIpSocketAddress(remoteAddress0, remoteAddress1, remoteAddress2, remoteAddress3, remoteAddress4, remoteAddress5, remoteAddress6, remoteAddress7, remoteAddress8, remoteAddress9, remoteAddress10, remoteAddress11, fn));
+        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
 
     internal static void HostUdpSend(IUdp impl, GuestContext ctx, string fn, int @this, int datagram0, int datagram1, int datagram2, int datagram3, int datagram4, int datagram5, int datagram6, int datagram7, int datagram8, int datagram9, int datagram10, int datagram11, int datagram12, int datagram13, int retPtr)
     {
-        try
-        {
-            GuestMemory mem = ctx.View;
-            var result = impl.Send(
-                unchecked((uint)@this),
-                new Udp.Datagram(CanonicalAbi.CopyBytes(mem, datagram0, datagram1, fn), CommandAbi.LiftFlatNetworkIpSocketAddress(datagram2, datagram3, datagram4, datagram5, datagram6, datagram7, datagram8, datagram9, datagram10, datagram11, datagram12, datagram13, fn)));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpLocalAddress(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.LocalAddress(unchecked((uint)@this));
-            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpRemoteAddress(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.RemoteAddress(unchecked((uint)@this));
-            CommandAbi.WriteResultNetworkIpSocketAddressNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 36, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostUdpAddressFamily(IUdp impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            return (int)CanonicalAbi.CheckCase((uint)impl.AddressFamily(unchecked((uint)@this)), 2, fn, "ip-address-family");
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpIpv6Only(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.Ipv6Only(unchecked((uint)@this));
-            CommandAbi.WriteResultBoolNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpSetIpv6Only(IUdp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetIpv6Only(unchecked((uint)@this), value != 0);
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpUnicastHopLimit(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.UnicastHopLimit(unchecked((uint)@this));
-            CommandAbi.WriteResultU8NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpSetUnicastHopLimit(IUdp impl, GuestContext ctx, string fn, int @this, int value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetUnicastHopLimit(unchecked((uint)@this), unchecked((byte)value));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpReceiveBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.ReceiveBufferSize(unchecked((uint)@this));
-            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpSetReceiveBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetReceiveBufferSize(unchecked((uint)@this), unchecked((ulong)value));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpSendBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, int retPtr)
-    {
-        try
-        {
-            var result = impl.SendBufferSize(unchecked((uint)@this));
-            CommandAbi.WriteResultU64NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpSetSendBufferSize(IUdp impl, GuestContext ctx, string fn, int @this, long value, int retPtr)
-    {
-        try
-        {
-            var result = impl.SetSendBufferSize(unchecked((uint)@this), unchecked((ulong)value));
-            CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static int HostUdpSubscribe(IUdp impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            return unchecked((int)impl.Subscribe(unchecked((uint)@this)));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostUdpDropUdpSocket(IUdp impl, GuestContext ctx, string fn, int @this)
-    {
-        try
-        {
-            impl.DropUdpSocket(unchecked((uint)@this));
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        GuestMemory mem = ctx.View;
+        var result = impl.Send(
+            unchecked((uint)@this),
+            new Udp.Datagram(CanonicalAbi.CopyBytes(mem, datagram0, datagram1, fn), CommandAbi.LiftFlatNetworkIpSocketAddress(datagram2, datagram3, datagram4, datagram5, datagram6, datagram7, datagram8, datagram9, datagram10, datagram11, datagram12, datagram13, fn)));
+        CommandAbi.WriteResultUnitNetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 2, 1, fn), retPtr, result, fn);
     }
 }

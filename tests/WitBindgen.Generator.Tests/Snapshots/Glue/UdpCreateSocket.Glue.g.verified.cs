@@ -15,33 +15,20 @@ namespace Wasi;
 public static partial class UdpCreateSocket
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IUdpCreateSocket implementation, GuestContext context, string module = "udp-create-socket")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "create-udp-socket", (Action<int, int>)((a0, a1) => CommandAbi.HostUdpCreateSocketCreateUdpSocket(implementation, context, "udp-create-socket.create-udp-socket", a0, a1)));
-    }
+    public static void AddToLinker(Linker linker, IUdpCreateSocket implementation, GuestContext context, string module = "udp-create-socket") =>
+        Define(new CommandAbi.FixedDefiner<IUdpCreateSocket>(linker, module, "udp-create-socket", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdpCreateSocket> implementation, string module = "udp-create-socket") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "create-udp-socket", (CallerAction<int, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "udp-create-socket.create-udp-socket"); CommandAbi.HostUdpCreateSocketCreateUdpSocket(implementation(data), data.Guest, "udp-create-socket.create-udp-socket", a0, a1); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IUdpCreateSocket> implementation, string module = "udp-create-socket") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IUdpCreateSocket>(linker, module, "udp-create-socket", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostUdpCreateSocketCreateUdpSocket(IUdpCreateSocket impl, GuestContext ctx, string fn, int addressFamily, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IUdpCreateSocket>
     {
-        try
+        d.Action<int, int>("create-udp-socket", static (impl, ctx, fn, addressFamily, retPtr) =>
         {
             var result = impl.CreateUdpSocket(
                 (uint)(addressFamily) < 2 ? (Network.IpAddressFamily)(addressFamily) : throw CanonicalAbi.BadDiscriminant(fn, "ip-address-family", addressFamily, 2));
             CommandAbi.WriteResultU32NetworkErrorCode(CanonicalAbi.ResultArea(ctx.View, retPtr, 8, 4, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        });
     }
 }

@@ -15,44 +15,24 @@ namespace Wasi;
 public static partial class WallClock
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IWallClock implementation, GuestContext context, string module = "wall-clock")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "now", (Action<int>)((a0) => CommandAbi.HostWallClockNow(implementation, context, "wall-clock.now", a0)));
-        linker.DefineFunction(module, "resolution", (Action<int>)((a0) => CommandAbi.HostWallClockResolution(implementation, context, "wall-clock.resolution", a0)));
-    }
+    public static void AddToLinker(Linker linker, IWallClock implementation, GuestContext context, string module = "wall-clock") =>
+        Define(new CommandAbi.FixedDefiner<IWallClock>(linker, module, "wall-clock", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IWallClock> implementation, string module = "wall-clock") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "now", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.now"); CommandAbi.HostWallClockNow(implementation(data), data.Guest, "wall-clock.now", a0); }));
-        linker.DefineFunction(module, "resolution", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "wall-clock.resolution"); CommandAbi.HostWallClockResolution(implementation(data), data.Guest, "wall-clock.resolution", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IWallClock> implementation, string module = "wall-clock") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IWallClock>(linker, module, "wall-clock", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostWallClockNow(IWallClock impl, GuestContext ctx, string fn, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IWallClock>
     {
-        try
+        d.Action<int>("now", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.Now();
             CommandAbi.WriteWallClockDatetime(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostWallClockResolution(IWallClock impl, GuestContext ctx, string fn, int retPtr)
-    {
-        try
+        });
+        d.Action<int>("resolution", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.Resolution();
             CommandAbi.WriteWallClockDatetime(CanonicalAbi.ResultArea(ctx.View, retPtr, 16, 8, fn), retPtr, result, fn);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+        });
     }
 }

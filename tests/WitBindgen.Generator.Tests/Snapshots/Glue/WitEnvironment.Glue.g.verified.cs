@@ -15,50 +15,26 @@ namespace Wasi;
 public static partial class WitEnvironment
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IEnvironment implementation, GuestContext context, string module = "environment")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "get-environment", (Action<int>)((a0) => CommandAbi.HostWitEnvironmentGetEnvironment(implementation, context, "environment.get-environment", a0)));
-        linker.DefineFunction(module, "get-arguments", (Action<int>)((a0) => CommandAbi.HostWitEnvironmentGetArguments(implementation, context, "environment.get-arguments", a0)));
-    }
+    public static void AddToLinker(Linker linker, IEnvironment implementation, GuestContext context, string module = "environment") =>
+        Define(new CommandAbi.FixedDefiner<IEnvironment>(linker, module, "environment", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironment> implementation, string module = "environment") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "get-environment", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-environment"); CommandAbi.HostWitEnvironmentGetEnvironment(implementation(data), data.Guest, "environment.get-environment", a0); }));
-        linker.DefineFunction(module, "get-arguments", (CallerAction<int>)((caller, a0) => { var data = CanonicalAbi.StoreData<TData>(caller, "environment.get-arguments"); CommandAbi.HostWitEnvironmentGetArguments(implementation(data), data.Guest, "environment.get-arguments", a0); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IEnvironment> implementation, string module = "environment") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IEnvironment>(linker, module, "environment", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostWitEnvironmentGetEnvironment(IEnvironment impl, GuestContext ctx, string fn, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IEnvironment>
     {
-        try
+        d.Action<int>("get-environment", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.GetEnvironment();
-            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
-            var (_ptr18, _len19) = CommandAbi.LowerListListTupleStringString(ctx, result, fn, out var _m17);
-            _m17.WriteInt32(retPtr, _ptr18);
-            _m17.WriteInt32(unchecked(retPtr + 4), _len19);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static void HostWitEnvironmentGetArguments(IEnvironment impl, GuestContext ctx, string fn, int retPtr)
-    {
-        try
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleStringString(ctx, result, fn));
+        });
+        d.Action<int>("get-arguments", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.GetArguments();
-            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
-            var (_ptr21, _len22) = CommandAbi.LowerListListString(ctx, result, fn, out var _m20);
-            _m20.WriteInt32(retPtr, _ptr21);
-            _m20.WriteInt32(unchecked(retPtr + 4), _len22);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListString(ctx, result, fn));
+        });
     }
 }

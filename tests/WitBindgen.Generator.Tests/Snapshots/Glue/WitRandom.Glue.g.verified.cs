@@ -15,46 +15,22 @@ namespace Wasi;
 public static partial class WitRandom
 {
     /// <summary>Defines on <paramref name="linker"/> the functions a guest imports from <paramref name="module"/>, calling <paramref name="implementation"/>; <paramref name="context"/>: the guest's memory and realloc, bound after instantiation.</summary>
-    public static void AddToLinker(Linker linker, IRandom implementation, GuestContext context, string module = "random")
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        ArgumentNullException.ThrowIfNull(context);
-        linker.DefineFunction(module, "get-random-bytes", (Action<long, int>)((a0, a1) => CommandAbi.HostWitRandomGetRandomBytes(implementation, context, "random.get-random-bytes", a0, a1)));
-        linker.DefineFunction(module, "get-random-u64", (Func<long>)(() => CommandAbi.HostWitRandomGetRandomU64(implementation, context, "random.get-random-u64")));
-    }
+    public static void AddToLinker(Linker linker, IRandom implementation, GuestContext context, string module = "random") =>
+        Define(new CommandAbi.FixedDefiner<IRandom>(linker, module, "random", implementation, context));
 
     /// <summary>The same on a linker shared by stores whose data is a <typeparamref name="TData"/>: each call selects the implementation from it, and finds the guest's memory in <see cref="IGuestStoreData.Guest"/>.</summary>
-    public static void AddToLinker<TData>(Linker linker, Func<TData, IRandom> implementation, string module = "random") where TData : class, IGuestStoreData
-    {
-        ArgumentNullException.ThrowIfNull(linker);
-        ArgumentNullException.ThrowIfNull(implementation);
-        linker.DefineFunction(module, "get-random-bytes", (CallerAction<long, int>)((caller, a0, a1) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-bytes"); CommandAbi.HostWitRandomGetRandomBytes(implementation(data), data.Guest, "random.get-random-bytes", a0, a1); }));
-        linker.DefineFunction(module, "get-random-u64", (CallerFunc<long>)((caller) => { var data = CanonicalAbi.StoreData<TData>(caller, "random.get-random-u64"); return CommandAbi.HostWitRandomGetRandomU64(implementation(data), data.Guest, "random.get-random-u64"); }));
-    }
-}
+    public static void AddToLinker<TData>(Linker linker, Func<TData, IRandom> implementation, string module = "random") where TData : class, IGuestStoreData =>
+        Define(new CommandAbi.StoreDataDefiner<TData, IRandom>(linker, module, "random", implementation));
 
-internal static partial class CommandAbi
-{
-    internal static void HostWitRandomGetRandomBytes(IRandom impl, GuestContext ctx, string fn, long len, int retPtr)
+    private static void Define<TDefiner>(TDefiner d) where TDefiner : struct, CommandAbi.IDefiner<IRandom>
     {
-        try
+        d.Action<long, int>("get-random-bytes", static (impl, ctx, fn, len, retPtr) =>
         {
             var result = impl.GetRandomBytes(unchecked((ulong)len));
-            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
-            var (_ptr12, _len13) = CanonicalAbi.LowerBytes(ctx, result.Span, fn, out var _m11);
-            _m11.WriteInt32(retPtr, _ptr12);
-            _m11.WriteInt32(unchecked(retPtr + 4), _len13);
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
-    }
-
-    internal static long HostWitRandomGetRandomU64(IRandom impl, GuestContext ctx, string fn)
-    {
-        try
-        {
-            return unchecked((long)impl.GetRandomU64());
-        }
-        catch (Exception ex) when (ex is not WitTrapException and not GuestExitException) { throw CanonicalAbi.ImplementationFailed(fn, ex); }
+            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
+            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+        });
+        d.Func<long>("get-random-u64", static (impl, ctx, fn) =>
+            unchecked((long)impl.GetRandomU64()));
     }
 }
