@@ -111,8 +111,9 @@ public class ImportSpecTests
     }
 
     /// <summary>
-    /// The emitted glue defines each legacy name (under its import's <c>module</c> parameter) and each <c>cm32p2</c>
-    /// module and name, and the exported resources' <c>[export]key</c> built-ins, twice (fixed implementation and
+    /// The emitted glue lists each legacy name once (one listing serves both <c>AddToLinker</c> overloads) and, for
+    /// today's WIT, each <c>cm32p2</c> module (its definers' argument) and name (the entry's last argument where it
+    /// differs), and defines the exported resources' <c>[export]key</c> built-ins twice (fixed implementation and
     /// store-data selector): exactly the names <see cref="CoreImports"/> lists.
     /// </summary>
     [Theory]
@@ -123,15 +124,47 @@ public class ImportSpecTests
         var imports = CoreImports.For(resolve, world);
         var glue = string.Join("\n", CSharpEmitter.Emit(resolve, world, new EmitOptions("Specs", Glue: true))
             .Where(s => s.HintName.EndsWith(".Glue.g.cs", System.StringComparison.Ordinal)).Select(s => s.Text));
-        var defines = System.Text.RegularExpressions.Regex.Matches(glue, "linker\\.DefineFunction\\((module|\"[^\"]*\"), \"([^\"]+)\"")
-            .Select(m => (Module: m.Groups[1].Value.Trim('"'), Name: m.Groups[2].Value)).ToList();
-        // Under the module parameter: the legacy names of the imports the host implements.
-        var byParameter = defines.Where(d => d.Module == "module").Select(d => d.Name).ToList();
-        Assert.Equal(Sorted(imports.Where(i => !ForExportedResource(i)).SelectMany(i => new[] { i.Name, i.Name })), Sorted(byParameter));
-        // Under literal modules: the cm32p2 twins, and the exported resources' built-ins under both namings.
-        var literal = defines.Where(d => d.Module != "module").Select(d => d.Module + " " + d.Name).ToList();
-        var expected = imports.Where(i => i.Cm32p2Module is not null).Select(i => i.Cm32p2Module + " " + i.Cm32p2Name)
-            .Concat(imports.Where(ForExportedResource).Select(i => i.Module + " " + i.Name));
-        Assert.Equal(Sorted(expected.SelectMany(e => new[] { e, e })), Sorted(literal));
+        var (legacy, cm32p2) = Listings(glue);
+        Assert.Equal(Sorted(imports.Where(i => !ForExportedResource(i)).Select(i => i.Name)), Sorted(legacy));
+        // The cm32p2 twins, and the exported resources' built-ins under both namings (defined by the exports' glue).
+        var builtIns = System.Text.RegularExpressions.Regex.Matches(glue, "linker\\.DefineFunction\\((\"[^\"]*\"), \"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value.Trim('"') + " " + m.Groups[2].Value).ToList();
+        Assert.Equal(Sorted(imports.Where(i => i.Cm32p2Module is not null && !ForExportedResource(i)).Select(i => i.Cm32p2Module + " " + i.Cm32p2Name)),
+            Sorted(cm32p2));
+        var exported = imports.Where(ForExportedResource).SelectMany(i => new[] { i.Module + " " + i.Name, i.Cm32p2Module + " " + i.Cm32p2Name })
+            .Where(e => !e.StartsWith(" ", System.StringComparison.Ordinal));
+        Assert.Equal(Sorted(exported.SelectMany(e => new[] { e, e })), Sorted(builtIns));
+    }
+
+    /// <summary>
+    /// The names the import listings define: each listing follows its definers' construction
+    /// (<c>FixedDefiner&lt;T&gt;(linker, module, "key", "cm32p2|…" or null, …)</c>); each entry starts
+    /// <c>d.Action&lt;…&gt;("name",</c> and ends <c>, "cm32p2-name");</c> where that name differs.
+    /// </summary>
+    private static (System.Collections.Generic.List<string> Legacy, System.Collections.Generic.List<string> Cm32p2) Listings(string glue)
+    {
+        var legacy = new System.Collections.Generic.List<string>();
+        var cm32p2 = new System.Collections.Generic.List<string>();
+        var definers = System.Text.RegularExpressions.Regex.Matches(glue, "FixedDefiner<[^>]+>\\(linker, module, \"[^\"]*\"(?:, (null|\"[^\"]*\"))?, implementation");
+        for (int k = 0; k < definers.Count; k++)
+        {
+            int from = definers[k].Index, to = k + 1 < definers.Count ? definers[k + 1].Index : glue.Length;
+            var segment = glue.Substring(from, to - from);
+            var module = definers[k].Groups[1].Success && definers[k].Groups[1].Value != "null" ? definers[k].Groups[1].Value.Trim('"') : null;
+            var entries = System.Text.RegularExpressions.Regex.Matches(segment, "\\bd\\.(?:Action|Func|Untyped)(?:<[^>]*>)?\\(\"([^\"]+)\"");
+            for (int e = 0; e < entries.Count; e++)
+            {
+                var entryName = entries[e].Groups[1].Value;
+                legacy.Add(entryName);
+                if (module is null) continue;
+                int end = e + 1 < entries.Count ? entries[e + 1].Index : segment.Length;
+                var entry = segment.Substring(entries[e].Index, end - entries[e].Index);
+                var closing = entry.IndexOf("\n    }", System.StringComparison.Ordinal);   // the listing's end
+                if (closing >= 0) entry = entry.Substring(0, closing);
+                var today = System.Text.RegularExpressions.Regex.Match(entry, ", \"([^\"]+)\"\\);\\s*$");
+                cm32p2.Add(module + " " + (today.Success ? today.Groups[1].Value : entryName));
+            }
+        }
+        return (legacy, cm32p2);
     }
 }
