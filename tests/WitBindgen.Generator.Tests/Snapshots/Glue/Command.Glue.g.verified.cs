@@ -571,30 +571,33 @@ internal static partial class CommandAbi
         return items;
     }
 
-    internal static void StoreTimezoneTimezoneDisplay(GuestContext ctx, int ptr, Timezone.TimezoneDisplay value, string fn)
+    internal static GuestMemory StoreTimezoneTimezoneDisplay(GuestContext ctx, int ptr, Timezone.TimezoneDisplay value, string fn)
     {
-        var (_ptr1, _len2) = CanonicalAbi.LowerString(ctx, value.Name, fn);
-        var mem = ctx.View;
+        var (_ptr28, _len29) = CanonicalAbi.LowerString(ctx, value.Name, fn, out var _m27);
+        var mem = _m27;
         mem.WriteInt32(ptr, value.UtcOffset);
-        mem.WriteInt32(unchecked(ptr + 4), _ptr1);
-        mem.WriteInt32(unchecked(ptr + 8), _len2);
+        mem.WriteInt32(unchecked(ptr + 4), _ptr28);
+        mem.WriteInt32(unchecked(ptr + 8), _len29);
         mem[unchecked(ptr + 12)] = value.InDaylightSavingTime ? (byte)1 : (byte)0;
+        return mem;
     }
 
-    internal static void StoreResultTupleListU8BoolStreamsStreamError(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Streams.StreamError> value, string fn)
+    internal static GuestMemory StoreResultTupleListU8BoolStreamsStreamError(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Streams.StreamError> value, string fn)
     {
+        GuestMemory mem;
         if (value.IsOk)
         {
-            CommandAbi.StoreTupleListU8Bool(ctx, unchecked(ptr + 4), value.OkValue, fn);
-            var _m3 = ctx.View;
-            _m3[ptr] = (byte)(0);
+            var _m31 = CommandAbi.StoreTupleListU8Bool(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            mem = _m31;
+            mem[ptr] = (byte)(0);
         }
         else
         {
-            var _m4 = ctx.View;
-            _m4[ptr] = (byte)(1);
-            CommandAbi.WriteStreamsStreamError(_m4, unchecked(ptr + 4), value.ErrValue, fn);
+            mem = ctx.View;
+            mem[ptr] = (byte)(1);
+            CommandAbi.WriteStreamsStreamError(mem, unchecked(ptr + 4), value.ErrValue, fn);
         }
+        return mem;
     }
 
     internal static void WriteResultTupleU64BoolStreamsStreamError(GuestMemory mem, int ptr, Result<(ulong, bool), Streams.StreamError> value, string fn)
@@ -671,20 +674,22 @@ internal static partial class CommandAbi
         return (f0) switch { 0 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.NoChange.Instance, 1 => (Filesystem.NewTimestamp)Filesystem.NewTimestamp.Now.Instance, 2 => (Filesystem.NewTimestamp)new Filesystem.NewTimestamp.Timestamp(new WallClock.Datetime(unchecked((ulong)f1), unchecked((uint)f2))), _ => throw CanonicalAbi.BadDiscriminant(fn, "new-timestamp", f0, 3) };
     }
 
-    internal static void StoreResultTupleListU8BoolFilesystemErrorCode(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Filesystem.ErrorCode> value, string fn)
+    internal static GuestMemory StoreResultTupleListU8BoolFilesystemErrorCode(GuestContext ctx, int ptr, Result<(ReadOnlyMemory<byte>, bool), Filesystem.ErrorCode> value, string fn)
     {
+        GuestMemory mem;
         if (value.IsOk)
         {
-            CommandAbi.StoreTupleListU8Bool(ctx, unchecked(ptr + 4), value.OkValue, fn);
-            var _m5 = ctx.View;
-            _m5[ptr] = (byte)(0);
+            var _m33 = CommandAbi.StoreTupleListU8Bool(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            mem = _m33;
+            mem[ptr] = (byte)(0);
         }
         else
         {
-            var _m6 = ctx.View;
-            _m6[ptr] = (byte)(1);
-            _m6[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            mem = ctx.View;
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
+        return mem;
     }
 
     internal static void WriteResultU64FilesystemErrorCode(GuestMemory mem, int ptr, Result<ulong, Filesystem.ErrorCode> value, string fn)
@@ -729,20 +734,24 @@ internal static partial class CommandAbi
         }
     }
 
-    internal static void StoreResultStringFilesystemErrorCode(GuestContext ctx, int ptr, Result<string, Filesystem.ErrorCode> value, string fn)
+    internal static GuestMemory StoreResultStringFilesystemErrorCode(GuestContext ctx, int ptr, Result<string, Filesystem.ErrorCode> value, string fn)
     {
+        GuestMemory mem;
         if (value.IsOk)
         {
-            CanonicalAbi.StorePair(ctx, unchecked(ptr + 4), CanonicalAbi.LowerString(ctx, value.OkValue, fn));
-            var _m7 = ctx.View;
-            _m7[ptr] = (byte)(0);
+            var (_ptr35, _len36) = CanonicalAbi.LowerString(ctx, value.OkValue, fn, out var _m34);
+            _m34.WriteInt32(unchecked(ptr + 4), _ptr35);
+            _m34.WriteInt32(unchecked(ptr + 8), _len36);
+            mem = _m34;
+            mem[ptr] = (byte)(0);
         }
         else
         {
-            var _m8 = ctx.View;
-            _m8[ptr] = (byte)(1);
-            _m8[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            mem = ctx.View;
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
+        return mem;
     }
 
     internal static Filesystem.AccessType LiftFlatFilesystemAccessType(int f0, int f1, string fn)
@@ -750,20 +759,22 @@ internal static partial class CommandAbi
         return (f0) switch { 0 => (Filesystem.AccessType)new Filesystem.AccessType.Access((Filesystem.Modes)unchecked((byte)((uint)(f1) & 0x7u))), 1 => (Filesystem.AccessType)Filesystem.AccessType.Exists.Instance, _ => throw CanonicalAbi.BadDiscriminant(fn, "access-type", f0, 2) };
     }
 
-    internal static void StoreResultOptionFilesystemDirectoryEntryFilesystemErrorCode(GuestContext ctx, int ptr, Result<Filesystem.DirectoryEntry?, Filesystem.ErrorCode> value, string fn)
+    internal static GuestMemory StoreResultOptionFilesystemDirectoryEntryFilesystemErrorCode(GuestContext ctx, int ptr, Result<Filesystem.DirectoryEntry?, Filesystem.ErrorCode> value, string fn)
     {
+        GuestMemory mem;
         if (value.IsOk)
         {
-            CommandAbi.StoreOptionFilesystemDirectoryEntry(ctx, unchecked(ptr + 8), value.OkValue, fn);
-            var _m9 = ctx.View;
-            _m9[ptr] = (byte)(0);
+            var _m38 = CommandAbi.StoreOptionFilesystemDirectoryEntry(ctx, unchecked(ptr + 8), value.OkValue, fn);
+            mem = _m38;
+            mem[ptr] = (byte)(0);
         }
         else
         {
-            var _m10 = ctx.View;
-            _m10[ptr] = (byte)(1);
-            _m10[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
+            mem = ctx.View;
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 8)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 37, fn, "error-code"));
         }
+        return mem;
     }
 
     internal static void WriteResultU32NetworkErrorCode(GuestMemory mem, int ptr, Result<uint, Network.ErrorCode> value, string fn)
@@ -896,20 +907,22 @@ internal static partial class CommandAbi
         return (f0) switch { 0 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv4(new Network.Ipv4SocketAddress(unchecked((ushort)f1), (((byte, byte, byte, byte))(unchecked((byte)f2), unchecked((byte)f3), unchecked((byte)f4), unchecked((byte)f5))))), 1 => (Network.IpSocketAddress)new Network.IpSocketAddress.Ipv6(new Network.Ipv6SocketAddress(unchecked((ushort)f1), unchecked((uint)f2), (((ushort, ushort, ushort, ushort, ushort, ushort, ushort, ushort))(unchecked((ushort)f3), unchecked((ushort)f4), unchecked((ushort)f5), unchecked((ushort)f6), unchecked((ushort)f7), unchecked((ushort)f8), unchecked((ushort)f9), unchecked((ushort)f10))), unchecked((uint)f11))), _ => throw CanonicalAbi.BadDiscriminant(fn, "ip-socket-address", f0, 2) };
     }
 
-    internal static void StoreResultUdpDatagramNetworkErrorCode(GuestContext ctx, int ptr, Result<Udp.Datagram, Network.ErrorCode> value, string fn)
+    internal static GuestMemory StoreResultUdpDatagramNetworkErrorCode(GuestContext ctx, int ptr, Result<Udp.Datagram, Network.ErrorCode> value, string fn)
     {
+        GuestMemory mem;
         if (value.IsOk)
         {
-            CommandAbi.StoreUdpDatagram(ctx, unchecked(ptr + 4), value.OkValue, fn);
-            var _m11 = ctx.View;
-            _m11[ptr] = (byte)(0);
+            var _m40 = CommandAbi.StoreUdpDatagram(ctx, unchecked(ptr + 4), value.OkValue, fn);
+            mem = _m40;
+            mem[ptr] = (byte)(0);
         }
         else
         {
-            var _m12 = ctx.View;
-            _m12[ptr] = (byte)(1);
-            _m12[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
+            mem = ctx.View;
+            mem[ptr] = (byte)(1);
+            mem[unchecked(ptr + 4)] = (byte)(CanonicalAbi.CheckCase((uint)value.ErrValue, 32, fn, "error-code"));
         }
+        return mem;
     }
 
     internal static void WriteTupleU64U64(GuestMemory mem, int ptr, (ulong, ulong) value, string fn)
@@ -918,61 +931,71 @@ internal static partial class CommandAbi
         mem.WriteUInt64(unchecked(ptr + 8), value.Item2);
     }
 
-    internal static (int, int) LowerListListTupleStringString(GuestContext ctx, IReadOnlyList<(string, string)> items, string fn)
+    internal static (int, int) LowerListListTupleStringString(GuestContext ctx, IReadOnlyList<(string, string)> items, string fn, out GuestMemory mem)
     {
         int count = items.Count;
-        int ptr = CanonicalAbi.AllocateList(ctx, count, 16, 4, fn);
+        int ptr = CanonicalAbi.AllocateList(ctx, count, 16, 4, fn, out mem);
         for (int i = 0; i < count; i++)
         {
-            CommandAbi.StoreTupleStringString(ctx, unchecked(ptr + i * 16), items[i], fn);
+            var _m42 = CommandAbi.StoreTupleStringString(ctx, unchecked(ptr + i * 16), items[i], fn);
+            mem = _m42;
         }
         return (ptr, count);
     }
 
-    internal static (int, int) LowerListListString(GuestContext ctx, IReadOnlyList<string> items, string fn)
+    internal static (int, int) LowerListListString(GuestContext ctx, IReadOnlyList<string> items, string fn, out GuestMemory mem)
     {
         int count = items.Count;
-        int ptr = CanonicalAbi.AllocateList(ctx, count, 8, 4, fn);
+        int ptr = CanonicalAbi.AllocateList(ctx, count, 8, 4, fn, out mem);
         for (int i = 0; i < count; i++)
         {
-            CanonicalAbi.StorePair(ctx, unchecked(ptr + i * 8), CanonicalAbi.LowerString(ctx, items[i], fn));
+            var (_ptr44, _len45) = CanonicalAbi.LowerString(ctx, items[i], fn, out var _m43);
+            _m43.WriteInt32(unchecked(ptr + i * 8), _ptr44);
+            _m43.WriteInt32(unchecked(unchecked(ptr + i * 8) + 4), _len45);
+            mem = _m43;
         }
         return (ptr, count);
     }
 
-    internal static (int, int) LowerListListTupleU32String(GuestContext ctx, IReadOnlyList<(uint, string)> items, string fn)
+    internal static (int, int) LowerListListTupleU32String(GuestContext ctx, IReadOnlyList<(uint, string)> items, string fn, out GuestMemory mem)
     {
         int count = items.Count;
-        int ptr = CanonicalAbi.AllocateList(ctx, count, 12, 4, fn);
+        int ptr = CanonicalAbi.AllocateList(ctx, count, 12, 4, fn, out mem);
         for (int i = 0; i < count; i++)
         {
-            CommandAbi.StoreTupleU32String(ctx, unchecked(ptr + i * 12), items[i], fn);
+            var _m47 = CommandAbi.StoreTupleU32String(ctx, unchecked(ptr + i * 12), items[i], fn);
+            mem = _m47;
         }
         return (ptr, count);
     }
 
-    internal static void StoreOptionString(GuestContext ctx, int ptr, string? value, string fn)
+    internal static GuestMemory StoreOptionString(GuestContext ctx, int ptr, string? value, string fn)
     {
-        if (value is { } _some13)
+        GuestMemory mem;
+        if (value is { } _some48)
         {
-            CanonicalAbi.StorePair(ctx, unchecked(ptr + 4), CanonicalAbi.LowerString(ctx, _some13, fn));
-            var _m14 = ctx.View;
-            _m14[ptr] = (byte)(1);
+            var (_ptr50, _len51) = CanonicalAbi.LowerString(ctx, _some48, fn, out var _m49);
+            _m49.WriteInt32(unchecked(ptr + 4), _ptr50);
+            _m49.WriteInt32(unchecked(ptr + 8), _len51);
+            mem = _m49;
+            mem[ptr] = (byte)(1);
         }
         else
         {
-            var _m15 = ctx.View;
-            _m15[ptr] = (byte)(0);
+            mem = ctx.View;
+            mem[ptr] = (byte)(0);
         }
+        return mem;
     }
 
-    internal static void StoreTupleListU8Bool(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
+    internal static GuestMemory StoreTupleListU8Bool(GuestContext ctx, int ptr, (ReadOnlyMemory<byte>, bool) value, string fn)
     {
-        var (_ptr16, _len17) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn);
-        var mem = ctx.View;
-        mem.WriteInt32(ptr, _ptr16);
-        mem.WriteInt32(unchecked(ptr + 4), _len17);
+        var (_ptr53, _len54) = CanonicalAbi.LowerBytes(ctx, value.Item1.Span, fn, out var _m52);
+        var mem = _m52;
+        mem.WriteInt32(ptr, _ptr53);
+        mem.WriteInt32(unchecked(ptr + 4), _len54);
         mem[unchecked(ptr + 8)] = value.Item2 ? (byte)1 : (byte)0;
+        return mem;
     }
 
     internal static void WriteStreamsStreamError(GuestMemory mem, int ptr, Streams.StreamError value, string fn)
@@ -997,27 +1020,29 @@ internal static partial class CommandAbi
         CommandAbi.WriteWallClockDatetime(mem, unchecked(ptr + 72), value.StatusChangeTimestamp, fn);
     }
 
-    internal static void StoreOptionFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry? value, string fn)
+    internal static GuestMemory StoreOptionFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry? value, string fn)
     {
-        if (value is { } _some18)
+        GuestMemory mem;
+        if (value is { } _some55)
         {
-            CommandAbi.StoreFilesystemDirectoryEntry(ctx, unchecked(ptr + 8), _some18, fn);
-            var _m19 = ctx.View;
-            _m19[ptr] = (byte)(1);
+            var _m57 = CommandAbi.StoreFilesystemDirectoryEntry(ctx, unchecked(ptr + 8), _some55, fn);
+            mem = _m57;
+            mem[ptr] = (byte)(1);
         }
         else
         {
-            var _m20 = ctx.View;
-            _m20[ptr] = (byte)(0);
+            mem = ctx.View;
+            mem[ptr] = (byte)(0);
         }
+        return mem;
     }
 
     internal static void WriteOptionNetworkIpAddress(GuestMemory mem, int ptr, Network.IpAddress? value, string fn)
     {
-        if (value is { } _some21)
+        if (value is { } _some58)
         {
             mem[ptr] = (byte)(1);
-            CommandAbi.WriteNetworkIpAddress(mem, unchecked(ptr + 2), _some21, fn);
+            CommandAbi.WriteNetworkIpAddress(mem, unchecked(ptr + 2), _some58, fn);
         }
         else
         {
@@ -1042,75 +1067,79 @@ internal static partial class CommandAbi
     {
         switch (value)
         {
-            case Network.IpSocketAddress.Ipv4 _c22:
+            case Network.IpSocketAddress.Ipv4 _c59:
             {
                 mem[ptr] = (byte)(0);
-                CommandAbi.WriteNetworkIpv4SocketAddress(mem, unchecked(ptr + 4), _c22.Value, fn);
+                CommandAbi.WriteNetworkIpv4SocketAddress(mem, unchecked(ptr + 4), _c59.Value, fn);
                 break;
             }
-            case Network.IpSocketAddress.Ipv6 _c23:
+            case Network.IpSocketAddress.Ipv6 _c60:
             {
                 mem[ptr] = (byte)(1);
-                CommandAbi.WriteNetworkIpv6SocketAddress(mem, unchecked(ptr + 4), _c23.Value, fn);
+                CommandAbi.WriteNetworkIpv6SocketAddress(mem, unchecked(ptr + 4), _c60.Value, fn);
                 break;
             }
             default: throw new WitTrapException($"{fn}: a null ip-socket-address cannot be passed to the guest");
         }
     }
 
-    internal static void StoreUdpDatagram(GuestContext ctx, int ptr, Udp.Datagram value, string fn)
+    internal static GuestMemory StoreUdpDatagram(GuestContext ctx, int ptr, Udp.Datagram value, string fn)
     {
-        var (_ptr24, _len25) = CanonicalAbi.LowerBytes(ctx, value.Data.Span, fn);
-        var mem = ctx.View;
-        mem.WriteInt32(ptr, _ptr24);
-        mem.WriteInt32(unchecked(ptr + 4), _len25);
+        var (_ptr62, _len63) = CanonicalAbi.LowerBytes(ctx, value.Data.Span, fn, out var _m61);
+        var mem = _m61;
+        mem.WriteInt32(ptr, _ptr62);
+        mem.WriteInt32(unchecked(ptr + 4), _len63);
         CommandAbi.WriteNetworkIpSocketAddress(mem, unchecked(ptr + 8), value.RemoteAddress, fn);
+        return mem;
     }
 
-    internal static void StoreTupleStringString(GuestContext ctx, int ptr, (string, string) value, string fn)
+    internal static GuestMemory StoreTupleStringString(GuestContext ctx, int ptr, (string, string) value, string fn)
     {
-        var (_ptr26, _len27) = CanonicalAbi.LowerString(ctx, value.Item1, fn);
-        var (_ptr28, _len29) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
-        var mem = ctx.View;
-        mem.WriteInt32(ptr, _ptr26);
-        mem.WriteInt32(unchecked(ptr + 4), _len27);
-        mem.WriteInt32(unchecked(ptr + 8), _ptr28);
-        mem.WriteInt32(unchecked(ptr + 12), _len29);
+        var (_ptr65, _len66) = CanonicalAbi.LowerString(ctx, value.Item1, fn, out var _m64);
+        var (_ptr68, _len69) = CanonicalAbi.LowerString(ctx, value.Item2, fn, out var _m67);
+        var mem = _m67;
+        mem.WriteInt32(ptr, _ptr65);
+        mem.WriteInt32(unchecked(ptr + 4), _len66);
+        mem.WriteInt32(unchecked(ptr + 8), _ptr68);
+        mem.WriteInt32(unchecked(ptr + 12), _len69);
+        return mem;
     }
 
-    internal static void StoreTupleU32String(GuestContext ctx, int ptr, (uint, string) value, string fn)
+    internal static GuestMemory StoreTupleU32String(GuestContext ctx, int ptr, (uint, string) value, string fn)
     {
-        var (_ptr30, _len31) = CanonicalAbi.LowerString(ctx, value.Item2, fn);
-        var mem = ctx.View;
+        var (_ptr71, _len72) = CanonicalAbi.LowerString(ctx, value.Item2, fn, out var _m70);
+        var mem = _m70;
         mem.WriteUInt32(ptr, value.Item1);
-        mem.WriteInt32(unchecked(ptr + 4), _ptr30);
-        mem.WriteInt32(unchecked(ptr + 8), _len31);
+        mem.WriteInt32(unchecked(ptr + 4), _ptr71);
+        mem.WriteInt32(unchecked(ptr + 8), _len72);
+        return mem;
     }
 
-    internal static void StoreFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry value, string fn)
+    internal static GuestMemory StoreFilesystemDirectoryEntry(GuestContext ctx, int ptr, Filesystem.DirectoryEntry value, string fn)
     {
-        var (_ptr32, _len33) = CanonicalAbi.LowerString(ctx, value.Name, fn);
-        var mem = ctx.View;
+        var (_ptr74, _len75) = CanonicalAbi.LowerString(ctx, value.Name, fn, out var _m73);
+        var mem = _m73;
         CommandAbi.WriteOptionU64(mem, ptr, value.Inode, fn);
         mem[unchecked(ptr + 16)] = (byte)(CanonicalAbi.CheckCase((uint)value.Type, 8, fn, "descriptor-type"));
-        mem.WriteInt32(unchecked(ptr + 20), _ptr32);
-        mem.WriteInt32(unchecked(ptr + 24), _len33);
+        mem.WriteInt32(unchecked(ptr + 20), _ptr74);
+        mem.WriteInt32(unchecked(ptr + 24), _len75);
+        return mem;
     }
 
     internal static void WriteNetworkIpAddress(GuestMemory mem, int ptr, Network.IpAddress value, string fn)
     {
         switch (value)
         {
-            case Network.IpAddress.Ipv4 _c34:
+            case Network.IpAddress.Ipv4 _c76:
             {
                 mem[ptr] = (byte)(0);
-                CommandAbi.WriteTupleU8U8U8U8(mem, unchecked(ptr + 2), _c34.Value, fn);
+                CommandAbi.WriteTupleU8U8U8U8(mem, unchecked(ptr + 2), _c76.Value, fn);
                 break;
             }
-            case Network.IpAddress.Ipv6 _c35:
+            case Network.IpAddress.Ipv6 _c77:
             {
                 mem[ptr] = (byte)(1);
-                CommandAbi.WriteTupleU16U16U16U16U16U16U16U16(mem, unchecked(ptr + 2), _c35.Value, fn);
+                CommandAbi.WriteTupleU16U16U16U16U16U16U16U16(mem, unchecked(ptr + 2), _c77.Value, fn);
                 break;
             }
             default: throw new WitTrapException($"{fn}: a null ip-address cannot be passed to the guest");
@@ -1133,10 +1162,10 @@ internal static partial class CommandAbi
 
     internal static void WriteOptionU64(GuestMemory mem, int ptr, ulong? value, string fn)
     {
-        if (value is { } _some36)
+        if (value is { } _some78)
         {
             mem[ptr] = (byte)(1);
-            mem.WriteUInt64(unchecked(ptr + 8), _some36);
+            mem.WriteUInt64(unchecked(ptr + 8), _some78);
         }
         else
         {

@@ -27,13 +27,15 @@ public static partial class EnvironmentPreopens
         d.Action<int>("get-directories", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.GetDirectories();
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleU32String(ctx, result, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr24, _len25) = CommandAbi.LowerListListTupleU32String(ctx, result, fn, out var _m23);
+            _m23.WriteInt32(retPtr, _ptr24);
+            _m23.WriteInt32(unchecked(retPtr + 4), _len25);
         });
         d.Action<int>("initial-cwd", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.InitialCwd();
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 12, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 12, 4, fn);
             CommandAbi.StoreOptionString(ctx, retPtr, result, fn);
         });
     }

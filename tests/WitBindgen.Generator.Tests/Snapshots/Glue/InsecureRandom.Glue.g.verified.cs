@@ -27,8 +27,10 @@ public static partial class InsecureRandom
         d.Action<long, int>("get-insecure-random-bytes", static (impl, ctx, fn, len, retPtr) =>
         {
             var result = impl.GetInsecureRandomBytes(unchecked((ulong)len));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr15, _len16) = CanonicalAbi.LowerBytes(ctx, result.Span, fn, out var _m14);
+            _m14.WriteInt32(retPtr, _ptr15);
+            _m14.WriteInt32(unchecked(retPtr + 4), _len16);
         });
         d.Func<long>("get-insecure-random-u64", static (impl, ctx, fn) =>
             unchecked((long)impl.GetInsecureRandomU64()));

@@ -30,8 +30,10 @@ public static partial class Poll
         {
             GuestMemory mem = ctx.View;
             var result = impl.PollOneoff(CommandAbi.LiftListListU32(mem, inPtr, inLen, fn));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr2, _len3) = CanonicalAbi.LowerBytes(ctx, result.Span, fn, out var _m1);
+            _m1.WriteInt32(retPtr, _ptr2);
+            _m1.WriteInt32(unchecked(retPtr + 4), _len3);
         });
     }
 }

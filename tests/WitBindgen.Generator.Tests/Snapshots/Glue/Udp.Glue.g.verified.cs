@@ -41,7 +41,7 @@ public static partial class Udp
         d.Action<int, int>("receive", static (impl, ctx, fn, @this, retPtr) =>
         {
             var result = impl.Receive(unchecked((uint)@this));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 44, 4, fn);
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 44, 4, fn);
             CommandAbi.StoreResultUdpDatagramNetworkErrorCode(ctx, retPtr, result, fn);
         });
         d.Untyped("send", new[] { ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32, ValueKind.Int32 }, new ValueKind[] {  },

@@ -27,14 +27,18 @@ public static partial class WitEnvironment
         d.Action<int>("get-environment", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.GetEnvironment();
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListTupleStringString(ctx, result, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr18, _len19) = CommandAbi.LowerListListTupleStringString(ctx, result, fn, out var _m17);
+            _m17.WriteInt32(retPtr, _ptr18);
+            _m17.WriteInt32(unchecked(retPtr + 4), _len19);
         });
         d.Action<int>("get-arguments", static (impl, ctx, fn, retPtr) =>
         {
             var result = impl.GetArguments();
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CommandAbi.LowerListListString(ctx, result, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr21, _len22) = CommandAbi.LowerListListString(ctx, result, fn, out var _m20);
+            _m20.WriteInt32(retPtr, _ptr21);
+            _m20.WriteInt32(unchecked(retPtr + 4), _len22);
         });
     }
 }

@@ -27,8 +27,10 @@ public static partial class WitRandom
         d.Action<long, int>("get-random-bytes", static (impl, ctx, fn, len, retPtr) =>
         {
             var result = impl.GetRandomBytes(unchecked((ulong)len));
-            CanonicalAbi.CheckRange(ctx.View, retPtr, 8, 4, fn);
-            CanonicalAbi.StorePair(ctx, retPtr, CanonicalAbi.LowerBytes(ctx, result.Span, fn));
+            CanonicalAbi.CheckResultArea(ctx, retPtr, 8, 4, fn);
+            var (_ptr12, _len13) = CanonicalAbi.LowerBytes(ctx, result.Span, fn, out var _m11);
+            _m11.WriteInt32(retPtr, _ptr12);
+            _m11.WriteInt32(unchecked(retPtr + 4), _len13);
         });
         d.Func<long>("get-random-u64", static (impl, ctx, fn) =>
             unchecked((long)impl.GetRandomU64()));
