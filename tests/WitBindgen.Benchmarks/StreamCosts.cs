@@ -109,8 +109,8 @@ internal static class StreamCosts
         var variants = new List<(string Name, Action Call)>
         {
             ("CopyTo baseline", () => bench.CopyTo()),
-            ("streams.read (generated glue, WasiCommand)", () => bench.Read()),
-            ("streams.write (generated glue, WasiCommand)", () => bench.Write()),
+            ("streams.read (generated glue, WasiCommand)", () => bench.ReadOnce()),
+            ("streams.write (generated glue, WasiCommand)", () => bench.WriteOnce()),
             ("streams.read, get-stdin per call", () => bench.ReadGetStdin()),
             ("streams.write, get-stdout per call", () => bench.WriteGetStdout()),
             ("copy source -> guest 0x20000 from .NET", () => bench.CopySourceToGuest()),
