@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.InteropServices;
 using Bench;
 using Wasmtime;
 using WitBindgen.Runtime.Abi;
@@ -38,23 +37,6 @@ internal static class DefineShapes
     private const int CallsPerLoop = 1000;
     private const int LoopsPerSample = 200;
 
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    private static long ThreadCpuNanoseconds()
-    {
-        const int ClockThreadCpuTime = 3;
-        ClockGetTime(ClockThreadCpuTime, out var t);
-        return t.Seconds * 1_000_000_000L + t.Nanoseconds;
-    }
-
     private sealed class Data : IGuestStoreData
     {
         public GuestContext Guest { get; } = new();
@@ -88,9 +70,9 @@ internal static class DefineShapes
             {
                 int index = (k + r) % variants.Count;   // a different variant first in each round
                 var loop = variants[index].Loop;
-                long start = ThreadCpuNanoseconds();
+                long start = ThreadCpuClock.Nanoseconds();
                 for (int i = 0; i < LoopsPerSample; i++) loop(CallsPerLoop);
-                long elapsed = ThreadCpuNanoseconds() - start;
+                long elapsed = ThreadCpuClock.Nanoseconds() - start;
                 samples[index].Add((double)elapsed / (LoopsPerSample * CallsPerLoop));
             }
         }

@@ -32,9 +32,9 @@ internal static class ExportAddCosts
             {
                 int index = (k + r) % variants.Count;
                 var loop = variants[index].Loop;
-                long start = StreamCosts.ThreadCpuNanoseconds();
+                long start = ThreadCpuClock.Nanoseconds();
                 for (int i = 0; i < LoopsPerSample; i++) loop();
-                round[index] = (double)(StreamCosts.ThreadCpuNanoseconds() - start) / (LoopsPerSample * 1000);
+                round[index] = (double)(ThreadCpuClock.Nanoseconds() - start) / (LoopsPerSample * 1000);
                 samples[index].Add(round[index]);
             }
             ratios.Add(round[0] / round[1]);

@@ -21,23 +21,6 @@ internal static class StreamCosts
     private const int Size = 64 * 1024;
     private const int CallsPerSample = 2000;
 
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    internal static long ThreadCpuNanoseconds()
-    {
-        const int ClockThreadCpuTime = 3;
-        ClockGetTime(ClockThreadCpuTime, out var t);
-        return t.Seconds * 1_000_000_000L + t.Nanoseconds;
-    }
-
     // The same guest shape as StreamBenchmarks': the handle from a host call once, then each read into 0x20000.
     private const string Guest = """
         (module
@@ -129,9 +112,9 @@ internal static class StreamCosts
             {
                 int index = (k + r) % variants.Count;
                 var call = variants[index].Call;
-                long start = ThreadCpuNanoseconds();
+                long start = ThreadCpuClock.Nanoseconds();
                 for (int i = 0; i < CallsPerSample; i++) call();
-                long elapsed = ThreadCpuNanoseconds() - start;
+                long elapsed = ThreadCpuClock.Nanoseconds() - start;
                 samples[index].Add((double)elapsed / CallsPerSample);
             }
         }
