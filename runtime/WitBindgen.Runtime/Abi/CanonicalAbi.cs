@@ -95,14 +95,6 @@ public static class CanonicalAbi
         if (!context.SeenToContain(pointer, (ulong)length)) CheckRange(context.View, pointer, length, alignment, function);
     }
 
-    /// <summary>Writes a lowered string's or list's pointer and length at <paramref name="pointer"/>, through a fresh view (the allocation may have grown memory).</summary>
-    public static void StorePair(GuestContext context, int pointer, (int Pointer, int Length) pair)
-    {
-        var memory = context.View;
-        memory.WriteInt32(pointer, pair.Pointer);
-        memory.WriteInt32(unchecked(pointer + 4), pair.Length);
-    }
-
     /// <summary>
     /// Checks a list's range (<paramref name="count"/> elements of <paramref name="elementSize"/> bytes, the count read
     /// as unsigned) and that it is no longer than <see cref="GuestMemory.MaxListLength"/>, before the host allocates for it.
