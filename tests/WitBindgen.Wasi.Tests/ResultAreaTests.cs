@@ -26,25 +26,40 @@ public class ResultAreaTests
           (func (export "run#run") (result i32) (i32.const 0)))
         """;
 
-    private static (WasiCommand Command, Module Module, WasiContext Context) Start()
+    /// <summary>The guest started, after one read into its first page: the glue has then seen 2 pages (the realloc grew one).</summary>
+    private sealed class StartedGuest : IDisposable
     {
-        var module = Module.FromText(Runner.Engine, "result-area", Guest);
-        var context = new WasiContextBuilder().Stdin(new MemoryInputPipe("abcdefgh")).Build();
-        return (new WasiCommand(Runner.Engine, module, context), module, context);
+        private readonly Module _module = Module.FromText(Runner.Engine, "result-area", Guest);
+        private readonly WasiContext _context = new WasiContextBuilder().Stdin(new MemoryInputPipe("abcdefgh")).Build();
+        private readonly WasiCommand _command;
+
+        public StartedGuest()
+        {
+            _command = new WasiCommand(Runner.Engine, _module, _context);
+            ReadTo = Instance.GetAction<int>("read-to")!;
+            ReadTo(0x100);
+        }
+
+        public Instance Instance => _command.Instance;
+
+        /// <summary>Reads 4 bytes of stdin with the return area at the given address.</summary>
+        public Action<int> ReadTo { get; }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _context.Dispose();
+            _module.Dispose();
+        }
     }
 
     [Fact]
     public void A_return_area_in_memory_the_guest_grew_since_the_last_call_receives_the_results()
     {
-        var (command, module, context) = Start();
-        using var _ = module;
-        using var __ = context;
-        using var ___ = command;
-        var instance = command.Instance;
-        var readTo = instance.GetAction<int>("read-to")!;
-        readTo(0x100);   // the glue has now seen 2 pages (the realloc grew one)
+        using var guest = new StartedGuest();
+        var instance = guest.Instance;
         Assert.Equal(2, instance.GetFunction<int>("grow")!());   // 3 pages, behind the glue's back
-        readTo(0x2_0100);   // in the third page: past the length last seen, inside memory
+        guest.ReadTo(0x2_0100);   // in the third page: past the length last seen, inside memory
 
         var memory = instance.GetMemory("memory")!;
         var area = memory.GetSpan(0x2_0100, 12);
@@ -58,15 +73,10 @@ public class ResultAreaTests
     [Fact]
     public void A_return_area_past_the_end_traps_though_the_results_allocation_would_grow_memory_over_it()
     {
-        var (command, module, context) = Start();
-        using var _ = module;
-        using var __ = context;
-        using var ___ = command;
-        var instance = command.Instance;
-        var readTo = instance.GetAction<int>("read-to")!;
-        readTo(0x100);   // the glue has now seen 2 pages
+        using var guest = new StartedGuest();
+        var instance = guest.Instance;
         int end = instance.GetFunction<int>("size")!();
-        var trap = Runner.Trap(() => readTo(end));
+        var trap = Runner.Trap(() => guest.ReadTo(end));
         Assert.Contains("out of bounds", trap.Message, StringComparison.Ordinal);
         Assert.Equal(end, instance.GetFunction<int>("size")!());   // checked before the realloc ran
     }
