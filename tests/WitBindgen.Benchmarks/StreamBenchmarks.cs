@@ -110,6 +110,8 @@ public class StreamBenchmarks
     internal static Memory<byte> PlaceSource(long guest) =>
         AtBaselineDistance(GC.AllocateArray<byte>(Size + 4096, pinned: true), guest, sourceBelow: true);
     internal unsafe void CopySourceToGuest() => _source.Data.Span.CopyTo(new Span<byte>((void*)(_guestBase + 0x20000), Size));
+    internal unsafe void GuestCopySourceToGuest() =>
+        WitBindgen.Runtime.Abi.GuestCopy.Copy(_source.Data.Span, new Span<byte>((void*)(_guestBase + 0x20000), Size));
     private long _guestBase;
 
     [GlobalSetup]
@@ -157,6 +159,9 @@ public class StreamBenchmarks
 
     [Benchmark(Baseline = true, Description = "Span<byte>.CopyTo, 64 KiB")]
     public void CopyTo() => _buffer.AsSpan(0, Size).CopyTo(_buffer.AsSpan(DestinationOffset, Size));
+
+    [Benchmark(Description = "GuestCopy.Copy, 64 KiB (the copy a read makes, outside a call)")]
+    public void GuestCopyCopy() => WitBindgen.Runtime.Abi.GuestCopy.Copy(_buffer.AsSpan(0, Size), _buffer.AsSpan(DestinationOffset, Size));
 
     /// <summary>Reads and writes per export call of the looping exports.</summary>
     private const int Loop = 16;

@@ -171,7 +171,7 @@ public static class CanonicalAbi
     public static (int Pointer, int Length) LowerBytes(GuestContext context, ReadOnlySpan<byte> value, string function, out GuestMemory memory)
     {
         int pointer = context.Allocate(value.Length, 1, function, out memory);
-        value.CopyTo(memory.Slice(pointer, value.Length));
+        GuestCopy.Copy(value, memory.Slice(pointer, value.Length));
         return (pointer, value.Length);
     }
 

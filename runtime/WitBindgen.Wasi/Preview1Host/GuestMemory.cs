@@ -48,7 +48,7 @@ internal readonly struct GuestMemory
 
     public void WriteU64(uint pointer, ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Span(pointer, 8, 8), value);
 
-    public void WriteBytes(uint pointer, ReadOnlySpan<byte> bytes) => bytes.CopyTo(Span(pointer, bytes.Length));
+    public void WriteBytes(uint pointer, ReadOnlySpan<byte> bytes) => GuestCopy.Copy(bytes, Span(pointer, bytes.Length));
 
     /// <summary>An iovec (buffer pointer, length) of an array of them.</summary>
     public (uint Buffer, uint Length) Iovec(uint array, uint index)
