@@ -1,6 +1,6 @@
 using System;
-using System.IO;
 using System.Text;
+using WitBindgen.Runtime.Abi;
 
 namespace WitBindgen.Wasi;
 
@@ -10,7 +10,10 @@ namespace WitBindgen.Wasi;
 /// </summary>
 public sealed class MemoryOutputPipe : OutputStream
 {
-    private readonly MemoryStream _buffer = new();
+    // What was written: the first _length bytes, copied from guest memory with GuestCopy (a MemoryStream copies with
+    // memmove, which is slow at some distances between the guest's buffer and this one).
+    private byte[] _buffer = Array.Empty<byte>();
+    private int _length;
     private readonly object _lock = new();
 
     /// <summary>Creates a pipe that takes at most <paramref name="capacity"/> bytes.</summary>
@@ -28,7 +31,7 @@ public sealed class MemoryOutputPipe : OutputStream
     {
         get
         {
-            lock (_lock) return _buffer.ToArray();
+            lock (_lock) return _buffer.AsSpan(0, _length).ToArray();
         }
     }
 
@@ -40,10 +43,13 @@ public sealed class MemoryOutputPipe : OutputStream
     {
         lock (_lock)
         {
-            var room = Capacity - (int)_buffer.Length;
+            var room = Capacity - _length;
             if (room == 0 && !bytes.IsEmpty) throw new WasiStreamException($"the pipe is full ({Capacity} bytes)");
             var count = Math.Min(room, bytes.Length);
-            _buffer.Write(bytes.Slice(0, count));
+            if (_buffer.Length - _length < count)
+                Array.Resize(ref _buffer, (int)Math.Min(Array.MaxLength, Math.Max((long)_length + count, Math.Max(256L, 2L * _buffer.Length))));
+            GuestCopy.Copy(bytes.Slice(0, count), _buffer.AsSpan(_length));
+            _length += count;
             return count;
         }
     }

@@ -147,7 +147,7 @@ internal sealed class P2OutputStream : Streams.IOutputStream, IDisposable
             _pendingStart = 0;
             _pending = grown;
         }
-        rest.CopyTo(_pending.AsSpan(_pendingEnd));
+        GuestCopy.Copy(rest, _pending.AsSpan(_pendingEnd));
         _pendingEnd += rest.Length;
     }
 
