@@ -43,7 +43,8 @@ public sealed class WitGenerator : IIncrementalGenerator
                 var metadata = pair.Right.GetOptions(pair.Left);
                 metadata.TryGetValue("build_metadata.AdditionalFiles.WitBindgenWorld", out var world);
                 metadata.TryGetValue("build_metadata.AdditionalFiles.WitBindgenNamespace", out var ns);
-                return new WitFileInGroup(Blank(world), Blank(ns), new WitSourceFile(pair.Left.Path, pair.Left.GetText(ct)?.ToString() ?? ""));
+                metadata.TryGetValue("build_metadata.AdditionalFiles.WitBindgenStringParameters", out var strings);
+                return new WitFileInGroup(Blank(world), Blank(ns), Blank(strings), new WitSourceFile(pair.Left.Path, pair.Left.GetText(ct)?.ToString() ?? ""));
             })
             .WithTrackingName(TrackingNames.WitFiles);
 
@@ -52,7 +53,9 @@ public sealed class WitGenerator : IIncrementalGenerator
                 .GroupBy(f => (f.World, f.Namespace))
                 .OrderBy(g => g.Key.World ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.Namespace ?? "", StringComparer.Ordinal)
                 .Select(g => new WitFileGroup(g.Key.World, g.Key.Namespace,
-                    g.Select(f => f.File).OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
+                    g.Select(f => f.File).OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray(),
+                    g.Select(f => f.StringParameters).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)
+                        .OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToEquatableArray()))
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.Collected);
 
@@ -62,7 +65,8 @@ public sealed class WitGenerator : IIncrementalGenerator
                 provider.GlobalOptions.TryGetValue("build_property.WitBindgenWorld", out var world);
                 provider.GlobalOptions.TryGetValue("build_property.WitBindgenNamespace", out var ns);
                 provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNs);
-                return new GeneratorOptions(Blank(world), Blank(ns), Blank(rootNs));
+                provider.GlobalOptions.TryGetValue("build_property.WitBindgenStringParameters", out var strings);
+                return new GeneratorOptions(Blank(world), Blank(ns), Blank(rootNs)) { StringParameters = Blank(strings) };
             })
             .WithTrackingName(TrackingNames.Options);
 
@@ -75,7 +79,7 @@ public sealed class WitGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Features);
 
         var resolved = collected.SelectMany(static (groups, _) => groups).Combine(features)
-            .Select(static (pair, _) => new WitGroupLoad(pair.Left.World, pair.Left.Namespace,
+            .Select(static (pair, _) => new WitGroupLoad(pair.Left.World, pair.Left.Namespace, pair.Left.StringParameters,
                 pair.Left.Files.IsEmpty ? null : WitFrontEnd.Load(pair.Left.Files.ToArray(), pair.Right)))
             .WithTrackingName(TrackingNames.Resolved);
 
@@ -106,12 +110,15 @@ public sealed class WitGenerator : IIncrementalGenerator
 
     private sealed record ReferencedAssemblies(bool Wasmtime, bool Runtime);
 
-    private sealed record WitFileInGroup(string? World, string? Namespace, WitSourceFile File);
+    private sealed record WitFileInGroup(string? World, string? Namespace, string? StringParameters, WitSourceFile File);
 
-    /// <summary>The .wit files that share one world and namespace (null: the project's properties decide).</summary>
-    private sealed record WitFileGroup(string? World, string? Namespace, EquatableArray<WitSourceFile> Files);
+    /// <summary>
+    /// The .wit files that share one world and namespace (null: the project's properties decide), and the
+    /// <c>WitBindgenStringParameters</c> their metadata sets (none: the project's property decides; two: an error).
+    /// </summary>
+    private sealed record WitFileGroup(string? World, string? Namespace, EquatableArray<WitSourceFile> Files, EquatableArray<string> StringParameters);
 
-    private sealed record WitGroupLoad(string? World, string? Namespace, WitLoadResult? Loaded);
+    private sealed record WitGroupLoad(string? World, string? Namespace, EquatableArray<string> StringParameters, WitLoadResult? Loaded);
 
     /// <summary>
     /// Generates one group: its metadata overrides the project's world and namespace; a group with a namespace of its
@@ -123,6 +130,13 @@ public sealed class WitGenerator : IIncrementalGenerator
         {
             World = group.World ?? options.World,
             Namespace = group.Namespace ?? options.Namespace,
+            StringParameters = group.StringParameters.Count switch
+            {
+                0 => options.StringParameters,
+                1 => group.StringParameters[0],
+                // Files of one world that disagree: reported as a value that is neither setting.
+                _ => string.Join("' and '", group.StringParameters),
+            },
         });
         if (group.Namespace is null && group.World is null) return result;
         var prefix = (group.Namespace ?? group.World!.Replace(':', '_').Replace('/', '_').Replace('@', '_')) + ".";
@@ -141,7 +155,11 @@ public sealed class WitGenerator : IIncrementalGenerator
     /// compilation references: <paramref name="Glue"/> when Wasmtime is, <paramref name="RuntimeReferenced"/> when
     /// WitBindgen.Runtime is.
     /// </summary>
-    public sealed record GeneratorOptions(string? World, string? Namespace, string? RootNamespace, bool Glue = false, bool RuntimeReferenced = true);
+    public sealed record GeneratorOptions(string? World, string? Namespace, string? RootNamespace, bool Glue = false, bool RuntimeReferenced = true)
+    {
+        /// <summary><c>&lt;WitBindgenStringParameters&gt;</c>: <c>string</c> (null: the default) or <c>span</c>.</summary>
+        public string? StringParameters { get; init; }
+    }
 
     public sealed record GeneratorOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<WitDiagnostic> Diagnostics)
     {
@@ -164,6 +182,15 @@ public sealed class WitGenerator : IIncrementalGenerator
             return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
         }
 
+        bool stringSpans = string.Equals(options.StringParameters, "span", StringComparison.OrdinalIgnoreCase);
+        if (!stringSpans && options.StringParameters is { } strings && !string.Equals(strings, "string", StringComparison.OrdinalIgnoreCase))
+        {
+            diagnostics.Add(new WitDiagnostic(WitDiagnosticIds.InvalidOption,
+                $"<WitBindgenStringParameters> is '{strings}': it takes 'string' (the default: each string parameter of an imported function is a .NET string) or 'span' (a ReadOnlySpan<char> valid during the call, with no allocation)",
+                SourceSpan.None(firstPath)));
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, diagnostics.ToEquatableArray());
+        }
+
         var (world, problem) = WitFrontEnd.SelectWorld(loaded.Resolve, options.World, firstPath);
         if (problem is not null)
         {
@@ -182,7 +209,7 @@ public sealed class WitGenerator : IIncrementalGenerator
         }
         try
         {
-            var sources = CSharpEmitter.Emit(loaded.Resolve, world, new EmitOptions(ns, options.Glue));
+            var sources = CSharpEmitter.Emit(loaded.Resolve, world, new EmitOptions(ns, options.Glue, stringSpans));
             long total = 0;
             foreach (var source in sources) total += source.Text.Length;
             if (total > CodeWriter.MaxChars) throw new OutputTooLargeException();

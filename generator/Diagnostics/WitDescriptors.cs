@@ -48,6 +48,7 @@ public static class WitDescriptors
     public static readonly DiagnosticDescriptor InvalidNamespace = new(WitDiagnosticIds.InvalidNamespace, "Invalid namespace for generated code", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor OutputTooLarge = new(WitDiagnosticIds.OutputTooLarge, "Generated C# too large", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor RuntimeNotReferenced = new(WitDiagnosticIds.RuntimeNotReferenced, "WitBindgen.Runtime is not referenced", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
+    public static readonly DiagnosticDescriptor InvalidOption = new(WitDiagnosticIds.InvalidOption, "Invalid WitBindgen project setting", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
     public static readonly DiagnosticDescriptor InternalError = new(WitDiagnosticIds.InternalError, "Internal error in the WIT generator", "{0}", Category, DiagnosticSeverity.Error, true, helpLinkUri: HelpLink);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
@@ -55,7 +56,7 @@ public static class WitDescriptors
         UnexpectedToken, UnexpectedEndOfFile, InvalidResultType,
         UndefinedName, DuplicateName, CyclicDefinition, UnknownPackage, UnknownDocument, UnknownInterface, NoDefaultItem,
         DuplicateDefault, NotAType, EmptyDefinition, UnsupportedFeature, InvalidUse, TypeTooDeep, TypeTooLarge, WorldTooLarge,
-        NoWorld, AmbiguousWorld, UnknownWorld, InvalidNamespace, OutputTooLarge, RuntimeNotReferenced,
+        NoWorld, AmbiguousWorld, UnknownWorld, InvalidNamespace, OutputTooLarge, RuntimeNotReferenced, InvalidOption,
         InternalError);
 
     /// <summary>Every descriptor, for tests and tools.</summary>

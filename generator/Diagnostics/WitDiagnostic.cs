@@ -43,5 +43,6 @@ public static class WitDiagnosticIds
     public const string InvalidNamespace = "WIT0304";
     public const string OutputTooLarge = "WIT0305";
     public const string RuntimeNotReferenced = "WIT0306";
+    public const string InvalidOption = "WIT0307";
     public const string InternalError = "WIT0399";
 }

@@ -30,7 +30,7 @@ public static class CSharpEmitter
             return new[] { Failure("WitBindgen.g.cs", "planning the world", ex) };
         }
 
-        var refs = new TypeReferences(plan);
+        var refs = new TypeReferences(plan, options?.StringSpans ?? false);
         var types = new TypeDefinitionEmitter(refs);
         var interfaces = new InterfaceEmitter(refs);
         var sources = new List<GeneratedSource>();

@@ -82,16 +82,22 @@ internal sealed class TypeReferences
     /// </summary>
     private readonly Dictionary<(FileContext File, ClassPlan? Class, string Inner, int Id), string> _written = new();
 
-    public TypeReferences(EmitPlan plan) => _plan = plan;
+    /// <summary>Whether a top-level <c>string</c> parameter of an imported function is a <c>ReadOnlySpan&lt;char&gt;</c>.</summary>
+    public bool StringSpans { get; }
+
+    public TypeReferences(EmitPlan plan, bool stringSpans = false) => (_plan, StringSpans) = (plan, stringSpans);
 
     /// <summary>
     /// The C# type for <paramref name="type"/> written in <paramref name="scope"/>. <paramref name="importParameter"/>
-    /// marks a top-level parameter of an imported function, where <c>list&lt;u8&gt;</c> is a <c>ReadOnlySpan&lt;byte&gt;</c>.
+    /// marks a top-level parameter of an imported function, where <c>list&lt;u8&gt;</c> is a <c>ReadOnlySpan&lt;byte&gt;</c>
+    /// and, with <see cref="StringSpans"/>, <c>string</c> a <c>ReadOnlySpan&lt;char&gt;</c>.
     /// </summary>
     public string Of(TypeRef type, Scope scope, FileContext file, bool importParameter = false)
     {
         if (importParameter && IsByteList(type))
             return file.Known("System", "ReadOnlySpan") + "<byte>";
+        if (importParameter && IsSpanString(type))
+            return file.Known("System", "ReadOnlySpan") + "<char>";
         return Of(type, scope, file, 0);
     }
 
@@ -171,6 +177,9 @@ internal sealed class TypeReferences
 
     public bool IsByteList(TypeRef type) =>
         _plan.Def(_plan.Unalias(type)) is { Kind: ListKind list } && _plan.Declared(_plan.Unalias(type).Id) is null && IsByte(list.Element);
+
+    /// <summary>A <c>string</c> that a top-level import parameter takes as a span (<see cref="StringSpans"/>).</summary>
+    public bool IsSpanString(TypeRef type) => StringSpans && _plan.Unalias(type).Kind == TypeRefKind.String;
 
     private bool IsByte(TypeRef type) => _plan.Unalias(type).Kind == TypeRefKind.U8;
 

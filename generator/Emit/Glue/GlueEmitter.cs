@@ -283,8 +283,38 @@ internal sealed partial class GlueEmitter
         w.Line($"    static (impl, ctx, fn, args, results) => {statement}{cm32});");
     }
 
-    /// <summary>A host function's body: lift the arguments, call the implementation, lower the results.</summary>
+    /// <summary>
+    /// A host function's body: lift the arguments, call the implementation, lower the results. String parameters taken
+    /// as spans are decoded into the stack or into buffers rented for the call, given back however it ends.
+    /// </summary>
     private CodeWriter HostBody(AbiCodeGen gen, FileContext file, HostCall hostCall)
+    {
+        var rented = new List<string>();
+        var body = HostBody(gen, file, hostCall, rented);
+        if (rented.Count == 0) return body;
+        var w = new CodeWriter();
+        foreach (var buffer in rented) w.Line($"char[]? {buffer} = null;");
+        w.Open("try");
+        foreach (var line in body.ToString().TrimEnd('\n').Split('\n')) w.Line(line);
+        w.Close();
+        w.Open("finally");
+        foreach (var buffer in rented) w.Line($"{gen.Abi}.ReturnRented({buffer});");
+        w.Close();
+        return w;
+    }
+
+    /// <summary>
+    /// A string parameter lifted into a span: decoded on the stack when its UTF-8 takes at most 1 KiB (it then takes
+    /// at most 1,024 chars), else into a buffer rented into <c>_rentedK</c>. <paramref name="length"/> is a local.
+    /// </summary>
+    private static string SpanString(AbiCodeGen gen, string pointer, string length, List<string> rented)
+    {
+        var buffer = $"_rented{N(rented.Count)}";
+        rented.Add(buffer);
+        return $"{gen.Abi}.LiftString(mem, {pointer}, {length}, (uint){length} <= 1024u ? stackalloc char[{length}] : default, ref {buffer}, fn)";
+    }
+
+    private CodeWriter HostBody(AbiCodeGen gen, FileContext file, HostCall hostCall, List<string> rented)
     {
         var fn = hostCall.Function;
         var spec = hostCall.Spec;
@@ -311,6 +341,14 @@ internal sealed partial class GlueEmitter
             {
                 var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
                 var at = offset == 0 ? at0 : $"unchecked({at0} + {N(offset)})";
+                if (_refs.IsSpanString(fn.Params[k].Type))
+                {
+                    // The length read once into a local: it sizes the buffer and is the string's length.
+                    var length = $"_length{N(k)}";
+                    w.Line($"int {length} = {gen.I32($"unchecked({at0} + {N(offset + 4)})")};");
+                    args.Add(SpanString(gen, gen.I32(at), length, rented));
+                    continue;
+                }
                 args.Add(_refs.IsByteList(fn.Params[k].Type)
                     ? $"{gen.Abi}.ByteList(mem, {gen.I32(at)}, {gen.I32($"unchecked({at0} + {N(offset + 4)})")}, fn)"
                     : gen.Load(fn.Params[k].Type, at));
@@ -320,7 +358,16 @@ internal sealed partial class GlueEmitter
         {
             int flatArgs = sig.Params.Count - (sig.ReturnPointer ? 1 : 0);
             var values = new FlatValues(Enumerable.Range(0, flatArgs).Select(k => (flatNames[k], sig.Params[k])).ToList());
-            foreach (var p in fn.Params) args.Add(gen.LiftFlat(p.Type, values, borrowBytes: true));
+            foreach (var p in fn.Params)
+            {
+                if (!_refs.IsSpanString(p.Type))
+                {
+                    args.Add(gen.LiftFlat(p.Type, values, borrowBytes: true));
+                    continue;
+                }
+                var pointer = values.Next().Expr;   // a string's two flat values are the parameters themselves
+                args.Add(SpanString(gen, pointer, values.Next().Expr, rented));
+            }
         }
 
         // Call.

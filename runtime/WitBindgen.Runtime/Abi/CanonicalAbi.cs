@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Wasmtime;
@@ -138,6 +139,35 @@ public static class CanonicalAbi
         {
             throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at 0x{(uint)pointer:x})");
         }
+    }
+
+    /// <summary>
+    /// Lifts a UTF-8 string into <paramref name="buffer"/> when it holds it (a string of n UTF-8 bytes takes at most n
+    /// chars), else into a buffer rented from <see cref="ArrayPool{T}.Shared"/> into <paramref name="rented"/>, which the
+    /// caller gives back with <see cref="ReturnRented"/> once the span is no longer used. Traps as
+    /// <see cref="LiftString(GuestMemory, int, int, string)"/> does; allocates nothing.
+    /// </summary>
+    public static ReadOnlySpan<char> LiftString(GuestMemory memory, int pointer, int length, Span<char> buffer, ref char[]? rented, string function)
+    {
+        CheckRange(memory, pointer, (uint)length, 1, function);
+        if (length == 0) return ReadOnlySpan<char>.Empty;
+        if (length < 0) throw new WitTrapException($"{function}: a string of {(uint)length} bytes is longer than the 2 GiB a .NET string can come from");
+        memory.Charge(length, function);
+        if (buffer.Length < length) buffer = rented = ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            return buffer.Slice(0, StrictUtf8.GetChars(memory.Slice(pointer, length), buffer));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at 0x{(uint)pointer:x})");
+        }
+    }
+
+    /// <summary>Gives back a buffer <see cref="LiftString(GuestMemory, int, int, Span{char}, ref char[], string)"/> rented (null: none).</summary>
+    public static void ReturnRented(char[]? rented)
+    {
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
     }
 
     /// <summary>The trap for a list longer than the host lifts.</summary>

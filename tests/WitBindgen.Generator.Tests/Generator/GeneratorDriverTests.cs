@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -126,5 +127,62 @@ public class GeneratorDriverTests
             ["build_property.WitBindgenNamespace"] = "My.class",
         }).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
         Assert.Equal("WIT0304", Assert.Single(badNamespace.Diagnostics).Id);
+    }
+
+    private const string Strings = "package t:s;\ninterface i { f: func(name: string, nested: option<string>) -> string; }\nworld w { import i; }";
+
+    [Fact]
+    public void String_parameters_are_spans_when_the_project_or_the_files_ask()
+    {
+        static string Interface(GeneratorDriver driver)
+        {
+            var result = driver.RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
+            Assert.Empty(result.Diagnostics);
+            return result.GeneratedTrees.Single(t => t.ToString().Contains("public interface II")).ToString();
+        }
+        var texts = GeneratorHarness.Texts(("/p/wit/s.wit", Strings));
+        Assert.Contains("string F(string name, string? nested);", Interface(GeneratorHarness.Driver(texts)));
+        var byProperty = GeneratorHarness.Driver(texts, new Dictionary<string, string>
+        {
+            ["build_property.WitBindgenNamespace"] = "Test.Wit",
+            ["build_property.WitBindgenStringParameters"] = "Span",
+        });
+        Assert.Contains("string F(ReadOnlySpan<char> name, string? nested);", Interface(byProperty));
+        var byMetadata = GeneratorHarness.Driver(texts, null, new()
+        {
+            ["/p/wit/s.wit"] = new() { ["build_metadata.AdditionalFiles.WitBindgenStringParameters"] = "span" },
+        });
+        Assert.Contains("string F(ReadOnlySpan<char> name, string? nested);", Interface(byMetadata));
+        var stringAgain = GeneratorHarness.Driver(texts, new Dictionary<string, string>
+        {
+            ["build_property.WitBindgenNamespace"] = "Test.Wit",
+            ["build_property.WitBindgenStringParameters"] = "span",
+        }, new() { ["/p/wit/s.wit"] = new() { ["build_metadata.AdditionalFiles.WitBindgenStringParameters"] = "string" } });
+        Assert.Contains("string F(string name, string? nested);", Interface(stringAgain));
+    }
+
+    [Fact]
+    public void An_unknown_or_contradictory_string_parameters_setting_is_one_diagnostic_and_no_code()
+    {
+        var texts = GeneratorHarness.Texts(("/p/wit/s.wit", Strings));
+        var unknown = GeneratorHarness.Driver(texts, new Dictionary<string, string>
+        {
+            ["build_property.WitBindgenNamespace"] = "Test.Wit",
+            ["build_property.WitBindgenStringParameters"] = "utf8",
+        }).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
+        var diagnostic = Assert.Single(unknown.Diagnostics);
+        Assert.Equal("WIT0307", diagnostic.Id);
+        Assert.Contains("'utf8'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(unknown.GeneratedTrees);
+
+        var split = GeneratorHarness.Texts(("/p/wit/s.wit", Strings), ("/p/wit/more.wit", "package t:s;\ninterface j { g: func(s: string); }"));
+        var contradictory = GeneratorHarness.Driver(split, null, new()
+        {
+            ["/p/wit/s.wit"] = new() { ["build_metadata.AdditionalFiles.WitBindgenStringParameters"] = "span" },
+            ["/p/wit/more.wit"] = new() { ["build_metadata.AdditionalFiles.WitBindgenStringParameters"] = "string" },
+        }).RunGenerators(GeneratorHarness.Compilation()).GetRunResult();
+        diagnostic = Assert.Single(contradictory.Diagnostics);
+        Assert.Equal("WIT0307", diagnostic.Id);
+        Assert.Contains("'span' and 'string'", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 }

@@ -25,12 +25,14 @@ internal static class GeneratorHarness
                 : (IEnumerable<MetadataReference>)Basic.Reference.Assemblies.Net100.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> texts, Dictionary<string, string>? properties = null) =>
+    /// <summary>A driver over <paramref name="texts"/>; <paramref name="metadata"/>: item metadata per file path.</summary>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> texts, Dictionary<string, string>? properties = null,
+        Dictionary<string, Dictionary<string, string>>? metadata = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new WitGenerator().AsSourceGenerator() },
             texts,
             ParseOptions,
-            new Options(properties ?? new Dictionary<string, string> { ["build_property.WitBindgenNamespace"] = "Test.Wit" }),
+            new Options(properties ?? new Dictionary<string, string> { ["build_property.WitBindgenNamespace"] = "Test.Wit" }, metadata),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static IEnumerable<AdditionalText> Texts(params (string Path, string Text)[] files) =>
@@ -54,12 +56,15 @@ internal static class GeneratorHarness
     private sealed class Options : AnalyzerConfigOptionsProvider
     {
         private readonly Values _global;
+        private readonly Dictionary<string, Dictionary<string, string>>? _metadata;
 
-        public Options(Dictionary<string, string> properties) => _global = new Values(properties);
+        public Options(Dictionary<string, string> properties, Dictionary<string, Dictionary<string, string>>? metadata = null) =>
+            (_global, _metadata) = (new Values(properties), metadata);
 
         public override AnalyzerConfigOptions GlobalOptions => _global;
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Values.Empty;
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Values.Empty;
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            _metadata?.TryGetValue(textFile.Path, out var values) == true ? new Values(values) : Values.Empty;
 
         private sealed class Values : AnalyzerConfigOptions
         {
