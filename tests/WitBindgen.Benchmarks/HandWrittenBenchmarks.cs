@@ -21,11 +21,29 @@ public class HandWrittenBenchmarks
     private const int Calls = 1000;
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
+    /// <summary>The implementation of the span-taking host: the same work as <see cref="GlueBenchmarks.HostImpl"/>.</summary>
+    private sealed class SpanHostImpl : Bench.Spans.IHost
+    {
+        private readonly GlueBenchmarks.HostImpl _inner = new();
+
+        public uint Add(uint a, uint b) => _inner.Add(a, b);
+        public uint Inc(uint x) => _inner.Inc(x);
+        public uint NameLength(ReadOnlySpan<char> name) => (uint)name.Length;
+        public ulong Sum(ReadOnlySpan<byte> data) => _inner.Sum(data);
+
+        public Runtime.Result<ulong, Bench.Spans.Host.Miss> Lookup(uint key)
+        {
+            var result = _inner.Lookup(key);
+            return result.IsOk ? Runtime.Result.Ok(result.OkValue) : Runtime.Result.Err(new Bench.Spans.Host.Miss(result.ErrValue.Code, result.ErrValue.Detail));
+        }
+    }
+
     private Engine _engine = null!;
-    private Store _glueStore = null!, _handStore = null!;
-    private Linker _glueLinker = null!, _handLinker = null!;
+    private Store _glueStore = null!, _handStore = null!, _spanGlueStore = null!, _spanHandStore = null!;
+    private Linker _glueLinker = null!, _handLinker = null!, _spanGlueLinker = null!, _spanHandLinker = null!;
     private GuestExports _glue = null!;
-    private Memory _memory = null!;
+    private Memory _memory = null!, _spanMemory = null!;
+    private Func<int, int> _spanGlueLoopNameLength = null!, _spanHandLoopNameLength = null!;
     private Func<int, int, int> _handAdd = null!;
     private Func<int, int> _handLoopInc = null!, _handLoopNameLength = null!;
     private Func<int, long> _handLoopLookup = null!;
@@ -57,7 +75,31 @@ public class HandWrittenBenchmarks
         _handRealloc = instance.GetFunction<int, int, int, int, int>("cabi_realloc")!;
         _handEcho = instance.GetFunction<int, int, int>("guest#echo")!;
 
-        if (_glue.LoopInc(Calls) != (uint)_handLoopInc(Calls) || _glue.LoopNameLength(Calls) != (uint)_handLoopNameLength(Calls)
+        // The span-taking host, through the glue and by hand (name-length decoded into the stack either way).
+        var spanHost = new SpanHostImpl();
+        _spanGlueStore = new Store(_engine);
+        _spanGlueLinker = new Linker(_engine);
+        var spanContext = new GuestContext();
+        Bench.Spans.Host.AddToLinker(_spanGlueLinker, spanHost, spanContext);
+        var spanGlue = _spanGlueLinker.Instantiate(_spanGlueStore, module);
+        spanContext.Bind(spanGlue);
+        _spanGlueLoopNameLength = spanGlue.GetFunction<int, int>("guest#loop-name-length")!;
+        _spanHandStore = new Store(_engine);
+        _spanHandLinker = new Linker(_engine);
+        DefineByHand(_spanHandLinker, implementation);
+        _spanHandLinker.AllowShadowing = true;
+        _spanHandLinker.DefineFunction("host", "name-length", (int ptr, int len) =>
+        {
+            var bytes = _spanMemory.GetSpan(ptr, len);
+            Span<char> chars = (uint)len <= 1024u ? stackalloc char[len] : new char[len];
+            return (int)spanHost.NameLength(chars.Slice(0, StrictUtf8.GetChars(bytes, chars)));
+        });
+        var spanHand = _spanHandLinker.Instantiate(_spanHandStore, module);
+        _spanMemory = spanHand.GetMemory("memory")!;
+        _spanHandLoopNameLength = spanHand.GetFunction<int, int>("guest#loop-name-length")!;
+
+        if (_spanGlueLoopNameLength(Calls) != _spanHandLoopNameLength(Calls) || _spanGlueLoopNameLength(Calls) != _handLoopNameLength(Calls)
+            || _glue.LoopInc(Calls) != (uint)_handLoopInc(Calls) || _glue.LoopNameLength(Calls) != (uint)_handLoopNameLength(Calls)
             || _glue.LoopLookup(Calls) != (ulong)_handLoopLookup(Calls) || _glue.Add(2, 3) != (uint)_handAdd(2, 3)
             || _glue.Echo("hello, world") != EchoByHand("hello, world"))
             throw new InvalidOperationException("the two hosts disagree");
@@ -112,8 +154,12 @@ public class HandWrittenBenchmarks
     {
         _glueStore.Dispose();
         _handStore.Dispose();
+        _spanGlueStore.Dispose();
+        _spanHandStore.Dispose();
         _glueLinker.Dispose();
         _handLinker.Dispose();
+        _spanGlueLinker.Dispose();
+        _spanHandLinker.Dispose();
         _engine.Dispose();
     }
 
@@ -128,6 +174,12 @@ public class HandWrittenBenchmarks
 
     [Benchmark(Description = "import name-length(string): hand-written", OperationsPerInvoke = Calls)]
     public int ImportString_Hand() => _handLoopNameLength(Calls);
+
+    [Benchmark(Description = "import name-length(string) as a span: glue", OperationsPerInvoke = Calls)]
+    public int ImportStringSpan_Glue() => _spanGlueLoopNameLength(Calls);
+
+    [Benchmark(Description = "import name-length(string) as a span: hand-written", OperationsPerInvoke = Calls)]
+    public int ImportStringSpan_Hand() => _spanHandLoopNameLength(Calls);
 
     [Benchmark(Description = "import lookup -> result<u64, record>: glue", OperationsPerInvoke = Calls)]
     public ulong ImportResult_Glue() => _glue.LoopLookup(Calls);
