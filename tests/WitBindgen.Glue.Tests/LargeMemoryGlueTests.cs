@@ -69,33 +69,22 @@ public sealed class LargeMemoryGlueTests : IDisposable
           (func (export "probe#take-number") (param i32 i64 i32) (result i32) unreachable))
         """;
 
-    private readonly Engine _engine = new();
-    private readonly Store _store;
-    private readonly Linker _linker;
     private readonly Checks _checks = new();
+    private readonly WatGuest _guest;
     private readonly Instance _instance;
-    private readonly GuestContext _context = new();
+    private readonly GuestContext _context;
 
     public LargeMemoryGlueTests()
     {
-        _store = new Store(_engine);
-        _linker = new Linker(_engine);
-        new LegacyHost { Checks = _checks }.AddToLinker(_linker, _context);
-        using var module = Module.FromText(_engine, "large", Wat);
-        _instance = _linker.Instantiate(_store, module);
-        _context.Bind(_instance);
+        _guest = new WatGuest("large", Wat, (linker, context) => new LegacyHost { Checks = _checks }.AddToLinker(linker, context));
+        (_instance, _context) = (_guest.Instance, _guest.Context);
         Assert.Equal(1, _instance.GetFunction<int>("grow")!());
         Assert.Equal(40_000L * 65536, Memory.GetLength());
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        _linker.Dispose();
-        _engine.Dispose();
-    }
+    public void Dispose() => _guest.Dispose();
 
-    private Memory Memory => _instance.GetMemory("memory")!;
+    private Memory Memory => _guest.Memory;
 
     private Action<int, int, long, int, int, int> CallWithUnion =>
         _instance.GetFunction("call-with-union")!.WrapAction<int, int, long, int, int, int>()!;

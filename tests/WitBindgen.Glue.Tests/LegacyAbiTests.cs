@@ -119,31 +119,20 @@ public sealed class LegacyAbiTests : IDisposable
             (i32.store (i32.const 0x69c) (i32.const 0)) (i32.const 0x680)))
         """;
 
-    private readonly Engine _engine = new();
-    private readonly Store _store;
-    private readonly Linker _linker;
     private readonly Checks _checks = new();
+    private readonly WatGuest _guest;
     private readonly Instance _instance;
-    private readonly GuestContext _context = new();
+    private readonly GuestContext _context;
 
     public LegacyAbiTests()
     {
-        _store = new Store(_engine);
-        _linker = new Linker(_engine);
-        new LegacyHost { Checks = _checks }.AddToLinker(_linker, _context);
-        using var module = Module.FromText(_engine, "legacy", Wat);
-        _instance = _linker.Instantiate(_store, module);
-        _context.Bind(_instance);
+        _guest = new WatGuest("legacy", Wat, (linker, context) => new LegacyHost { Checks = _checks }.AddToLinker(linker, context));
+        (_instance, _context) = (_guest.Instance, _guest.Context);
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        _linker.Dispose();
-        _engine.Dispose();
-    }
+    public void Dispose() => _guest.Dispose();
 
-    private Memory Memory => _instance.GetMemory("memory")!;
+    private Memory Memory => _guest.Memory;
 
     private ProbeExports Probe => new(_instance, _context);
 

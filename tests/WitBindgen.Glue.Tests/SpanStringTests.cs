@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text;
 using Spans;
 using Wasmtime;
-using WitBindgen.Runtime.Abi;
 using Xunit;
 
 namespace WitBindgen.Glue.Tests;
@@ -67,31 +66,19 @@ public sealed class SpanStringTests : IDisposable
         public Names.ICounter NewCounter(ReadOnlySpan<char> prefix) => new Counter(prefix.ToString());
     }
 
-    private readonly Engine _engine = new();
-    private readonly Store _store;
-    private readonly Linker _linker;
     private readonly Host _host = new();
+    private readonly WatGuest _guest;
     private readonly Instance _instance;
-    private readonly GuestContext _context = new();
 
     public SpanStringTests()
     {
-        _store = new Store(_engine);
-        _linker = new Linker(_engine);
-        new SpansHost { Names = _host }.AddToLinker(_linker, _context);
-        using var module = Module.FromText(_engine, "spans", Wat);
-        _instance = _linker.Instantiate(_store, module);
-        _context.Bind(_instance);
+        _guest = new WatGuest("spans", Wat, (linker, context) => new SpansHost { Names = _host }.AddToLinker(linker, context));
+        _instance = _guest.Instance;
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        _linker.Dispose();
-        _engine.Dispose();
-    }
+    public void Dispose() => _guest.Dispose();
 
-    private Memory Memory => _instance.GetMemory("memory")!;
+    private Memory Memory => _guest.Memory;
 
     /// <summary>Writes <paramref name="text"/>'s UTF-8 at <paramref name="at"/>; returns its byte length.</summary>
     private int Put(int at, string text)
