@@ -341,16 +341,18 @@ internal sealed partial class GlueEmitter
             {
                 var offset = k < layout.FieldOffsets.Count ? layout.FieldOffsets[k] : 0;
                 var at = offset == 0 ? at0 : $"unchecked({at0} + {N(offset)})";
+                // A string's or list's length: the second word of its pointer and length.
+                var lengthAt = gen.I32($"unchecked({at0} + {N(offset + 4)})");
                 if (_refs.IsSpanString(fn.Params[k].Type))
                 {
                     // The length read once into a local: it sizes the buffer and is the string's length.
                     var length = $"_length{N(k)}";
-                    w.Line($"int {length} = {gen.I32($"unchecked({at0} + {N(offset + 4)})")};");
+                    w.Line($"int {length} = {lengthAt};");
                     args.Add(SpanString(gen, gen.I32(at), length, rented));
                     continue;
                 }
                 args.Add(_refs.IsByteList(fn.Params[k].Type)
-                    ? $"{gen.Abi}.ByteList(mem, {gen.I32(at)}, {gen.I32($"unchecked({at0} + {N(offset + 4)})")}, fn)"
+                    ? $"{gen.Abi}.ByteList(mem, {gen.I32(at)}, {lengthAt}, fn)"
                     : gen.Load(fn.Params[k].Type, at));
             }
         }

@@ -58,7 +58,7 @@ public static class CanonicalAbi
         }
         catch (DecoderFallbackException ex)
         {
-            throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at 0x{(uint)pointer:x})");
+            throw NotUtf8(function, ex, pointer, length);
         }
     }
 
@@ -137,7 +137,7 @@ public static class CanonicalAbi
         }
         catch (DecoderFallbackException ex)
         {
-            throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at 0x{(uint)pointer:x})");
+            throw NotUtf8(function, ex, pointer, length);
         }
     }
 
@@ -160,7 +160,7 @@ public static class CanonicalAbi
         }
         catch (DecoderFallbackException ex)
         {
-            throw new WitTrapException($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at 0x{(uint)pointer:x})");
+            throw NotUtf8(function, ex, pointer, length);
         }
     }
 
@@ -169,6 +169,9 @@ public static class CanonicalAbi
     {
         if (rented is not null) ArrayPool<char>.Shared.Return(rented);
     }
+
+    private static WitTrapException NotUtf8(string function, DecoderFallbackException ex, int pointer, int length) =>
+        new($"{function}: a string argument is not valid UTF-8 (byte {ex.Index} of {length} at 0x{(uint)pointer:x})");
 
     /// <summary>The trap for a list longer than the host lifts.</summary>
     public static WitTrapException ListTooLong(ulong count, int limit, string function) =>

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text;
 using WitBindgen.Runtime.Abi;
 
@@ -10,10 +11,9 @@ namespace WitBindgen.Wasi;
 /// </summary>
 public sealed class MemoryOutputPipe : OutputStream
 {
-    // What was written: the first _length bytes, copied from guest memory with GuestCopy (a MemoryStream copies with
-    // memmove, which is slow at some distances between the guest's buffer and this one).
-    private byte[] _buffer = Array.Empty<byte>();
-    private int _length;
+    // What was written, copied from guest memory with GuestCopy (a MemoryStream copies with memmove, which is slow at
+    // some distances between the guest's buffer and this one).
+    private readonly ArrayBufferWriter<byte> _buffer = new();
     private readonly object _lock = new();
 
     /// <summary>Creates a pipe that takes at most <paramref name="capacity"/> bytes.</summary>
@@ -31,7 +31,7 @@ public sealed class MemoryOutputPipe : OutputStream
     {
         get
         {
-            lock (_lock) return _buffer.AsSpan(0, _length).ToArray();
+            lock (_lock) return _buffer.WrittenSpan.ToArray();
         }
     }
 
@@ -43,13 +43,11 @@ public sealed class MemoryOutputPipe : OutputStream
     {
         lock (_lock)
         {
-            var room = Capacity - _length;
+            var room = Capacity - _buffer.WrittenCount;
             if (room == 0 && !bytes.IsEmpty) throw new WasiStreamException($"the pipe is full ({Capacity} bytes)");
             var count = Math.Min(room, bytes.Length);
-            if (_buffer.Length - _length < count)
-                Array.Resize(ref _buffer, (int)Math.Min(Array.MaxLength, Math.Max((long)_length + count, Math.Max(256L, 2L * _buffer.Length))));
-            GuestCopy.Copy(bytes.Slice(0, count), _buffer.AsSpan(_length));
-            _length += count;
+            GuestCopy.Copy(bytes.Slice(0, count), _buffer.GetSpan(count));
+            _buffer.Advance(count);
             return count;
         }
     }
